@@ -1,0 +1,87 @@
+//! Command-line verbs: `check` and `show` print what the details panel and the error list show.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::io;
+use crate::model::{self, Diagnostic, Target};
+
+/// Validate layout files (and the boundaries they name) or boundary GeoJSON files. Prints every
+/// diagnostic; returns the process exit code: 0 when there is no error.
+pub fn check(files: &[PathBuf], out: &mut dyn Write) -> i32 {
+    let mut errors = 0;
+    let mut warnings = 0;
+    for file in files {
+        let diags = check_one(file);
+        for d in &diags {
+            let _ = writeln!(out, "{d}");
+        }
+        let e = diags.iter().filter(|d| d.is_error()).count();
+        errors += e;
+        warnings += diags.len() - e;
+        if e == 0 {
+            let _ = writeln!(out, "{}: ok", file.display());
+        }
+    }
+    let _ = writeln!(out, "{} file(s) checked: {errors} error(s), {warnings} warning(s)", files.len());
+    i32::from(errors > 0)
+}
+
+fn is_geojson(file: &Path) -> bool {
+    matches!(file.extension().and_then(|e| e.to_str()), Some("geojson" | "json"))
+}
+
+fn check_one(file: &Path) -> Vec<Diagnostic> {
+    if is_geojson(file) {
+        io::load_boundaries(file).1
+    } else {
+        match io::load_layout(file) {
+            Ok(layout) => layout.warnings,
+            Err(diags) => diags,
+        }
+    }
+}
+
+/// Print everything known about the district, structure, hospital, project or member named
+/// `name` (exact, else a unique substring). Returns the exit code.
+pub fn show(layout: &Path, name: &str, out: &mut dyn Write) -> i32 {
+    let layout = match io::load_layout(layout) {
+        Ok(l) => l,
+        Err(diags) => {
+            for d in diags {
+                let _ = writeln!(out, "{d}");
+            }
+            return 1;
+        }
+    };
+    let hits = model::search(&layout.plan, Some(&layout.boundaries), name);
+    match hits.as_slice() {
+        [] => {
+            let _ = writeln!(out, "nothing named \"{name}\" in {}", layout.path.display());
+            1
+        }
+        [(target, _)] => {
+            let text = model::describe(&layout.plan, Some(&layout.boundaries), target).map(|d| d.to_text());
+            let _ = write!(out, "{}", text.unwrap_or_default());
+            0
+        }
+        many => {
+            let _ = writeln!(out, "\"{name}\" matches {} entries; give one of these names:", many.len());
+            for (target, matched) in many {
+                let _ = writeln!(out, "  {matched}  ({})", kind_of(target));
+            }
+            2
+        }
+    }
+}
+
+fn kind_of(target: &Target) -> &'static str {
+    match target {
+        Target::District(_) => "district",
+        Target::City => "city",
+        Target::Structure(_) => "structure",
+        Target::Hospital { .. } => "hospital",
+        Target::Project { .. } => "project",
+        Target::Member { .. } => "member without polygon",
+    }
+}

@@ -1,0 +1,333 @@
+//! A JSON reader that keeps the byte offset of every value, so a GeoJSON problem deep in a
+//! file is reported at its line and column (serde_json's tree forgets where values were).
+//! Strict RFC 8259 grammar; nesting is bounded so no input can overflow the stack.
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    Arr(Vec<Json>),
+    /// Members in file order (a later duplicate key wins in `get`).
+    Obj(Vec<(String, Json)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Json {
+    pub kind: Kind,
+    /// Byte offset of the value's first character.
+    pub at: usize,
+}
+
+impl Json {
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match &self.kind {
+            Kind::Obj(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.kind {
+            Kind::Num(n) => Some(n),
+            _ => None,
+        }
+    }
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match &self.kind {
+            Kind::Arr(items) => Some(items),
+            _ => None,
+        }
+    }
+    /// What this value is, for messages ("a string", "an array" …).
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Null => "null",
+            Kind::Bool(_) => "a boolean",
+            Kind::Num(_) => "a number",
+            Kind::Str(_) => "a string",
+            Kind::Arr(_) => "an array",
+            Kind::Obj(_) => "an object",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonError {
+    pub at: usize,
+    pub message: String,
+}
+
+const MAX_DEPTH: usize = 256;
+
+struct Parser<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+/// Parse one JSON document.
+pub fn parse(src: &str) -> Result<Json, JsonError> {
+    let mut p = Parser { src, bytes: src.as_bytes(), pos: 0, depth: 0 };
+    p.ws();
+    let value = p.value()?;
+    p.ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.err("unexpected text after the JSON value"));
+    }
+    Ok(value)
+}
+
+impl Parser<'_> {
+    fn err(&self, message: impl Into<String>) -> JsonError {
+        JsonError { at: self.pos, message: message.into() }
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<Json, JsonError> {
+        let at = self.pos;
+        let kind = match self.bytes.get(self.pos) {
+            None => return Err(self.err("unexpected end of file: a value was expected")),
+            Some(b'{') => self.nested(Self::object)?,
+            Some(b'[') => self.nested(Self::array)?,
+            Some(b'"') => Kind::Str(self.string()?),
+            Some(b'-' | b'0'..=b'9') => Kind::Num(self.number()?),
+            Some(b't') => self.literal("true", Kind::Bool(true))?,
+            Some(b'f') => self.literal("false", Kind::Bool(false))?,
+            Some(b'n') => self.literal("null", Kind::Null)?,
+            Some(_) => {
+                let c = self.src[self.pos..].chars().next().unwrap_or('?');
+                return Err(self.err(format!("unexpected character '{c}': a value was expected")));
+            }
+        };
+        Ok(Json { kind, at })
+    }
+
+    fn nested(&mut self, f: fn(&mut Self) -> Result<Kind, JsonError>) -> Result<Kind, JsonError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.err(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, JsonError> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(kind)
+        } else {
+            Err(self.err(format!("invalid literal: expected {word}")))
+        }
+    }
+
+    fn expect(&mut self, b: u8, what: &str) -> Result<(), JsonError> {
+        if self.bytes.get(self.pos) == Some(&b) {
+            self.pos += 1;
+            Ok(())
+        } else if self.pos >= self.bytes.len() {
+            Err(self.err(format!("unexpected end of file: expected {what}")))
+        } else {
+            Err(self.err(format!("expected {what}")))
+        }
+    }
+
+    fn array(&mut self) -> Result<Kind, JsonError> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.bytes.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(Kind::Arr(items));
+        }
+        loop {
+            self.ws();
+            items.push(self.value()?);
+            self.ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Kind::Arr(items));
+                }
+                _ => return Err(self.err("expected ',' or ']' in array")),
+            }
+        }
+    }
+
+    fn object(&mut self) -> Result<Kind, JsonError> {
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.ws();
+        if self.bytes.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(Kind::Obj(members));
+        }
+        loop {
+            self.ws();
+            if self.bytes.get(self.pos) != Some(&b'"') {
+                return Err(self.err("expected a \"key\" in object"));
+            }
+            let key = self.string()?;
+            self.ws();
+            self.expect(b':', "':' after object key")?;
+            self.ws();
+            let value = self.value()?;
+            members.push((key, value));
+            self.ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Kind::Obj(members));
+                }
+                _ => return Err(self.err("expected ',' or '}' in object")),
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.pos += 1; // opening quote
+        let mut out = String::new();
+        let mut run = self.pos; // start of the current run of plain characters
+        loop {
+            match self.bytes.get(self.pos) {
+                None => return Err(self.err("unterminated string")),
+                Some(b'"') => {
+                    out.push_str(&self.src[run..self.pos]);
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    out.push_str(&self.src[run..self.pos]);
+                    self.pos += 1;
+                    let esc = self.bytes.get(self.pos).copied();
+                    self.pos += 1;
+                    match esc {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => out.push(self.unicode_escape()?),
+                        _ => {
+                            self.pos -= 1;
+                            return Err(self.err("invalid escape in string"));
+                        }
+                    }
+                    run = self.pos;
+                }
+                Some(&b) if b < 0x20 => return Err(self.err("control character in string (escape it)")),
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self.src.get(self.pos..self.pos + 4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        let v = digits.and_then(|d| u32::from_str_radix(d, 16).ok()).ok_or_else(|| self.err("invalid \\u escape"))?;
+        self.pos += 4;
+        Ok(v)
+    }
+
+    fn unicode_escape(&mut self) -> Result<char, JsonError> {
+        let hi = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&hi) && self.bytes[self.pos..].starts_with(b"\\u") {
+            self.pos += 2;
+            let lo = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&lo) {
+                return Err(self.err("invalid surrogate pair in \\u escape"));
+            }
+            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+        } else {
+            hi
+        };
+        // A lone surrogate is not a character: keep the text readable rather than fail.
+        Ok(char::from_u32(code).unwrap_or('\u{FFFD}'))
+    }
+
+    fn number(&mut self) -> Result<f64, JsonError> {
+        let start = self.pos;
+        let b = self.bytes;
+        let digits = |p: &mut usize| {
+            let s = *p;
+            while b.get(*p).is_some_and(u8::is_ascii_digit) {
+                *p += 1;
+            }
+            *p > s
+        };
+        let mut p = self.pos;
+        if b.get(p) == Some(&b'-') {
+            p += 1;
+        }
+        if b.get(p) == Some(&b'0') {
+            p += 1;
+        } else if !digits(&mut p) {
+            self.pos = p;
+            return Err(self.err("invalid number"));
+        }
+        if b.get(p) == Some(&b'.') {
+            p += 1;
+            if !digits(&mut p) {
+                self.pos = p;
+                return Err(self.err("invalid number: digits expected after '.'"));
+            }
+        }
+        if let Some(b'e' | b'E') = b.get(p) {
+            p += 1;
+            if let Some(b'+' | b'-') = b.get(p) {
+                p += 1;
+            }
+            if !digits(&mut p) {
+                self.pos = p;
+                return Err(self.err("invalid number: digits expected in exponent"));
+            }
+        }
+        self.pos = p;
+        self.src[start..p].parse::<f64>().map_err(|_| JsonError { at: start, message: "invalid number".into() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_values_with_offsets() {
+        let j = parse(r#" {"a": [1, -2.5e1, true, null], "b": "x\u00e9\n"} "#).unwrap();
+        let a = j.get("a").unwrap();
+        assert_eq!(a.at, 7);
+        assert_eq!(a.as_array().unwrap()[1].as_f64(), Some(-25.0));
+        assert_eq!(j.get("b").unwrap().as_str(), Some("xé\n"));
+    }
+
+    #[test]
+    fn rejects_bad_json_with_location() {
+        for (src, at) in [("{\"a\": }", 6), ("[1, 2", 5), ("01", 1), ("{\"a\":1} x", 8), ("\"abc", 4), ("[1,]", 3)] {
+            let e = parse(src).unwrap_err();
+            assert_eq!(e.at, at, "{src}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let src = "[".repeat(100_000);
+        assert!(parse(&src).unwrap_err().message.contains("nested"));
+    }
+}

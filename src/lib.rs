@@ -1,0 +1,11 @@
+//! planmap: a desktop map viewer for regional health-planning layouts.
+//!
+//! ```text
+//! files ─► io (parse, with spans) ─► model (validate, describe, search)
+//!       ─► scene (project, triangulate, index, labels) ─► ui (paint)
+//! ```
+//! `model` and `io` never touch egui; `ui` draws meshes that `scene` built once per data change.
+
+pub mod cli;
+pub mod io;
+pub mod model;

@@ -1,0 +1,39 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// planmap: regional health-planning layouts on real county boundaries.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    #[command(subcommand)]
+    verb: Option<Verb>,
+    /// A layout (.toml) or boundary (.geojson) file to open; default: the bundled Baoji layout.
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Verb {
+    /// Validate layout files (and the boundaries they name) or boundary .geojson files.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print everything a layout says about a district, structure, hospital or project.
+    Show { layout: PathBuf, name: String },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let mut stdout = std::io::stdout();
+    let code = match args.verb {
+        Some(Verb::Check { files }) => planmap::cli::check(&files, &mut stdout),
+        Some(Verb::Show { layout, name }) => planmap::cli::show(&layout, &name, &mut stdout),
+        None => {
+            eprintln!("the map window is not built yet: {:?}", args.file);
+            1
+        }
+    };
+    ExitCode::from(code as u8)
+}

@@ -1,0 +1,47 @@
+//! County boundaries: features with an adcode, a name, their other properties and a
+//! (multi)polygon in lon/lat degrees.
+
+use geo::MultiPolygon;
+
+#[derive(Debug, Clone)]
+pub struct Feature {
+    /// `properties.adcode`, else the feature's `id`, else its 1-based position ("#3").
+    pub adcode: String,
+    /// `properties.name`, else the adcode.
+    pub name: String,
+    /// Every property with a scalar value, as text (for colour-by and the details panel).
+    pub properties: Vec<(String, String)>,
+    pub geometry: MultiPolygon<f64>,
+}
+
+impl Feature {
+    pub fn property(&self, key: &str) -> Option<&str> {
+        self.properties.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Boundaries {
+    pub features: Vec<Feature>,
+}
+
+impl Boundaries {
+    pub fn index_of(&self, adcode: &str) -> Option<usize> {
+        self.features.iter().position(|f| f.adcode == adcode)
+    }
+    pub fn get(&self, adcode: &str) -> Option<&Feature> {
+        self.index_of(adcode).map(|i| &self.features[i])
+    }
+    /// Property keys present on any feature, in first-seen order (for "colour by").
+    pub fn property_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for f in &self.features {
+            for (k, _) in &f.properties {
+                if !keys.contains(k) {
+                    keys.push(k.clone());
+                }
+            }
+        }
+        keys
+    }
+}

@@ -1,0 +1,246 @@
+//! Everything the plan says about one target, as headed lines with their sources. The details
+//! panel draws it and `planmap show` prints it, so both always say the same.
+
+use super::{Boundaries, District, Member, Plan, Target};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heading {
+    Structures,
+    Positioning,
+    CoreArea,
+    Focus,
+    Members,
+    Specialities,
+    Hospitals,
+    Projects,
+    Places,
+    Where,
+}
+
+impl Heading {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Structures => "所属布局结构",
+            Self::Positioning => "功能定位",
+            Self::CoreArea => "核心范围",
+            Self::Focus => "重点",
+            Self::Members => "成员",
+            Self::Specialities => "特色",
+            Self::Hospitals => "医院",
+            Self::Projects => "项目",
+            Self::Places => "区内无边界成员",
+            Self::Where => "所在",
+        }
+    }
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Structures => "Structures",
+            Self::Positioning => "Positioning",
+            Self::CoreArea => "Core area",
+            Self::Focus => "Focus",
+            Self::Members => "Members",
+            Self::Specialities => "Specialities",
+            Self::Hospitals => "Hospitals",
+            Self::Projects => "Projects",
+            Self::Places => "Places without boundary here",
+            Self::Where => "Where",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    /// The section of the plan that says it.
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: Heading,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Details {
+    pub title: String,
+    /// What kind of thing this is, e.g. "区县 610326" or "片区".
+    pub subtitle: String,
+    /// The plan's document, for "source: document · section".
+    pub document: String,
+    pub sections: Vec<Section>,
+}
+
+impl Details {
+    fn section(&mut self, heading: Heading, lines: Vec<Line>) {
+        if !lines.is_empty() {
+            self.sections.push(Section { heading, lines });
+        }
+    }
+
+    /// Plain text, as `planmap show` prints it.
+    pub fn to_text(&self) -> String {
+        let mut s = format!("{}  [{}]\n", self.title, self.subtitle);
+        for sec in &self.sections {
+            s.push_str(&format!("\n{} {}\n", sec.heading.zh(), sec.heading.en()));
+            for l in &sec.lines {
+                match &l.source {
+                    Some(src) => s.push_str(&format!("  - {}  〔{} · {}〕\n", l.text, self.document, src)),
+                    None => s.push_str(&format!("  - {}\n", l.text)),
+                }
+            }
+        }
+        s
+    }
+}
+
+fn line(text: impl Into<String>, source: &str) -> Line {
+    Line { text: text.into(), source: Some(source.to_string()) }
+}
+
+fn plain(text: impl Into<String>) -> Line {
+    Line { text: text.into(), source: None }
+}
+
+fn member_text(m: &Member) -> String {
+    let mut t = m.name().to_string();
+    if let Some(p) = &m.partial {
+        t.push_str(&format!("（部分：{p}）"));
+    }
+    if !m.has_polygon() {
+        t.push_str("（无边界）");
+    }
+    if let Some(r) = &m.role {
+        t.push_str(&format!("：{r}"));
+    }
+    if let Some(l) = &m.location {
+        t.push_str(&format!("；位置：{l}"));
+    }
+    t
+}
+
+fn facts(d: &mut Details, district: &District) {
+    d.section(Heading::Specialities, district.specialities.iter().map(|s| line(&s.text, &s.source)).collect());
+    d.section(
+        Heading::Hospitals,
+        district
+            .hospitals
+            .iter()
+            .map(|h| {
+                if h.focus.is_empty() { line(&h.name, &h.source) } else { line(format!("{}：{}", h.name, h.focus.join("、")), &h.source) }
+            })
+            .collect(),
+    );
+    d.section(
+        Heading::Projects,
+        district
+            .projects
+            .iter()
+            .map(|p| match &p.detail {
+                Some(detail) => line(format!("{}：{}", p.name, detail), &p.source),
+                None => line(&p.name, &p.source),
+            })
+            .collect(),
+    );
+}
+
+/// The details of `target`, or None when it does not exist in this plan.
+pub fn describe(plan: &Plan, boundaries: Option<&Boundaries>, target: &Target) -> Option<Details> {
+    let document = plan.plan.document.clone();
+    let districts: Vec<&District> = plan.all_districts().collect();
+    let district_name = |i: usize| districts.get(i).map(|d| d.name().to_string()).unwrap_or_default();
+    let mut d = match target {
+        Target::District(adcode) => {
+            let feature = boundaries.and_then(|b| b.get(adcode));
+            let entry = plan.district(adcode);
+            let name = feature.map(|f| f.name.clone()).or_else(|| entry.map(|e| e.name().to_string()))?;
+            let role = if plan.focus_district() == Some(adcode.as_str()) { "规划区县" } else { "区县" };
+            let mut d = Details { title: name, subtitle: format!("{role} {adcode}"), document, sections: Vec::new() };
+            let mut structures = Vec::new();
+            let mut positioning = Vec::new();
+            for i in plan.structures_of(adcode) {
+                let s = &plan.structures[i];
+                let m = s.member_for(adcode)?;
+                let extent = match &m.partial {
+                    Some(q) => format!("部分：{q}"),
+                    None => "全域".to_string(),
+                };
+                let role = m.role.as_ref().map(|r| format!("；{r}")).unwrap_or_default();
+                structures.push(line(format!("{}（{}）— {extent}{role}", s.name, s.kind.label_zh()), &s.source));
+                if let Some(p) = &s.positioning {
+                    positioning.push(line(format!("{}：{p}", s.name), &s.source));
+                }
+            }
+            if structures.is_empty() && plan.focus_district().is_some_and(|f| f != adcode) {
+                structures.push(plain("规划范围外（背景）"));
+            }
+            d.section(Heading::Structures, structures);
+            d.section(Heading::Positioning, positioning);
+            if let Some(e) = entry {
+                facts(&mut d, e);
+            }
+            let places = plan
+                .structures
+                .iter()
+                .flat_map(|s| s.members.iter().map(move |m| (s, m)))
+                .filter(|(_, m)| m.within.as_ref().is_some_and(|w| w.get_ref() == adcode))
+                .map(|(s, m)| line(format!("{}：{}", s.name, member_text(m)), &s.source))
+                .collect();
+            d.section(Heading::Places, places);
+            d
+        }
+        Target::City => {
+            let city = plan.city.as_ref()?;
+            let mut d = Details { title: city.name().to_string(), subtitle: "市级（未注明区县）".into(), document, sections: Vec::new() };
+            facts(&mut d, city);
+            d
+        }
+        Target::Structure(i) => {
+            let s = plan.structures.get(*i)?;
+            let title = match &s.title {
+                Some(t) => format!("{}（{t}）", s.name),
+                None => s.name.clone(),
+            };
+            let mut d = Details { title, subtitle: s.kind.label_zh().to_string(), document, sections: Vec::new() };
+            d.section(Heading::Positioning, s.positioning.iter().map(|p| line(p, &s.source)).collect());
+            d.section(Heading::CoreArea, s.core_area.iter().map(|p| line(p, &s.source)).collect());
+            d.section(Heading::Focus, s.focus.iter().map(|f| line(f, &s.source)).collect());
+            d.section(Heading::Members, s.members.iter().map(|m| line(member_text(m), &s.source)).collect());
+            d
+        }
+        Target::Hospital { district, index } => {
+            let h = districts.get(*district)?.hospitals.get(*index)?;
+            let mut d = Details { title: h.name.clone(), subtitle: format!("医院 · {}", district_name(*district)), document, sections: Vec::new() };
+            d.section(Heading::Focus, h.focus.iter().map(|f| line(f, &h.source)).collect());
+            if h.focus.is_empty() {
+                d.section(Heading::Where, vec![line(district_name(*district), &h.source)]);
+            }
+            d
+        }
+        Target::Project { district, index } => {
+            let p = districts.get(*district)?.projects.get(*index)?;
+            let mut d = Details { title: p.name.clone(), subtitle: format!("项目 · {}", district_name(*district)), document, sections: Vec::new() };
+            d.section(Heading::Projects, vec![line(p.detail.clone().unwrap_or_else(|| p.name.clone()), &p.source)]);
+            d
+        }
+        Target::Member { structure, index } => {
+            let s = plan.structures.get(*structure)?;
+            let m = s.members.get(*index)?;
+            let mut d = Details { title: m.name().to_string(), subtitle: format!("{}成员（无边界）", s.name), document, sections: Vec::new() };
+            d.section(Heading::Structures, vec![line(format!("{}（{}）", s.name, s.kind.label_zh()), &s.source)]);
+            let mut here = Vec::new();
+            if let Some(l) = &m.location {
+                here.push(line(l, &s.source));
+            }
+            if let Some(w) = &m.within {
+                let name = boundaries.and_then(|b| b.get(w.get_ref())).map_or(w.get_ref().clone(), |f| f.name.clone());
+                here.push(line(format!("位于{name}"), &s.source));
+            }
+            d.section(Heading::Where, here);
+            d.section(Heading::Positioning, m.role.iter().map(|r| line(r, &s.source)).collect());
+            d
+        }
+    };
+    d.sections.retain(|s| !s.lines.is_empty());
+    Some(d)
+}
