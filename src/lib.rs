@@ -9,3 +9,5 @@
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod scene;
+pub mod ui;

@@ -30,10 +30,13 @@ fn main() -> ExitCode {
     let code = match args.verb {
         Some(Verb::Check { files }) => planmap::cli::check(&files, &mut stdout),
         Some(Verb::Show { layout, name }) => planmap::cli::show(&layout, &name, &mut stdout),
-        None => {
-            eprintln!("the map window is not built yet: {:?}", args.file);
-            1
-        }
+        None => match planmap::ui::run(args.file) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("planmap: cannot open a window: {e}");
+                1
+            }
+        },
     };
     ExitCode::from(code as u8)
 }

@@ -15,6 +15,7 @@ pub enum Heading {
     Projects,
     Places,
     Where,
+    Properties,
 }
 
 impl Heading {
@@ -30,6 +31,7 @@ impl Heading {
             Self::Projects => "项目",
             Self::Places => "区内无边界成员",
             Self::Where => "所在",
+            Self::Properties => "属性",
         }
     }
     pub fn en(self) -> &'static str {
@@ -44,6 +46,7 @@ impl Heading {
             Self::Projects => "Projects",
             Self::Places => "Places without boundary here",
             Self::Where => "Where",
+            Self::Properties => "Properties",
         }
     }
 }
@@ -72,6 +75,12 @@ pub struct Details {
 }
 
 impl Details {
+    /// A plain boundary feature: its properties (a boundary file has no plan to cite).
+    pub fn of_feature(f: &super::Feature) -> Details {
+        let lines = f.properties.iter().map(|(k, v)| plain(format!("{k}: {v}"))).collect();
+        Details { title: f.name.clone(), subtitle: f.adcode.clone(), document: String::new(), sections: vec![Section { heading: Heading::Properties, lines }] }
+    }
+
     fn section(&mut self, heading: Heading, lines: Vec<Line>) {
         if !lines.is_empty() {
             self.sections.push(Section { heading, lines });

@@ -1,0 +1,173 @@
+//! What colour each county gets. A county in one structure is filled with its colour; a county
+//! in several gets diagonal stripes, one colour per structure; a partial member's colour is
+//! drawn as thin hatching over a pale base, so "only part of this county" reads at a glance.
+//! Built once per data or visibility change.
+
+use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon};
+
+use super::{Scene, Tris};
+use crate::model::{Boundaries, PALETTE, Plan, Rgb};
+
+pub type Rgba = [u8; 4];
+
+/// Base for counties in the plan whose structures are all hidden or not areas.
+pub const PLAN_BASE: Rgba = [0xf4, 0xf1, 0xe8, 0xff];
+/// Counties outside the plan (context around a county-level plan).
+pub const CONTEXT: Rgba = [0xe3, 0xe3, 0xe3, 0xff];
+/// The district a county-level plan is about, when no structure colours it.
+pub const FOCUS: Rgba = [0xfd, 0xe3, 0xa7, 0xff];
+
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub feature: usize,
+    pub color: Rgba,
+    /// Stripe triangles; None means the feature's own (level-of-detail) triangles.
+    pub tris: Option<Tris>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Fill {
+    /// In drawing order: bases first, stripes on top.
+    pub pieces: Vec<Piece>,
+    /// Features outlined in a structure's colour (tiers and circles are relations, not areas).
+    pub rings: Vec<(usize, Rgba)>,
+    /// For plain GeoJSON coloured by a property: value → colour.
+    pub categories: Vec<(String, Rgba)>,
+}
+
+pub enum FillStyle<'a> {
+    /// A layout, with the structures whose fills are shown.
+    Layout { plan: &'a Plan, visible: &'a [bool] },
+    /// Plain boundaries coloured by a property's value.
+    Property { boundaries: &'a Boundaries, key: Option<&'a str> },
+}
+
+pub fn rgba(c: Rgb) -> Rgba {
+    [c.0[0], c.0[1], c.0[2], 0xff]
+}
+
+impl Fill {
+    pub fn build(scene: &Scene, boundaries: &Boundaries, style: FillStyle) -> Fill {
+        match style {
+            FillStyle::Layout { plan, visible } => layout_fill(scene, boundaries, plan, visible),
+            FillStyle::Property { boundaries, key } => property_fill(boundaries, key),
+        }
+    }
+}
+
+fn layout_fill(scene: &Scene, boundaries: &Boundaries, plan: &Plan, visible: &[bool]) -> Fill {
+    let mut fill = Fill::default();
+    let extent = (scene.bounds[2] - scene.bounds[0]).max(scene.bounds[3] - scene.bounds[1]);
+    let band = extent / 90.0;
+    for (i, feature) in boundaries.features.iter().enumerate() {
+        let member_of = plan.structures_of(&feature.adcode);
+        let shown: Vec<(Rgba, bool)> = member_of
+            .iter()
+            .filter(|&&s| visible.get(s).copied().unwrap_or(true) && plan.structures[s].kind.is_area())
+            .map(|&s| (rgba(plan.structure_color(s)), plan.structures[s].member_for(&feature.adcode).is_some_and(|m| m.partial.is_some())))
+            .collect();
+        for &s in &member_of {
+            if visible.get(s).copied().unwrap_or(true) && !plan.structures[s].kind.is_area() {
+                fill.rings.push((i, rgba(plan.structure_color(s))));
+            }
+        }
+        let base = if plan.focus_district() == Some(feature.adcode.as_str()) {
+            FOCUS
+        } else if member_of.is_empty() && plan.district(&feature.adcode).is_none() {
+            CONTEXT
+        } else {
+            PLAN_BASE
+        };
+        match shown.as_slice() {
+            [] => fill.pieces.push(Piece { feature: i, color: base, tris: None }),
+            [(color, false)] => fill.pieces.push(Piece { feature: i, color: *color, tris: None }),
+            _ => {
+                fill.pieces.push(Piece { feature: i, color: base, tris: None });
+                let shape = &scene.shapes[i];
+                for (j, (color, partial)) in shown.iter().enumerate() {
+                    let bands = stripes(shape.bbox, band, j, shown.len(), if *partial { 0.35 } else { 1.0 });
+                    let tris = Tris::of(&shape.polygon.intersection(&bands));
+                    if !tris.is_empty() {
+                        fill.pieces.push(Piece { feature: i, color: *color, tris: Some(tris) });
+                    }
+                }
+            }
+        }
+    }
+    fill
+}
+
+/// Diagonal bands covering `bbox`: every `of`-th band starting at `index`, each `width` km wide
+/// of which the first `share` is filled.
+fn stripes(bbox: [f64; 4], width: f64, index: usize, of: usize, share: f64) -> MultiPolygon<f64> {
+    let s = std::f64::consts::FRAC_1_SQRT_2;
+    // Rotated frame: u along the stripes' normal, v along the stripes.
+    let corners = [[bbox[0], bbox[1]], [bbox[2], bbox[1]], [bbox[0], bbox[3]], [bbox[2], bbox[3]]];
+    let us = corners.map(|[x, y]| (x + y) * s);
+    let vs = corners.map(|[x, y]| (y - x) * s);
+    let (u0, u1) = (us.iter().copied().fold(f64::MAX, f64::min), us.iter().copied().fold(f64::MIN, f64::max));
+    let (v0, v1) = (vs.iter().copied().fold(f64::MAX, f64::min) - 1.0, vs.iter().copied().fold(f64::MIN, f64::max) + 1.0);
+    let back = |u: f64, v: f64| Coord { x: (u - v) * s, y: (u + v) * s };
+    let start = (u0 / width).floor() as i64;
+    let count = ((u1 - u0) / width).ceil() as i64 + 2;
+    let polys = (0..count)
+        .filter(|b| (start + b).rem_euclid(of as i64) as usize == index)
+        .map(|b| {
+            let a = (start + b) as f64 * width;
+            let z = a + width * share;
+            Polygon::new(LineString(vec![back(a, v0), back(z, v0), back(z, v1), back(a, v1), back(a, v0)]), vec![])
+        })
+        .collect();
+    MultiPolygon(polys)
+}
+
+/// Up to a dozen values get distinct palette colours in sorted order; more reuse them by hash.
+fn property_fill(boundaries: &Boundaries, key: Option<&str>) -> Fill {
+    let mut fill = Fill::default();
+    let Some(key) = key else {
+        fill.pieces = (0..boundaries.features.len()).map(|i| Piece { feature: i, color: PLAN_BASE, tris: None }).collect();
+        return fill;
+    };
+    let mut values: Vec<String> = boundaries.features.iter().filter_map(|f| f.property(key).map(str::to_string)).collect();
+    values.sort();
+    values.dedup();
+    let color_of = |v: &str| {
+        let i = values.binary_search_by(|x| x.as_str().cmp(v)).unwrap_or(0);
+        let i = if values.len() <= PALETTE.len() { i } else { crc(v) as usize };
+        rgba(PALETTE[i % PALETTE.len()])
+    };
+    fill.pieces = boundaries
+        .features
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Piece { feature: i, color: f.property(key).map_or(CONTEXT, color_of), tris: None })
+        .collect();
+    if values.len() <= 24 {
+        fill.categories = values.iter().map(|v| (v.clone(), color_of(v))).collect();
+    }
+    fill
+}
+
+/// FNV-1a: a stable colour for a value, the same on every run.
+fn crc(s: &str) -> u32 {
+    s.bytes().fold(0x811c9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x01000193))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::Area;
+
+    #[test]
+    fn stripes_of_two_structures_split_a_square_in_half() {
+        let bbox = [0.0, 0.0, 10.0, 10.0];
+        let square = MultiPolygon(vec![Polygon::new(
+            LineString::from(vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]),
+            vec![],
+        )]);
+        let a = square.intersection(&stripes(bbox, 0.5, 0, 2, 1.0)).unsigned_area();
+        let b = square.intersection(&stripes(bbox, 0.5, 1, 2, 1.0)).unsigned_area();
+        assert!((a + b - 100.0).abs() < 1e-6, "{a} + {b}");
+        assert!((a - 50.0).abs() < 2.0, "{a}");
+    }
+}

@@ -1,0 +1,518 @@
+//! The window: menu and layout switcher on top, search and legend on the left, details on the
+//! right, problems at the bottom, the map in the middle.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Color32, Key, Pos2, Rect, RichText};
+use serde::{Deserialize, Serialize};
+
+use super::document::Document;
+use super::map_view::{self, Emphasis, View};
+use super::panel;
+use super::picker::{self, Picker};
+use super::strings::Lang;
+use crate::model::{self, Diagnostic, Target};
+use crate::scene::fills::rgba;
+
+/// What survives a restart (eframe storage).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Saved {
+    pub last: Option<PathBuf>,
+    pub recent: Vec<PathBuf>,
+    pub lang: Option<Lang>,
+    /// Centre (km) and scale of the last view of `last`.
+    pub view: Option<([f64; 2], f64)>,
+}
+
+pub const STORAGE_KEY: &str = "planmap";
+const MAX_RECENT: usize = 8;
+
+pub struct App {
+    pub lang: Lang,
+    pub doc: Option<Document>,
+    /// Problems of the last file opened; `open_failed` when it did not open.
+    pub problems: Vec<Diagnostic>,
+    pub open_failed: bool,
+    pub view: Option<View>,
+    /// Features to fit on the next frame (empty: the whole layout).
+    fit_to: Option<Vec<usize>>,
+    pub selected: Option<Target>,
+    /// A structure chosen in the legend or search: its members are emphasised.
+    pub focus_structure: Option<usize>,
+    pub search: String,
+    pub recent: Vec<PathBuf>,
+    picker: Option<Picker>,
+    pub layouts_dir: PathBuf,
+    /// Where the map was drawn last frame (for tests and for fitting).
+    pub map_rect: Rect,
+    title: String,
+}
+
+/// The folder of bundled layouts: ./layouts when run from the project, else beside the sources.
+pub fn layouts_dir() -> PathBuf {
+    let here = PathBuf::from("layouts");
+    if here.join("baoji.toml").is_file() { here } else { PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("layouts") }
+}
+
+impl App {
+    /// Open `file`, else the last file of the previous session, else the bundled Baoji layout.
+    pub fn new(file: Option<PathBuf>, saved: Saved) -> App {
+        let layouts_dir = layouts_dir();
+        let mut app = App {
+            lang: saved.lang.unwrap_or_else(Lang::from_system),
+            doc: None,
+            problems: Vec::new(),
+            open_failed: false,
+            view: None,
+            fit_to: None,
+            selected: None,
+            focus_structure: None,
+            search: String::new(),
+            recent: saved.recent.clone(),
+            picker: None,
+            layouts_dir: layouts_dir.clone(),
+            map_rect: Rect::NOTHING,
+            title: String::new(),
+        };
+        let restore = file.is_none() && saved.last.as_ref().is_some_and(|p| p.is_file());
+        let path = file.or(saved.last.filter(|p| p.is_file())).unwrap_or_else(|| layouts_dir.join("baoji.toml"));
+        app.open(&path);
+        if restore && let Some((center, scale)) = saved.view {
+            app.view = Some(View { center, scale });
+            app.fit_to = None;
+        }
+        app
+    }
+
+    pub fn saved(&self) -> Saved {
+        Saved {
+            last: self.doc.as_ref().map(|d| d.path.clone()),
+            recent: self.recent.clone(),
+            lang: Some(self.lang),
+            view: self.view.map(|v| (v.center, v.scale)),
+        }
+    }
+
+    /// Open a file. On failure the problems are shown and the current document stays.
+    pub fn open(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok((doc, warnings)) => {
+                self.problems = warnings;
+                self.open_failed = false;
+                self.fit_to = Some(doc.plan.as_ref().and_then(|p| p.focus_district()).and_then(|a| doc.boundaries.index_of(a)).into_iter().collect());
+                self.doc = Some(doc);
+                self.selected = None;
+                self.focus_structure = None;
+                self.search.clear();
+                let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                self.recent.retain(|p| *p != abs);
+                self.recent.insert(0, abs);
+                self.recent.truncate(MAX_RECENT);
+            }
+            Err(diags) => {
+                self.problems = diags;
+                self.open_failed = true;
+            }
+        }
+    }
+
+    fn selected_feature(&self) -> Option<usize> {
+        match (&self.selected, &self.doc) {
+            (Some(Target::District(a)), Some(doc)) => doc.boundaries.index_of(a),
+            _ => None,
+        }
+    }
+
+    /// Select a search hit or legend entry and bring it into view.
+    pub fn go_to(&mut self, target: Target) {
+        let Some(doc) = &self.doc else { return };
+        let feature_of = |adcode: Option<&str>| adcode.and_then(|a| doc.boundaries.index_of(a));
+        let features: Vec<usize> = match &target {
+            Target::District(a) => feature_of(Some(a)).into_iter().collect(),
+            Target::Structure(s) => doc.members_of(*s),
+            Target::Hospital { district, .. } | Target::Project { district, .. } => {
+                doc.plan.as_ref().and_then(|p| p.all_districts().nth(*district)).and_then(|d| feature_of(d.adcode())).into_iter().collect()
+            }
+            Target::Member { structure, index } => doc
+                .plan
+                .as_ref()
+                .and_then(|p| p.structures.get(*structure)?.members.get(*index)?.within.as_ref().map(|w| w.get_ref().clone()))
+                .and_then(|w| feature_of(Some(&w)))
+                .into_iter()
+                .collect(),
+            Target::City => Vec::new(),
+        };
+        self.focus_structure = if let Target::Structure(s) = target { Some(s) } else { None };
+        if !features.is_empty() {
+            self.fit_to = Some(features);
+        }
+        self.selected = Some(target);
+    }
+
+    /// Screen position of a lon/lat point on the map as last drawn (None before the first frame).
+    pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<Pos2> {
+        let doc = self.doc.as_ref()?;
+        let view = self.view?;
+        let [x, y] = doc.scene.projection.forward(lon, lat);
+        Some(view.to_screen(self.map_rect, [x as f32, y as f32]))
+    }
+
+    fn clear(&mut self) {
+        self.selected = None;
+        self.focus_structure = None;
+        self.search.clear();
+    }
+
+    /// The whole interface, one frame.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let t = self.lang.t();
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        if let Some(p) = dropped.first() {
+            self.open(p);
+        }
+        let keys = !ctx.egui_wants_keyboard_input();
+        if ctx.input(|i| i.key_pressed(Key::Escape)) {
+            self.clear();
+        }
+        if keys && ctx.input(|i| i.key_pressed(Key::Home)) {
+            self.fit_to = Some(Vec::new());
+        }
+        let title = match &self.doc {
+            Some(d) => format!("planmap — {}", d.title()),
+            None => "planmap".into(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| self.top_bar(ui));
+        if !self.problems.is_empty() {
+            egui::Panel::bottom("problems").resizable(true).default_size(120.0).show(ui, |ui| self.problems_panel(ui));
+        }
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.label(RichText::new(t.keys_help).small().weak());
+        });
+        egui::Panel::left("legend").resizable(true).default_size(270.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| self.left_panel(ui));
+        });
+        egui::Panel::right("details").resizable(true).default_size(340.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| self.details_panel(ui));
+        });
+        egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui, keys));
+
+        if let Some(picker) = &mut self.picker {
+            match picker.show(&ctx, t) {
+                Some(Some(path)) => {
+                    self.picker = None;
+                    self.open(&path);
+                }
+                Some(None) => self.picker = None,
+                None => {}
+            }
+        }
+    }
+
+    fn open_dialog(&mut self) {
+        let start = self.doc.as_ref().and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
+        if picker::native_dialog_available() {
+            let began = std::time::Instant::now();
+            let chosen = rfd::FileDialog::new().add_filter("planmap", &["toml", "geojson", "json"]).set_directory(&start).pick_file();
+            match chosen {
+                Some(path) => self.open(&path),
+                // No dialog could appear (it returned at once): use ours.
+                None if began.elapsed().as_millis() < 150 => self.picker = Some(Picker::new(&start)),
+                None => {}
+            }
+        } else {
+            self.picker = Some(Picker::new(&start));
+        }
+    }
+
+    fn bundled_layouts(&self) -> Vec<(PathBuf, String)> {
+        let mut out: Vec<(PathBuf, String)> = std::fs::read_dir(&self.layouts_dir)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| {
+                let name = crate::io::read_text(&p)
+                    .ok()
+                    .and_then(|src| crate::io::parse_layout(&src, &p).ok())
+                    .map_or_else(|| p.file_stem().unwrap_or_default().to_string_lossy().into_owned(), |plan| plan.plan.region);
+                (p, name)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        let t = self.lang.t();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(t.file, |ui| {
+                if ui.button(t.open).clicked() {
+                    ui.close();
+                    self.open_dialog();
+                }
+                ui.menu_button(t.recent, |ui| {
+                    for p in self.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            ui.close();
+                            self.open(&p);
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button(t.quit).clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button(t.view, |ui| {
+                if ui.button(t.fit).clicked() {
+                    ui.close();
+                    self.fit_to = Some(Vec::new());
+                }
+                ui.separator();
+                ui.label(t.language);
+                ui.radio_value(&mut self.lang, Lang::Zh, "中文");
+                ui.radio_value(&mut self.lang, Lang::En, "English");
+            });
+            ui.separator();
+            ui.label(t.layouts);
+            let current = self.doc.as_ref().map(|d| d.path.clone());
+            let layouts = self.bundled_layouts();
+            let shown = layouts
+                .iter()
+                .find(|(p, _)| current.as_ref().is_some_and(|c| same_file(c, p)))
+                .map_or_else(|| self.doc.as_ref().map_or(String::new(), Document::title), |(_, n)| n.clone());
+            egui::ComboBox::from_id_salt("layout-switcher").selected_text(shown).show_ui(ui, |ui| {
+                for (path, name) in &layouts {
+                    let is_current = current.as_ref().is_some_and(|c| same_file(c, path));
+                    if ui.selectable_label(is_current, name).clicked() && !is_current {
+                        self.open(path);
+                    }
+                }
+            });
+            if ui.button("⌂").on_hover_text(t.fit).clicked() {
+                self.fit_to = Some(Vec::new());
+            }
+            if let Some(plan) = self.doc.as_ref().and_then(|d| d.plan.as_ref()) {
+                ui.separator();
+                ui.label(RichText::new(&plan.plan.title).strong());
+                if let Some(s) = &plan.plan.slogan {
+                    ui.label(RichText::new(s).color(Color32::from_rgb(0x8b, 0x1a, 0x1a)));
+                }
+            }
+        });
+    }
+
+    fn left_panel(&mut self, ui: &mut egui::Ui) {
+        let t = self.lang.t();
+        let search = ui.add(egui::TextEdit::singleline(&mut self.search).hint_text(t.search_hint).desired_width(f32::INFINITY));
+        let enter = search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if let Some(doc) = &self.doc
+            && !self.search.trim().is_empty()
+        {
+            let hits = match &doc.plan {
+                Some(plan) => model::search(plan, Some(&doc.boundaries), &self.search),
+                None => doc
+                    .boundaries
+                    .features
+                    .iter()
+                    .filter(|f| f.name.contains(self.search.trim()))
+                    .map(|f| (Target::District(f.adcode.clone()), f.name.clone()))
+                    .collect(),
+            };
+            if hits.is_empty() {
+                ui.label(RichText::new(t.no_match).weak());
+            }
+            let mut chosen = None;
+            for (target, name) in hits.iter().take(12) {
+                if ui.selectable_label(self.selected.as_ref() == Some(target), name).clicked() {
+                    chosen = Some(target.clone());
+                }
+            }
+            if enter && chosen.is_none() {
+                chosen = hits.first().map(|(t, _)| t.clone());
+            }
+            if let Some(target) = chosen {
+                self.go_to(target);
+            }
+        }
+        ui.separator();
+        let Some(doc) = &mut self.doc else {
+            ui.label(t.nothing_open);
+            return;
+        };
+        let mut go = None;
+        let mut refill = false;
+        match &doc.plan {
+            Some(plan) => {
+                ui.label(RichText::new(t.structures).strong());
+                let mut changed = false;
+                for (i, s) in plan.structures.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        changed |= ui.checkbox(&mut doc.visible[i], "").on_hover_text("显示 / 隐藏 show / hide").changed();
+                        let c = rgba(plan.structure_color(i));
+                        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                        let swatch = Color32::from_rgb(c[0], c[1], c[2]);
+                        if s.kind.is_area() {
+                            ui.painter().rect_filled(rect, 2.0, swatch);
+                        } else {
+                            ui.painter().rect_stroke(rect.shrink(1.5), 2.0, egui::Stroke::new(3.0, swatch), egui::StrokeKind::Inside);
+                        }
+                        let label = format!("{}  〔{}〕", s.name, s.kind.label_zh());
+                        if ui.selectable_label(self.focus_structure == Some(i), label).on_hover_text(s.positioning.clone().unwrap_or_default()).clicked() {
+                            go = Some(Target::Structure(i));
+                        }
+                    });
+                }
+                refill |= changed;
+                let without: Vec<(usize, usize, String)> = plan
+                    .structures
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, s)| s.members.iter().enumerate().filter(|(_, m)| !m.has_polygon()).map(move |(j, m)| (i, j, format!("{}（{}）", m.name(), s.name))))
+                    .collect();
+                if !without.is_empty() {
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(t.no_polygon).strong());
+                    for (i, j, label) in without {
+                        let target = Target::Member { structure: i, index: j };
+                        if ui.selectable_label(self.selected.as_ref() == Some(&target), label).clicked() {
+                            go = Some(target);
+                        }
+                    }
+                }
+                if plan.city.is_some() {
+                    ui.add_space(8.0);
+                    let name = plan.city.as_ref().map_or(String::new(), |c| format!("{}（市级）", c.name()));
+                    if ui.selectable_label(self.selected == Some(Target::City), name).clicked() {
+                        go = Some(Target::City);
+                    }
+                }
+            }
+            None => {
+                ui.label(format!("{} {}", doc.boundaries.features.len(), t.features));
+                let keys = doc.boundaries.property_keys();
+                let mut key = doc.color_by.clone();
+                egui::ComboBox::from_label(t.color_by).selected_text(key.clone().unwrap_or_else(|| t.none.into())).show_ui(ui, |ui| {
+                    ui.selectable_value(&mut key, None, t.none);
+                    for k in keys {
+                        ui.selectable_value(&mut key, Some(k.clone()), k);
+                    }
+                });
+                if key != doc.color_by {
+                    doc.color_by = key;
+                    refill = true;
+                }
+                for (value, c) in &doc.fill.categories {
+                    ui.horizontal(|ui| {
+                        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                        ui.painter().rect_filled(rect, 2.0, Color32::from_rgb(c[0], c[1], c[2]));
+                        ui.label(value);
+                    });
+                }
+            }
+        }
+        if refill {
+            doc.refill();
+        }
+        if let Some(target) = go {
+            self.go_to(target);
+        }
+    }
+
+    fn details_panel(&mut self, ui: &mut egui::Ui) {
+        let t = self.lang.t();
+        ui.label(RichText::new(t.details).strong());
+        ui.separator();
+        let Some(doc) = &self.doc else { return };
+        let details = match (&self.selected, &doc.plan) {
+            (Some(target), Some(plan)) => model::describe(plan, Some(&doc.boundaries), target),
+            (Some(Target::District(a)), None) => doc.boundaries.get(a).map(model::Details::of_feature),
+            _ => None,
+        };
+        match details {
+            Some(d) => panel::details(ui, &d, self.lang),
+            None => {
+                ui.label(RichText::new(t.click_hint).weak());
+            }
+        }
+    }
+
+    fn problems_panel(&mut self, ui: &mut egui::Ui) {
+        let t = self.lang.t();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{} ({})", t.problems, self.problems.len())).strong());
+            if self.open_failed && self.doc.is_some() {
+                ui.label(RichText::new(t.kept_previous).color(Color32::from_rgb(0xb0, 0x30, 0x30)));
+            }
+            if ui.button(t.close).clicked() {
+                self.problems.clear();
+            }
+        });
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for d in &self.problems {
+                let color = if d.is_error() { Color32::from_rgb(0xb0, 0x20, 0x20) } else { Color32::from_rgb(0x9a, 0x6a, 0x00) };
+                ui.label(RichText::new(d.to_string()).monospace().color(color));
+            }
+        });
+    }
+
+    fn map(&mut self, ui: &mut egui::Ui, keys: bool) {
+        let Some(doc) = &self.doc else {
+            ui.centered_and_justified(|ui| ui.label(self.lang.t().nothing_open));
+            return;
+        };
+        let rect = ui.available_rect_before_wrap();
+        self.map_rect = rect;
+        let selected = self.selected_feature();
+        if let Some(features) = self.fit_to.take() {
+            let mut b = doc.scene.bounds_of(&features);
+            // A single county is shown with its neighbours around it.
+            if features.len() == 1 {
+                let (w, h) = (b[2] - b[0], b[3] - b[1]);
+                b = [b[0] - w * 0.6, b[1] - h * 0.6, b[2] + w * 0.6, b[3] + h * 0.6];
+            }
+            self.view = Some(View::fit(b, rect));
+        }
+        let view = self.view.get_or_insert_with(|| View::fit(doc.scene.bounds, rect));
+        let members = self.focus_structure.map(|s| doc.members_of(s));
+        let member_color = match (self.focus_structure, &doc.plan) {
+            (Some(s), Some(p)) => rgba(p.structure_color(s)),
+            _ => [0, 0, 0, 255],
+        };
+        let emphasis = Emphasis { selected, members: members.as_deref(), member_color };
+        let (out, _, response) = map_view::show(ui, doc, view, &emphasis, keys);
+        if let Some(i) = out.hovered {
+            let f = &doc.boundaries.features[i];
+            let mut lines = vec![f.name.clone()];
+            if let Some(plan) = &doc.plan {
+                for s in plan.structures_of(&f.adcode) {
+                    let st = &plan.structures[s];
+                    let extent = st.member_for(&f.adcode).and_then(|m| m.partial.clone()).map_or(String::new(), |q| format!("（部分：{q}）"));
+                    lines.push(format!("· {}{extent}", st.name));
+                }
+            }
+            response.on_hover_ui_at_pointer(|ui| {
+                ui.label(RichText::new(&lines[0]).strong());
+                for l in &lines[1..] {
+                    ui.label(l);
+                }
+            });
+        }
+        if let Some(clicked) = out.clicked {
+            self.focus_structure = None;
+            self.selected = clicked.map(|i| Target::District(doc.boundaries.features[i].adcode.clone()));
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}

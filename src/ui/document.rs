@@ -1,0 +1,118 @@
+//! The open file: a layout with its boundaries, or plain boundaries, with the scene built from
+//! them. Opening never replaces a good document with a broken one.
+
+use std::path::{Path, PathBuf};
+
+use crate::io;
+use crate::model::{Boundaries, Diagnostic, Plan, StructureKind};
+use crate::scene::{Fill, FillStyle, Scene};
+
+pub struct Document {
+    pub path: PathBuf,
+    /// None for a plain boundary file.
+    pub plan: Option<Plan>,
+    pub boundaries: Boundaries,
+    pub scene: Scene,
+    pub fill: Fill,
+    /// Which structures are drawn (the legend's checkboxes).
+    pub visible: Vec<bool>,
+    /// The property plain boundaries are coloured by.
+    pub color_by: Option<String>,
+    /// Each structure's label point (km) and whether it has a polygon member.
+    pub structure_anchors: Vec<Option<[f32; 2]>>,
+}
+
+impl Document {
+    /// Open a layout (.toml) or boundary (.geojson/.json) file. Err carries every located problem.
+    pub fn open(path: &Path) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let is_geojson = matches!(path.extension().and_then(|e| e.to_str()), Some("geojson" | "json"));
+        let (plan, boundaries, warnings) = if is_geojson {
+            let (b, diags) = io::load_boundaries(path);
+            match b {
+                Some(b) => (None, b, diags),
+                None => return Err(diags),
+            }
+        } else {
+            let l = io::load_layout(path)?;
+            (Some(l.plan), l.boundaries, l.warnings)
+        };
+        let scene = Scene::build(&boundaries);
+        // County products repeat the county itself: listed and toggleable, not filled at first.
+        let visible = plan.as_ref().map_or(Vec::new(), |p| p.structures.iter().map(|s| s.kind != StructureKind::Product).collect());
+        let color_by = if plan.is_none() { default_color_key(&boundaries) } else { None };
+        let mut doc = Document {
+            path: path.to_path_buf(),
+            plan,
+            boundaries,
+            scene,
+            fill: Fill::default(),
+            visible,
+            color_by,
+            structure_anchors: Vec::new(),
+        };
+        doc.structure_anchors = doc.compute_anchors();
+        doc.refill();
+        Ok((doc, warnings))
+    }
+
+    /// Rebuild the fills after a visibility or colour change.
+    pub fn refill(&mut self) {
+        let style = match &self.plan {
+            Some(plan) => FillStyle::Layout { plan, visible: &self.visible },
+            None => FillStyle::Property { boundaries: &self.boundaries, key: self.color_by.as_deref() },
+        };
+        self.fill = Fill::build(&self.scene, &self.boundaries, style);
+    }
+
+    pub fn title(&self) -> String {
+        match &self.plan {
+            Some(p) => p.plan.title.clone(),
+            None => self.path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+        }
+    }
+
+    /// Feature indices of a structure's members with a polygon.
+    pub fn members_of(&self, structure: usize) -> Vec<usize> {
+        let Some(s) = self.plan.as_ref().and_then(|p| p.structures.get(structure)) else { return Vec::new() };
+        s.members.iter().filter_map(|m| m.adcode()).filter_map(|a| self.boundaries.index_of(a)).collect()
+    }
+
+    /// A structure's name goes where its members' label points average, when that lies in a
+    /// member; else on its largest member. Single-county structures need no label of their own.
+    fn compute_anchors(&self) -> Vec<Option<[f32; 2]>> {
+        let Some(plan) = &self.plan else { return Vec::new() };
+        (0..plan.structures.len())
+            .map(|s| {
+                let members = self.members_of(s);
+                if members.len() < 2 {
+                    return None;
+                }
+                let n = members.len() as f32;
+                let mean = members.iter().fold([0.0, 0.0], |a, &i| {
+                    let p = self.scene.shapes[i].label_at;
+                    [a[0] + p[0] / n, a[1] + p[1] / n]
+                });
+                match self.scene.pick([f64::from(mean[0]), f64::from(mean[1])]) {
+                    Some(i) if members.contains(&i) => Some(mean),
+                    _ => {
+                        use geo::Area;
+                        let largest = members.iter().max_by(|&&a, &&b| {
+                            self.scene.shapes[a].polygon.unsigned_area().total_cmp(&self.scene.shapes[b].polygon.unsigned_area())
+                        });
+                        largest.map(|&i| self.scene.shapes[i].label_at)
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
+/// The first property with between 2 and 12 distinct values (e.g. `city`), for a first look.
+fn default_color_key(b: &Boundaries) -> Option<String> {
+    b.property_keys().into_iter().find(|k| {
+        let mut values: Vec<&str> = b.features.iter().filter_map(|f| f.property(k)).collect();
+        values.sort_unstable();
+        values.dedup();
+        (2..=12).contains(&values.len())
+    })
+}
