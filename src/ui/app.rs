@@ -294,7 +294,7 @@ impl App {
                     }
                 }
             });
-            if ui.button("⌂").on_hover_text(t.fit).clicked() {
+            if ui.button(t.fit_short).on_hover_text(t.fit).clicked() {
                 self.fit_to = Some(Vec::new());
             }
             if let Some(plan) = self.doc.as_ref().and_then(|d| d.plan.as_ref()) {

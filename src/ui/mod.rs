@@ -7,6 +7,7 @@ pub mod map_view;
 pub mod panel;
 pub mod picker;
 pub mod strings;
+pub mod style;
 
 pub use app::App;
 
@@ -38,7 +39,7 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         "planmap",
         options,
         Box::new(move |cc| {
-            fonts::install(&cc.egui_ctx);
+            style::setup(&cc.egui_ctx);
             let saved = cc.storage.and_then(|s| eframe::get_value(s, app::STORAGE_KEY)).unwrap_or_default();
             Ok(Box::new(Window { app: App::new(file, saved) }))
         }),
