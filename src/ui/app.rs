@@ -279,14 +279,13 @@ impl App {
                 ui.radio_value(&mut self.lang, Lang::En, "English");
             });
             ui.separator();
-            ui.label(t.layouts);
             let current = self.doc.as_ref().map(|d| d.path.clone());
             let layouts = self.bundled_layouts();
             let shown = layouts
                 .iter()
                 .find(|(p, _)| current.as_ref().is_some_and(|c| same_file(c, p)))
                 .map_or_else(|| self.doc.as_ref().map_or(String::new(), Document::title), |(_, n)| n.clone());
-            egui::ComboBox::from_id_salt("layout-switcher").selected_text(shown).show_ui(ui, |ui| {
+            egui::ComboBox::from_label(t.layouts).selected_text(shown).show_ui(ui, |ui| {
                 for (path, name) in &layouts {
                     let is_current = current.as_ref().is_some_and(|c| same_file(c, path));
                     if ui.selectable_label(is_current, name).clicked() && !is_current {

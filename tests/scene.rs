@@ -1,0 +1,41 @@
+//! Scene building: triangulation, picking and fills on real and synthetic boundaries.
+
+use std::path::PathBuf;
+
+use geo::{Area, LineString, MultiPolygon, Polygon};
+use planmap::model::{Boundaries, Feature};
+use planmap::scene::Scene;
+
+fn square(x: f64, name: &str) -> Feature {
+    let ring: LineString<f64> = vec![(x, 30.0), (x + 0.1, 30.0), (x + 0.1, 30.1), (x, 30.1), (x, 30.0)].into();
+    Feature { adcode: name.into(), name: name.into(), properties: Vec::new(), geometry: MultiPolygon(vec![Polygon::new(ring, vec![])]) }
+}
+
+#[test]
+fn picking_on_a_shared_border_is_deterministic() {
+    for order in [["a", "b"], ["b", "a"]] {
+        let xs = if order[0] == "a" { [100.0, 100.1] } else { [100.1, 100.0] };
+        let b = Boundaries { features: vec![square(xs[0], order[0]), square(xs[1], order[1])] };
+        let scene = Scene::build(&b);
+        let on_border = scene.projection.forward(100.1, 30.05);
+        for _ in 0..3 {
+            assert_eq!(scene.pick(on_border), Some(0), "the first feature in the file wins ({order:?})");
+        }
+        let inside_b = scene.projection.forward(xs[1] + 0.05, 30.05);
+        assert_eq!(scene.pick(inside_b), Some(1));
+        assert_eq!(scene.pick(scene.projection.forward(101.0, 31.0)), None);
+    }
+}
+
+#[test]
+fn every_baoji_county_is_triangulated_to_its_own_area() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/boundaries/baoji.geojson");
+    let (b, _) = planmap::io::load_boundaries(&path);
+    let scene = Scene::build(&b.unwrap());
+    for shape in &scene.shapes {
+        let want = shape.polygon.unsigned_area();
+        let got = shape.levels[0].tris.area();
+        assert!((got - want).abs() / want < 1e-4, "{got} vs {want}");
+        assert!(shape.levels.len() > 1, "coarser levels exist for zoomed-out views");
+    }
+}
