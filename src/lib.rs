@@ -6,6 +6,7 @@
 //! ```
 //! `model` and `io` never touch egui; `ui` draws meshes that `scene` built once per data change.
 
+pub mod bench;
 pub mod cli;
 pub mod io;
 pub mod model;

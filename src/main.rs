@@ -22,6 +22,11 @@ enum Verb {
     },
     /// Print everything a layout says about a district, structure, hospital or project.
     Show { layout: PathBuf, name: String },
+    /// Print load, scene-build, per-frame and pick times for layouts or .geojson files.
+    Bench {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -30,6 +35,7 @@ fn main() -> ExitCode {
     let code = match args.verb {
         Some(Verb::Check { files }) => planmap::cli::check(&files, &mut stdout),
         Some(Verb::Show { layout, name }) => planmap::cli::show(&layout, &name, &mut stdout),
+        Some(Verb::Bench { files }) => planmap::bench::run(&files, &mut stdout),
         None => match planmap::ui::run(args.file) {
             Ok(()) => 0,
             Err(e) => {

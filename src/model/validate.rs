@@ -79,7 +79,8 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
             );
         }
         c.source(&format!("structure \"{}\"", s.name), &s.source, at);
-        if s.members.is_empty() {
+        // Tiers and circles are relations that may name no member; an area needs one to be drawn.
+        if s.members.is_empty() && s.kind.is_area() {
             c.report(Severity::Warning, at, format!("structure \"{}\" has no members", s.name));
         }
         let mut seen = HashSet::new();

@@ -194,17 +194,20 @@ fn paint_labels(ui: &egui::Ui, painter: &egui::Painter, doc: &Document, view: &V
     let scene = &doc.scene;
     let fit_scale = View::fit(scene.bounds, rect).scale;
     let zoomed_in = view.scale > fit_scale * 1.8;
-    let mut galleys = Vec::new();
+    // Each label's galley, and the colour of a marker dot drawn at its left (places without
+    // a boundary of their own).
+    let mut galleys: Vec<(std::sync::Arc<egui::Galley>, Option<Color32>)> = Vec::new();
     let mut cands = Vec::new();
-    let mut add = |text: String, size: f32, priority: Priority, anchor: Pos2| {
+    let mut add = |text: String, size: f32, priority: Priority, anchor: Pos2, marker: Option<Color32>| {
         let g = painter.layout_no_wrap(text, FontId::proportional(size), TEXT);
-        cands.push(Candidate { priority, anchor: [anchor.x, anchor.y], size: [g.size().x, g.size().y] });
-        galleys.push(g);
+        let extra = if marker.is_some() { 10.0 } else { 0.0 };
+        cands.push(Candidate { priority, anchor: [anchor.x, anchor.y], size: [g.size().x + extra, g.size().y] });
+        galleys.push((g, marker));
     };
     if let Some(plan) = &doc.plan {
         for (s, anchor) in doc.structure_anchors.iter().enumerate() {
             if let Some(a) = anchor.filter(|_| doc.visible.get(s).copied().unwrap_or(true)) {
-                add(plan.structures[s].name.clone(), 16.0, Priority::Structure, view.to_screen(rect, a));
+                add(plan.structures[s].name.clone(), 16.0, Priority::Structure, view.to_screen(rect, a), None);
             }
         }
     }
@@ -214,24 +217,40 @@ fn paint_labels(ui: &egui::Ui, painter: &egui::Painter, doc: &Document, view: &V
         }
         let at = view.to_screen(rect, scene.shapes[i].label_at);
         let priority = if selected == Some(i) { Priority::Selected } else { Priority::County };
-        add(f.name.clone(), 13.0, priority, at);
+        add(f.name.clone(), 13.0, priority, at, None);
         let Some(plan) = &doc.plan else { continue };
         // Places the plan puts in this county without a boundary of their own.
         let mut below = at.y + 16.0;
-        for s in &plan.structures {
-            for m in s.members.iter().filter(|m| m.within.as_ref().is_some_and(|w| *w.get_ref() == f.adcode)) {
-                add(format!("◆ {}", m.name()), 11.5, Priority::County, Pos2::new(at.x, below));
-                below += 14.0;
-            }
+        // Three at most, then a count: the panel lists them all.
+        let places: Vec<(usize, &str)> = plan
+            .structures
+            .iter()
+            .enumerate()
+            .flat_map(|(si, s)| s.members.iter().filter(|m| m.within.as_ref().is_some_and(|w| *w.get_ref() == f.adcode)).map(move |m| (si, m.name())))
+            .collect();
+        let shown = if places.len() > 3 { 2 } else { places.len() };
+        for &(si, name) in &places[..shown] {
+            let c = color(crate::scene::fills::rgba(plan.structure_color(si)));
+            add(name.to_string(), 11.5, Priority::County, Pos2::new(at.x, below), Some(c));
+            below += 15.0;
+        }
+        if places.len() > shown {
+            add(format!("… +{}", places.len() - shown), 11.0, Priority::County, Pos2::new(at.x, below), None);
+            below += 15.0;
         }
         if zoomed_in && let Some(detail) = short_detail(plan, &f.adcode) {
-            add(detail, 11.0, Priority::Detail, Pos2::new(at.x, below));
+            add(detail, 11.0, Priority::Detail, Pos2::new(at.x, below), None);
         }
     }
     let bounds = [rect.min.x, rect.min.y, rect.max.x, rect.max.y];
     for (i, r) in labels::place(&cands, bounds) {
-        let pos = Pos2::new(r[0], r[1]);
-        let g = &galleys[i];
+        let (g, marker) = &galleys[i];
+        let mut pos = Pos2::new(r[0], r[1]);
+        if let Some(c) = marker {
+            let centre = Pos2::new(r[0] + 4.0, (r[1] + r[3]) / 2.0);
+            painter.circle(centre, 4.0, *c, Stroke::new(1.0, Color32::WHITE));
+            pos.x += 10.0;
+        }
         for d in [Vec2::new(-1.0, 0.0), Vec2::new(1.0, 0.0), Vec2::new(0.0, -1.0), Vec2::new(0.0, 1.0), Vec2::new(1.0, 1.0), Vec2::new(-1.0, -1.0)] {
             painter.galley_with_override_text_color(pos + d, g.clone(), HALO);
         }
