@@ -24,9 +24,10 @@ fn ms(d: Duration) -> String {
 
 /// Median CPU time of one frame of the map at `view`: egui's run (our painting and labels)
 /// and its tessellation into triangles for the GPU.
-fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -> (Duration, Duration) {
+fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -> (Duration, Duration, usize) {
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(WIDTH, HEIGHT));
     let (mut run, mut tess) = (Vec::new(), Vec::new());
+    let mut vertices = 0;
     for _ in 0..frames {
         let input = egui::RawInput { screen_rect: Some(rect), ..Default::default() };
         let mut v = view;
@@ -42,11 +43,17 @@ fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -
         // No renderer uploads the font atlas here.
         out.textures_delta.clear();
         let t2 = Instant::now();
-        std::hint::black_box(prims);
+        vertices = prims
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
         run.push(t1 - t0);
         tess.push(t2 - t1);
     }
-    (median(run), median(tess))
+    (median(run), median(tess), vertices)
 }
 
 pub fn run(files: &[std::path::PathBuf], out: &mut dyn Write) -> i32 {
@@ -71,11 +78,14 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let scene = crate::scene::Scene::build(&boundaries);
     let build = t.elapsed();
     let vertices: usize = boundaries.features.iter().flat_map(|f| &f.geometry.0).map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum();
-    let triangles: usize = scene.shapes.iter().map(|s| s.levels[0].tris.indices.len() / 3).sum();
+    let t = Instant::now();
+    let triangles: usize = scene.shapes.iter().map(|s| s.levels[0].tris().indices.len() / 3).sum();
+    let triangulate = t.elapsed();
     let _ = writeln!(out, "{}: {} features, {vertices} vertices, {triangles} triangles", file.display(), boundaries.features.len());
     let _ = writeln!(out, "  open (read, parse, validate, scene, fills) {}", ms(open));
     let _ = writeln!(out, "  boundaries read + parse                   {}", ms(load));
-    let _ = writeln!(out, "  scene build (project, triangulate, LOD)   {}", ms(build));
+    let _ = writeln!(out, "  scene build (project, simplify, R-tree)   {}", ms(build));
+    let _ = writeln!(out, "  triangulate at full detail (earcut)       {}", ms(triangulate));
 
     let ctx = egui::Context::default();
     crate::ui::style::setup(&ctx);
@@ -85,8 +95,8 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     zoomed.scale *= 8.0;
     frame_times(&ctx, &doc, fit, 3); // warm the font and galley caches
     for (name, view) in [("whole layout in view", fit), ("zoomed in ×8", zoomed)] {
-        let (run, tess) = frame_times(&ctx, &doc, view, 21);
-        let _ = writeln!(out, "  frame, {name:20} paint+labels {} + tessellate {} = {}", ms(run), ms(tess), ms(run + tess));
+        let (run, tess, vertices) = frame_times(&ctx, &doc, view, 21);
+        let _ = writeln!(out, "  frame, {name:20} paint+labels {} + tessellate {} = {}  ({vertices} vertices to the GPU)", ms(run), ms(tess), ms(run + tess));
     }
 
     // Picks at seeded pseudo-random points of the bounds (xorshift: the same every run).

@@ -11,21 +11,37 @@ pub use fills::{Fill, FillStyle, Piece};
 pub use mesh::Tris;
 pub use projection::Projection;
 
-use geo::{BoundingRect, Coord, Intersects, InteriorPoint, LineString, MultiPolygon, Point, Polygon, Simplify};
+use geo::{BoundingRect, Coord, InteriorPoint, LineString, MultiPolygon, Polygon, Simplify};
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
 
 use crate::model::Boundaries;
 
-/// One detail level of a feature: triangles and outlines simplified to `tolerance` km.
-#[derive(Debug, Clone)]
+/// One detail level of a feature: outlines simplified to `tolerance` km, and their triangles,
+/// computed the first time the level is drawn (most levels of a country-wide file never are).
+#[derive(Debug)]
 pub struct Level {
     pub tolerance: f32,
-    pub tris: Tris,
+    shape: MultiPolygon<f64>,
+    tris: std::sync::OnceLock<Tris>,
     pub outlines: Vec<Vec<[f32; 2]>>,
 }
 
+impl Level {
+    fn new(tolerance: f32, shape: MultiPolygon<f64>) -> Level {
+        Level { tolerance, outlines: outlines(&shape), shape, tris: std::sync::OnceLock::new() }
+    }
+
+    pub fn tris(&self) -> &Tris {
+        self.tris.get_or_init(|| Tris::of(&self.shape))
+    }
+
+    pub fn vertex_count(&self) -> usize {
+        self.outlines.iter().map(Vec::len).sum()
+    }
+}
+
 /// One boundary feature, projected.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Shape {
     /// Full-resolution projected geometry (km), for picking and stripe fills.
     pub polygon: MultiPolygon<f64>,
@@ -35,6 +51,8 @@ pub struct Shape {
     pub bbox: [f64; 4],
     /// A point inside the feature for its label.
     pub label_at: [f32; 2],
+    /// Bounds of each polygon of `polygon`, to skip far parts when picking.
+    pub part_bounds: Vec<[f64; 4]>,
 }
 
 impl Shape {
@@ -106,28 +124,23 @@ impl Scene {
             );
             let bbox = polygon.bounding_rect().map_or([0.0; 4], |r| [r.min().x, r.min().y, r.max().x, r.max().y]);
             bounds = [bounds[0].min(bbox[0]), bounds[1].min(bbox[1]), bounds[2].max(bbox[2]), bounds[3].max(bbox[3])];
-            shapes.push(Shape { levels: Vec::new(), bbox, label_at: label_point(&polygon), polygon });
+            let part_bounds = polygon.0.iter().map(|p| p.bounding_rect().map_or([0.0; 4], |r| [r.min().x, r.min().y, r.max().x, r.max().y])).collect();
+            shapes.push(Shape { levels: Vec::new(), bbox, label_at: [0.0, 0.0], part_bounds, polygon });
         }
         if bounds[0] > bounds[2] {
             bounds = [0.0, 0.0, 1.0, 1.0];
         }
-        // Detail levels: each four times coarser, from a tolerance invisible at the fit view
-        // (≈ 1/4000 of the extent) until it no longer saves vertices.
+        // Detail levels: each three times coarser than the last, from a tolerance well under a
+        // pixel when the feature fills the view, while it still saves vertices. Each level
+        // simplifies the previous one (fast on country-wide files); features split over both
+        // cores.
         let extent = (bounds[2] - bounds[0]).max(bounds[3] - bounds[1]).max(1e-6);
-        for shape in &mut shapes {
-            shape.levels.push(Level { tolerance: 0.0, tris: Tris::of(&shape.polygon), outlines: outlines(&shape.polygon) });
-            let mut tolerance = extent / 4000.0;
-            let full: usize = shape.polygon.0.iter().map(|p| p.exterior().0.len()).sum();
-            while tolerance < extent / 20.0 && full > 64 {
-                let simple = simplified(&shape.polygon, tolerance);
-                let n: usize = simple.0.iter().map(|p| p.exterior().0.len()).sum();
-                let previous = shape.levels.last().map_or(usize::MAX, |l| l.outlines.iter().map(Vec::len).sum());
-                if n * 10 < previous * 7 {
-                    shape.levels.push(Level { tolerance: tolerance as f32, tris: Tris::of(&simple), outlines: outlines(&simple) });
-                }
-                tolerance *= 4.0;
+        let half = shapes.len().div_ceil(2).max(1);
+        std::thread::scope(|scope| {
+            for chunk in shapes.chunks_mut(half) {
+                scope.spawn(move || chunk.iter_mut().for_each(|shape| add_levels(shape, extent)));
             }
-        }
+        });
         let entries = shapes
             .iter()
             .enumerate()
@@ -139,11 +152,14 @@ impl Scene {
     /// The feature under a projected point. On a border shared by two features the one that
     /// comes first in the file wins, so picking is deterministic.
     pub fn pick(&self, at: [f64; 2]) -> Option<usize> {
-        let point = Point::new(at[0], at[1]);
+        let [x, y] = at;
         self.index
             .locate_in_envelope_intersecting(&AABB::from_point(at))
             .map(|e| e.data)
-            .filter(|&i| self.shapes[i].polygon.intersects(&point))
+            .filter(|&i| {
+                let shape = &self.shapes[i];
+                shape.polygon.0.iter().zip(&shape.part_bounds).any(|(p, b)| x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3] && polygon_contains(p, x, y))
+            })
             .min()
     }
 
@@ -164,6 +180,54 @@ impl Scene {
             [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]
         })
     }
+}
+
+fn add_levels(shape: &mut Shape, extent: f64) {
+    let size = (shape.bbox[2] - shape.bbox[0]).max(shape.bbox[3] - shape.bbox[1]).max(1e-9);
+    let mut current = shape.polygon.clone();
+    shape.levels.push(Level::new(0.0, current.clone()));
+    let mut tolerance = size / 2000.0;
+    while tolerance < extent / 20.0 && shape.levels.last().map_or(0, Level::vertex_count) > 16 {
+        let simple = simplified(&current, tolerance);
+        if simple.0.is_empty() {
+            break;
+        }
+        let n: usize = simple.0.iter().map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum();
+        if n * 10 < shape.levels.last().map_or(usize::MAX, Level::vertex_count) * 7 {
+            current = simple;
+            shape.levels.push(Level::new(tolerance as f32, current.clone()));
+        }
+        tolerance *= 3.0;
+    }
+    // The label point from a level simplified to about 1/200 of the feature: the same point
+    // to the eye, a fraction of the work on detailed borders.
+    let coarse = shape.levels.iter().rev().find(|l| f64::from(l.tolerance) <= size / 200.0).unwrap_or(&shape.levels[0]);
+    shape.label_at = label_point(&coarse.shape);
+}
+
+/// Even-odd test over every ring of the polygon, a point on an edge or vertex counting as
+/// inside: exact for borders, and several times faster than a general predicate.
+fn polygon_contains(polygon: &Polygon<f64>, x: f64, y: f64) -> bool {
+    let mut inside = false;
+    for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+        for w in ring.0.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if (a.y > y) != (b.y > y) {
+                let xi = a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y);
+                if x == xi {
+                    return true;
+                }
+                if x < xi {
+                    inside = !inside;
+                }
+            } else if a.y == y && b.y == y && (a.x.min(b.x)..=a.x.max(b.x)).contains(&x) {
+                return true;
+            } else if a.x == x && a.y == y {
+                return true;
+            }
+        }
+    }
+    inside
 }
 
 /// A label point well inside the largest part (geo's interior point: on the polygon, away

@@ -90,6 +90,28 @@ fn append(mesh: &mut Mesh, tris: &crate::scene::Tris, view: &View, rect: Rect, f
     mesh.indices.extend(tris.indices.iter().map(|i| base + i));
 }
 
+/// A polyline as thin quads (no joins, no feathering): for very many outlines at once.
+fn append_polyline(mesh: &mut Mesh, points: &[[f32; 2]], view: &View, rect: Rect, width: f32, color: Color32) {
+    let mut prev: Option<Pos2> = None;
+    for &p in points {
+        let b = view.to_screen(rect, p);
+        if let Some(a) = prev {
+            let d = b - a;
+            let len = d.length();
+            if len < 0.5 {
+                continue; // under a pixel: merge with the next segment
+            }
+            let n = Vec2::new(-d.y, d.x) * (width / 2.0 / len);
+            let base = mesh.vertices.len() as u32;
+            for q in [a + n, a - n, b + n, b - n] {
+                mesh.vertices.push(Vertex { pos: q, uv: egui::epaint::WHITE_UV, color });
+            }
+            mesh.indices.extend_from_slice(&[base, base + 1, base + 2, base + 1, base + 3, base + 2]);
+        }
+        prev = Some(b);
+    }
+}
+
 /// Handle input on the map area and paint it. `view` is updated in place.
 pub fn show(ui: &mut egui::Ui, doc: &Document, view: &mut View, emphasis: &Emphasis, keys_enabled: bool) -> (MapOutput, Rect, egui::Response) {
     let rect = ui.available_rect_before_wrap();
@@ -141,7 +163,8 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, view: &mut View, emphasis: &Empha
     // Fills: cached triangles, the coarsest level finer than about half a point.
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, Color32::from_rgb(0xfa, 0xfa, 0xf7));
-    let tolerance = (0.5 / view.scale) as f32;
+    // Simplified to under a point: the eye cannot tell, the frame is much cheaper.
+    let tolerance = (1.0 / view.scale) as f32;
     let visible = scene.visible(view.bounds(rect));
     let mut on_screen = vec![false; scene.shapes.len()];
     for &i in &visible {
@@ -149,25 +172,36 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, view: &mut View, emphasis: &Empha
     }
     let mut mesh = Mesh::default();
     for piece in doc.fill.pieces.iter().filter(|p| on_screen[p.feature]) {
-        let tris = piece.tris.as_ref().unwrap_or_else(|| &scene.shapes[piece.feature].level(tolerance).tris);
+        let tris = piece.tris.as_ref().unwrap_or_else(|| scene.shapes[piece.feature].level(tolerance).tris());
         append(&mut mesh, tris, view, rect, color(piece.color));
     }
     if let Some(members) = emphasis.members {
         let veil = Color32::from_rgba_unmultiplied(0xfa, 0xfa, 0xf7, 0xc8);
         for &i in visible.iter().filter(|i| !members.contains(i)) {
-            append(&mut mesh, &scene.shapes[i].level(tolerance).tris, view, rect, veil);
+            append(&mut mesh, scene.shapes[i].level(tolerance).tris(), view, rect, veil);
+        }
+    }
+    // Outlines on top of the fills. egui's antialiased paths look best; past some tens of
+    // thousands of points (a whole country) plain quads in the same mesh keep the frame short.
+    let outline_points: usize = visible.iter().map(|&i| scene.shapes[i].level(tolerance).vertex_count()).sum();
+    let fast_outlines = outline_points > 40_000;
+    if fast_outlines {
+        for &i in &visible {
+            for r in &scene.shapes[i].level(tolerance).outlines {
+                append_polyline(&mut mesh, r, view, rect, 0.9, BORDER);
+            }
         }
     }
     painter.add(Shape::mesh(mesh));
-
-    // Outlines on top of the fills.
     let ring = |i: usize, stroke: Stroke| {
         for r in &scene.shapes[i].level(tolerance).outlines {
             painter.add(Shape::closed_line(r.iter().map(|&p| view.to_screen(rect, p)).collect(), stroke));
         }
     };
-    for &i in &visible {
-        ring(i, Stroke::new(0.8, BORDER));
+    if !fast_outlines {
+        for &i in &visible {
+            ring(i, Stroke::new(0.8, BORDER));
+        }
     }
     for &(i, c) in doc.fill.rings.iter().filter(|(i, _)| on_screen[*i]) {
         ring(i, Stroke::new(3.5, color(c)));
@@ -217,6 +251,12 @@ fn paint_labels(ui: &egui::Ui, painter: &egui::Painter, doc: &Document, view: &V
         }
         let at = view.to_screen(rect, scene.shapes[i].label_at);
         let priority = if selected == Some(i) { Priority::Selected } else { Priority::County };
+        // A county much smaller on screen than its name gets no label (and costs no layout).
+        let b = scene.shapes[i].bbox;
+        let on_screen_size = ((b[2] - b[0]).max(b[3] - b[1]) * view.scale) as f32;
+        if priority == Priority::County && on_screen_size < 13.0 * f.name.chars().count() as f32 * 0.6 {
+            continue;
+        }
         add(f.name.clone(), 13.0, priority, at, None);
         let Some(plan) = &doc.plan else { continue };
         // Places the plan puts in this county without a boundary of their own.
