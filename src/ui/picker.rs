@@ -14,7 +14,8 @@ pub struct Picker {
 
 impl Picker {
     pub fn new(dir: &Path) -> Picker {
-        let mut p = Picker { dir: dir.to_path_buf(), entries: Vec::new() };
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut p = Picker { dir, entries: Vec::new() };
         p.scan();
         p
     }
@@ -42,7 +43,7 @@ impl Picker {
         let mut go = None;
         egui::Window::new(t.open_file).collapsible(false).default_size([480.0, 420.0]).show(ctx, |ui| {
             ui.horizontal(|ui| {
-                if ui.button(format!("⬆ {}", t.up)).clicked() {
+                if ui.button(t.up).clicked() {
                     go = self.dir.parent().map(Path::to_path_buf);
                 }
                 ui.label(self.dir.display().to_string());
@@ -51,7 +52,7 @@ impl Picker {
             egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                 for (path, is_dir) in &self.entries {
                     let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
-                    let label = if *is_dir { format!("📁 {name}") } else { name };
+                    let label = if *is_dir { format!("{name}/") } else { name };
                     if ui.selectable_label(false, label).clicked() {
                         if *is_dir {
                             go = Some(path.clone());
