@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::ui::document::Document;
+use crate::document::Document;
 use crate::ui::map_view::{self, Emphasis, View};
 
 const WIDTH: f32 = 1600.0;

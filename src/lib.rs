@@ -1,13 +1,15 @@
 //! planmap: a desktop map viewer for regional health-planning layouts.
 //!
 //! ```text
-//! files ─► io (parse, with spans) ─► model (validate, describe, search)
-//!       ─► scene (project, triangulate, index, labels) ─► ui (paint)
+//! files ─► io (parse, with spans) ─► model (validate, describe, search, steps)
+//!       ─► scene (project, triangulate, index, labels) ─► document (the open file)
+//!       ─► ui (paint, present) / export (PNG, SVG)
 //! ```
 //! `model` and `io` never touch egui; `ui` draws meshes that `scene` built once per data change.
 
 pub mod bench;
 pub mod cli;
+pub mod document;
 pub mod io;
 pub mod model;
 pub mod scene;

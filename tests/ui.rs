@@ -173,3 +173,39 @@ fn plain_geojson_opens_coloured_by_a_property() {
     assert_eq!(doc.boundaries.features.len(), 38);
     assert!(h.query_all_by_label_contains("38").next().is_some());
 }
+
+#[test]
+fn presentation_steps_by_keyboard_and_the_caption_changes() {
+    let mut h = open("baoji");
+    h.key_press(egui::Key::F5);
+    h.run_steps(3);
+    assert_eq!(h.state().present.as_ref().map(|p| p.step), Some(0), "F5 starts on the title card");
+    assert!(h.query_all_by_label_contains("一核心、三片区、十二品").next().is_some(), "the title card shows the slogan");
+    let steps = h.state().present.as_ref().unwrap().steps.len();
+    assert_eq!(steps, 5, "core, three zones, the twelve products together");
+
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(3);
+    assert_eq!(h.state().present.as_ref().unwrap().step, 1);
+    assert!(h.query_all_by_label_contains(&format!("1 of {steps}")).next().is_some() || h.query_all_by_label_contains("第 1 步").next().is_some());
+    assert!(h.query_all_by_label_contains("医疗康养集聚地").next().is_some(), "the core's positioning is the caption");
+
+    h.key_press(egui::Key::PageDown);
+    h.run_steps(3);
+    assert_eq!(h.state().present.as_ref().unwrap().step, 2);
+    assert!(h.query_all_by_label_contains("生态森林养生").next().is_some(), "the caption changed to the first zone");
+    assert!(h.query_all_by_label_contains("医疗康养集聚地").next().is_none());
+
+    for _ in 0..10 {
+        h.key_press(egui::Key::ArrowRight);
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().present.as_ref().unwrap().step, steps, "stepping stops at the last step");
+    h.key_press(egui::Key::PageUp);
+    h.run_steps(2);
+    assert_eq!(h.state().present.as_ref().unwrap().step, steps - 1);
+
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().present.is_none(), "Esc leaves the presentation");
+}

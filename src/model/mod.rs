@@ -8,12 +8,14 @@ mod boundaries;
 mod describe;
 mod diagnostic;
 mod search;
+mod steps;
 mod validate;
 
 pub use boundaries::{Boundaries, Feature};
 pub use describe::{Details, Heading, Line, Section, describe};
 pub use diagnostic::{Diagnostic, Severity, line_col};
 pub use search::{Target, search};
+pub use steps::{Step, steps};
 pub use validate::validate;
 
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui::{self, Color32, Key, Pos2, Rect, RichText};
 use serde::{Deserialize, Serialize};
 
-use super::document::Document;
+use crate::document::Document;
 use super::map_view::{self, Emphasis, View};
 use super::panel;
 use super::picker::{self, Picker};
@@ -35,7 +35,7 @@ pub struct App {
     pub open_failed: bool,
     pub view: Option<View>,
     /// Features to fit on the next frame (empty: the whole layout).
-    fit_to: Option<Vec<usize>>,
+    pub(super) fit_to: Option<Vec<usize>>,
     pub selected: Option<Target>,
     /// A structure chosen in the legend or search: its members are emphasised.
     pub focus_structure: Option<usize>,
@@ -46,6 +46,10 @@ pub struct App {
     /// Where the map was drawn last frame (for tests and for fitting).
     pub map_rect: Rect,
     title: String,
+    /// Presentation mode, when on.
+    pub present: Option<super::present::Presentation>,
+    /// A camera move in progress: from, to, start time (s).
+    flight: Option<(View, View, f64)>,
 }
 
 /// The folder of bundled layouts: ./layouts when run from the project, else beside the sources.
@@ -73,6 +77,8 @@ impl App {
             layouts_dir: layouts_dir.clone(),
             map_rect: Rect::NOTHING,
             title: String::new(),
+            present: None,
+            flight: None,
         };
         let restore = file.is_none() && saved.last.as_ref().is_some_and(|p| p.is_file());
         let path = file.or(saved.last.filter(|p| p.is_file())).unwrap_or_else(|| layouts_dir.join("baoji.toml"));
@@ -97,6 +103,7 @@ impl App {
     pub fn open(&mut self, path: &Path) {
         match Document::open(path) {
             Ok((doc, warnings)) => {
+                self.present = None;
                 self.problems = warnings;
                 self.open_failed = false;
                 self.fit_to = Some(doc.plan.as_ref().and_then(|p| p.focus_district()).and_then(|a| doc.boundaries.index_of(a)).into_iter().collect());
@@ -157,7 +164,7 @@ impl App {
         Some(view.to_screen(self.map_rect, [x as f32, y as f32]))
     }
 
-    fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.selected = None;
         self.focus_structure = None;
         self.search.clear();
@@ -172,7 +179,7 @@ impl App {
             self.open(p);
         }
         let keys = !ctx.egui_wants_keyboard_input();
-        if ctx.input(|i| i.key_pressed(Key::Escape)) {
+        if self.present.is_none() && ctx.input(|i| i.key_pressed(Key::Escape)) {
             self.clear();
         }
         if keys && ctx.input(|i| i.key_pressed(Key::Home)) {
@@ -187,6 +194,17 @@ impl App {
             self.title = title;
         }
 
+        if ctx.input(|i| i.key_pressed(Key::F11)) {
+            let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+        }
+        if self.present.is_some() {
+            self.present_ui(ui);
+            return;
+        }
+        if keys && ctx.input(|i| i.key_pressed(Key::F5)) {
+            self.start_presentation(&ctx);
+        }
         egui::Panel::top("menu").show(ui, |ui| self.top_bar(ui));
         if !self.problems.is_empty() {
             egui::Panel::bottom("problems").resizable(true).default_size(120.0).show(ui, |ui| self.problems_panel(ui));
@@ -295,6 +313,9 @@ impl App {
             });
             if ui.button(t.fit_short).on_hover_text(t.fit).clicked() {
                 self.fit_to = Some(Vec::new());
+            }
+            if self.doc.as_ref().is_some_and(|d| d.plan.is_some()) && ui.button(t.present).on_hover_text("F5").clicked() {
+                self.start_presentation(ui.ctx());
             }
             if let Some(plan) = self.doc.as_ref().and_then(|d| d.plan.as_ref()) {
                 ui.separator();
@@ -460,7 +481,7 @@ impl App {
         });
     }
 
-    fn map(&mut self, ui: &mut egui::Ui, keys: bool) {
+    pub(super) fn map(&mut self, ui: &mut egui::Ui, keys: bool) {
         let Some(doc) = &self.doc else {
             ui.centered_and_justified(|ui| ui.label(self.lang.t().nothing_open));
             return;
@@ -468,6 +489,7 @@ impl App {
         let rect = ui.available_rect_before_wrap();
         self.map_rect = rect;
         let selected = self.selected_feature();
+        let now = ui.input(|i| i.time);
         if let Some(features) = self.fit_to.take() {
             let mut b = doc.scene.bounds_of(&features);
             // A single county is shown with its neighbours around it.
@@ -475,12 +497,33 @@ impl App {
                 let (w, h) = (b[2] - b[0], b[3] - b[1]);
                 b = [b[0] - w * 0.6, b[1] - h * 0.6, b[2] + w * 0.6, b[3] + h * 0.6];
             }
-            self.view = Some(View::fit(b, rect));
+            // In a presentation the caption covers the bottom of the screen: fit above it.
+            let room = if self.present.is_some() { Rect::from_min_max(rect.min, egui::pos2(rect.max.x, rect.max.y - 170.0)) } else { rect };
+            let mut target = View::fit(b, room);
+            target.center[1] -= f64::from(rect.center().y - room.center().y) / target.scale;
+            match self.view {
+                // In a presentation the camera glides; elsewhere it jumps.
+                Some(from) if self.present.is_some() => self.flight = Some((from, target, now)),
+                _ => self.view = Some(target),
+            }
+        }
+        if let Some((from, to, start)) = self.flight {
+            let t = ((now - start) / 0.8).clamp(0.0, 1.0);
+            self.view = Some(from.lerp(&to, t));
+            if t >= 1.0 {
+                self.flight = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
         }
         let view = self.view.get_or_insert_with(|| View::fit(doc.scene.bounds, rect));
-        let members = self.focus_structure.map(|s| doc.members_of(s));
-        let member_color = match (self.focus_structure, &doc.plan) {
-            (Some(s), Some(p)) => rgba(p.structure_color(s)),
+        let structures = match &self.present {
+            Some(p) => p.current_structures(),
+            None => self.focus_structure.into_iter().collect(),
+        };
+        let members = (!structures.is_empty()).then(|| structures.iter().flat_map(|&s| doc.members_of(s)).collect::<Vec<_>>());
+        let member_color = match (structures.first(), &doc.plan) {
+            (Some(&s), Some(p)) => rgba(p.structure_color(s)),
             _ => [0, 0, 0, 255],
         };
         let emphasis = Emphasis { selected, members: members.as_deref(), member_color };

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, Color32, FontId, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, epaint::Vertex};
 
-use super::document::Document;
+use crate::document::Document;
 use crate::scene::fills::Rgba;
 use crate::scene::labels::{self, Candidate, Priority};
 
@@ -49,6 +49,15 @@ impl View {
         self.scale = (self.scale * factor).clamp(1e-4, 1e5);
         let after = self.to_km(rect, at);
         self.center = [self.center[0] + before[0] - after[0], self.center[1] + before[1] - after[1]];
+    }
+
+    /// The view a fraction `t` of the way to `to`: centre linearly, zoom geometrically, eased.
+    pub fn lerp(&self, to: &View, t: f64) -> View {
+        let e = t * t * (3.0 - 2.0 * t);
+        View {
+            center: [self.center[0] + (to.center[0] - self.center[0]) * e, self.center[1] + (to.center[1] - self.center[1]) * e],
+            scale: self.scale * (to.scale / self.scale).powf(e),
+        }
     }
 
     pub fn pan(&mut self, delta: Vec2) {

@@ -1,11 +1,11 @@
 //! The desktop interface (egui). Everything here draws what `model` says and `scene` built.
 
 pub mod app;
-pub mod document;
 pub mod fonts;
 pub mod map_view;
 pub mod panel;
 pub mod picker;
+pub mod present;
 pub mod strings;
 pub mod style;
 

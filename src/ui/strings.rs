@@ -54,6 +54,9 @@ pub struct Strings {
     pub nothing_open: &'static str,
     pub keys_help: &'static str,
     pub features: &'static str,
+    pub present: &'static str,
+    pub step_of: &'static str,
+    pub present_help: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -87,6 +90,9 @@ pub static ZH: Strings = Strings {
     nothing_open: "未打开布局：用 文件 ▸ 打开…，或把 .toml / .geojson 文件拖进窗口。",
     keys_help: "拖动平移 · 滚轮/＋－缩放 · 方向键移动 · Home 全图 · Esc 清除",
     features: "要素",
+    present: "演示",
+    step_of: "第 {k} 步，共 {n} 步",
+    present_help: "下一步：右方向键 / PageDown / 空格 · 上一步：左方向键 / PageUp · 点击区县看详情 · F11 全屏 · Esc 退出",
 };
 
 pub static EN: Strings = Strings {
@@ -120,4 +126,7 @@ pub static EN: Strings = Strings {
     nothing_open: "No layout open: use File ▸ Open…, or drop a .toml / .geojson file on the window.",
     keys_help: "Drag to pan · wheel/+− zoom · arrows move · Home fits · Esc clears",
     features: "features",
+    present: "Present",
+    step_of: "Step {k} of {n}",
+    present_help: "Next: Right / PageDown / Space · Back: Left / PageUp · click a county for details · F11 full screen · Esc leaves",
 };
