@@ -10,6 +10,8 @@
 pub mod bench;
 pub mod cli;
 pub mod document;
+pub mod export;
+pub mod font;
 pub mod io;
 pub mod model;
 pub mod scene;

@@ -22,11 +22,100 @@ enum Verb {
     },
     /// Print everything a layout says about a district, structure, hospital or project.
     Show { layout: PathBuf, name: String },
+    /// Write the map as PNG or SVG, with title, legend, scale bar, north arrow and attribution;
+    /// or, with --boundaries, any GeoJSON coloured by a property.
+    Export(ExportArgs),
     /// Print load, scene-build, per-frame and pick times for layouts or .geojson files.
     Bench {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// The layout (.toml) to draw.
+    #[arg(required_unless_present = "boundaries", conflicts_with = "boundaries")]
+    layout: Option<PathBuf>,
+    /// Draw this boundary .geojson instead of a layout.
+    #[arg(long)]
+    boundaries: Option<PathBuf>,
+    /// Output file: .png or .svg.
+    #[arg(long)]
+    out: PathBuf,
+    /// Size in pixels, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1600x1200", value_parser = parse_size)]
+    size: (u32, u32),
+    /// Pixels per layout pixel for PNG (2 doubles the resolution, same layout).
+    #[arg(long, default_value_t = 1.0)]
+    scale: f32,
+    /// Draw presentation step K (1-based).
+    #[arg(long, conflicts_with = "all_steps")]
+    step: Option<usize>,
+    /// Write one image per presentation step: OUT-01.png, OUT-02.png …
+    #[arg(long)]
+    all_steps: bool,
+    /// Title instead of the plan's.
+    #[arg(long)]
+    title: Option<String>,
+    /// With --boundaries: the property whose values colour the features.
+    #[arg(long)]
+    color_by: Option<String>,
+    /// With --boundaries: VALUE=#rrggbb, repeatable.
+    #[arg(long = "color", value_parser = parse_color)]
+    colors: Vec<(String, [u8; 4])>,
+    /// With --boundaries: the view in degrees.
+    #[arg(long, num_args = 4, value_names = ["XMIN", "YMIN", "XMAX", "YMAX"], allow_negative_numbers = true)]
+    extent: Option<Vec<f64>>,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s.split_once(['x', 'X', '×']).ok_or("write WIDTHxHEIGHT, e.g. 1600x1200")?;
+    let (w, h) = (w.trim().parse::<u32>().map_err(|e| e.to_string())?, h.trim().parse::<u32>().map_err(|e| e.to_string())?);
+    if w == 0 || h == 0 || w > 20_000 || h > 20_000 {
+        return Err("each side must be 1 to 20000 pixels".into());
+    }
+    Ok((w, h))
+}
+
+fn parse_color(s: &str) -> Result<(String, [u8; 4]), String> {
+    let (value, hex) = s.rsplit_once('=').ok_or("write VALUE=#rrggbb")?;
+    let c = planmap::model::Rgb::parse(hex).ok_or_else(|| format!("bad colour {hex:?}: write #rrggbb"))?;
+    Ok((value.to_string(), [c.0[0], c.0[1], c.0[2], 255]))
+}
+
+fn export(a: ExportArgs) -> i32 {
+    use planmap::export;
+    let result = if let Some(file) = &a.boundaries {
+        let extent = a.extent.as_ref().map(|e| [e[0], e[1], e[2], e[3]]);
+        let opts = export::plain::PlainOptions { color_by: a.color_by.as_deref(), colors: &a.colors, width: a.size.0, height: a.size.1, extent, stroke: 0.5 };
+        export::plain::write(file, &opts, &a.out).map(|()| vec![a.out.clone()])
+    } else {
+        let layout = a.layout.clone().unwrap_or_default();
+        match planmap::document::Document::open(&layout) {
+            Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
+            Ok((doc, _)) => {
+                let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: a.step, title: a.title.clone() };
+                if a.all_steps {
+                    export::write_all_steps(&doc, &opts, &a.out)
+                } else {
+                    export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()])
+                }
+            }
+        }
+    };
+    match result {
+        Ok(paths) => {
+            for p in paths {
+                println!("wrote {}", p.display());
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -36,6 +125,7 @@ fn main() -> ExitCode {
         Some(Verb::Check { files }) => planmap::cli::check(&files, &mut stdout),
         Some(Verb::Show { layout, name }) => planmap::cli::show(&layout, &name, &mut stdout),
         Some(Verb::Bench { files }) => planmap::bench::run(&files, &mut stdout),
+        Some(Verb::Export(a)) => export(a),
         None => match planmap::ui::run(args.file) {
             Ok(()) => 0,
             Err(e) => {

@@ -23,6 +23,8 @@ pub struct Piece {
     pub color: Rgba,
     /// Stripe triangles; None means the feature's own (level-of-detail) triangles.
     pub tris: Option<Tris>,
+    /// The stripes as polygons (km), for vector export.
+    pub polygon: Option<MultiPolygon<f64>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -79,16 +81,17 @@ fn layout_fill(scene: &Scene, boundaries: &Boundaries, plan: &Plan, visible: &[b
             PLAN_BASE
         };
         match shown.as_slice() {
-            [] => fill.pieces.push(Piece { feature: i, color: base, tris: None }),
-            [(color, false)] => fill.pieces.push(Piece { feature: i, color: *color, tris: None }),
+            [] => fill.pieces.push(Piece { feature: i, color: base, tris: None, polygon: None }),
+            [(color, false)] => fill.pieces.push(Piece { feature: i, color: *color, tris: None, polygon: None }),
             _ => {
-                fill.pieces.push(Piece { feature: i, color: base, tris: None });
+                fill.pieces.push(Piece { feature: i, color: base, tris: None, polygon: None });
                 let shape = &scene.shapes[i];
                 for (j, (color, partial)) in shown.iter().enumerate() {
                     let bands = stripes(shape.bbox, band, j, shown.len(), if *partial { 0.35 } else { 1.0 });
-                    let tris = Tris::of(&shape.polygon.intersection(&bands));
+                    let polygon = shape.polygon.intersection(&bands);
+                    let tris = Tris::of(&polygon);
                     if !tris.is_empty() {
-                        fill.pieces.push(Piece { feature: i, color: *color, tris: Some(tris) });
+                        fill.pieces.push(Piece { feature: i, color: *color, tris: Some(tris), polygon: Some(polygon) });
                     }
                 }
             }
@@ -125,7 +128,7 @@ fn stripes(bbox: [f64; 4], width: f64, index: usize, of: usize, share: f64) -> M
 fn property_fill(boundaries: &Boundaries, key: Option<&str>) -> Fill {
     let mut fill = Fill::default();
     let Some(key) = key else {
-        fill.pieces = (0..boundaries.features.len()).map(|i| Piece { feature: i, color: PLAN_BASE, tris: None }).collect();
+        fill.pieces = (0..boundaries.features.len()).map(|i| Piece { feature: i, color: PLAN_BASE, tris: None, polygon: None }).collect();
         return fill;
     };
     let mut values: Vec<String> = boundaries.features.iter().filter_map(|f| f.property(key).map(str::to_string)).collect();
@@ -140,7 +143,7 @@ fn property_fill(boundaries: &Boundaries, key: Option<&str>) -> Fill {
         .features
         .iter()
         .enumerate()
-        .map(|(i, f)| Piece { feature: i, color: f.property(key).map_or(CONTEXT, color_of), tris: None })
+        .map(|(i, f)| Piece { feature: i, color: f.property(key).map_or(CONTEXT, color_of), tris: None, polygon: None })
         .collect();
     if values.len() <= 24 {
         fill.categories = values.iter().map(|v| (v.clone(), color_of(v))).collect();

@@ -35,6 +35,11 @@ impl Level {
         self.tris.get_or_init(|| Tris::of(&self.shape))
     }
 
+    /// The simplified polygon (km).
+    pub fn shape(&self) -> &MultiPolygon<f64> {
+        &self.shape
+    }
+
     pub fn vertex_count(&self) -> usize {
         self.outlines.iter().map(Vec::len).sum()
     }

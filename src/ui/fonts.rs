@@ -5,12 +5,11 @@ use std::sync::Arc;
 
 use eframe::egui::{self, FontData, FontDefinitions, FontFamily};
 
-const CJK: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallback-planmap.ttf");
 
 /// egui's fonts first (for Latin), the CJK font as fallback in every family.
 pub fn install(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert("cjk".into(), Arc::new(FontData::from_static(CJK)));
+    fonts.font_data.insert("cjk".into(), Arc::new(FontData::from_static(crate::font::CJK)));
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         fonts.families.entry(family).or_default().push("cjk".into());
     }

@@ -1,0 +1,78 @@
+//! Any boundary GeoJSON as a map image, coloured by a property, in longitude/latitude (the view
+//! GIS tools use for a plain file, so an extent in degrees means the same as in theirs).
+
+use std::path::Path;
+
+use super::picture::{Item, Picture, Rgba};
+use crate::model::{Boundaries, PALETTE};
+use crate::scene::fills::{CONTEXT, rgba};
+
+pub struct PlainOptions<'a> {
+    pub color_by: Option<&'a str>,
+    /// Colours for given values (value → colour), the rest from the palette.
+    pub colors: &'a [(String, Rgba)],
+    pub width: u32,
+    pub height: u32,
+    /// xmin ymin xmax ymax in degrees; default: the data with a 2 % margin, widened to the
+    /// image's aspect.
+    pub extent: Option<[f64; 4]>,
+    pub stroke: f32,
+}
+
+fn data_extent(b: &Boundaries, aspect: f64) -> [f64; 4] {
+    use geo::BoundingRect;
+    let mut e = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for f in &b.features {
+        if let Some(r) = f.geometry.bounding_rect() {
+            e = [e[0].min(r.min().x), e[1].min(r.min().y), e[2].max(r.max().x), e[3].max(r.max().y)];
+        }
+    }
+    let (cx, cy) = ((e[0] + e[2]) / 2.0, (e[1] + e[3]) / 2.0);
+    let (w, h) = ((e[2] - e[0]) * 1.04, (e[3] - e[1]) * 1.04);
+    let (w, h) = (w.max(h * aspect), h.max(w / aspect));
+    [cx - w / 2.0, cy - h / 2.0, cx + w / 2.0, cy + h / 2.0]
+}
+
+pub fn picture(b: &Boundaries, opts: &PlainOptions) -> Picture {
+    let (w, h) = (opts.width as f32, opts.height as f32);
+    let e = opts.extent.unwrap_or_else(|| data_extent(b, f64::from(w) / f64::from(h)));
+    let (sx, sy) = (f64::from(w) / (e[2] - e[0]), f64::from(h) / (e[3] - e[1]));
+    let mut values: Vec<&str> = opts.color_by.map_or(Vec::new(), |k| b.features.iter().filter_map(|f| f.property(k)).collect());
+    values.sort_unstable();
+    values.dedup();
+    let color_of = |v: Option<&str>| -> Rgba {
+        let Some(v) = v else { return CONTEXT };
+        if let Some((_, c)) = opts.colors.iter().find(|(k, _)| k == v) {
+            return *c;
+        }
+        rgba(PALETTE[values.binary_search(&v).unwrap_or(0) % PALETTE.len()])
+    };
+    let mut pic = Picture::new(w, h);
+    let stroke: Rgba = [0x33, 0x33, 0x33, 0xff];
+    for f in &b.features {
+        let rings: Vec<Vec<[f32; 2]>> = f
+            .geometry
+            .0
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .map(|r| r.0.iter().map(|c| [((c.x - e[0]) * sx) as f32, ((e[3] - c.y) * sy) as f32]).collect())
+            .collect();
+        let color = color_of(opts.color_by.and_then(|k| f.property(k)));
+        for r in &rings {
+            pic.items.push(Item::Stroke { points: r.clone(), closed: true, width: opts.stroke, color: stroke });
+        }
+        pic.items.insert(pic.items.len() - rings.len(), Item::Fill { rings, color });
+    }
+    pic
+}
+
+/// Read `file`, draw it and write `out` (.png or .svg).
+pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), String> {
+    let (b, diags) = crate::io::load_boundaries(file);
+    let b = b.ok_or_else(|| diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
+    let pic = picture(&b, opts);
+    match out.extension().and_then(|e| e.to_str()) {
+        Some("svg") => std::fs::write(out, super::svg::render(&pic)).map_err(|e| format!("{}: {e}", out.display())),
+        _ => super::png::write(&pic, 1.0, out),
+    }
+}

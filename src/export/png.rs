@@ -1,0 +1,93 @@
+//! Picture → PNG with tiny-skia: antialiased paths, text drawn from the bundled font's outlines.
+
+use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, Transform};
+
+use super::picture::{Item, Picture, Rgba};
+use crate::font::{self, Sink};
+
+struct PathSink(PathBuilder);
+
+impl Sink for PathSink {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.0.quad_to(x1, y1, x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.0.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+fn paint(c: Rgba) -> Paint<'static> {
+    let mut p = Paint::default();
+    p.set_color_rgba8(c[0], c[1], c[2], c[3]);
+    p.anti_alias = true;
+    p
+}
+
+fn polyline(points: &[[f32; 2]], closed: bool, pb: &mut PathBuilder) {
+    for (i, p) in points.iter().enumerate() {
+        if i == 0 {
+            pb.move_to(p[0], p[1]);
+        } else {
+            pb.line_to(p[0], p[1]);
+        }
+    }
+    if closed && points.len() > 2 {
+        pb.close();
+    }
+}
+
+/// Render at `scale` pixels per picture unit.
+pub fn render(picture: &Picture, scale: f32) -> Result<Pixmap, String> {
+    let (w, h) = ((picture.width * scale).round() as u32, (picture.height * scale).round() as u32);
+    let mut pixmap = Pixmap::new(w.max(1), h.max(1)).ok_or_else(|| format!("cannot make a {w}×{h} image"))?;
+    let b = picture.background;
+    pixmap.fill(tiny_skia::Color::from_rgba8(b[0], b[1], b[2], b[3]));
+    let t = Transform::from_scale(scale, scale);
+    for item in &picture.items {
+        match item {
+            Item::Fill { rings, color } => {
+                let mut pb = PathBuilder::new();
+                for r in rings.iter().filter(|r| r.len() > 2) {
+                    polyline(r, true, &mut pb);
+                }
+                if let Some(path) = pb.finish() {
+                    pixmap.fill_path(&path, &paint(*color), FillRule::EvenOdd, t, None);
+                }
+            }
+            Item::Stroke { points, closed, width, color } => {
+                let mut pb = PathBuilder::new();
+                polyline(points, *closed, &mut pb);
+                if let Some(path) = pb.finish() {
+                    let stroke = Stroke { width: *width, line_join: LineJoin::Round, line_cap: LineCap::Round, ..Stroke::default() };
+                    pixmap.stroke_path(&path, &paint(*color), &stroke, t, None);
+                }
+            }
+            Item::Text { at, text, size, color, halo } => {
+                let mut sink = PathSink(PathBuilder::new());
+                font::outline_text(text, *size, at[0], at[1], &mut sink);
+                if let Some(path) = sink.0.finish() {
+                    if let Some(h) = halo {
+                        let stroke = Stroke { width: size * 0.22, line_join: LineJoin::Round, ..Stroke::default() };
+                        pixmap.stroke_path(&path, &paint(*h), &stroke, t, None);
+                    }
+                    pixmap.fill_path(&path, &paint(*color), FillRule::Winding, t, None);
+                }
+            }
+        }
+    }
+    Ok(pixmap)
+}
+
+pub fn write(picture: &Picture, scale: f32, out: &std::path::Path) -> Result<(), String> {
+    let pixmap = render(picture, scale)?;
+    pixmap.save_png(out).map_err(|e| format!("{}: cannot write PNG: {e}", out.display()))
+}
