@@ -50,6 +50,8 @@ pub struct App {
     pub present: Option<super::present::Presentation>,
     /// A camera move in progress: from, to, start time (s).
     flight: Option<(View, View, f64)>,
+    /// The last export's outcome, shown in the status bar.
+    pub status: Option<String>,
 }
 
 /// The folder of bundled layouts: ./layouts when run from the project, else beside the sources.
@@ -79,6 +81,7 @@ impl App {
             title: String::new(),
             present: None,
             flight: None,
+            status: None,
         };
         let restore = file.is_none() && saved.last.as_ref().is_some_and(|p| p.is_file());
         let path = file.or(saved.last.filter(|p| p.is_file())).unwrap_or_else(|| layouts_dir.join("baoji.toml"));
@@ -210,7 +213,13 @@ impl App {
             egui::Panel::bottom("problems").resizable(true).default_size(120.0).show(ui, |ui| self.problems_panel(ui));
         }
         egui::Panel::bottom("status").show(ui, |ui| {
-            ui.label(RichText::new(t.keys_help).small().weak());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(t.keys_help).small().weak());
+                if let Some(s) = &self.status {
+                    ui.separator();
+                    ui.label(RichText::new(s).small());
+                }
+            });
         });
         egui::Panel::left("legend").resizable(true).default_size(270.0).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| self.left_panel(ui));
@@ -248,6 +257,28 @@ impl App {
         }
     }
 
+    /// Export the map as it is set up (visible structures, colours) to PNG or SVG. Without a
+    /// native dialog the file goes next to the open file.
+    pub fn export_dialog(&mut self, ext: &str) {
+        let Some(doc) = &self.doc else { return };
+        let stem = doc.path.file_stem().map_or("map".into(), |s| s.to_string_lossy().into_owned());
+        let dir = doc.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let out = if picker::native_dialog_available() {
+            rfd::FileDialog::new().set_directory(&dir).set_file_name(format!("{stem}.{ext}")).add_filter(ext, &[ext]).save_file()
+        } else {
+            Some(dir.join(format!("{stem}-map.{ext}")))
+        };
+        let Some(out) = out else { return };
+        let t = self.lang.t();
+        match crate::export::write(doc, &crate::export::Options::default(), &out) {
+            Ok(()) => self.status = Some(format!("{} {}", t.exported, out.display())),
+            Err(e) => {
+                self.problems = vec![Diagnostic::file(model::Severity::Error, &out, e)];
+                self.open_failed = false;
+            }
+        }
+    }
+
     fn bundled_layouts(&self) -> Vec<(PathBuf, String)> {
         let mut out: Vec<(PathBuf, String)> = std::fs::read_dir(&self.layouts_dir)
             .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect::<Vec<_>>())
@@ -272,6 +303,12 @@ impl App {
                 if ui.button(t.open).clicked() {
                     ui.close();
                     self.open_dialog();
+                }
+                for ext in ["png", "svg"] {
+                    if ui.button(format!("{} {}…", t.export, ext.to_uppercase())).clicked() {
+                        ui.close();
+                        self.export_dialog(ext);
+                    }
                 }
                 ui.menu_button(t.recent, |ui| {
                     for p in self.recent.clone() {

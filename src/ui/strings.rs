@@ -55,6 +55,8 @@ pub struct Strings {
     pub keys_help: &'static str,
     pub features: &'static str,
     pub present: &'static str,
+    pub export: &'static str,
+    pub exported: &'static str,
     pub step_of: &'static str,
     pub present_help: &'static str,
 }
@@ -91,6 +93,8 @@ pub static ZH: Strings = Strings {
     keys_help: "拖动平移 · 滚轮/＋－缩放 · 方向键移动 · Home 全图 · Esc 清除",
     features: "要素",
     present: "演示",
+    export: "导出",
+    exported: "已导出：",
     step_of: "第 {k} 步，共 {n} 步",
     present_help: "下一步：右方向键 / PageDown / 空格 · 上一步：左方向键 / PageUp · 点击区县看详情 · F11 全屏 · Esc 退出",
 };
@@ -127,6 +131,8 @@ pub static EN: Strings = Strings {
     keys_help: "Drag to pan · wheel/+− zoom · arrows move · Home fits · Esc clears",
     features: "features",
     present: "Present",
+    export: "Export",
+    exported: "Exported:",
     step_of: "Step {k} of {n}",
     present_help: "Next: Right / PageDown / Space · Back: Left / PageUp · click a county for details · F11 full screen · Esc leaves",
 };
