@@ -167,6 +167,9 @@ impl Reader<'_> {
     }
 
     fn ring(&mut self, r: &Json, what: &str) -> Option<LineString<f64>> {
+        if let Some(points) = r.as_points() {
+            return self.fast_ring(r, points, what);
+        }
         let Some(positions) = r.as_array() else {
             self.error(r.at, format!("{what}: a ring must be an array of positions, found {}", r.kind_name()));
             return None;
@@ -184,6 +187,25 @@ impl Reader<'_> {
             return None;
         }
         Some(LineString(coords))
+    }
+
+    /// A ring the JSON reader took in one pass: same checks, positions located on demand.
+    fn fast_ring(&mut self, r: &Json, points: &[[f64; 2]], what: &str) -> Option<LineString<f64>> {
+        if let Some(bad) = points.iter().position(|&[x, y]| !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y)) {
+            let at = json::position_offsets(self.src, r.at).get(bad).copied().unwrap_or(r.at);
+            let [x, y] = points[bad];
+            self.error(at, format!("{what}: coordinates [{x}, {y}] are outside longitude/latitude range (is this a projected file? GeoJSON is WGS 84 degrees)"));
+            return None;
+        }
+        if points.len() < 4 {
+            self.error(r.at, format!("{what}: a ring needs at least 4 positions (3 corners and the closing one), found {}", points.len()));
+            return None;
+        }
+        if points.first() != points.last() {
+            self.error(r.at, format!("{what}: ring is not closed: its last position must repeat its first"));
+            return None;
+        }
+        Some(LineString(points.iter().map(|&[x, y]| Coord { x, y }).collect()))
     }
 
     fn position(&mut self, pos: &Json, what: &str) -> Option<Coord<f64>> {

@@ -9,6 +9,9 @@ pub enum Kind {
     Num(f64),
     Str(String),
     Arr(Vec<Json>),
+    /// An array of positions ([x, y] or [x, y, z…], extra values dropped), read in one pass
+    /// without a node per number: most of a boundary file is these.
+    Points(Vec<[f64; 2]>),
     /// Members in file order (a later duplicate key wins in `get`).
     Obj(Vec<(String, Json)>),
 }
@@ -39,6 +42,13 @@ impl Json {
             _ => None,
         }
     }
+    pub fn as_points(&self) -> Option<&[[f64; 2]]> {
+        match &self.kind {
+            Kind::Points(p) => Some(p),
+            _ => None,
+        }
+    }
+
     pub fn as_array(&self) -> Option<&[Json]> {
         match &self.kind {
             Kind::Arr(items) => Some(items),
@@ -53,6 +63,7 @@ impl Json {
             Kind::Num(_) => "a number",
             Kind::Str(_) => "a string",
             Kind::Arr(_) => "an array",
+            Kind::Points(_) => "an array of positions",
             Kind::Obj(_) => "an object",
         }
     }
@@ -101,7 +112,10 @@ impl Parser<'_> {
         let kind = match self.bytes.get(self.pos) {
             None => return Err(self.err("unexpected end of file: a value was expected")),
             Some(b'{') => self.nested(Self::object)?,
-            Some(b'[') => self.nested(Self::array)?,
+            Some(b'[') => match self.points() {
+                Some(points) => Kind::Points(points),
+                None => self.nested(Self::array)?,
+            },
             Some(b'"') => Kind::Str(self.string()?),
             Some(b'-' | b'0'..=b'9') => Kind::Num(self.number()?),
             Some(b't') => self.literal("true", Kind::Bool(true))?,
@@ -142,6 +156,70 @@ impl Parser<'_> {
             Err(self.err(format!("unexpected end of file: expected {what}")))
         } else {
             Err(self.err(format!("expected {what}")))
+        }
+    }
+
+    /// The fast path for `[[x, y], [x, y], …]`. Anything else (or any syntax error) rewinds and
+    /// leaves it to the general parser, which reports problems precisely.
+    fn points(&mut self) -> Option<Vec<[f64; 2]>> {
+        let start = self.pos;
+        let out = self.points_inner();
+        if out.is_none() {
+            self.pos = start;
+        }
+        out
+    }
+
+    fn points_inner(&mut self) -> Option<Vec<[f64; 2]>> {
+        self.pos += 1; // outer '['
+        self.ws();
+        if self.bytes.get(self.pos) != Some(&b'[') {
+            return None;
+        }
+        let mut points = Vec::new();
+        loop {
+            self.ws();
+            if self.bytes.get(self.pos) != Some(&b'[') {
+                return None;
+            }
+            self.pos += 1;
+            self.ws();
+            let x = self.number_fast()?;
+            self.ws();
+            if self.bytes.get(self.pos) != Some(&b',') {
+                return None;
+            }
+            self.pos += 1;
+            self.ws();
+            let y = self.number_fast()?;
+            self.ws();
+            while self.bytes.get(self.pos) == Some(&b',') {
+                self.pos += 1;
+                self.ws();
+                self.number_fast()?;
+                self.ws();
+            }
+            if self.bytes.get(self.pos) != Some(&b']') {
+                return None;
+            }
+            self.pos += 1;
+            points.push([x, y]);
+            self.ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Some(points);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn number_fast(&mut self) -> Option<f64> {
+        match self.bytes.get(self.pos) {
+            Some(b'-' | b'0'..=b'9') => self.number().ok(),
+            _ => None,
         }
     }
 
@@ -304,6 +382,31 @@ impl Parser<'_> {
     }
 }
 
+/// Byte offsets of the positions in the array of positions starting at `at` (to locate a
+/// problem found after the fast path read it).
+pub fn position_offsets(src: &str, at: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = 0;
+    for (i, b) in src.bytes().enumerate().skip(at) {
+        match b {
+            b'[' => {
+                depth += 1;
+                if depth == 2 {
+                    out.push(i);
+                }
+            }
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +426,22 @@ mod tests {
             let e = parse(src).unwrap_err();
             assert_eq!(e.at, at, "{src}: {}", e.message);
         }
+    }
+
+    #[test]
+    fn arrays_of_positions_take_the_fast_path_and_bad_ones_do_not() {
+        let j = parse("[[1, 2], [3.5, -4e1, 9]]").unwrap();
+        assert_eq!(j.as_points(), Some(&[[1.0, 2.0], [3.5, -40.0]][..]));
+        let j = parse("[[1, 2], [3]]").unwrap();
+        assert_eq!(j.as_array().map(<[Json]>::len), Some(2), "a short position is kept for the validator");
+        assert_eq!(parse("[[1, 2], [3, x]]").unwrap_err().at, 13, "syntax errors keep their place");
+    }
+
+    /// Byte offsets of the positions inside an array read by the fast path.
+    #[test]
+    fn position_offsets_are_recovered() {
+        let src = "[ [1,2],\n [3,4] ]";
+        assert_eq!(position_offsets(src, 0), vec![2, 10]);
     }
 
     #[test]
