@@ -33,6 +33,25 @@ fn data_extent(b: &Boundaries, aspect: f64) -> [f64; 4] {
     [cx - w / 2.0, cy - h / 2.0, cx + w / 2.0, cy + h / 2.0]
 }
 
+/// Drop points closer than a third of a pixel to the last one kept: a country-wide file has
+/// several vertices per pixel, which nobody can see and every renderer would pay for.
+fn decimate(points: impl Iterator<Item = [f32; 2]>) -> Vec<[f32; 2]> {
+    let mut out: Vec<[f32; 2]> = Vec::new();
+    let mut last = None;
+    for p in points {
+        last = Some(p);
+        if out.last().is_none_or(|q| (p[0] - q[0]).abs() + (p[1] - q[1]).abs() > 0.33) {
+            out.push(p);
+        }
+    }
+    if let Some(p) = last
+        && out.last() != Some(&p)
+    {
+        out.push(p);
+    }
+    out
+}
+
 pub fn picture(b: &Boundaries, opts: &PlainOptions) -> Picture {
     let (w, h) = (opts.width as f32, opts.height as f32);
     let e = opts.extent.unwrap_or_else(|| data_extent(b, f64::from(w) / f64::from(h)));
@@ -55,7 +74,8 @@ pub fn picture(b: &Boundaries, opts: &PlainOptions) -> Picture {
             .0
             .iter()
             .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-            .map(|r| r.0.iter().map(|c| [((c.x - e[0]) * sx) as f32, ((e[3] - c.y) * sy) as f32]).collect())
+            .map(|r| decimate(r.0.iter().map(|c| [((c.x - e[0]) * sx) as f32, ((e[3] - c.y) * sy) as f32])))
+            .filter(|r: &Vec<[f32; 2]>| r.len() > 2)
             .collect();
         let color = color_of(opts.color_by.and_then(|k| f.property(k)));
         for r in &rings {

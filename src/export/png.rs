@@ -45,14 +45,27 @@ fn polyline(points: &[[f32; 2]], closed: bool, pb: &mut PathBuilder) {
     }
 }
 
-/// Render at `scale` pixels per picture unit.
-pub fn render(picture: &Picture, scale: f32) -> Result<Pixmap, String> {
-    let (w, h) = ((picture.width * scale).round() as u32, (picture.height * scale).round() as u32);
-    let mut pixmap = Pixmap::new(w.max(1), h.max(1)).ok_or_else(|| format!("cannot make a {w}×{h} image"))?;
+fn bounds(points: &[[f32; 2]]) -> [f32; 4] {
+    points.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, p| [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])])
+}
+
+/// Whether an item can touch rows `y0..y1` (picture units, with a margin for strokes and text).
+fn touches(item: &Item, y0: f32, y1: f32) -> bool {
+    let (b, margin) = match item {
+        Item::Fill { rings, .. } => (rings.iter().map(|r| bounds(r)).fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]), 1.0),
+        Item::Stroke { points, width, .. } => (bounds(points), *width + 1.0),
+        Item::Text { at, size, .. } => ([at[0], at[1] - size * 1.2, at[0], at[1] + size * 0.5], *size),
+    };
+    b[3] + margin >= y0 && b[1] - margin <= y1
+}
+
+/// Draw the items that touch rows `top..top + pixmap height` (pixels) into `pixmap`.
+fn draw_band(picture: &Picture, scale: f32, top: f32, pixmap: &mut Pixmap) {
     let b = picture.background;
     pixmap.fill(tiny_skia::Color::from_rgba8(b[0], b[1], b[2], b[3]));
-    let t = Transform::from_scale(scale, scale);
-    for item in &picture.items {
+    let t = Transform::from_scale(scale, scale).post_translate(0.0, -top);
+    let (y0, y1) = (top / scale, (top + pixmap.height() as f32) / scale);
+    for item in picture.items.iter().filter(|i| touches(i, y0, y1)) {
         match item {
             Item::Fill { rings, color } => {
                 let mut pb = PathBuilder::new();
@@ -84,6 +97,24 @@ pub fn render(picture: &Picture, scale: f32) -> Result<Pixmap, String> {
             }
         }
     }
+}
+
+/// Render at `scale` pixels per picture unit: the image in two bands, one per core, each band
+/// drawing only what reaches it (the same pixels as one pass).
+pub fn render(picture: &Picture, scale: f32) -> Result<Pixmap, String> {
+    let (w, h) = ((picture.width * scale).round() as u32, (picture.height * scale).round() as u32);
+    let mut pixmap = Pixmap::new(w.max(1), h.max(1)).ok_or_else(|| format!("cannot make a {w}×{h} image"))?;
+    let split = h.max(1).div_ceil(2);
+    let mut top = Pixmap::new(w.max(1), split).ok_or("cannot make the image")?;
+    let mut bottom = Pixmap::new(w.max(1), (h.max(1) - split).max(1)).ok_or("cannot make the image")?;
+    std::thread::scope(|s| {
+        s.spawn(|| draw_band(picture, scale, 0.0, &mut top));
+        draw_band(picture, scale, split as f32, &mut bottom);
+    });
+    let data = pixmap.data_mut();
+    data[..top.data().len()].copy_from_slice(top.data());
+    let rest = data.len() - top.data().len();
+    data[top.data().len()..].copy_from_slice(&bottom.data()[..rest.min(bottom.data().len())]);
     Ok(pixmap)
 }
 
