@@ -91,8 +91,18 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
     let frame = MapFrame::fit(bounds, map_rect);
     let tolerance = (0.5 / frame.scale) as f32;
 
+    // A step draws only its own structures' colours, as the presentation does.
+    let step_fill = match (step, plan) {
+        (Some(s), Some(plan)) => {
+            let visible: Vec<bool> = (0..plan.structures.len()).map(|i| s.structures.contains(&i)).collect();
+            Some(fills::Fill::build(&doc.scene, &doc.boundaries, fills::FillStyle::Layout { plan, visible: &visible }))
+        }
+        _ => None,
+    };
+    let fill = step_fill.as_ref().unwrap_or(&doc.fill);
+
     // Fills, then outlines.
-    for piece in &doc.fill.pieces {
+    for piece in &fill.pieces {
         let shape = &doc.scene.shapes[piece.feature];
         let polygon = piece.polygon.as_ref().unwrap_or_else(|| shape.level(tolerance).shape());
         pic.items.push(Item::Fill { rings: frame.rings(polygon), color: piece.color });
@@ -107,7 +117,7 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
             pic.items.push(Item::Stroke { points: r, closed: true, width: 0.6 * k, color: BORDER });
         }
     }
-    for &(i, c) in &doc.fill.rings {
+    for &(i, c) in &fill.rings {
         for r in frame.rings(doc.scene.shapes[i].level(tolerance).shape()) {
             pic.items.push(Item::Stroke { points: r, closed: true, width: 3.0 * k, color: c });
         }

@@ -535,8 +535,13 @@ impl App {
                 b = [b[0] - w * 0.6, b[1] - h * 0.6, b[2] + w * 0.6, b[3] + h * 0.6];
             }
             // In a presentation the caption covers the bottom of the screen: fit above it.
-            let room = if self.present.is_some() { Rect::from_min_max(rect.min, egui::pos2(rect.max.x, rect.max.y - 170.0)) } else { rect };
+            let room = match &self.present {
+                Some(p) if p.current_structures().len() > 1 => Rect::from_min_max(rect.min, egui::pos2(rect.max.x - super::present::PRESENT_COLUMN, rect.max.y)),
+                Some(_) => Rect::from_min_max(rect.min, egui::pos2(rect.max.x, rect.max.y - 170.0)),
+                None => rect,
+            };
             let mut target = View::fit(b, room);
+            target.center[0] += f64::from(rect.center().x - room.center().x) / target.scale;
             target.center[1] -= f64::from(rect.center().y - room.center().y) / target.scale;
             match self.view {
                 // In a presentation the camera glides; elsewhere it jumps.

@@ -8,12 +8,17 @@ use super::App;
 use super::panel;
 use crate::model::{self, Step, Target};
 
+/// Width kept free at the right for a group's caption column.
+pub const PRESENT_COLUMN: f32 = 560.0;
+
 pub struct Presentation {
     pub steps: Vec<Step>,
     /// 0 is the title card; 1..=steps.len() the steps.
     pub step: usize,
     /// A county clicked during the presentation, shown as an overlay.
     pub overlay: Option<Target>,
+    /// The legend's visibility before the presentation, restored after it.
+    saved_visible: Vec<bool>,
 }
 
 impl Presentation {
@@ -24,24 +29,32 @@ impl Presentation {
 
 impl App {
     pub fn start_presentation(&mut self, ctx: &egui::Context) {
-        let Some(plan) = self.doc.as_ref().and_then(|d| d.plan.as_ref()) else { return };
-        self.present = Some(Presentation { steps: model::steps(plan), step: 0, overlay: None });
+        let Some(doc) = &self.doc else { return };
+        let Some(plan) = &doc.plan else { return };
+        self.present = Some(Presentation { steps: model::steps(plan), step: 0, overlay: None, saved_visible: doc.visible.clone() });
         self.clear();
         self.fit_to = Some(Vec::new());
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
     }
 
     pub fn stop_presentation(&mut self, ctx: &egui::Context) {
-        self.present = None;
+        if let (Some(p), Some(doc)) = (self.present.take(), &mut self.doc) {
+            doc.visible = p.saved_visible;
+            doc.refill();
+        }
         self.fit_to = Some(Vec::new());
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
     }
 
     /// Go to step `k` (0 = title card) and fly the camera to its members.
     pub fn go_to_step(&mut self, k: usize) {
-        let (Some(p), Some(doc)) = (&mut self.present, &self.doc) else { return };
+        let (Some(p), Some(doc)) = (&mut self.present, &mut self.doc) else { return };
         p.step = k.min(p.steps.len());
         p.overlay = None;
+        // A step draws only its own structures' colours; the title card, the legend's choice.
+        let current = p.current_structures();
+        doc.visible = if current.is_empty() { p.saved_visible.clone() } else { (0..doc.visible.len()).map(|i| current.contains(&i)).collect() };
+        doc.refill();
         let members: Vec<usize> = p.current_structures().iter().flat_map(|&s| doc.members_of(s)).collect();
         let focus = doc.plan.as_ref().and_then(|pl| pl.focus_district()).and_then(|a| doc.boundaries.index_of(a));
         // A step whose members have no polygon (tiers, 主城区) shows the plan's own district.
@@ -107,22 +120,38 @@ impl App {
                 });
             });
         } else if let Some(step) = p.steps.get(p.step - 1) {
-            egui::Area::new(egui::Id::unique("planmap-caption")).anchor(Align2::CENTER_BOTTOM, [0.0, -24.0]).show(ctx, |ui| {
+            let counter = t.step_of.replace("{k}", &p.step.to_string()).replace("{n}", &p.steps.len().to_string());
+            let swatch = |ui: &mut egui::Ui, s: usize, size: f32| {
+                let c = crate::scene::fills::rgba(plan.structure_color(s));
+                let (r, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+                ui.painter().rect_filled(r, 3.0, Color32::from_rgb(c[0], c[1], c[2]));
+            };
+            // One structure: a caption under the map. A group (十二品, 多点): a column at the right.
+            let (anchor, offset, width) = if step.structures.len() == 1 {
+                (Align2::CENTER_BOTTOM, [0.0, -24.0], 1000.0)
+            } else {
+                (Align2::RIGHT_CENTER, [-20.0, 0.0], PRESENT_COLUMN - 40.0)
+            };
+            egui::Area::new(egui::Id::unique("planmap-caption")).anchor(anchor, offset).show(ctx, |ui| {
                 card.show(ui, |ui| {
-                    ui.set_max_width(1000.0);
+                    ui.set_max_width(width);
                     ui.horizontal(|ui| {
-                        let c = crate::scene::fills::rgba(plan.structure_color(step.structures[0]));
-                        let (r, _) = ui.allocate_exact_size(egui::vec2(26.0, 26.0), egui::Sense::hover());
-                        ui.painter().rect_filled(r, 4.0, Color32::from_rgb(c[0], c[1], c[2]));
+                        swatch(ui, step.structures[0], 26.0);
                         ui.label(RichText::new(&step.title).size(30.0).strong());
-                        ui.label(RichText::new(t.step_of.replace("{k}", &p.step.to_string()).replace("{n}", &p.steps.len().to_string())).size(16.0).weak());
+                        ui.label(RichText::new(&counter).size(16.0).weak());
                     });
-                    for &s in step.structures.iter().take(12) {
+                    if let [s] = step.structures[..] {
+                        ui.label(RichText::new(plan.structures[s].positioning.clone().unwrap_or_default()).size(20.0));
+                        return;
+                    }
+                    for &s in &step.structures {
                         let st = &plan.structures[s];
-                        let text = st.positioning.clone().unwrap_or_default();
-                        let line = if step.structures.len() > 1 { format!("{}：{text}", st.name) } else { text };
-                        let size = if step.structures.len() > 1 { 15.0 } else { 20.0 };
-                        ui.label(RichText::new(line).size(size));
+                        ui.horizontal_wrapped(|ui| {
+                            swatch(ui, s, 14.0);
+                            let name = st.name.rsplit(['：', ':']).next().unwrap_or(&st.name);
+                            ui.label(RichText::new(name).size(15.0).strong());
+                            ui.label(RichText::new(st.positioning.clone().unwrap_or_default()).size(14.0));
+                        });
                     }
                 });
             });
