@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::editor::Editor;
 use crate::io;
+use crate::io::edit::Command;
 use crate::model::{Boundaries, Diagnostic, Plan, StructureKind};
 use crate::scene::{Fill, FillStyle, Scene};
 
@@ -20,25 +22,27 @@ pub struct Document {
     pub color_by: Option<String>,
     /// Each structure's label point (km) and whether it has a polygon member.
     pub structure_anchors: Vec<Option<[f32; 2]>>,
+    /// The layout's text under edit (None for plain boundaries).
+    pub editor: Option<Editor>,
 }
 
 impl Document {
     /// Open a layout (.toml) or boundary (.geojson/.json) file. Err carries every located problem.
     pub fn open(path: &Path) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
         let is_geojson = matches!(path.extension().and_then(|e| e.to_str()), Some("geojson" | "json"));
-        let (plan, boundaries, warnings) = if is_geojson {
+        let (plan, boundaries, warnings, editor) = if is_geojson {
             let (b, diags) = io::load_boundaries(path);
             match b {
-                Some(b) => (None, b, diags),
+                Some(b) => (None, b, diags, None),
                 None => return Err(diags),
             }
         } else {
             let l = io::load_layout(path)?;
-            (Some(l.plan), l.boundaries, l.warnings)
+            let editor = Editor::new(path, &l.src).ok();
+            (Some(l.plan), l.boundaries, l.warnings, editor)
         };
         let scene = Scene::build(&boundaries);
-        // County products repeat the county itself: listed and toggleable, not filled at first.
-        let visible = plan.as_ref().map_or(Vec::new(), |p| p.structures.iter().map(|s| s.kind != StructureKind::Product).collect());
+        let visible = plan.as_ref().map_or(Vec::new(), default_visibility);
         let color_by = if plan.is_none() { default_color_key(&boundaries) } else { None };
         let mut doc = Document {
             path: path.to_path_buf(),
@@ -49,10 +53,60 @@ impl Document {
             visible,
             color_by,
             structure_anchors: Vec::new(),
+            editor,
         };
         doc.structure_anchors = doc.compute_anchors();
         doc.refill();
         Ok((doc, warnings))
+    }
+
+    /// Take a new version of the plan (an edit, an undo, a reload): same boundaries and scene,
+    /// visibility kept by structure id.
+    pub fn set_plan(&mut self, plan: Plan) {
+        let old: Vec<(String, bool)> = match &self.plan {
+            Some(p) => p.structures.iter().map(|s| s.id.get_ref().clone()).zip(self.visible.iter().copied()).collect(),
+            None => Vec::new(),
+        };
+        let defaults = default_visibility(&plan);
+        self.visible = plan
+            .structures
+            .iter()
+            .zip(defaults)
+            .map(|(s, d)| old.iter().find(|(id, _)| id == s.id.get_ref()).map_or(d, |(_, v)| *v))
+            .collect();
+        self.plan = Some(plan);
+        self.structure_anchors = self.compute_anchors();
+        self.refill();
+    }
+
+    /// Apply an edit to the layout; refused (with the reasons) when the result would not check.
+    pub fn edit(&mut self, cmd: &Command) -> Result<(), Vec<Diagnostic>> {
+        let Some(editor) = &mut self.editor else { return Err(Vec::new()) };
+        let plan = editor.apply(cmd, &self.boundaries)?;
+        self.set_plan(plan);
+        Ok(())
+    }
+
+    /// Re-read the plan from the editor's current text (after undo, redo or a reload).
+    pub fn sync_from_editor(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let Some(editor) = &self.editor else { return Ok(()) };
+        let plan = crate::editor::check(editor.text(), &editor.path, &self.boundaries)?;
+        self.set_plan(plan);
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let undone = self.editor.as_mut().and_then(|e| e.undo()).is_some();
+        undone && self.sync_from_editor().is_ok()
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let redone = self.editor.as_mut().and_then(|e| e.redo()).is_some();
+        redone && self.sync_from_editor().is_ok()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.editor.as_ref().is_some_and(Editor::is_dirty)
     }
 
     /// Rebuild the fills after a visibility or colour change.
@@ -105,6 +159,11 @@ impl Document {
             })
             .collect()
     }
+}
+
+/// County products repeat the county itself: listed and toggleable, not filled at first.
+fn default_visibility(plan: &Plan) -> Vec<bool> {
+    plan.structures.iter().map(|s| s.kind != StructureKind::Product).collect()
 }
 
 /// The first property with between 2 and 12 distinct values (e.g. `city`), for a first look.

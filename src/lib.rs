@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod cli;
 pub mod document;
+pub mod editor;
 pub mod export;
 pub mod font;
 pub mod io;

@@ -25,6 +25,9 @@ enum Verb {
     /// Write the map as PNG or SVG, with title, legend, scale bar, north arrow and attribution;
     /// or, with --boundaries, any GeoJSON coloured by a property.
     Export(ExportArgs),
+    /// (For the atomic-save test.) Save A and B alternately over FILE until killed.
+    #[command(hide = true)]
+    SaveLoop { file: PathBuf, a: PathBuf, b: PathBuf },
     /// Print load, scene-build, per-frame and pick times for layouts or .geojson files.
     Bench {
         #[arg(required = true)]
@@ -118,6 +121,18 @@ fn export(a: ExportArgs) -> i32 {
     }
 }
 
+fn save_loop(file: &std::path::Path, a: &std::path::Path, b: &std::path::Path) -> i32 {
+    let (Ok(a), Ok(b)) = (std::fs::read(a), std::fs::read(b)) else { return 2 };
+    // Bounded, so a test that forgets to kill it does not leave it running for ever.
+    for i in 0..200_000 {
+        let bytes = if i % 2 == 0 { &a } else { &b };
+        if planmap::io::save::atomic_write(file, bytes).is_err() {
+            return 1;
+        }
+    }
+    0
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let mut stdout = std::io::stdout();
@@ -126,6 +141,7 @@ fn main() -> ExitCode {
         Some(Verb::Show { layout, name }) => planmap::cli::show(&layout, &name, &mut stdout),
         Some(Verb::Bench { files }) => planmap::bench::run(&files, &mut stdout),
         Some(Verb::Export(a)) => export(a),
+        Some(Verb::SaveLoop { file, a, b }) => save_loop(&file, &a, &b),
         None => match planmap::ui::run(args.file) {
             Ok(()) => 0,
             Err(e) => {

@@ -8,6 +8,8 @@ use crate::model::{self, Boundaries, Diagnostic, Plan, Severity};
 #[derive(Debug, Clone)]
 pub struct Layout {
     pub path: PathBuf,
+    /// The file's text, for editing with its formatting kept.
+    pub src: String,
     pub plan: Plan,
     pub boundaries_path: PathBuf,
     pub boundaries: Boundaries,
@@ -52,7 +54,7 @@ pub fn load_layout(path: &Path) -> Result<Layout, Vec<Diagnostic>> {
     diags.extend(model::validate(&plan, &src, path, boundaries.as_ref()));
     match boundaries {
         Some(boundaries) if !diags.iter().any(Diagnostic::is_error) => {
-            Ok(Layout { path: path.to_path_buf(), plan, boundaries_path, boundaries, warnings: diags })
+            Ok(Layout { path: path.to_path_buf(), src, plan, boundaries_path, boundaries, warnings: diags })
         }
         _ => Err(diags),
     }

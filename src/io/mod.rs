@@ -1,9 +1,11 @@
 //! Files in, model out: layout TOML and boundary GeoJSON, every problem located at
 //! file:line:column. No egui here.
 
+pub mod edit;
 pub mod geojson;
 pub mod json;
 pub mod layout;
+pub mod save;
 
 pub use geojson::{load_boundaries, parse_boundaries};
 pub use layout::{Layout, load_layout, parse_layout};

@@ -52,6 +52,16 @@ pub struct App {
     flight: Option<(View, View, f64)>,
     /// The last export's outcome, shown in the status bar.
     pub status: Option<String>,
+    /// Edit mode (off: exploring and presenting change nothing).
+    pub edit_mode: bool,
+    /// A question waiting for the user (unsaved edits, recovery, external change).
+    pub confirm: Option<super::edit::Confirm>,
+    pub(super) forms: super::edit::Forms,
+    pub(super) watch: Option<super::edit::Watch>,
+    watched: Option<PathBuf>,
+    pub(super) last_autosave: f64,
+    /// Close the window at the next frame (the user answered the unsaved-edits question).
+    pub(super) close_now: bool,
 }
 
 /// The folder of bundled layouts: ./layouts when run from the project, else beside the sources.
@@ -82,6 +92,13 @@ impl App {
             present: None,
             flight: None,
             status: None,
+            edit_mode: false,
+            confirm: None,
+            forms: Default::default(),
+            watch: None,
+            watched: None,
+            last_autosave: 0.0,
+            close_now: false,
         };
         let restore = file.is_none() && saved.last.as_ref().is_some_and(|p| p.is_file());
         let path = file.or(saved.last.filter(|p| p.is_file())).unwrap_or_else(|| layouts_dir.join("baoji.toml"));
@@ -102,8 +119,17 @@ impl App {
         }
     }
 
-    /// Open a file. On failure the problems are shown and the current document stays.
+    /// Open a file, asking first when the open layout has unsaved edits.
     pub fn open(&mut self, path: &Path) {
+        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+            self.confirm = Some(super::edit::Confirm::Open(path.to_path_buf()));
+        } else {
+            self.open_unchecked(path);
+        }
+    }
+
+    /// Open a file. On failure the problems are shown and the current document stays.
+    pub fn open_unchecked(&mut self, path: &Path) {
         match Document::open(path) {
             Ok((doc, warnings)) => {
                 self.present = None;
@@ -118,6 +144,7 @@ impl App {
                 self.recent.retain(|p| *p != abs);
                 self.recent.insert(0, abs);
                 self.recent.truncate(MAX_RECENT);
+                self.confirm = crate::editor::pending_recovery(path).map(super::edit::Confirm::Recover);
             }
             Err(diags) => {
                 self.problems = diags;
@@ -188,8 +215,17 @@ impl App {
         if keys && ctx.input(|i| i.key_pressed(Key::Home)) {
             self.fit_to = Some(Vec::new());
         }
+        if self.close_now {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let path = self.doc.as_ref().map(|d| d.path.clone());
+        if path != self.watched {
+            self.watch = path.as_deref().and_then(|p| super::edit::watch(p, &ctx));
+            self.watched = path;
+        }
+        self.edit_housekeeping(&ctx);
         let title = match &self.doc {
-            Some(d) => format!("planmap — {}", d.title()),
+            Some(d) => format!("planmap — {}{}", d.title(), if d.is_dirty() { " *" } else { "" }),
             None => "planmap".into(),
         };
         if title != self.title {
@@ -354,6 +390,24 @@ impl App {
             if self.doc.as_ref().is_some_and(|d| d.plan.is_some()) && ui.button(t.present).on_hover_text("F5").clicked() {
                 self.start_presentation(ui.ctx());
             }
+            if self.doc.as_ref().is_some_and(|d| d.editor.is_some()) {
+                ui.separator();
+                ui.toggle_value(&mut self.edit_mode, t.edit);
+                let (can_undo, can_redo, dirty) = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.editor.as_ref())
+                    .map_or((false, false, false), |e| (e.can_undo(), e.can_redo(), e.is_dirty()));
+                if ui.add_enabled(can_undo, egui::Button::new(t.undo)).on_hover_text("Ctrl+Z").clicked() {
+                    self.undo();
+                }
+                if ui.add_enabled(can_redo, egui::Button::new(t.redo)).on_hover_text("Ctrl+Shift+Z / Ctrl+Y").clicked() {
+                    self.redo();
+                }
+                if ui.add_enabled(dirty, egui::Button::new(t.save)).clicked() {
+                    self.save(None);
+                }
+            }
             if let Some(plan) = self.doc.as_ref().and_then(|d| d.plan.as_ref()) {
                 ui.separator();
                 ui.label(RichText::new(&plan.plan.title).strong());
@@ -398,6 +452,10 @@ impl App {
             }
         }
         ui.separator();
+        if self.edit_mode && self.doc.as_ref().is_some_and(|d| d.plan.is_some()) {
+            self.edit_structures_ui(ui);
+            return;
+        }
         let Some(doc) = &mut self.doc else {
             ui.label(t.nothing_open);
             return;
@@ -485,6 +543,18 @@ impl App {
         let t = self.lang.t();
         ui.label(RichText::new(t.details).strong());
         ui.separator();
+        if self.edit_mode {
+            match self.selected.clone() {
+                Some(Target::District(a)) => return self.edit_district_ui(ui, &a),
+                Some(Target::Structure(s)) => {
+                    if let Some(d) = self.doc.as_ref().and_then(|doc| model::describe(doc.plan.as_ref()?, Some(&doc.boundaries), &Target::Structure(s))) {
+                        panel::details(ui, &d, self.lang);
+                    }
+                    return self.edit_structure_ui(ui, s);
+                }
+                _ => {}
+            }
+        }
         let Some(doc) = &self.doc else { return };
         let details = match (&self.selected, &doc.plan) {
             (Some(target), Some(plan)) => model::describe(plan, Some(&doc.boundaries), target),
@@ -588,8 +658,14 @@ impl App {
             });
         }
         if let Some(clicked) = out.clicked {
-            self.focus_structure = None;
-            self.selected = clicked.map(|i| Target::District(doc.boundaries.features[i].adcode.clone()));
+            if self.edit_mode && self.focus_structure.is_some() {
+                if let Some(i) = clicked {
+                    self.toggle_member(i);
+                }
+            } else {
+                self.focus_structure = None;
+                self.selected = clicked.map(|i| Target::District(doc.boundaries.features[i].adcode.clone()));
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The desktop interface (egui). Everything here draws what `model` says and `scene` built.
 
 pub mod app;
+pub mod edit;
 pub mod fonts;
 pub mod map_view;
 pub mod panel;

@@ -1,0 +1,178 @@
+//! Editing an open layout: every edit goes through toml_edit (comments and formatting kept),
+//! is validated exactly as `planmap check` does before it is kept, and can be undone and redone
+//! for as long as the file is open. Saves are atomic; unsaved edits are copied to a recovery
+//! file every few seconds; a change on disk is noticed and never silently overwritten.
+
+use std::path::{Path, PathBuf};
+
+use toml_edit::DocumentMut;
+
+use crate::io::{self, edit::Command};
+use crate::model::{self, Boundaries, Diagnostic, Plan};
+
+pub struct Editor {
+    pub path: PathBuf,
+    doc: DocumentMut,
+    text: String,
+    /// The file's text as last loaded or saved by us.
+    saved: String,
+    /// Text on disk we have already reacted to (a rejected or kept-apart external version).
+    seen_on_disk: String,
+    /// Text as last written to the recovery file.
+    autosaved: String,
+    undo: Vec<String>,
+    redo: Vec<String>,
+}
+
+/// Where unsaved edits of `path` are kept: beside it, hidden (`.baoji.toml.recovery`).
+pub fn recovery_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map_or("layout".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.recovery"))
+}
+
+/// Parse and validate layout text against the boundaries: the plan, or every problem.
+pub fn check(text: &str, path: &Path, boundaries: &Boundaries) -> Result<Plan, Vec<Diagnostic>> {
+    let plan = io::parse_layout(text, path).map_err(|d| vec![d])?;
+    let diags = model::validate(&plan, text, path, Some(boundaries));
+    if diags.iter().any(Diagnostic::is_error) { Err(diags.into_iter().filter(Diagnostic::is_error).collect()) } else { Ok(plan) }
+}
+
+impl Editor {
+    pub fn new(path: &Path, text: &str) -> Result<Editor, String> {
+        let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
+        Ok(Editor {
+            path: path.to_path_buf(),
+            doc,
+            text: text.to_string(),
+            saved: text.to_string(),
+            seen_on_disk: text.to_string(),
+            autosaved: text.to_string(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+        })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.text != self.saved
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn set_text(&mut self, text: String) {
+        // The text came from this document or was checked to parse: keep the old one if not.
+        if let Ok(doc) = text.parse::<DocumentMut>() {
+            self.doc = doc;
+            self.text = text;
+        }
+    }
+
+    /// Apply an edit; kept only when the result passes the same checks as `planmap check`.
+    pub fn apply(&mut self, cmd: &Command, boundaries: &Boundaries) -> Result<Plan, Vec<Diagnostic>> {
+        let mut doc = self.doc.clone();
+        io::edit::apply(&mut doc, cmd).map_err(|e| vec![Diagnostic::file(model::Severity::Error, &self.path, e)])?;
+        let text = doc.to_string();
+        let plan = check(&text, &self.path, boundaries)?;
+        self.undo.push(std::mem::replace(&mut self.text, text));
+        self.doc = doc;
+        self.redo.clear();
+        Ok(plan)
+    }
+
+    /// Replace the whole text as one undoable edit (restoring a recovery file).
+    pub fn replace_all(&mut self, text: &str, boundaries: &Boundaries) -> Result<Plan, Vec<Diagnostic>> {
+        let plan = check(text, &self.path, boundaries)?;
+        let old = std::mem::take(&mut self.text);
+        self.set_text(text.to_string());
+        self.undo.push(old);
+        self.redo.clear();
+        Ok(plan)
+    }
+
+    /// Undo the last edit; returns the text now current.
+    pub fn undo(&mut self) -> Option<&str> {
+        let previous = self.undo.pop()?;
+        let current = std::mem::take(&mut self.text);
+        self.redo.push(current);
+        self.set_text(previous);
+        Some(&self.text)
+    }
+
+    pub fn redo(&mut self) -> Option<&str> {
+        let next = self.redo.pop()?;
+        let current = std::mem::take(&mut self.text);
+        self.undo.push(current);
+        self.set_text(next);
+        Some(&self.text)
+    }
+
+    /// Save atomically to the file (or, with `to`, to another file, which becomes the file).
+    /// On failure nothing changes: the edits stay and the old file is whole.
+    pub fn save(&mut self, to: Option<&Path>) -> std::io::Result<()> {
+        let target = to.unwrap_or(&self.path).to_path_buf();
+        io::save::atomic_write(&target, self.text.as_bytes())?;
+        if target != self.path {
+            let _ = std::fs::remove_file(recovery_path(&self.path));
+            self.path = target;
+        }
+        self.saved = self.text.clone();
+        self.seen_on_disk = self.text.clone();
+        self.autosaved = self.text.clone();
+        let _ = std::fs::remove_file(recovery_path(&self.path));
+        Ok(())
+    }
+
+    /// Copy unsaved edits to the recovery file when they changed since the last copy.
+    pub fn autosave(&mut self) -> std::io::Result<bool> {
+        if !self.is_dirty() || self.text == self.autosaved {
+            return Ok(false);
+        }
+        io::save::atomic_write(&recovery_path(&self.path), self.text.as_bytes())?;
+        self.autosaved = self.text.clone();
+        Ok(true)
+    }
+
+    /// Forget the recovery file (the user discarded the edits).
+    pub fn discard_recovery(&self) {
+        let _ = std::fs::remove_file(recovery_path(&self.path));
+    }
+
+    /// The file's text when it changed on disk since we last loaded, saved or saw it.
+    pub fn disk_change(&self) -> Option<String> {
+        let text = io::read_text(&self.path).ok()?;
+        (text != self.saved && text != self.seen_on_disk).then_some(text)
+    }
+
+    /// Remember a disk version as seen (kept apart, or invalid), so it is not reported again.
+    pub fn mark_seen(&mut self, text: &str) {
+        self.seen_on_disk = text.to_string();
+    }
+
+    /// Take the disk version: it becomes both the current and the saved text (undo history
+    /// stays, so the user can still go back to their own version).
+    pub fn take_disk(&mut self, text: &str) {
+        let old = std::mem::take(&mut self.text);
+        self.set_text(text.to_string());
+        if old != self.text {
+            self.undo.push(old);
+        }
+        self.saved = text.to_string();
+        self.seen_on_disk = text.to_string();
+    }
+}
+
+/// A recovery file left by a session that ended with unsaved edits, if it differs from the file.
+pub fn pending_recovery(path: &Path) -> Option<String> {
+    let recovered = std::fs::read_to_string(recovery_path(path)).ok()?;
+    let current = std::fs::read_to_string(path).ok()?;
+    (recovered != current).then_some(recovered)
+}
