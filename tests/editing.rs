@@ -222,3 +222,4 @@ fn an_invalid_external_change_shows_the_error_and_keeps_the_last_good_state() {
     assert!(app.problems.iter().any(|d| d.is_error() && d.line > 0 && d.message.contains("000000")));
     assert!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().structures_of("610326").len() >= 2, "the last good plan stays");
 }
+

@@ -209,3 +209,45 @@ fn presentation_steps_by_keyboard_and_the_caption_changes() {
     h.run_steps(2);
     assert!(h.state().present.is_none(), "Esc leaves the presentation");
 }
+
+#[test]
+fn edit_flow_pick_a_structure_click_a_county_undo_redo() {
+    let path = {
+        let dir = std::env::temp_dir().join(format!("planmap-ui-edit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let abs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/boundaries/baoji.geojson");
+        let src = std::fs::read_to_string(layout("baoji")).unwrap().replacen("\"../assets/boundaries/baoji.geojson\"", &format!("{:?}", abs.to_str().unwrap()), 1);
+        let p = dir.join("baoji.toml");
+        std::fs::write(&p, src).unwrap();
+        p
+    };
+    let mut app = App::new(Some(path), Saved::default());
+    app.lang = planmap::ui::strings::Lang::En;
+    let mut h = harness(app);
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    assert!(h.state().edit_mode);
+    let tcm = h.state().doc.as_ref().unwrap().plan.as_ref().unwrap().structures.iter().position(|s| s.name == "中医药康养服务区").unwrap();
+    h.get_all_by_label("Pick").nth(tcm).unwrap().click();
+    h.run_steps(2);
+    assert_eq!(h.state().focus_structure, Some(tcm));
+
+    let qianyang = {
+        let doc = h.state().doc.as_ref().unwrap();
+        doc.scene.shapes[doc.boundaries.index_of("610328").unwrap()].label_at
+    };
+    let pos = screen_of(&h, [f64::from(qianyang[0]), f64::from(qianyang[1])]);
+    click_at(&mut h, pos);
+    let member = |h: &Harness<'static, App>| h.state().doc.as_ref().unwrap().plan.as_ref().unwrap().structures[tcm].member_for("610328").is_some();
+    assert!(member(&h), "clicking 千阳县 added it to the zone");
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert!(!member(&h), "Ctrl+Z undid it");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run_steps(2);
+    assert!(member(&h), "Ctrl+Shift+Z redid it");
+    click_at(&mut h, pos);
+    assert!(!member(&h), "a second click removes it again");
+}

@@ -135,6 +135,33 @@ fn district<'a>(doc: &'a mut DocumentMut, d: &DistrictRef) -> Result<&'a mut Tab
     }
 }
 
+/// The indentation the file uses for this list's entries (two spaces in the bundled layouts),
+/// read from the first key of an existing entry.
+fn indent_of(list: &ArrayOfTables) -> String {
+    list.iter()
+        .find_map(|t| {
+            let (key, _) = t.iter().next()?;
+            let prefix = t.key(key)?.leaf_decor().prefix()?.as_str()?;
+            Some(prefix.rsplit('\n').next().unwrap_or("").chars().filter(|c| *c == ' ' || *c == '\t').collect())
+        })
+        .unwrap_or_default()
+}
+
+/// Add a table to a list, indented like its siblings and set off by a blank line.
+fn push_like_siblings(list: &mut ArrayOfTables, mut table: Table) {
+    let indent = indent_of(list);
+    if !indent.is_empty() {
+        table.decor_mut().set_prefix(format!("\n{indent}"));
+        let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+        for k in keys {
+            if let Some(mut key) = table.key_mut(&k) {
+                key.leaf_decor_mut().set_prefix(indent.clone());
+            }
+        }
+    }
+    list.push(table);
+}
+
 /// Give every table a position in reading order, so tables added, moved or removed print where
 /// they belong (toml_edit prints tables by position).
 fn renumber(doc: &mut DocumentMut) {
@@ -175,7 +202,7 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             if let Some(q) = partial {
                 t["partial"] = value(q.as_str());
             }
-            members.push(t);
+            push_like_siblings(members, t);
         }
         Command::RemoveMember { structure: s, member: m } => {
             let members = aot(structure(doc, *s)?, "members");
@@ -199,7 +226,7 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             if !location.trim().is_empty() {
                 t["location"] = value(location.as_str());
             }
-            aot(structure(doc, *s)?, "members").push(t);
+            push_like_siblings(aot(structure(doc, *s)?, "members"), t);
         }
         Command::AddStructure { id, kind, name, color, source } => {
             let mut t = Table::new();
@@ -229,7 +256,7 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             }
             list.remove(*s);
         }
-        Command::AddFact { district: d, fact } => aot(district(doc, d)?, fact.key()).push(fact.table()),
+        Command::AddFact { district: d, fact } => push_like_siblings(aot(district(doc, d)?, fact.key()), fact.table()),
         Command::ReplaceFact { district: d, index, fact } => {
             let list = aot(district(doc, d)?, fact.key());
             let old = list.get_mut(*index).ok_or("no such entry")?;
