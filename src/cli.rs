@@ -65,6 +65,18 @@ pub fn show(layout: &Path, name: &str, out: &mut dyn Write) -> i32 {
             let _ = write!(out, "{}", text.unwrap_or_default());
             0
         }
+        // The same name for several things (a hospital that is also a structure's member):
+        // the user named them all, so show them all.
+        many if many.iter().all(|(_, matched)| matched == name.trim()) => {
+            for (i, (target, _)) in many.iter().enumerate() {
+                if i > 0 {
+                    let _ = writeln!(out, "\n────────");
+                }
+                let text = model::describe(&layout.plan, Some(&layout.boundaries), target).map(|d| d.to_text());
+                let _ = write!(out, "{}", text.unwrap_or_default());
+            }
+            0
+        }
         many => {
             let _ = writeln!(out, "\"{name}\" matches {} entries; give one of these names:", many.len());
             for (target, matched) in many {

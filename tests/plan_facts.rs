@@ -104,3 +104,18 @@ fn county_level_plans_have_a_focus_district() {
         assert_eq!(layout(name).plan.focus_district(), Some(adcode));
     }
 }
+
+#[test]
+fn show_prints_every_hospital_project_and_structure_of_every_layout() {
+    for name in ["baoji", "qujing", "liangshan", "shapingba", "renhe"] {
+        let l = layout(name);
+        let mut names: Vec<String> = l.plan.all_districts().flat_map(|d| d.hospitals.iter().map(|h| h.name.clone()).chain(d.projects.iter().map(|p| p.name.clone()))).collect();
+        names.extend(l.plan.structures.iter().map(|s| s.name.clone()));
+        names.extend(l.boundaries.features.iter().map(|f| f.name.clone()));
+        for n in names {
+            let mut out = Vec::new();
+            assert_eq!(planmap::cli::show(&l.path, &n, &mut out), 0, "{name}: show {n}");
+            assert!(String::from_utf8(out).unwrap().contains(&n), "{name}: {n}");
+        }
+    }
+}
