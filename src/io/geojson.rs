@@ -178,6 +178,11 @@ impl Reader<'_> {
         for pos in positions {
             coords.push(self.position(pos, what)?);
         }
+        self.closed_ring(r, coords, what)
+    }
+
+    /// RFC 7946 §3.1.6: a linear ring has four or more positions, the last equal to the first.
+    fn closed_ring(&mut self, r: &Json, coords: Vec<Coord<f64>>, what: &str) -> Option<LineString<f64>> {
         if coords.len() < 4 {
             self.error(r.at, format!("{what}: a ring needs at least 4 positions (3 corners and the closing one), found {}", coords.len()));
             return None;
@@ -197,15 +202,7 @@ impl Reader<'_> {
             self.error(at, format!("{what}: coordinates [{x}, {y}] are outside longitude/latitude range (is this a projected file? GeoJSON is WGS 84 degrees)"));
             return None;
         }
-        if points.len() < 4 {
-            self.error(r.at, format!("{what}: a ring needs at least 4 positions (3 corners and the closing one), found {}", points.len()));
-            return None;
-        }
-        if points.first() != points.last() {
-            self.error(r.at, format!("{what}: ring is not closed: its last position must repeat its first"));
-            return None;
-        }
-        Some(LineString(points.iter().map(|&[x, y]| Coord { x, y }).collect()))
+        self.closed_ring(r, points.iter().map(|&[x, y]| Coord { x, y }).collect(), what)
     }
 
     fn position(&mut self, pos: &Json, what: &str) -> Option<Coord<f64>> {
