@@ -44,17 +44,16 @@ impl MapFrame {
 /// Break `text` into lines no wider than `width` at `size` (character by character: Chinese
 /// has no spaces to break at).
 pub fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
-    let mut lines = vec![String::new()];
+    let mut lines = Vec::new();
+    let mut line = String::new();
     for c in text.chars() {
-        let line = lines.last_mut().expect("one line at least");
-        let mut candidate = line.clone();
-        candidate.push(c);
-        if text_width(&candidate, size) > width && !line.is_empty() {
-            lines.push(c.to_string());
-        } else {
-            *line = candidate;
+        line.push(c);
+        if text_width(&line, size) > width && line.chars().count() > 1 {
+            line.pop();
+            lines.push(std::mem::replace(&mut line, c.to_string()));
         }
     }
+    lines.push(line);
     lines
 }
 

@@ -90,19 +90,20 @@ pub enum Command {
     RemoveFact { district: DistrictRef, kind: FactKind, index: usize },
 }
 
-fn aot<'a>(table: &'a mut Table, key: &str) -> &'a mut ArrayOfTables {
-    if !table.get(key).is_some_and(Item::is_array_of_tables) {
-        table.insert(key, Item::ArrayOfTables(ArrayOfTables::new()));
+/// The list of tables under `key`, made when missing.
+fn aot<'a>(table: &'a mut Table, key: &str) -> Result<&'a mut ArrayOfTables, String> {
+    match table.entry(key).or_insert(Item::ArrayOfTables(ArrayOfTables::new())) {
+        Item::ArrayOfTables(list) => Ok(list),
+        _ => Err(format!("\"{key}\" is not a list of [[{key}]] tables")),
     }
-    table[key].as_array_of_tables_mut().expect("just made an array of tables")
 }
 
 fn structure(doc: &mut DocumentMut, i: usize) -> Result<&mut Table, String> {
-    aot(doc.as_table_mut(), "structures").get_mut(i).ok_or_else(|| format!("there is no structure #{}", i + 1))
+    aot(doc.as_table_mut(), "structures")?.get_mut(i).ok_or_else(|| format!("there is no structure #{}", i + 1))
 }
 
 fn member(doc: &mut DocumentMut, s: usize, m: usize) -> Result<&mut Table, String> {
-    aot(structure(doc, s)?, "members").get_mut(m).ok_or_else(|| format!("structure #{} has no member #{}", s + 1, m + 1))
+    aot(structure(doc, s)?, "members")?.get_mut(m).ok_or_else(|| format!("structure #{} has no member #{}", s + 1, m + 1))
 }
 
 /// The facts table of a district, made when missing (a county's [[districts]] entry, or [city]).
@@ -118,7 +119,7 @@ fn district<'a>(doc: &'a mut DocumentMut, d: &DistrictRef) -> Result<&'a mut Tab
             root["city"].as_table_mut().ok_or_else(|| "[city] is not a table".to_string())
         }
         DistrictRef::County { adcode, name } => {
-            let list = aot(doc.as_table_mut(), "districts");
+            let list = aot(doc.as_table_mut(), "districts")?;
             let found = list.iter().position(|t| t.get("adcode").and_then(Item::as_str) == Some(adcode.as_str()));
             let i = match found {
                 Some(i) => i,
@@ -192,7 +193,7 @@ fn renumber(doc: &mut DocumentMut) {
 pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
     match cmd {
         Command::AddMember { structure: s, adcode, name, partial } => {
-            let members = aot(structure(doc, *s)?, "members");
+            let members = aot(structure(doc, *s)?, "members")?;
             if members.iter().any(|t| t.get("adcode").and_then(Item::as_str) == Some(adcode.as_str())) {
                 return Err(format!("{name} is already a member"));
             }
@@ -205,7 +206,7 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             push_like_siblings(members, t);
         }
         Command::RemoveMember { structure: s, member: m } => {
-            let members = aot(structure(doc, *s)?, "members");
+            let members = aot(structure(doc, *s)?, "members")?;
             if *m >= members.len() {
                 return Err("no such member".into());
             }
@@ -226,7 +227,7 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             if !location.trim().is_empty() {
                 t["location"] = value(location.as_str());
             }
-            push_like_siblings(aot(structure(doc, *s)?, "members"), t);
+            push_like_siblings(aot(structure(doc, *s)?, "members")?, t);
         }
         Command::AddStructure { id, kind, name, color, source } => {
             let mut t = Table::new();
@@ -235,12 +236,12 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             t["name"] = value(name.as_str());
             t["color"] = value(color.as_str());
             t["source"] = value(source.as_str());
-            aot(doc.as_table_mut(), "structures").push(t);
+            aot(doc.as_table_mut(), "structures")?.push(t);
         }
         Command::RenameStructure { structure: s, name } => structure(doc, *s)?["name"] = value(name.as_str()),
         Command::RecolorStructure { structure: s, color } => structure(doc, *s)?["color"] = value(color.as_str()),
         Command::MoveStructure { structure: s, up } => {
-            let list = aot(doc.as_table_mut(), "structures");
+            let list = aot(doc.as_table_mut(), "structures")?;
             let to = if *up { s.checked_sub(1) } else { Some(s + 1).filter(|&t| t < list.len()) };
             let to = to.ok_or("it is already at the end")?;
             if *s >= list.len() {
@@ -250,15 +251,15 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             list.insert(to, t);
         }
         Command::DeleteStructure { structure: s } => {
-            let list = aot(doc.as_table_mut(), "structures");
+            let list = aot(doc.as_table_mut(), "structures")?;
             if *s >= list.len() {
                 return Err("no such structure".into());
             }
             list.remove(*s);
         }
-        Command::AddFact { district: d, fact } => push_like_siblings(aot(district(doc, d)?, fact.key()), fact.table()),
+        Command::AddFact { district: d, fact } => push_like_siblings(aot(district(doc, d)?, fact.key())?, fact.table()),
         Command::ReplaceFact { district: d, index, fact } => {
-            let list = aot(district(doc, d)?, fact.key());
+            let list = aot(district(doc, d)?, fact.key())?;
             let old = list.get_mut(*index).ok_or("no such entry")?;
             // Keep the entry's comments: replace its values, not its table.
             let decor = old.decor().clone();
@@ -266,7 +267,7 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             *old.decor_mut() = decor;
         }
         Command::RemoveFact { district: d, kind, index } => {
-            let list = aot(district(doc, d)?, kind.key());
+            let list = aot(district(doc, d)?, kind.key())?;
             if *index >= list.len() {
                 return Err("no such entry".into());
             }

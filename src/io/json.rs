@@ -148,7 +148,7 @@ impl Parser<'_> {
         }
     }
 
-    fn expect(&mut self, b: u8, what: &str) -> Result<(), JsonError> {
+    fn want(&mut self, b: u8, what: &str) -> Result<(), JsonError> {
         if self.bytes.get(self.pos) == Some(&b) {
             self.pos += 1;
             Ok(())
@@ -261,7 +261,7 @@ impl Parser<'_> {
             }
             let key = self.string()?;
             self.ws();
-            self.expect(b':', "':' after object key")?;
+            self.want(b':', "':' after object key")?;
             self.ws();
             let value = self.value()?;
             members.push((key, value));
