@@ -154,14 +154,17 @@ impl App {
             self.save(None);
         }
         let now = ctx.input(|i| i.time);
-        if now - self.last_autosave > 3.0 {
-            self.last_autosave = now;
-            if let Some(editor) = self.doc.as_mut().and_then(|d| d.editor.as_mut()) {
-                let _ = editor.autosave();
-            }
-            ctx.request_repaint_after(std::time::Duration::from_secs(3));
-        }
         let dirty = self.doc.as_ref().is_some_and(crate::document::Document::is_dirty);
+        if dirty {
+            if now - self.last_autosave > 3.0 {
+                self.last_autosave = now;
+                if let Some(editor) = self.doc.as_mut().and_then(|d| d.editor.as_mut()) {
+                    let _ = editor.autosave();
+                }
+            }
+            // Wake up to copy the edits even when the user does nothing more.
+            ctx.request_repaint_after(std::time::Duration::from_millis(3200));
+        }
         if ctx.input(|i| i.viewport().close_requested()) && dirty && self.confirm != Some(Confirm::Close) {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm = Some(Confirm::Close);
