@@ -48,6 +48,8 @@ pub struct App {
     title: String,
     /// Presentation mode, when on.
     pub present: Option<super::present::Presentation>,
+    /// The bundled layouts (path, region), listed when the switcher first needs them.
+    layouts: Option<Vec<(PathBuf, String)>>,
     /// A camera move in progress: from, to, start time (s).
     flight: Option<(View, View, f64)>,
     /// The last export's outcome, shown in the status bar.
@@ -90,6 +92,7 @@ impl App {
             map_rect: Rect::NOTHING,
             title: String::new(),
             present: None,
+            layouts: None,
             flight: None,
             status: None,
             edit_mode: false,
@@ -145,6 +148,7 @@ impl App {
                 self.recent.insert(0, abs);
                 self.recent.truncate(MAX_RECENT);
                 self.confirm = crate::editor::pending_recovery(path).map(super::edit::Confirm::Recover);
+                self.layouts = None;
             }
             Err(diags) => {
                 self.problems = diags;
@@ -321,6 +325,7 @@ impl App {
             .unwrap_or_default()
             .into_iter()
             .map(|p| {
+                let p = std::fs::canonicalize(&p).unwrap_or(p);
                 let name = crate::io::read_text(&p)
                     .ok()
                     .and_then(|src| crate::io::parse_layout(&src, &p).ok())
@@ -370,20 +375,25 @@ impl App {
                 ui.radio_value(&mut self.lang, Lang::En, "English");
             });
             ui.separator();
-            let current = self.doc.as_ref().map(|d| d.path.clone());
-            let layouts = self.bundled_layouts();
-            let shown = layouts
-                .iter()
-                .find(|(p, _)| current.as_ref().is_some_and(|c| same_file(c, p)))
-                .map_or_else(|| self.doc.as_ref().map_or(String::new(), Document::title), |(_, n)| n.clone());
+            // The folder is listed once per opened file, not every frame.
+            if self.layouts.is_none() {
+                self.layouts = Some(self.bundled_layouts());
+            }
+            let layouts = self.layouts.clone().unwrap_or_default();
+            let current = self.recent.first().filter(|_| self.doc.is_some()).cloned();
+            let is_current = |p: &PathBuf| current.as_ref() == Some(p);
+            let shown = layouts.iter().find(|(p, _)| is_current(p)).map_or_else(|| self.doc.as_ref().map_or(String::new(), Document::title), |(_, n)| n.clone());
+            let mut chosen = None;
             egui::ComboBox::from_label(t.layouts).selected_text(shown).show_ui(ui, |ui| {
                 for (path, name) in &layouts {
-                    let is_current = current.as_ref().is_some_and(|c| same_file(c, path));
-                    if ui.selectable_label(is_current, name).clicked() && !is_current {
-                        self.open(path);
+                    if ui.selectable_label(is_current(path), name).clicked() && !is_current(path) {
+                        chosen = Some(path.clone());
                     }
                 }
             });
+            if let Some(path) = chosen {
+                self.open(&path);
+            }
             if ui.button(t.fit_short).on_hover_text(t.fit).clicked() {
                 self.fit_to = Some(Vec::new());
             }
@@ -670,9 +680,4 @@ impl App {
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
-}
+
