@@ -223,3 +223,25 @@ fn an_invalid_external_change_shows_the_error_and_keeps_the_last_good_state() {
     assert!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().structures_of("610326").len() >= 2, "the last good plan stays");
 }
 
+
+#[test]
+fn closing_with_unsaved_edits_asks_and_discard_lets_the_window_go() {
+    let path = copy_layout("baoji", "close");
+    let mut app = App::new(Some(path.clone()), Saved::default());
+    app.edit(Command::RenameStructure { structure: 0, name: "未保存".into() });
+    app.confirm = Some(Confirm::Close);
+    app.answer(Answer::Keep);
+    assert!(app.doc.as_ref().unwrap().is_dirty(), "cancel keeps the edits open");
+    app.confirm = Some(Confirm::Close);
+    app.answer(Answer::Save);
+    assert!(!app.doc.as_ref().unwrap().is_dirty(), "save, then close");
+    assert!(std::fs::read_to_string(&path).unwrap().contains("未保存"));
+
+    // Opening another file with unsaved edits asks first and keeps the edits until answered.
+    app.edit(Command::RenameStructure { structure: 0, name: "又改了".into() });
+    app.open(&root().join("layouts/qujing.toml"));
+    assert!(matches!(app.confirm, Some(Confirm::Open(_))));
+    assert_eq!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name, "又改了");
+    app.answer(Answer::Discard);
+    assert_eq!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().plan.region, "曲靖市");
+}

@@ -165,7 +165,8 @@ impl App {
             // Wake up to copy the edits even when the user does nothing more.
             ctx.request_repaint_after(std::time::Duration::from_millis(3200));
         }
-        if ctx.input(|i| i.viewport().close_requested()) && dirty && self.confirm != Some(Confirm::Close) {
+        // Once the user has answered (close_now), let the window go even with edits discarded.
+        if ctx.input(|i| i.viewport().close_requested()) && dirty && !self.close_now && self.confirm != Some(Confirm::Close) {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.confirm = Some(Confirm::Close);
         }
