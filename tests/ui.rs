@@ -251,3 +251,22 @@ fn edit_flow_pick_a_structure_click_a_county_undo_redo() {
     click_at(&mut h, pos);
     assert!(!member(&h), "a second click removes it again");
 }
+
+#[test]
+fn the_last_file_and_view_come_back_and_hidpi_works() {
+    let qujing = layout("qujing");
+    let saved = Saved { last: Some(qujing.clone()), recent: vec![qujing.clone()], lang: Some(planmap::ui::strings::Lang::En), view: Some(([1.0, 2.0], 3.5)) };
+    let app = App::new(None, saved);
+    assert_eq!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().plan.region, "曲靖市");
+    assert_eq!(app.view.map(|v| (v.center, v.scale)), Some(([1.0, 2.0], 3.5)), "the view is restored");
+    let again = app.saved();
+    assert!(again.last.as_ref().is_some_and(|p| p.ends_with("qujing.toml")));
+
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 600.0))
+        .with_pixels_per_point(2.0)
+        .with_context_setup(planmap::ui::style::setup)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), App::new(Some(layout("baoji")), Saved::default()));
+    h.run_steps(3);
+    assert!(h.state().map_rect.width() > 100.0 && h.state().map_rect.height() > 100.0, "a small HiDPI window still has a map: {:?}", h.state().map_rect);
+}
