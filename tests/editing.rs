@@ -53,7 +53,8 @@ fn each_edit_changes_the_plan_and_undo_restores_the_exact_text() {
     let weibin_in_eco = doc.plan.as_ref().unwrap().structures[eco].members.iter().position(|m| m.adcode() == Some("610302")).unwrap();
     let county = |a: &str, n: &str| DistrictRef::County { adcode: a.into(), name: n.into() };
     let project = Fact::Project { name: "测试项目".into(), detail: Some("说明".into()), source: "第四章 第六节 专栏7".into() };
-    let edits: Vec<(Command, Box<dyn Fn(&Document) -> bool>)> = vec![
+    type Holds = Box<dyn Fn(&Document) -> bool>;
+    let edits: Vec<(Command, Holds)> = vec![
         (Command::RemoveMember { structure: eco, member: meixian_in_eco }, Box::new(move |d: &Document| d.plan.as_ref().unwrap().structures[eco].member_for("610326").is_none())),
         (Command::AddMember { structure: tcm, adcode: "610328".into(), name: "千阳县".into(), partial: Some("千河沿岸".into()) }, Box::new(move |d: &Document| d.plan.as_ref().unwrap().structures[tcm].member_for("610328").and_then(|m| m.partial.clone()).as_deref() == Some("千河沿岸"))),
         (Command::SetPartial { structure: eco, member: weibin_in_eco, partial: None }, Box::new(move |d: &Document| d.plan.as_ref().unwrap().structures[eco].member_for("610302").is_some_and(|m| m.partial.is_none()))),

@@ -225,9 +225,8 @@ fn polygon_contains(polygon: &Polygon<f64>, x: f64, y: f64) -> bool {
                 if x < xi {
                     inside = !inside;
                 }
-            } else if a.y == y && b.y == y && (a.x.min(b.x)..=a.x.max(b.x)).contains(&x) {
-                return true;
-            } else if a.x == x && a.y == y {
+            } else if (a.y == y && b.y == y && (a.x.min(b.x)..=a.x.max(b.x)).contains(&x)) || (a.x == x && a.y == y) {
+                // On a horizontal edge, or on a vertex.
                 return true;
             }
         }

@@ -3,15 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{self, Color32, Key, Pos2, Rect, RichText};
+use eframe::egui::{self, Key, Pos2, Rect, RichText};
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 use super::map_view::{self, Emphasis, View};
-use super::panel;
-use super::picker::{self, Picker};
+use super::picker::Picker;
 use super::strings::Lang;
-use crate::model::{self, Diagnostic, Target};
+use crate::model::{Diagnostic, Target};
 use crate::scene::fills::rgba;
 
 /// What survives a restart (eframe storage).
@@ -41,7 +40,7 @@ pub struct App {
     pub focus_structure: Option<usize>,
     pub search: String,
     pub recent: Vec<PathBuf>,
-    picker: Option<Picker>,
+    pub(super) picker: Option<Picker>,
     pub layouts_dir: PathBuf,
     /// Where the map was drawn last frame (for tests and for fitting).
     pub map_rect: Rect,
@@ -49,7 +48,7 @@ pub struct App {
     /// Presentation mode, when on.
     pub present: Option<super::present::Presentation>,
     /// The bundled layouts (path, region), listed when the switcher first needs them.
-    layouts: Option<Vec<(PathBuf, String)>>,
+    pub(super) layouts: Option<Vec<(PathBuf, String)>>,
     /// A camera move in progress: from, to, start time (s).
     flight: Option<(View, View, f64)>,
     /// The last export's outcome, shown in the status bar.
@@ -157,7 +156,7 @@ impl App {
         }
     }
 
-    fn selected_feature(&self) -> Option<usize> {
+    pub(super) fn selected_feature(&self) -> Option<usize> {
         match (&self.selected, &self.doc) {
             (Some(Target::District(a)), Some(doc)) => doc.boundaries.index_of(a),
             _ => None,
@@ -279,323 +278,6 @@ impl App {
                 None => {}
             }
         }
-    }
-
-    fn open_dialog(&mut self) {
-        let start = self.doc.as_ref().and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
-        if picker::native_dialog_available() {
-            let began = std::time::Instant::now();
-            let chosen = rfd::FileDialog::new().add_filter("planmap", &["toml", "geojson", "json"]).set_directory(&start).pick_file();
-            match chosen {
-                Some(path) => self.open(&path),
-                // No dialog could appear (it returned at once): use ours.
-                None if began.elapsed().as_millis() < 150 => self.picker = Some(Picker::new(&start)),
-                None => {}
-            }
-        } else {
-            self.picker = Some(Picker::new(&start));
-        }
-    }
-
-    /// Export the map as it is set up (visible structures, colours) to PNG or SVG. Without a
-    /// native dialog the file goes next to the open file.
-    pub fn export_dialog(&mut self, ext: &str) {
-        let Some(doc) = &self.doc else { return };
-        let stem = doc.path.file_stem().map_or("map".into(), |s| s.to_string_lossy().into_owned());
-        let dir = doc.path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let out = if picker::native_dialog_available() {
-            rfd::FileDialog::new().set_directory(&dir).set_file_name(format!("{stem}.{ext}")).add_filter(ext, &[ext]).save_file()
-        } else {
-            Some(dir.join(format!("{stem}-map.{ext}")))
-        };
-        let Some(out) = out else { return };
-        let t = self.lang.t();
-        match crate::export::write(doc, &crate::export::Options::default(), &out) {
-            Ok(()) => self.status = Some(format!("{} {}", t.exported, out.display())),
-            Err(e) => {
-                self.problems = vec![Diagnostic::file(model::Severity::Error, &out, e)];
-                self.open_failed = false;
-            }
-        }
-    }
-
-    fn bundled_layouts(&self) -> Vec<(PathBuf, String)> {
-        let mut out: Vec<(PathBuf, String)> = std::fs::read_dir(&self.layouts_dir)
-            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|p| {
-                let p = std::fs::canonicalize(&p).unwrap_or(p);
-                let name = crate::io::read_text(&p)
-                    .ok()
-                    .and_then(|src| crate::io::parse_layout(&src, &p).ok())
-                    .map_or_else(|| p.file_stem().unwrap_or_default().to_string_lossy().into_owned(), |plan| plan.plan.region);
-                (p, name)
-            })
-            .collect();
-        out.sort();
-        out
-    }
-
-    fn top_bar(&mut self, ui: &mut egui::Ui) {
-        let t = self.lang.t();
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(t.file, |ui| {
-                if ui.button(t.open).clicked() {
-                    ui.close();
-                    self.open_dialog();
-                }
-                for ext in ["png", "svg"] {
-                    if ui.button(format!("{} {}…", t.export, ext.to_uppercase())).clicked() {
-                        ui.close();
-                        self.export_dialog(ext);
-                    }
-                }
-                ui.menu_button(t.recent, |ui| {
-                    for p in self.recent.clone() {
-                        if ui.button(p.display().to_string()).clicked() {
-                            ui.close();
-                            self.open(&p);
-                        }
-                    }
-                });
-                ui.separator();
-                if ui.button(t.quit).clicked() {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            });
-            ui.menu_button(t.view, |ui| {
-                if ui.button(t.fit).clicked() {
-                    ui.close();
-                    self.fit_to = Some(Vec::new());
-                }
-                ui.separator();
-                ui.label(t.language);
-                ui.radio_value(&mut self.lang, Lang::Zh, "中文");
-                ui.radio_value(&mut self.lang, Lang::En, "English");
-            });
-            ui.separator();
-            // The folder is listed once per opened file, not every frame.
-            if self.layouts.is_none() {
-                self.layouts = Some(self.bundled_layouts());
-            }
-            let layouts = self.layouts.clone().unwrap_or_default();
-            let current = self.recent.first().filter(|_| self.doc.is_some()).cloned();
-            let is_current = |p: &PathBuf| current.as_ref() == Some(p);
-            let shown = layouts.iter().find(|(p, _)| is_current(p)).map_or_else(|| self.doc.as_ref().map_or(String::new(), Document::title), |(_, n)| n.clone());
-            let mut chosen = None;
-            egui::ComboBox::from_label(t.layouts).selected_text(shown).show_ui(ui, |ui| {
-                for (path, name) in &layouts {
-                    if ui.selectable_label(is_current(path), name).clicked() && !is_current(path) {
-                        chosen = Some(path.clone());
-                    }
-                }
-            });
-            if let Some(path) = chosen {
-                self.open(&path);
-            }
-            if ui.button(t.fit_short).on_hover_text(t.fit).clicked() {
-                self.fit_to = Some(Vec::new());
-            }
-            if self.doc.as_ref().is_some_and(|d| d.plan.is_some()) && ui.button(t.present).on_hover_text("F5").clicked() {
-                self.start_presentation(ui.ctx());
-            }
-            if self.doc.as_ref().is_some_and(|d| d.editor.is_some()) {
-                ui.separator();
-                ui.toggle_value(&mut self.edit_mode, t.edit);
-                let (can_undo, can_redo, dirty) = self
-                    .doc
-                    .as_ref()
-                    .and_then(|d| d.editor.as_ref())
-                    .map_or((false, false, false), |e| (e.can_undo(), e.can_redo(), e.is_dirty()));
-                if ui.add_enabled(can_undo, egui::Button::new(t.undo)).on_hover_text("Ctrl+Z").clicked() {
-                    self.undo();
-                }
-                if ui.add_enabled(can_redo, egui::Button::new(t.redo)).on_hover_text("Ctrl+Shift+Z / Ctrl+Y").clicked() {
-                    self.redo();
-                }
-                if ui.add_enabled(dirty, egui::Button::new(t.save)).clicked() {
-                    self.save(None);
-                }
-            }
-            if let Some(plan) = self.doc.as_ref().and_then(|d| d.plan.as_ref()) {
-                ui.separator();
-                ui.label(RichText::new(&plan.plan.title).strong());
-                if let Some(s) = &plan.plan.slogan {
-                    ui.label(RichText::new(s).color(Color32::from_rgb(0x8b, 0x1a, 0x1a)));
-                }
-            }
-        });
-    }
-
-    fn left_panel(&mut self, ui: &mut egui::Ui) {
-        let t = self.lang.t();
-        let search = ui.add(egui::TextEdit::singleline(&mut self.search).hint_text(t.search_hint).desired_width(f32::INFINITY));
-        let enter = search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-        if let Some(doc) = &self.doc
-            && !self.search.trim().is_empty()
-        {
-            let hits = match &doc.plan {
-                Some(plan) => model::search(plan, Some(&doc.boundaries), &self.search),
-                None => doc
-                    .boundaries
-                    .features
-                    .iter()
-                    .filter(|f| f.name.contains(self.search.trim()))
-                    .map(|f| (Target::District(f.adcode.clone()), f.name.clone()))
-                    .collect(),
-            };
-            if hits.is_empty() {
-                ui.label(RichText::new(t.no_match).weak());
-            }
-            let mut chosen = None;
-            for (target, name) in hits.iter().take(12) {
-                if ui.selectable_label(self.selected.as_ref() == Some(target), name).clicked() {
-                    chosen = Some(target.clone());
-                }
-            }
-            if enter && chosen.is_none() {
-                chosen = hits.first().map(|(t, _)| t.clone());
-            }
-            if let Some(target) = chosen {
-                self.go_to(target);
-            }
-        }
-        ui.separator();
-        if self.edit_mode && self.doc.as_ref().is_some_and(|d| d.plan.is_some()) {
-            self.edit_structures_ui(ui);
-            return;
-        }
-        let Some(doc) = &mut self.doc else {
-            ui.label(t.nothing_open);
-            return;
-        };
-        let mut go = None;
-        let mut refill = false;
-        match &doc.plan {
-            Some(plan) => {
-                ui.label(RichText::new(t.structures).strong());
-                let mut changed = false;
-                for (i, s) in plan.structures.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        changed |= ui.checkbox(&mut doc.visible[i], "").on_hover_text("显示 / 隐藏 show / hide").changed();
-                        let c = rgba(plan.structure_color(i));
-                        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-                        let swatch = Color32::from_rgb(c[0], c[1], c[2]);
-                        if s.kind.is_area() {
-                            ui.painter().rect_filled(rect, 2.0, swatch);
-                        } else {
-                            ui.painter().rect_stroke(rect.shrink(1.5), 2.0, egui::Stroke::new(3.0, swatch), egui::StrokeKind::Inside);
-                        }
-                        let label = format!("{}  〔{}〕", s.name, s.kind.label_zh());
-                        if ui.selectable_label(self.focus_structure == Some(i), label).on_hover_text(s.positioning.clone().unwrap_or_default()).clicked() {
-                            go = Some(Target::Structure(i));
-                        }
-                    });
-                }
-                refill |= changed;
-                let without: Vec<(usize, usize, String)> = plan
-                    .structures
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, s)| s.members.iter().enumerate().filter(|(_, m)| !m.has_polygon()).map(move |(j, m)| (i, j, format!("{}（{}）", m.name(), s.name))))
-                    .collect();
-                if !without.is_empty() {
-                    ui.add_space(8.0);
-                    ui.label(RichText::new(t.no_polygon).strong());
-                    for (i, j, label) in without {
-                        let target = Target::Member { structure: i, index: j };
-                        if ui.selectable_label(self.selected.as_ref() == Some(&target), label).clicked() {
-                            go = Some(target);
-                        }
-                    }
-                }
-                if plan.city.is_some() {
-                    ui.add_space(8.0);
-                    let name = plan.city.as_ref().map_or(String::new(), |c| format!("{}（市级）", c.name()));
-                    if ui.selectable_label(self.selected == Some(Target::City), name).clicked() {
-                        go = Some(Target::City);
-                    }
-                }
-            }
-            None => {
-                ui.label(format!("{} {}", doc.boundaries.features.len(), t.features));
-                let keys = doc.boundaries.property_keys();
-                let mut key = doc.color_by.clone();
-                egui::ComboBox::from_label(t.color_by).selected_text(key.clone().unwrap_or_else(|| t.none.into())).show_ui(ui, |ui| {
-                    ui.selectable_value(&mut key, None, t.none);
-                    for k in keys {
-                        ui.selectable_value(&mut key, Some(k.clone()), k);
-                    }
-                });
-                if key != doc.color_by {
-                    doc.color_by = key;
-                    refill = true;
-                }
-                for (value, c) in &doc.fill.categories {
-                    ui.horizontal(|ui| {
-                        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-                        ui.painter().rect_filled(rect, 2.0, Color32::from_rgb(c[0], c[1], c[2]));
-                        ui.label(value);
-                    });
-                }
-            }
-        }
-        if refill {
-            doc.refill();
-        }
-        if let Some(target) = go {
-            self.go_to(target);
-        }
-    }
-
-    fn details_panel(&mut self, ui: &mut egui::Ui) {
-        let t = self.lang.t();
-        ui.label(RichText::new(t.details).strong());
-        ui.separator();
-        if self.edit_mode {
-            match self.selected.clone() {
-                Some(Target::District(a)) => return self.edit_district_ui(ui, &a),
-                Some(Target::Structure(s)) => {
-                    if let Some(d) = self.doc.as_ref().and_then(|doc| model::describe(doc.plan.as_ref()?, Some(&doc.boundaries), &Target::Structure(s))) {
-                        panel::details(ui, &d, self.lang);
-                    }
-                    return self.edit_structure_ui(ui, s);
-                }
-                _ => {}
-            }
-        }
-        let Some(doc) = &self.doc else { return };
-        let details = match (&self.selected, &doc.plan) {
-            (Some(target), Some(plan)) => model::describe(plan, Some(&doc.boundaries), target),
-            (Some(Target::District(a)), None) => doc.boundaries.get(a).map(model::Details::of_feature),
-            _ => None,
-        };
-        match details {
-            Some(d) => panel::details(ui, &d, self.lang),
-            None => {
-                ui.label(RichText::new(t.click_hint).weak());
-            }
-        }
-    }
-
-    fn problems_panel(&mut self, ui: &mut egui::Ui) {
-        let t = self.lang.t();
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("{} ({})", t.problems, self.problems.len())).strong());
-            if self.open_failed && self.doc.is_some() {
-                ui.label(RichText::new(t.kept_previous).color(Color32::from_rgb(0xb0, 0x30, 0x30)));
-            }
-            if ui.button(t.close).clicked() {
-                self.problems.clear();
-            }
-        });
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for d in &self.problems {
-                let color = if d.is_error() { Color32::from_rgb(0xb0, 0x20, 0x20) } else { Color32::from_rgb(0x9a, 0x6a, 0x00) };
-                ui.label(RichText::new(d.to_string()).monospace().color(color));
-            }
-        });
     }
 
     pub(super) fn map(&mut self, ui: &mut egui::Ui, keys: bool) {

@@ -3,12 +3,14 @@
 pub mod app;
 pub mod edit;
 pub mod fonts;
+pub mod legend;
 pub mod map_view;
 pub mod panel;
 pub mod picker;
 pub mod present;
 pub mod strings;
 pub mod style;
+pub mod top_bar;
 
 pub use app::App;
 

@@ -2,8 +2,9 @@
 
 use eframe::egui::{self, Color32, RichText};
 
+use super::App;
 use super::strings::Lang;
-use crate::model::Details;
+use crate::model::{self, Details, Target};
 
 pub fn details(ui: &mut egui::Ui, d: &Details, lang: Lang) {
     ui.label(RichText::new(&d.title).heading().strong());
@@ -26,5 +27,56 @@ pub fn details(ui: &mut egui::Ui, d: &Details, lang: Lang) {
                 }
             });
         }
+    }
+}
+
+impl App {
+    pub(super) fn details_panel(&mut self, ui: &mut egui::Ui) {
+        let t = self.lang.t();
+        ui.label(RichText::new(t.details).strong());
+        ui.separator();
+        if self.edit_mode {
+            match self.selected.clone() {
+                Some(Target::District(a)) => return self.edit_district_ui(ui, &a),
+                Some(Target::Structure(s)) => {
+                    if let Some(d) = self.doc.as_ref().and_then(|doc| model::describe(doc.plan.as_ref()?, Some(&doc.boundaries), &Target::Structure(s))) {
+                        details(ui, &d, self.lang);
+                    }
+                    return self.edit_structure_ui(ui, s);
+                }
+                _ => {}
+            }
+        }
+        let Some(doc) = &self.doc else { return };
+        let found = match (&self.selected, &doc.plan) {
+            (Some(target), Some(plan)) => model::describe(plan, Some(&doc.boundaries), target),
+            (Some(Target::District(a)), None) => doc.boundaries.get(a).map(model::Details::of_feature),
+            _ => None,
+        };
+        match found {
+            Some(d) => details(ui, &d, self.lang),
+            None => {
+                ui.label(RichText::new(t.click_hint).weak());
+            }
+        }
+    }
+
+    pub(super) fn problems_panel(&mut self, ui: &mut egui::Ui) {
+        let t = self.lang.t();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{} ({})", t.problems, self.problems.len())).strong());
+            if self.open_failed && self.doc.is_some() {
+                ui.label(RichText::new(t.kept_previous).color(Color32::from_rgb(0xb0, 0x30, 0x30)));
+            }
+            if ui.button(t.close).clicked() {
+                self.problems.clear();
+            }
+        });
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for d in &self.problems {
+                let color = if d.is_error() { Color32::from_rgb(0xb0, 0x20, 0x20) } else { Color32::from_rgb(0x9a, 0x6a, 0x00) };
+                ui.label(RichText::new(d.to_string()).monospace().color(color));
+            }
+        });
     }
 }
