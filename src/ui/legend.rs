@@ -58,7 +58,7 @@ impl App {
                 let mut changed = false;
                 for (i, s) in plan.structures.iter().enumerate() {
                     ui.horizontal(|ui| {
-                        changed |= ui.checkbox(&mut doc.visible[i], "").on_hover_text("显示 / 隐藏 show / hide").changed();
+                        changed |= ui.checkbox(&mut doc.visible[i], "").on_hover_text(t.show_hide).changed();
                         let c = rgba(plan.structure_color(i));
                         let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
                         let swatch = Color32::from_rgb(c[0], c[1], c[2]);
@@ -92,7 +92,7 @@ impl App {
                 }
                 if plan.city.is_some() {
                     ui.add_space(8.0);
-                    let name = plan.city.as_ref().map_or(String::new(), |c| format!("{}（市级）", c.name()));
+                    let name = plan.city.as_ref().map_or(String::new(), |c| format!("{} {}", c.name(), t.city_level));
                     if ui.selectable_label(self.selected == Some(Target::City), name).clicked() {
                         go = Some(Target::City);
                     }

@@ -97,6 +97,8 @@ pub struct Strings {
     pub edit: &'static str,
     pub undo: &'static str,
     pub redo: &'static str,
+    pub show_hide: &'static str,
+    pub city_level: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -173,6 +175,8 @@ pub static ZH: Strings = Strings {
     edit: "编辑",
     undo: "撤销",
     redo: "重做",
+    show_hide: "在地图上显示 / 隐藏",
+    city_level: "（市级，未注明区县）",
 };
 
 pub static EN: Strings = Strings {
@@ -249,4 +253,6 @@ pub static EN: Strings = Strings {
     edit: "Edit",
     undo: "Undo",
     redo: "Redo",
+    show_hide: "Show / hide on the map",
+    city_level: "(city level, district not stated)",
 };
