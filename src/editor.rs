@@ -20,6 +20,9 @@ pub struct Editor {
     seen_on_disk: String,
     /// Text as last written to the recovery file.
     autosaved: String,
+    /// Modification time and size of the file when we last read it: the watcher also reports
+    /// events that change nothing, and reading the file on each would be work for nothing.
+    disk_stamp: Option<(std::time::SystemTime, u64)>,
     undo: Vec<String>,
     redo: Vec<String>,
 }
@@ -47,6 +50,7 @@ impl Editor {
             saved: text.to_string(),
             seen_on_disk: text.to_string(),
             autosaved: text.to_string(),
+            disk_stamp: disk_stamp(path),
             undo: Vec::new(),
             redo: Vec::new(),
         })
@@ -147,7 +151,12 @@ impl Editor {
     }
 
     /// The file's text when it changed on disk since we last loaded, saved or saw it.
-    pub fn disk_change(&self) -> Option<String> {
+    pub fn disk_change(&mut self) -> Option<String> {
+        let stamp = disk_stamp(&self.path);
+        if stamp.is_some() && stamp == self.disk_stamp {
+            return None;
+        }
+        self.disk_stamp = stamp;
         let text = io::read_text(&self.path).ok()?;
         (text != self.saved && text != self.seen_on_disk).then_some(text)
     }
@@ -168,6 +177,12 @@ impl Editor {
         self.saved = text.to_string();
         self.seen_on_disk = text.to_string();
     }
+}
+
+/// The file's modification time and size, if it can be read.
+fn disk_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 /// A recovery file left by a session that ended with unsaved edits, if it differs from the file.
