@@ -179,6 +179,14 @@ impl Editor {
     }
 }
 
+/// Whether a watcher event can have changed a file's content. notify also reports opens and
+/// reads (Access); reacting to those would read the file, which reports another open, and so
+/// on: a window busy at rest.
+pub fn is_content_change(kind: &notify::EventKind) -> bool {
+    use notify::EventKind;
+    matches!(kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
+}
+
 /// The file's modification time and size, if it can be read.
 fn disk_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
     let meta = std::fs::metadata(path).ok()?;
@@ -190,4 +198,36 @@ pub fn pending_recovery(path: &Path) -> Option<String> {
     let recovered = std::fs::read_to_string(recovery_path(path)).ok()?;
     let current = std::fs::read_to_string(path).ok()?;
     (recovered != current).then_some(recovered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, DataChange, ModifyKind, RemoveKind};
+    use notify::EventKind;
+
+    #[test]
+    fn opens_and_reads_are_not_changes() {
+        assert!(!is_content_change(&EventKind::Access(AccessKind::Any)));
+        assert!(!is_content_change(&EventKind::Any));
+        assert!(is_content_change(&EventKind::Modify(ModifyKind::Data(DataChange::Content))));
+        assert!(is_content_change(&EventKind::Create(CreateKind::File)));
+        assert!(is_content_change(&EventKind::Remove(RemoveKind::File)));
+    }
+
+    #[test]
+    fn unchanged_file_is_not_reread_and_a_change_is_seen() {
+        let dir = std::env::temp_dir().join(format!("planmap-stamp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.toml");
+        std::fs::write(&path, "x = 1\n").unwrap();
+        let mut editor = Editor::new(&path, "x = 1\n").unwrap();
+        assert_eq!(editor.disk_change(), None);
+        std::fs::write(&path, "x = 22\n").unwrap();
+        assert_eq!(editor.disk_change().as_deref(), Some("x = 22\n"));
+        // Seen once: the same stamp is not reported again.
+        editor.mark_seen("x = 22\n");
+        assert_eq!(editor.disk_change(), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -56,12 +56,7 @@ pub fn watch(path: &std::path::Path, ctx: &egui::Context) -> Option<Watch> {
     let ctx = ctx.clone();
     let name = path.file_name()?.to_os_string();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Only content changes: notify also reports opens and reads (Access), and reacting to
-        // those would read the file, which reports another open, and so on: a busy idle loop.
-        let content = |kind: &notify::EventKind| {
-            matches!(kind, notify::EventKind::Create(_) | notify::EventKind::Modify(_) | notify::EventKind::Remove(_))
-        };
-        if event.is_ok_and(|e| content(&e.kind) && e.paths.iter().any(|p| p.file_name() == Some(name.as_os_str()))) {
+        if event.is_ok_and(|e| editor::is_content_change(&e.kind) && e.paths.iter().any(|p| p.file_name() == Some(name.as_os_str()))) {
             flag.store(true, Ordering::Relaxed);
             ctx.request_repaint();
         }
