@@ -41,7 +41,8 @@ pub fn boundaries_path(layout: &Path, plan: &Plan) -> PathBuf {
 /// Load a layout file and the boundaries it names, and validate them together. `Err` holds
 /// every diagnostic (at least one error); `Ok` carries the warnings.
 pub fn load_layout(path: &Path) -> Result<Layout, Vec<Diagnostic>> {
-    let src = crate::io::read_text(path).map_err(|d| vec![d])?;
+    let limit = crate::io::MAX_LAYOUT_BYTES.min(crate::io::max_file_bytes());
+    let src = crate::io::read_text_limited(path, limit).map_err(|d| vec![d])?;
     let plan = parse_layout(&src, path).map_err(|d| vec![d])?;
     let boundaries_path = boundaries_path(path, &plan);
     let (boundaries, mut diags) = crate::io::load_boundaries(&boundaries_path);
