@@ -158,23 +158,20 @@ impl Document {
     /// again until it changes once more).
     pub fn reload_boundaries(&mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let path = self.boundaries_path.clone().unwrap_or_else(|| self.path.clone());
-        let stamp = crate::editor::disk_stamp(&path);
+        // Seen, whatever the outcome: a broken version is reported once, not on every event.
+        self.boundaries_stamp = crate::editor::disk_stamp(&path);
         let (b, mut warnings) = io::load_boundaries(&path);
-        let Some(b) = b else {
-            self.boundaries_stamp = stamp;
-            return Err(warnings);
-        };
+        let Some(b) = b else { return Err(warnings) };
         if let Some(editor) = &self.editor {
-            let diags = crate::model::validate(&io::parse_layout(editor.text(), &editor.path).map_err(|d| vec![d])?, editor.text(), &editor.path, Some(&b));
+            let plan = io::parse_layout(editor.text(), &editor.path).map_err(|d| vec![d])?;
+            let diags = crate::model::validate(&plan, editor.text(), &editor.path, Some(&b));
             if diags.iter().any(Diagnostic::is_error) {
-                self.boundaries_stamp = stamp;
                 return Err(diags);
             }
             warnings.extend(diags);
         }
         self.scene = Scene::build(&b);
         self.boundaries = b;
-        self.boundaries_stamp = stamp;
         self.structure_anchors = self.compute_anchors();
         self.refill();
         Ok(warnings)
