@@ -215,10 +215,10 @@ impl Reader<'_> {
         for problem in super::rings::check(&polygon, &mut self.geometry_budget) {
             let at = offsets.get(problem.ring).copied().unwrap_or(at);
             let whose = match part {
-                Some(k) => format!("{what}, polygon {k},"),
+                Some(k) => format!("{what}, polygon {k}"),
                 None => what.to_string(),
             };
-            self.warn(at, format!("{whose} {}", problem.message));
+            self.warn(at, format!("{whose}: {}", problem.message));
         }
         Some(polygon)
     }
