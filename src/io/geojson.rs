@@ -126,7 +126,24 @@ impl Reader<'_> {
             Some(g) => g,
         };
         let geometry = self.geometry(geometry, &what)?;
+        self.bbox_holds(f, &geometry, &what);
         Some(make_feature(properties, id, n, geometry))
+    }
+
+    /// A `bbox` [west, south, east, north] that does not hold its geometry is most often
+    /// written in the wrong order ([south, west, …]): say so.
+    fn bbox_holds(&mut self, obj: &Json, geometry: &MultiPolygon<f64>, what: &str) {
+        use geo::BoundingRect;
+        let Some(b) = obj.get("bbox") else { return };
+        let Some(nums) = b.as_array().and_then(|a| a.iter().map(Json::as_f64).collect::<Option<Vec<f64>>>()) else { return };
+        let half = nums.len() / 2;
+        let (Some(&w), Some(&s), Some(&e), Some(&n)) = (nums.first(), nums.get(1), nums.get(half), nums.get(half + 1)) else { return };
+        let Some(r) = geometry.bounding_rect() else { return };
+        // West greater than east is a box across the antimeridian (RFC 7946 §5.2): not judged.
+        let slack = 1e-6;
+        if w <= e && (r.min().x < w - slack || r.max().x > e + slack || r.min().y < s - slack || r.max().y > n + slack) {
+            self.warn(b.at, format!("{what}'s \"bbox\" does not hold its coordinates: a bbox is [west, south, east, north] (longitude first)"));
+        }
     }
 
     /// The polygons of a geometry. Points and lines are skipped with a warning (planmap draws
@@ -186,7 +203,7 @@ impl Reader<'_> {
         };
         let mut polygons = Vec::new();
         for (i, item) in items.iter_mut().enumerate() {
-            if let Some(mp) = self.geometry(item, &format!("{what}, member #{} of its GeometryCollection,", i + 1)) {
+            if let Some(mp) = self.geometry(item, &format!("{what} (GeometryCollection member #{})", i + 1)) {
                 polygons.extend(mp.0);
             }
         }
@@ -372,6 +389,10 @@ pub fn parse_boundaries(src: &str, file: &Path) -> (Option<Boundaries>, Vec<Diag
     // Readers disagree on which of two equal keys counts: refuse rather than guess.
     for (at, key) in &duplicate_keys {
         r.error(*at, format!("duplicate key \"{}\" in one object: remove one of them (JSON readers differ on which one counts)", short_text(key)));
+    }
+    if !duplicate_keys.is_empty() {
+        // What follows would be read from a guess ("no geometry" when the second key won).
+        return (None, r.finish());
     }
     let mut features = Vec::new();
     if !matches!(root.kind, Kind::Obj(_)) {

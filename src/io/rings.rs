@@ -38,6 +38,18 @@ pub fn check(polygon: &Polygon<f64>, budget: &mut usize) -> Vec<Problem> {
             out.push(Problem { ring: i, message: format!("{} {why}: it is not drawn", ring_name(i)) });
             continue;
         }
+        if let Some(w) = ring.0.windows(2).find(|w| (w[0].x - w[1].x).abs() > 180.0) {
+            out.push(Problem {
+                ring: i,
+                message: format!(
+                    "{} jumps from longitude {} to {}: it crosses the antimeridian and will be drawn around the world; split it at 180° (RFC 7946 §3.1.9)",
+                    ring_name(i),
+                    super::geojson::short_number(w[0].x),
+                    super::geojson::short_number(w[1].x)
+                ),
+            });
+            continue;
+        }
         if let Some(at) = crossing(ring, budget) {
             out.push(Problem {
                 ring: i,
