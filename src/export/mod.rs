@@ -2,6 +2,7 @@
 //! or SVG (text stays text). `plain` maps any boundary GeoJSON by a property, fast.
 
 mod compose;
+pub mod geojson;
 pub mod picture;
 pub mod plain;
 pub mod png;
@@ -34,23 +35,29 @@ impl Default for Options {
 enum Format {
     Png,
     Svg,
+    GeoJson,
 }
 
 fn format_of(out: &Path) -> Result<Format, String> {
     match out.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
         Some("png") => Ok(Format::Png),
         Some("svg") => Ok(Format::Svg),
-        _ => Err(format!("{}: the output must end in .png or .svg", out.display())),
+        Some("geojson" | "json") => Ok(Format::GeoJson),
+        _ => Err(format!("{}: the output must end in .png, .svg or .geojson", out.display())),
     }
 }
 
-/// Write the map of `doc` to `out` (.png or .svg).
+/// Write the map of `doc` to `out` (.png or .svg), or its data as GeoJSON (.geojson).
 pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), String> {
     let format = format_of(out)?;
+    if let Format::GeoJson = format {
+        return geojson::write(doc, out);
+    }
     let picture = compose(doc, opts);
     match format {
         Format::Png => png::write(&picture, opts.scale, out),
         Format::Svg => std::fs::write(out, svg::render(&picture)).map_err(|e| format!("{}: cannot write: {e}", out.display())),
+        Format::GeoJson => geojson::write(doc, out),
     }
 }
 
