@@ -152,6 +152,17 @@ fn a_datum_named_in_the_layout_converts_geojson() {
     assert!(worst < 0.01, "{worst} m");
 }
 
+#[test]
+fn a_prj_without_the_zone_number_still_places_the_data() {
+    let shp = shapefile_copy("zone");
+    std::fs::write(shp.with_extension("prj"), GK36_PRJ.replace("36500000.0", "500000.0").replace("GK_Zone_36", "GK_CM_108E")).unwrap();
+    let (b, d) = io::load_boundaries(&shp);
+    let b = b.unwrap_or_else(|| panic!("{}", messages(&d)));
+    assert!(d.iter().any(|d| d.severity == Severity::Warning && d.message.contains("zone number 36")), "{}", messages(&d));
+    let (good, _) = io::load_boundaries(&fixtures().join("baoji3_gk36.shp"));
+    assert_eq!(b.features[0].geometry, good.unwrap().features[0].geometry);
+}
+
 // ───────────────────────── bad input ─────────────────────────
 
 fn load_err(shp: &Path) -> String {

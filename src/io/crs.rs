@@ -66,6 +66,9 @@ pub struct Crs {
     pub name: String,
     pub datum: Datum,
     projection: Option<(Proj, Proj)>,
+    /// Metres added to eastings before unprojecting: a zone number the .prj and the data
+    /// disagree about (see `match_eastings`).
+    easting_shift: f64,
 }
 
 impl std::fmt::Debug for Crs {
@@ -77,7 +80,7 @@ impl std::fmt::Debug for Crs {
 impl Crs {
     /// Plain longitude/latitude degrees in `datum`.
     pub fn geographic(name: &str, datum: Datum) -> Crs {
-        Crs { name: name.to_string(), datum, projection: None }
+        Crs { name: name.to_string(), datum, projection: None, easting_shift: 0.0 }
     }
 
     pub fn is_projected(&self) -> bool {
@@ -129,19 +132,48 @@ impl Crs {
         let shape: Vec<&str> = text.split_whitespace().filter(|t| ["+a=", "+b=", "+rf=", "+ellps=", "+towgs84=", "+datum="].iter().any(|k| t.starts_with(k))).collect();
         let dst_text = format!("+proj=longlat {}", shape.join(" "));
         let dst = Proj::from_proj_string(&dst_text).map_err(|e| format!("cannot use the coordinate system \"{name}\" ({dst_text}): {e}"))?;
-        Ok(Crs { name: name.to_string(), datum, projection: Some((src, dst)) })
+        Ok(Crs { name: name.to_string(), datum, projection: Some((src, dst)), easting_shift: 0.0 })
     }
 
     /// A file coordinate → longitude/latitude degrees in this system's datum.
     pub fn to_lonlat(&self, x: f64, y: f64) -> Result<(f64, f64), String> {
         let Some((src, dst)) = &self.projection else { return Ok((x, y)) };
-        let mut p = (x, y, 0.0);
+        let mut p = (x + self.easting_shift, y, 0.0);
         proj4rs::transform::transform(src, dst, &mut p).map_err(|e| format!("({x}, {y}) cannot be unprojected: {e}"))?;
         let (lon, lat) = (p.0.to_degrees(), p.1.to_degrees());
         if !lon.is_finite() || !lat.is_finite() {
             return Err(format!("({x}, {y}) cannot be unprojected"));
         }
         Ok((lon, lat))
+    }
+
+    /// Gauss–Krüger eastings are written with the zone number in front (36 512 345 m) or without
+    /// (512 345 m), and a .prj often disagrees with its data about it. Given the data's range of
+    /// eastings, add or remove the zone number when the central meridian confirms it (3° zones:
+    /// meridian = 3 × zone; 6° zones: 6 × zone − 3). Ok(Some(note)) when something was changed;
+    /// Err when the eastings carry a zone number that is not this projection's.
+    pub fn match_eastings(&mut self, xmin: f64, xmax: f64) -> Result<Option<String>, String> {
+        let Some((src, _)) = &self.projection else { return Ok(None) };
+        let (fe, cm) = (src.false_easting(), src.longitude_of_origin().to_degrees());
+        let zone_of = |x: f64| (x / 1e6).floor();
+        let zones = [cm / 3.0, (cm + 3.0) / 6.0].into_iter().filter(|z| (z - z.round()).abs() < 1e-9 && *z >= 1.0).map(f64::round).collect::<Vec<_>>();
+        let data_zone = zone_of(xmin);
+        if xmin >= 1e6 && fe < 1e6 {
+            if zone_of(xmax) != data_zone || !zones.contains(&data_zone) {
+                return Err(format!(
+                    "the eastings start with zone number {data_zone}, which is not a zone of \"{}\" (central meridian {cm}°): the .prj belongs to other data",
+                    self.name
+                ));
+            }
+            self.easting_shift = -data_zone * 1e6;
+            return Ok(Some(format!("eastings carry zone number {data_zone}, which the .prj's false easting ({fe} m) leaves out: read without it")));
+        }
+        if fe >= 1e6 && xmax < 1e6 && xmin > 0.0 {
+            let zone = zone_of(fe);
+            self.easting_shift = zone * 1e6;
+            return Ok(Some(format!("eastings carry no zone number though the .prj's false easting ({fe} m) has zone {zone}: read with it")));
+        }
+        Ok(None)
     }
 
     /// The projection of a lon/lat point (for writing test data); None for geographic systems.
@@ -195,6 +227,24 @@ mod tests {
         let a = with.to_lonlat(36_512_345.0, 3_801_000.0).expect("ok");
         let b = without.to_lonlat(512_345.0, 3_801_000.0).expect("ok");
         assert!((a.0 - b.0).abs() < 1e-10 && (a.1 - b.1).abs() < 1e-10);
+    }
+
+    #[test]
+    fn zone_number_mismatch_between_prj_and_data() {
+        let reference = Crs::from_wkt(GK_ZONE_36).expect("supported").to_lonlat(36_512_345.0, 3_801_000.0).expect("ok");
+        // .prj without the zone number, data with it.
+        let mut crs = Crs::from_wkt(GK_CM_108).expect("supported");
+        assert!(crs.match_eastings(36_400_000.0, 36_600_000.0).expect("zone 36 is the 3° zone of 108°").is_some());
+        assert_eq!(crs.to_lonlat(36_512_345.0, 3_801_000.0), Ok(reference));
+        // .prj with the zone number, data without it.
+        let mut crs = Crs::from_wkt(GK_ZONE_36).expect("supported");
+        assert!(crs.match_eastings(400_000.0, 600_000.0).expect("ok").is_some());
+        assert_eq!(crs.to_lonlat(512_345.0, 3_801_000.0), Ok(reference));
+        // Agreeing files are left alone; a zone number from elsewhere is refused.
+        let mut crs = Crs::from_wkt(GK_ZONE_36).expect("supported");
+        assert_eq!(crs.match_eastings(36_400_000.0, 36_600_000.0), Ok(None));
+        let mut crs = Crs::from_wkt(GK_CM_108).expect("supported");
+        assert!(crs.match_eastings(19_400_000.0, 19_600_000.0).is_err_and(|e| e.contains("zone number 19")));
     }
 
     #[test]

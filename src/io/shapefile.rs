@@ -162,7 +162,14 @@ pub fn load(shp: &Path, opts: &ReadOptions) -> (Option<Vec<Feature>>, Source, Ve
     let crs = match sibling(shp, "prj") {
         Some(prj) => {
             let text = std::fs::read(&prj).map(|b| String::from_utf8_lossy(&b).into_owned());
-            match text.map_err(|e| format!("cannot read file: {e}")).and_then(|t| super::crs::Crs::from_wkt(&t)) {
+            // The header's bounding box (bytes 36..52) gives the range of eastings.
+            let x_range = |at: usize| bytes.get(at..at + 8).and_then(|b| b.try_into().ok()).map(f64::from_le_bytes).unwrap_or(0.0);
+            let crs = text.map_err(|e| format!("cannot read file: {e}")).and_then(|t| super::crs::Crs::from_wkt(&t)).and_then(|mut c| {
+                let note = c.match_eastings(x_range(36), x_range(52))?;
+                diags.extend(note.map(|n| Diagnostic::file(Severity::Warning, &prj, n)));
+                Ok(c)
+            });
+            match crs {
                 Ok(c) => Some(c),
                 Err(why) => {
                     error(&mut diags, &prj, why);
