@@ -43,7 +43,7 @@ fn format_of(out: &Path) -> Result<Format, String> {
         Some("png") => Ok(Format::Png),
         Some("svg") => Ok(Format::Svg),
         Some("geojson" | "json") => Ok(Format::GeoJson),
-        _ => Err(format!("{}: the output must end in .png, .svg or .geojson", out.display())),
+        _ => Err(format!("{}: the output must end in .png or .svg (the map) or .geojson (the data)", out.display())),
     }
 }
 
