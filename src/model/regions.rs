@@ -287,6 +287,41 @@ impl RegionIndex {
         if hits.is_empty() { Lookup::NotFound { close: Vec::new() } } else { self.decide(hits) }
     }
 
+    /// Regions to offer while someone types (a search box): names containing the query, exact
+    /// and prefix matches first, larger units before smaller; an adcode prefix lists its
+    /// codes; nothing containing it gives the close matches. At most `limit`.
+    pub fn suggest(&self, query: &str, limit: usize) -> Vec<RegionId> {
+        let q = query.trim();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        if q.bytes().all(|b| b.is_ascii_digit()) {
+            return self.regions.iter().enumerate().filter(|(_, r)| r.adcode.starts_with(q)).map(|(id, _)| id).take(limit).collect();
+        }
+        let short = short_name(q);
+        let mut hits: Vec<(u8, Level, RegionId)> = self
+            .regions
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.name.contains(short))
+            .map(|(id, r)| {
+                let rank = if r.name == q || short_name(&r.name) == short {
+                    0
+                } else if r.name.starts_with(short) {
+                    1
+                } else {
+                    2
+                };
+                (rank, r.level, id)
+            })
+            .collect();
+        if hits.is_empty() {
+            return self.close(q, None).into_iter().take(limit).collect();
+        }
+        hits.sort_unstable();
+        hits.into_iter().map(|(_, _, id)| id).take(limit).collect()
+    }
+
     /// Up to eight names near the query: containing it or contained in it first, then by edit
     /// distance on characters.
     fn close(&self, q: &str, scope: Option<RegionId>) -> Vec<RegionId> {
@@ -382,5 +417,16 @@ mod tests {
         let names: Vec<&str> = ix.children(js).iter().filter_map(|&i| ix.get(i)).map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["南京市", "徐州市"]);
         assert_eq!(ix.counties(js).len(), 2);
+    }
+
+    #[test]
+    fn suggestions_for_a_search_box() {
+        let ix = tiny();
+        let names = |ids: Vec<RegionId>| ids.iter().map(|&i| ix.label(i)).collect::<Vec<_>>();
+        assert_eq!(names(ix.suggest("青岛", 5)), ["青岛市 (山东省, 370200)"]);
+        assert_eq!(names(ix.suggest("鼓楼", 5)).len(), 2);
+        assert_eq!(names(ix.suggest("3702", 5)).len(), 3);
+        assert_eq!(names(ix.suggest("即墨县城", 5)).first().map(String::as_str), Some("即墨区 (山东省 青岛市, 370215)"));
+        assert!(ix.suggest("  ", 5).is_empty());
     }
 }
