@@ -3,16 +3,20 @@
 
 pub mod boundary_file;
 pub mod crs;
+pub mod arcs;
+pub mod china;
 pub mod edit;
 pub mod flatgeobuf;
 pub mod gcj02;
 pub mod geojson;
+pub mod geojson_write;
 pub mod json;
 pub mod layout;
 pub mod read;
 pub mod rings;
 pub mod save;
 pub mod shapefile;
+pub mod starter;
 
 pub use boundary_file::{ReadOptions, is_boundary_file, load_boundaries, load_boundaries_with};
 pub use geojson::parse_boundaries;
