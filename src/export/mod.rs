@@ -2,6 +2,8 @@
 //! or SVG (text stays text). `plain` maps any boundary GeoJSON by a property, fast.
 
 mod compose;
+pub mod diagram;
+pub mod indicators;
 pub mod picture;
 pub mod plain;
 pub mod png;
