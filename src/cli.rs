@@ -67,7 +67,7 @@ pub fn show(layout: &Path, name: &str, out: &mut dyn Write) -> i32 {
         }
         // The same name for several things (a hospital that is also a structure's member):
         // the user named them all, so show them all.
-        many if many.iter().all(|(_, matched)| matched == name.trim()) => {
+        many if many.iter().all(|(_, matched)| model::same_name(matched, name)) => {
             for (i, (target, _)) in many.iter().enumerate() {
                 if i > 0 {
                     let _ = writeln!(out, "\n────────");
@@ -95,5 +95,6 @@ fn kind_of(target: &Target) -> &'static str {
         Target::Hospital { .. } => "hospital",
         Target::Project { .. } => "project",
         Target::Member { .. } => "member without polygon",
+        Target::Indicator(_) => "indicator",
     }
 }

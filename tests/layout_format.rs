@@ -140,3 +140,44 @@ fn invalid_utf8_is_located() {
     assert!(d[0].message.contains("UTF-8"));
     assert_eq!(d[0].line, String::from_utf8_lossy(&bytes).lines().count());
 }
+
+#[test]
+fn unknown_parent_is_located() {
+    expect_error(
+        "parent",
+        |s| s.replacen("id = \"zone-eco\"\n", "id = \"zone-eco\"\nparent = \"nowhere\"\n", 1),
+        "parent = \"nowhere\"",
+        "parent \"nowhere\" is not the id of any structure",
+    );
+}
+
+#[test]
+fn parent_cycle_is_located() {
+    let edit = |s: String| {
+        s.replacen("id = \"zone-eco\"\n", "id = \"zone-eco\"\nparent = \"zone-tcm\"\n", 1)
+            .replacen("id = \"zone-tcm\"\n", "id = \"zone-tcm\"\nparent = \"zone-eco\" # back\n", 1)
+    };
+    expect_error("cycle", edit, "parent = \"zone-eco\" # back", "cycle of parents");
+    expect_error("self", |s| s.replacen("id = \"core\"\n", "id = \"core\"\nparent = \"core\"\n", 1), "parent = \"core\"", "cycle of parents");
+}
+
+#[test]
+fn a_parent_with_children_needs_no_members() {
+    let edit = |s: String| {
+        s.replacen("# ───────────────────────── 三片区", "[[structures]]\nid = \"zones\"\nkind = \"zone\"\nname = \"三片区\"\nsource = \"第三章 第二节\"\n\n# 三片区", 1)
+            .replacen("id = \"zone-eco\"\n", "id = \"zone-eco\"\nparent = \"zones\"\n", 1)
+    };
+    let (_, diags) = load_edited("parent-ok", edit);
+    assert!(diags.iter().all(|d| !d.message.contains("no members")), "{diags:?}");
+    assert!(!diags.iter().any(Diagnostic::is_error), "{diags:?}");
+}
+
+#[test]
+fn indicator_table_survives_a_round_trip_with_its_values() {
+    let path = root().join("layouts/renhe.toml");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let plan = io::parse_layout(&src, &path).unwrap();
+    let again = io::parse_layout(&to_toml(&plan), &path).unwrap();
+    assert_eq!(plan.indicators, again.indicators);
+    assert!(!again.indicators.is_empty());
+}

@@ -49,10 +49,12 @@ fn qujing_development_zone_is_a_centre_member_without_polygon() {
 }
 
 #[test]
-fn qujing_third_hospital_focus_includes_psychiatry() {
+fn qujing_third_hospital_focus_keeps_the_plans_wording() {
     let l = layout("qujing");
     let h = l.plan.all_districts().flat_map(|d| &d.hospitals).find(|h| h.name == "曲靖市第三人民医院").unwrap();
-    assert!(h.focus.iter().any(|f| f == "精神科"), "{:?}", h.focus);
+    assert!(h.focus.iter().any(|f| f == "精神科危重症救治"), "{:?}", h.focus);
+    // The plan never says a bare "精神科".
+    assert!(!h.focus.iter().any(|f| f == "精神科"), "{:?}", h.focus);
 }
 
 #[test]
@@ -118,4 +120,186 @@ fn show_prints_every_hospital_project_and_structure_of_every_layout() {
             assert!(String::from_utf8(out).unwrap().contains(&n), "{name}: {n}");
         }
     }
+}
+
+fn project_names(l: &Layout) -> Vec<&str> {
+    l.plan.all_districts().flat_map(|d| &d.projects).map(|p| p.name.as_str()).collect()
+}
+
+fn show_text(l: &Layout, name: &str) -> (i32, String) {
+    let mut out = Vec::new();
+    let code = planmap::cli::show(&l.path, name, &mut out);
+    (code, String::from_utf8(out).unwrap())
+}
+
+// ── issue 12 item 4: the audit's fixes ──
+
+#[test]
+fn baoji_tcm_core_range_belongs_to_the_zone_not_to_chencang() {
+    let l = layout("baoji");
+    let zone = l.plan.structures.iter().find(|s| s.name == "中医药康养服务区").unwrap();
+    assert!(zone.core_area.as_deref().is_some_and(|c| c.contains("坪头镇至与杨陵接址处渭河沿岸区域")));
+    let chencang = zone.member_for("610304").unwrap();
+    assert!(chencang.role.is_none() && chencang.partial.is_none(), "{chencang:?}");
+    let district = l.plan.district("610304").unwrap();
+    assert!(!district.specialities.iter().any(|s| s.text.contains("坪头镇")));
+}
+
+#[test]
+fn baoji_jiuchenggong_is_not_placed_in_a_county() {
+    let l = layout("baoji");
+    for d in &l.plan.districts {
+        assert!(!d.specialities.iter().any(|s| s.text.contains("九成宫醴泉铭碑")), "{}", d.name());
+    }
+}
+
+#[test]
+fn baoji_missing_projects_are_added() {
+    let l = layout("baoji");
+    let names = project_names(&l);
+    for n in ["规范化接种门诊", "连锁化、规模化、品质化医养结合养老服务机构", "专业化医养结合人才队伍"] {
+        assert!(names.contains(&n), "{n}");
+    }
+    // All six lines of 专栏6 are there.
+    let box6 = l.plan.all_districts().flat_map(|d| &d.projects).filter(|p| p.source.contains("专栏6")).count();
+    assert_eq!(box6, 6);
+}
+
+#[test]
+fn qujing_additions_and_name_variants() {
+    let l = layout("qujing");
+    let names = project_names(&l);
+    for n in ["战略留白用地", "云南省居民电子健康码", "互联网医院"] {
+        assert!(names.contains(&n), "{n}");
+    }
+    let centre = l.plan.structures.iter().find(|s| s.id.get_ref() == "centre").unwrap();
+    assert!(centre.focus.iter().any(|f| f.contains("骨科、肿瘤、口腔、康复、肝胆、眼科、耳鼻喉")));
+    assert!(centre.focus.iter().any(|f| f.contains("滇黄精、白芨")));
+    // The 五大中心 sentence names "宣威市人民医院"; "宣威市第一人民医院" is kept as a variant.
+    let h = l.plan.all_districts().flat_map(|d| &d.hospitals).find(|h| h.name == "宣威市人民医院").unwrap();
+    assert!(h.focus.iter().any(|f| f.contains("五大中心")));
+    assert_eq!(h.aliases, ["宣威市第一人民医院"]);
+    let hits = model::search(&l.plan, Some(&l.boundaries), "宣威市第一人民医院");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let (code, text) = show_text(&l, "宣威市第一人民医院");
+    assert_eq!(code, 0);
+    assert!(text.starts_with("宣威市人民医院") && text.contains("又称") && text.contains("五大中心"), "{text}");
+}
+
+#[test]
+fn liangshan_tiers_sit_under_one_parent() {
+    let l = layout("liangshan");
+    let parent = l.plan.structure_index("tiers").unwrap();
+    assert_eq!(l.plan.structures[parent].name, "三级联动");
+    let children: Vec<&str> = l.plan.children_of(parent).into_iter().map(|i| l.plan.structures[i].name.as_str()).collect();
+    assert_eq!(children, ["县级层次", "乡级层次", "村级层次"]);
+    let (code, text) = show_text(&l, "三级联动");
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("下设") && text.contains("县级层次") && text.contains("村级层次"), "{text}");
+}
+
+#[test]
+fn liangshan_county_tier_member_cites_what_says_it() {
+    let l = layout("liangshan");
+    let tier = l.plan.structures.iter().find(|s| s.name == "县级层次").unwrap();
+    let m = tier.members.iter().find(|m| m.name() == "县级医疗机构").unwrap();
+    assert_eq!(m.source.as_deref(), Some("四、重点发展领域（一） 促进医疗服务资源均衡配置"));
+    // The line that shows the member cites the member's section, not the tier's.
+    let i = l.plan.structures.iter().position(|s| s.name == "县级层次").unwrap();
+    let d = model::describe(&l.plan, Some(&l.boundaries), &Target::Structure(i)).unwrap();
+    let line = d.sections.iter().flat_map(|s| &s.lines).find(|x| x.text.starts_with("县级医疗机构")).unwrap();
+    assert_eq!(line.source.as_deref(), Some("四、重点发展领域（一） 促进医疗服务资源均衡配置"));
+}
+
+#[test]
+fn shapingba_structures_and_sources() {
+    let l = layout("shapingba");
+    let integrated = l.plan.structure_index("integrated").unwrap();
+    assert_eq!(l.plan.structures[integrated].name, "整合型医疗卫生服务体系");
+    let chain: Vec<&str> = l.plan.children_of(integrated).into_iter().map(|i| l.plan.structures[i].name.as_str()).collect();
+    assert_eq!(chain, ["龙头", "主体", "枢纽", "基础", "补充"]);
+    assert!(l.plan.structures.iter().any(|s| s.name == "三级联动的区域医疗卫生服务体系"));
+    let main = l.plan.structures.iter().find(|s| s.name == "主体").unwrap();
+    let tcm = main.members.iter().find(|m| m.name() == "区中西医结合医院").unwrap();
+    assert!(tcm.source.as_deref().is_some_and(|s| s.starts_with("第三章 第五节")));
+    let three: Vec<_> = main.members.iter().filter(|m| m.source.as_deref().is_some_and(|s| s.starts_with("第三章 第二节"))).collect();
+    assert_eq!(three.len(), 3);
+    // partial and location hold the plan's words, no editorial notes.
+    for s in &l.plan.structures {
+        for m in &s.members {
+            for t in m.partial.iter().chain(&m.location) {
+                assert!(!t.contains("规划未") && !t.contains("规划："), "{}: {t}", m.name());
+            }
+        }
+    }
+}
+
+#[test]
+fn renhe_inner_circle_members_cite_their_own_sections() {
+    let l = layout("renhe");
+    let inner = l.plan.structures.iter().find(|s| s.name == "内圈").unwrap();
+    for name in ["区人民医院", "区域医疗卫生次中心", "乡镇卫生院和社区卫生服务中心", "村卫生室", "区妇幼保健服务中心"] {
+        let m = inner.members.iter().find(|m| m.name() == name).unwrap();
+        let src = m.source.as_deref().unwrap_or_else(|| panic!("{name} has no source"));
+        assert!(src.contains("第二章") || src.contains("第六章"), "{name}: {src}");
+        assert!(!m.role.as_deref().unwrap_or("").contains("（第"), "{name}: the role carries no section in brackets");
+    }
+}
+
+// ── issue 12 item 5: finding things by the plan's names ──
+
+#[test]
+fn a_hospitals_page_lists_the_projects_that_name_it() {
+    let l = layout("qujing");
+    let (code, text) = show_text(&l, "罗平县人民医院");
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("项目 Projects") && text.contains("罗平县人民医院康养中心"), "{text}");
+}
+
+#[test]
+fn a_hospitals_page_lists_the_structures_that_name_it() {
+    let l = layout("liangshan");
+    let (code, text) = show_text(&l, "梁山县人民医院");
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("两点突破"), "{text}");
+}
+
+#[test]
+fn aliases_are_found_by_search_and_show() {
+    let l = layout("shapingba");
+    let hits = model::search(&l.plan, Some(&l.boundaries), "区中西结合医院");
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|(_, n)| n == "区中西结合医院"));
+    let (code, text) = show_text(&l, "区中西结合医院");
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("区中西医结合医院"), "{text}");
+}
+
+#[test]
+fn structures_are_found_by_their_slogan_part() {
+    for (plan, query, want) in [
+        ("qujing", "中心", "“中心”引领区"),
+        ("liangshan", "中心", "一个中心"),
+        ("liangshan", "三级联动", "三级联动"),
+        ("renhe", "内圈", "内圈"),
+    ] {
+        let l = layout(plan);
+        let hits = model::search(&l.plan, Some(&l.boundaries), query);
+        let names: Vec<&str> = hits
+            .iter()
+            .filter_map(|(t, _)| match t {
+                Target::Structure(i) => Some(l.plan.structures[*i].name.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, [want], "{plan} {query}: {hits:?}");
+        assert_eq!(hits.len(), 1, "{plan} {query}: {hits:?}");
+    }
+    // "多点" names the six points at once, and show prints them all.
+    let l = layout("qujing");
+    let hits = model::search(&l.plan, Some(&l.boundaries), "多点");
+    assert_eq!(hits.len(), 6, "{hits:?}");
+    let (code, text) = show_text(&l, "多点");
+    assert_eq!(code, 0);
+    assert!(text.contains("多点：陆良县") && text.contains("多点：宣威市"));
 }

@@ -1,7 +1,7 @@
 //! Everything the plan says about one target, as headed lines with their sources. The details
 //! panel draws it and `planmap show` prints it, so both always say the same.
 
-use super::{Boundaries, District, Member, Plan, Target};
+use super::{Boundaries, District, Hospital, Member, Plan, Target};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Heading {
@@ -16,6 +16,12 @@ pub enum Heading {
     Places,
     Where,
     Properties,
+    Aliases,
+    Unit,
+    Baseline,
+    Target,
+    Note,
+    Parts,
 }
 
 impl Heading {
@@ -32,6 +38,12 @@ impl Heading {
             Self::Places => "区内无边界成员",
             Self::Where => "所在",
             Self::Properties => "属性",
+            Self::Aliases => "又称",
+            Self::Unit => "单位",
+            Self::Baseline => "基期",
+            Self::Target => "目标",
+            Self::Note => "说明",
+            Self::Parts => "下设",
         }
     }
     pub fn en(self) -> &'static str {
@@ -47,6 +59,12 @@ impl Heading {
             Self::Places => "Places without boundary here",
             Self::Where => "Where",
             Self::Properties => "Properties",
+            Self::Aliases => "Also called",
+            Self::Unit => "Unit",
+            Self::Baseline => "Baseline",
+            Self::Target => "Target",
+            Self::Note => "Note",
+            Self::Parts => "Parts",
         }
     }
 }
@@ -175,7 +193,7 @@ pub fn describe(plan: &Plan, boundaries: Option<&Boundaries>, target: &Target) -
                     None => "全域".to_string(),
                 };
                 let role = m.role.as_ref().map(|r| format!("；{r}")).unwrap_or_default();
-                structures.push(line(format!("{}（{}）— {extent}{role}", s.name, s.kind.label_zh()), &s.source));
+                structures.push(line(format!("{}（{}）— {extent}{role}", s.name, s.kind.label_zh()), m.source_or(s)));
                 if let Some(p) = &s.positioning {
                     positioning.push(line(format!("{}：{p}", s.name), &s.source));
                 }
@@ -193,7 +211,7 @@ pub fn describe(plan: &Plan, boundaries: Option<&Boundaries>, target: &Target) -
                 .iter()
                 .flat_map(|s| s.members.iter().map(move |m| (s, m)))
                 .filter(|(_, m)| m.within.as_ref().is_some_and(|w| w.get_ref() == adcode))
-                .map(|(s, m)| line(format!("{}：{}", s.name, member_text(m)), &s.source))
+                .map(|(s, m)| line(format!("{}：{}", s.name, member_text(m)), m.source_or(s)))
                 .collect();
             d.section(Heading::Places, places);
             d
@@ -214,7 +232,13 @@ pub fn describe(plan: &Plan, boundaries: Option<&Boundaries>, target: &Target) -
             d.section(Heading::Positioning, s.positioning.iter().map(|p| line(p, &s.source)).collect());
             d.section(Heading::CoreArea, s.core_area.iter().map(|p| line(p, &s.source)).collect());
             d.section(Heading::Focus, s.focus.iter().map(|f| line(f, &s.source)).collect());
-            d.section(Heading::Members, s.members.iter().map(|m| line(member_text(m), &s.source)).collect());
+            d.section(Heading::Members, s.members.iter().map(|m| line(member_text(m), m.source_or(s))).collect());
+            if let Some(p) = plan.parent_of(*i).and_then(|p| plan.structures.get(p)) {
+                d.section(Heading::Structures, vec![line(format!("{}（{}）", p.name, p.kind.label_zh()), &s.source)]);
+            }
+            let parts = plan.children_of(*i).into_iter().filter_map(|c| plan.structures.get(c)).map(|c| line(&c.name, &c.source)).collect();
+            d.section(Heading::Parts, parts);
+            d.section(Heading::Aliases, s.aliases.iter().map(|a| line(a, &s.source)).collect());
             d
         }
         Target::Hospital { district, index } => {
@@ -224,32 +248,82 @@ pub fn describe(plan: &Plan, boundaries: Option<&Boundaries>, target: &Target) -
             if h.focus.is_empty() {
                 d.section(Heading::Where, vec![line(district_name(*district), &h.source)]);
             }
+            d.section(Heading::Aliases, h.aliases.iter().map(|a| line(a, &h.source)).collect());
+            d.section(Heading::Structures, structures_naming(plan, h));
+            d.section(Heading::Projects, projects_naming(plan, h));
             d
         }
         Target::Project { district, index } => {
             let p = districts.get(*district)?.projects.get(*index)?;
             let mut d = Details { title: p.name.clone(), subtitle: format!("项目 · {}", district_name(*district)), document, sections: Vec::new() };
             d.section(Heading::Projects, vec![line(p.detail.clone().unwrap_or_else(|| p.name.clone()), &p.source)]);
+            d.section(Heading::Aliases, p.aliases.iter().map(|a| line(a, &p.source)).collect());
             d
         }
         Target::Member { structure, index } => {
             let s = plan.structures.get(*structure)?;
             let m = s.members.get(*index)?;
             let mut d = Details { title: m.name().to_string(), subtitle: format!("{}成员（无边界）", s.name), document, sections: Vec::new() };
+            let src = m.source_or(s);
             d.section(Heading::Structures, vec![line(format!("{}（{}）", s.name, s.kind.label_zh()), &s.source)]);
             let mut here = Vec::new();
             if let Some(l) = &m.location {
-                here.push(line(l, &s.source));
+                here.push(line(l, src));
             }
             if let Some(w) = &m.within {
                 let name = boundaries.and_then(|b| b.get(w.get_ref())).map_or(w.get_ref().clone(), |f| f.name.clone());
-                here.push(line(format!("位于{name}"), &s.source));
+                here.push(line(format!("位于{name}"), src));
             }
             d.section(Heading::Where, here);
-            d.section(Heading::Positioning, m.role.iter().map(|r| line(r, &s.source)).collect());
+            d.section(Heading::Positioning, m.role.iter().map(|r| line(r, src)).collect());
+            d.section(Heading::Aliases, m.aliases.iter().map(|a| line(a, src)).collect());
+            d
+        }
+        Target::Indicator(i) => {
+            let ind = plan.indicators.get(*i)?;
+            let kind = ind.kind.map(|k| format!(" · {}", k.label_zh())).unwrap_or_default();
+            let mut d = Details { title: ind.name().to_string(), subtitle: format!("指标 · {}{kind}", ind.domain), document, sections: Vec::new() };
+            let unit = ind.unit.as_deref();
+            d.section(Heading::Unit, unit.iter().map(|u| line(*u, &ind.source)).collect());
+            d.section(Heading::Baseline, ind.baseline.iter().map(|f| line(f.display(unit), &ind.source)).collect());
+            d.section(Heading::Target, ind.target.iter().map(|f| line(f.display(unit), &ind.source)).collect());
+            d.section(Heading::Note, ind.note.iter().map(|n| line(n, &ind.source)).collect());
+            d.section(Heading::Aliases, ind.aliases.iter().map(|a| line(a, &ind.source)).collect());
             d
         }
     };
     d.sections.retain(|s| !s.lines.is_empty());
     Some(d)
+}
+
+/// The names a hospital goes by: its name and the plan's variants.
+fn names_of(h: &Hospital) -> impl Iterator<Item = &str> {
+    std::iter::once(h.name.as_str()).chain(h.aliases.iter().map(String::as_str)).filter(|n| !n.trim().is_empty())
+}
+
+/// Structures that list the hospital as a member (a point, a tier's institution).
+fn structures_naming(plan: &Plan, h: &Hospital) -> Vec<Line> {
+    let mut out = Vec::new();
+    for s in &plan.structures {
+        for m in &s.members {
+            let names: Vec<&str> = std::iter::once(m.name()).chain(m.aliases.iter().map(String::as_str)).collect();
+            if names_of(h).any(|n| names.contains(&n)) {
+                let role = m.role.as_ref().map(|r| format!("：{r}")).unwrap_or_default();
+                out.push(line(format!("{}（{}）{role}", s.name, s.kind.label_zh()), m.source_or(s)));
+            }
+        }
+    }
+    out
+}
+
+/// Projects anywhere in the plan whose name or detail names the hospital (e.g. its 康养中心).
+fn projects_naming(plan: &Plan, h: &Hospital) -> Vec<Line> {
+    plan.all_districts()
+        .flat_map(|d| d.projects.iter())
+        .filter(|p| names_of(h).any(|n| p.name.contains(n) || p.detail.as_deref().is_some_and(|t| t.contains(n))))
+        .map(|p| match &p.detail {
+            Some(detail) if detail != &p.name => line(format!("{}：{}", p.name, detail), &p.source),
+            _ => line(&p.name, &p.source),
+        })
+        .collect()
 }

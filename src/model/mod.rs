@@ -7,6 +7,7 @@
 mod boundaries;
 mod describe;
 mod diagnostic;
+mod indicator;
 mod search;
 mod steps;
 mod validate;
@@ -14,7 +15,8 @@ mod validate;
 pub use boundaries::{Boundaries, Feature};
 pub use describe::{Details, Heading, Line, Section, describe};
 pub use diagnostic::{Diagnostic, Severity, line_col};
-pub use search::{Target, search};
+pub use indicator::{Comparator, Figure, Indicator, IndicatorKind, format_number};
+pub use search::{Target, same_name, search, slogan_parts};
 pub use steps::{Step, steps};
 pub use validate::validate;
 
@@ -33,6 +35,9 @@ pub struct Plan {
     pub districts: Vec<District>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<District>,
+    /// The plan's indicator table, in the plan's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -105,6 +110,12 @@ pub struct Structure {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub focus: Vec<String>,
     pub source: String,
+    /// The id of the structure this one is part of (e.g. each tier under 三级联动).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Spanned<String>>,
+    /// Other names the plan uses for it; search and `show` find it by any of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub members: Vec<Member>,
 }
@@ -144,6 +155,11 @@ pub struct Member {
     pub within: Option<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The section that states this member, when it is not the structure's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
@@ -159,6 +175,10 @@ impl Member {
     }
     pub fn has_polygon(&self) -> bool {
         self.adcode.is_some()
+    }
+    /// The member's own source, else its structure's.
+    pub fn source_or<'a>(&'a self, structure: &'a Structure) -> &'a str {
+        self.source.as_deref().unwrap_or(&structure.source)
     }
 }
 
@@ -200,6 +220,8 @@ pub struct Hospital {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub focus: Vec<String>,
     pub source: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -209,6 +231,8 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub source: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// An sRGB colour parsed from `#rrggbb`.
@@ -261,6 +285,25 @@ impl Plan {
 
     pub fn focus_district(&self) -> Option<&str> {
         self.plan.focus_district.as_ref().map(|f| f.get_ref().as_str())
+    }
+
+    /// The index of the structure with this id.
+    pub fn structure_index(&self, id: &str) -> Option<usize> {
+        self.structures.iter().position(|s| s.id.get_ref() == id)
+    }
+
+    /// Indices of the structures whose `parent` is structure `index`, in the plan's order.
+    pub fn children_of(&self, index: usize) -> Vec<usize> {
+        let Some(id) = self.structures.get(index).map(|s| s.id.get_ref()) else { return Vec::new() };
+        (0..self.structures.len())
+            .filter(|&i| self.structures[i].parent.as_ref().is_some_and(|p| p.get_ref() == id))
+            .collect()
+    }
+
+    /// The index of structure `index`'s parent, when it names one that exists.
+    pub fn parent_of(&self, index: usize) -> Option<usize> {
+        let p = self.structures.get(index)?.parent.as_ref()?;
+        self.structure_index(p.get_ref())
     }
 
     /// Every district entry, the city-level one last.

@@ -1,4 +1,5 @@
-//! Finding districts, structures, hospitals, projects and members by name.
+//! Finding districts, structures, hospitals, projects, members and indicators by name: the
+//! plan's names, the variants it uses (`aliases`) and a structure's slogan part.
 
 use super::{Boundaries, Plan};
 
@@ -15,6 +16,28 @@ pub enum Target {
     Project { district: usize, index: usize },
     /// A member without polygon.
     Member { structure: usize, index: usize },
+    /// An entry of `Plan::indicators`.
+    Indicator(usize),
+}
+
+/// The slogan parts a structure's name or title carries: the quoted word of "“中心”引领区",
+/// the head of "多点：陆良县". Planners say "中心" or "多点" for the whole structure.
+pub fn slogan_parts(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('“') {
+        let after = &rest[open + '“'.len_utf8()..];
+        let Some(close) = after.find('”') else { break };
+        out.push(after[..close].to_string());
+        rest = &after[close + '”'.len_utf8()..];
+    }
+    if let Some((head, _)) = text.split_once('：')
+        && !head.is_empty()
+    {
+        out.push(head.to_string());
+    }
+    out.retain(|p| !p.trim().is_empty() && p != text);
+    out
 }
 
 /// Every target with a name, and that name.
@@ -34,29 +57,55 @@ fn named_targets(plan: &Plan, boundaries: Option<&Boundaries>) -> Vec<(Target, S
         out.push((Target::City, city.name().to_string()));
     }
     for (i, s) in plan.structures.iter().enumerate() {
-        out.push((Target::Structure(i), s.name.clone()));
-        if let Some(t) = &s.title {
-            out.push((Target::Structure(i), t.clone()));
+        let t = Target::Structure(i);
+        out.push((t.clone(), s.name.clone()));
+        if let Some(title) = &s.title {
+            out.push((t.clone(), title.clone()));
+        }
+        out.extend(s.aliases.iter().map(|a| (t.clone(), a.clone())));
+        for part in slogan_parts(&s.name).into_iter().chain(s.title.iter().flat_map(|t| slogan_parts(t))) {
+            out.push((t.clone(), part));
         }
         for (j, m) in s.members.iter().enumerate() {
             if !m.has_polygon() {
-                out.push((Target::Member { structure: i, index: j }, m.name().to_string()));
+                let t = Target::Member { structure: i, index: j };
+                out.push((t.clone(), m.name().to_string()));
+                out.extend(m.aliases.iter().map(|a| (t.clone(), a.clone())));
             }
         }
     }
     for (di, d) in plan.all_districts().enumerate() {
         for (i, h) in d.hospitals.iter().enumerate() {
-            out.push((Target::Hospital { district: di, index: i }, h.name.clone()));
+            let t = Target::Hospital { district: di, index: i };
+            out.push((t.clone(), h.name.clone()));
+            out.extend(h.aliases.iter().map(|a| (t.clone(), a.clone())));
         }
         for (i, p) in d.projects.iter().enumerate() {
-            out.push((Target::Project { district: di, index: i }, p.name.clone()));
+            let t = Target::Project { district: di, index: i };
+            out.push((t.clone(), p.name.clone()));
+            out.extend(p.aliases.iter().map(|a| (t.clone(), a.clone())));
         }
+    }
+    for (i, ind) in plan.indicators.iter().enumerate() {
+        out.push((Target::Indicator(i), ind.name().to_string()));
+        out.extend(ind.aliases.iter().map(|a| (Target::Indicator(i), a.clone())));
     }
     out
 }
 
-/// Targets whose name is `query` exactly; when none is, those whose name contains it
-/// (case-insensitive). Each target appears once, with the name that matched.
+/// Lower case, without whitespace.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// Whether two names are the same once case and whitespace are ignored.
+pub fn same_name(a: &str, b: &str) -> bool {
+    squeeze(a) == squeeze(b)
+}
+
+/// Targets whose name is `query` exactly; when none is, those whose name is it but for case
+/// and whitespace; when none is and the query is a word of the plan's slogan, the structures
+/// whose names contain it; else those whose name contains it. Each target appears once, with the name that matched.
 pub fn search(plan: &Plan, boundaries: Option<&Boundaries>, query: &str) -> Vec<(Target, String)> {
     let query = query.trim();
     if query.is_empty() {
@@ -65,8 +114,17 @@ pub fn search(plan: &Plan, boundaries: Option<&Boundaries>, query: &str) -> Vec<
     let all = named_targets(plan, boundaries);
     let mut hits: Vec<(Target, String)> = all.iter().filter(|(_, n)| n == query).cloned().collect();
     if hits.is_empty() {
-        let q = query.to_lowercase();
-        hits = all.into_iter().filter(|(_, n)| n.to_lowercase().contains(&q)).collect();
+        // The plans' text carries spaces from PDF extraction ("5 岁以下"): ignore them.
+        let q = squeeze(query);
+        hits = all.iter().filter(|(_, n)| squeeze(n) == q).cloned().collect();
+        // A word of the plan's slogan ("中心" of 一个中心) means the structure, not every
+        // hospital whose name contains it.
+        if hits.is_empty() && plan.plan.slogan.as_deref().is_some_and(|s| squeeze(s).contains(&q)) {
+            hits = all.iter().filter(|(t, n)| matches!(t, Target::Structure(_)) && squeeze(n).contains(&q)).cloned().collect();
+        }
+        if hits.is_empty() {
+            hits = all.into_iter().filter(|(_, n)| squeeze(n).contains(&q)).collect();
+        }
     }
     let mut seen = std::collections::HashSet::new();
     hits.retain(|(t, _)| seen.insert(t.clone()));

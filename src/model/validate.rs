@@ -80,7 +80,9 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
         }
         c.source(&format!("structure \"{}\"", s.name), &s.source, at);
         // Tiers and circles are relations that may name no member; an area needs one to be drawn.
-        if s.members.is_empty() && s.kind.is_area() {
+        // A parent (e.g. 三级联动) may hold its children and no members of its own.
+        let has_children = plan.structures.iter().any(|c| c.parent.as_ref().is_some_and(|p| p.get_ref() == s.id.get_ref()));
+        if s.members.is_empty() && s.kind.is_area() && !has_children {
             c.report(Severity::Warning, at, format!("structure \"{}\" has no members", s.name));
         }
         let mut seen = HashSet::new();
@@ -107,6 +109,8 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
             }
         }
     }
+
+    parents(&mut c, plan);
 
     let mut districts = HashSet::new();
     for d in &plan.districts {
@@ -137,6 +141,71 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
         }
     }
 
+    indicators(&mut c, plan);
+
     c.out.sort_by_key(|d| (d.line, d.col));
     c.out
+}
+
+/// A `parent` must name another structure's id, and following parents must not come back.
+fn parents(c: &mut Checker<'_>, plan: &Plan) {
+    for (i, s) in plan.structures.iter().enumerate() {
+        let Some(p) = &s.parent else { continue };
+        if plan.structure_index(p.get_ref()).is_none() {
+            c.report(
+                Severity::Error,
+                p.span().start,
+                format!("structure \"{}\": parent \"{}\" is not the id of any structure in this file", s.name, p.get_ref()),
+            );
+            continue;
+        }
+        // Walk up at most `len` steps: a longer walk has met a structure twice.
+        let mut at = i;
+        for _ in 0..plan.structures.len() {
+            match plan.parent_of(at) {
+                Some(up) if up == i => {
+                    c.report(
+                        Severity::Error,
+                        p.span().start,
+                        format!("structure \"{}\": parent \"{}\" leads back to itself (a cycle of parents)", s.name, p.get_ref()),
+                    );
+                    break;
+                }
+                Some(up) => at = up,
+                None => break,
+            }
+        }
+    }
+}
+
+/// Each indicator cites its section; a baseline or target says something (a number or the
+/// plan's text), and a number is finite.
+fn indicators(c: &mut Checker<'_>, plan: &Plan) {
+    let mut seen = HashSet::new();
+    for ind in &plan.indicators {
+        let at = ind.name.span().start;
+        let what = format!("indicator \"{}\"", ind.name());
+        c.source(&what, &ind.source, at);
+        if ind.name().trim().is_empty() {
+            c.report(Severity::Error, at, "an indicator has an empty name".to_string());
+        }
+        if !seen.insert((ind.name().to_string(), ind.source.clone())) {
+            c.report(Severity::Error, at, format!("{what} is listed twice with the same source \"{}\"", ind.source));
+        }
+        for (label, fig) in [("baseline", &ind.baseline), ("target", &ind.target)] {
+            let Some(fig) = fig else { continue };
+            if fig.value.is_none() && fig.text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                c.report(Severity::Error, at, format!("{what}: {label} has neither value nor text: give the plan's figure"));
+            }
+            if fig.value.is_some_and(|v| !v.is_finite()) {
+                c.report(Severity::Error, at, format!("{what}: {label} value is not a finite number"));
+            }
+            if fig.comparator.is_some() && fig.value.is_none() {
+                c.report(Severity::Warning, at, format!("{what}: {label} has a comparator but no value to compare"));
+            }
+        }
+        if ind.baseline.is_none() && ind.target.is_none() {
+            c.report(Severity::Warning, at, format!("{what} has neither baseline nor target"));
+        }
+    }
 }
