@@ -90,3 +90,24 @@ fn indicators_png_and_svg_hold_the_plans_indicators_and_counts() {
     assert!(texts.iter().any(|t| t.contains("各结构计数")), "the counts chart is there");
     assert!(texts.iter().any(|t| t.contains("内圈")), "counted per structure");
 }
+
+#[test]
+fn the_indicator_svg_names_every_indicator_with_its_values() {
+    let svg = scratch("baoji-indicators.svg");
+    assert!(export("baoji", "--indicators", &svg).status.success());
+    let texts = svg_texts(&svg);
+    let plan = planmap::io::load_layout(&root().join("layouts/baoji.toml")).unwrap().plan;
+    assert!(plan.indicators.len() >= 32);
+    for i in &plan.indicators {
+        let name = i.name();
+        // A long name wraps onto two lines: its first characters start a line.
+        let head: String = name.chars().take(6).collect();
+        assert!(texts.iter().any(|t| t.starts_with(&head)), "{name} is in the chart");
+    }
+    assert!(texts.iter().any(|t| t.contains("约束性")) && texts.iter().any(|t| t.contains("预期性")), "the legend tells the kinds apart");
+    let renhe = scratch("renhe-indicators-2.svg");
+    assert!(export("renhe", "--indicators", &renhe).status.success());
+    let texts = svg_texts(&renhe);
+    assert!(texts.iter().any(|t| t == "孕产妇死亡率"));
+    assert!(texts.iter().any(|t| t.contains("≤14.5")), "the target as the plan prints it");
+}

@@ -11,7 +11,7 @@ use super::picture::{Item, Picture, Rgba};
 use crate::font::text_width;
 use crate::model::Plan;
 use crate::scene::diagram::wrap;
-use crate::scene::indicators::{self, BASELINE, BINDING, Count, Domain, EXPECTED};
+use crate::scene::indicators::{self, BASELINE, BINDING, Count, Domain, EXPECTED, UNSTATED};
 
 const INK: Rgba = [0x22, 0x22, 0x22, 0xff];
 const MUTED: Rgba = [0x66, 0x66, 0x66, 0xff];
@@ -51,7 +51,8 @@ fn indicator_rows(domains: &[Domain], pic: &mut Picture, x0: f32, x1: f32, mut y
         let top = y;
         for row in &d.rows {
             let names = wrap(&row.name, name_size, c.name[1] - c.name[0], 2);
-            let values = wrap(&row.values_text(), small, c.values[1] - c.values[0], 2);
+            let lead = row.baseline.as_ref().map_or(0.0, |b| text_width(&b.text, small) + 4.0 * k) + 16.0 * k;
+            let values = wrap(&row.target_text(), small, (c.values[1] - c.values[0] - lead).max(small * 2.0), 2);
             let sources = wrap(&row.source, small * 0.9, c.source[1] - c.source[0], 2);
             let lines = names.len().max(values.len()).max(sources.len()) as f32;
             let h = (lines * name_size * 1.3).max(24.0 * k) + 6.0 * k;
@@ -90,13 +91,26 @@ fn indicator_rows(domains: &[Domain], pic: &mut Picture, x0: f32, x1: f32, mut y
                 (Some(t), _) => pic.items.push(Item::Fill { rings: vec![circle([tx(t), cy], 5.5 * k)], color }),
                 (None, Some(m)) => {
                     // A text target ("同比例提高"): written on the track, in the kind's colour.
-                    let line = wrap(&m.text, small, c.track[1] - c.track[0] - 8.0 * k, 1).into_iter().next().unwrap_or_default();
-                    pic.text_halo([tx(0.0) + 8.0 * k, cy + small * 0.35], line, small, color);
+                    // After the baseline's dot, so the two never cover each other.
+                    let from = tx(b.unwrap_or(0.0)) + 10.0 * k;
+                    let line = wrap(&m.text, small, (tx(1.0) - from).max(small * 3.0), 1).into_iter().next().unwrap_or_default();
+                    pic.text_halo([from.min(tx(1.0) - text_width(&line, small)), cy - 3.0 * k], line, small, color);
                 }
                 _ => {}
             }
+            // Baseline, a drawn arrow (the bundled fonts have no "→"), target with its unit.
+            let mut x = c.values[0];
+            let base_y = y + 4.0 * k + small * 1.1;
+            if let Some(b) = &row.baseline {
+                pic.text([x, base_y], b.text.clone(), small, INK);
+                x += text_width(&b.text, small) + 4.0 * k;
+            }
+            let ay = base_y - small * 0.35;
+            pic.line(vec![[x, ay], [x + 9.0 * k, ay]], 1.0 * k, MUTED);
+            pic.items.push(Item::Fill { rings: vec![super::diagram::arrowhead([x, ay], [x + 12.0 * k, ay], 5.0 * k)], color: MUTED });
+            x += 16.0 * k;
             for (i, l) in values.iter().enumerate() {
-                pic.text([c.values[0], y + 4.0 * k + small * (1.1 + 1.3 * i as f32)], l.clone(), small, INK);
+                pic.text([x, base_y + small * 1.3 * i as f32], l.clone(), small, INK);
             }
             for (i, l) in sources.iter().enumerate() {
                 pic.text([c.source[0], y + 4.0 * k + small * (1.0 + 1.2 * i as f32)], l.clone(), small * 0.9, MUTED);
@@ -112,7 +126,7 @@ fn indicator_rows(domains: &[Domain], pic: &mut Picture, x0: f32, x1: f32, mut y
     y
 }
 
-fn legend(pic: &mut Picture, x: f32, y: f32, k: f32, year_b: &str, year_t: &str) {
+fn legend(pic: &mut Picture, x: f32, y: f32, k: f32, year_b: &str, year_t: &str, unstated: bool) {
     let s = 12.0 * k;
     let mut x = x;
     let mut item = |pic: &mut Picture, draw: &dyn Fn(&mut Picture, [f32; 2]), text: &str| {
@@ -122,6 +136,9 @@ fn legend(pic: &mut Picture, x: f32, y: f32, k: f32, year_b: &str, year_t: &str)
     };
     item(pic, &|p, c| p.rect([c[0] - 5.0 * k, c[1] - 5.0 * k, c[0] + 5.0 * k, c[1] + 5.0 * k], BINDING), "约束性 binding");
     item(pic, &|p, c| p.rect_outline([c[0] - 5.0 * k, c[1] - 5.0 * k, c[0] + 5.0 * k, c[1] + 5.0 * k], 1.4 * k, EXPECTED), "预期性 expected");
+    if unstated {
+        item(pic, &|p, c| p.rect_outline([c[0] - 5.0 * k, c[1] - 5.0 * k, c[0] + 5.0 * k, c[1] + 5.0 * k], 1.4 * k, UNSTATED), "性质未注明 kind not stated");
+    }
     item(pic, &|p, c| p.items.push(Item::Stroke { points: circle(c, 5.0 * k), closed: true, width: 1.6 * k, color: BASELINE }), &format!("基期 baseline{year_b}"));
     item(pic, &|p, c| p.items.push(Item::Fill { rings: vec![circle(c, 5.5 * k)], color: INK }), &format!("目标 target{year_t}"));
 }
@@ -133,7 +150,7 @@ fn count_bars(counts: &[Count], pic: &mut Picture, x0: f32, x1: f32, mut y: f32,
     let bar_x0 = x0 + name_w + 10.0 * k;
     let bar_w = (x1 - bar_x0 - 40.0 * k).max(10.0);
     let max = counts.iter().map(|c| c.members.max(c.hospitals).max(c.projects)).max().unwrap_or(1).max(1) as f32;
-    let bar_h = 7.0 * k;
+    let bar_h = 11.0 * k;
     for c in counts {
         let h = bar_h * 3.0 + 8.0 * k;
         let name = wrap(&c.name, size, name_w - 16.0 * k, 1).into_iter().next().unwrap_or_default();
@@ -145,7 +162,7 @@ fn count_bars(counts: &[Count], pic: &mut Picture, x0: f32, x1: f32, mut y: f32,
             if n > 0 {
                 pic.rect([bar_x0, by, bar_x0 + len, by + bar_h - 1.0 * k], COUNT_COLORS[i]);
             }
-            pic.text([bar_x0 + len + 4.0 * k, by + bar_h - 1.0 * k], n.to_string(), 9.0 * k, MUTED);
+            pic.text([bar_x0 + len + 4.0 * k, by + bar_h - 2.0 * k], n.to_string(), 9.0 * k, MUTED);
         }
         y += h;
         pic.line(vec![[x0, y], [x1, y]], 0.5 * k, STRIPE);
@@ -177,7 +194,8 @@ pub fn compose(plan: &Plan, opts: &Options) -> Picture {
     if n > 0 {
         pic.text([m, y], format!("主要指标 Indicators（{n} 项）"), 16.0 * k, RED);
         y += 24.0 * k;
-        legend(&mut pic, m, y, k, &year_b, &year_t);
+        let unstated = domains.iter().flat_map(|d| d.rows.iter()).any(|r| r.kind.is_none());
+        legend(&mut pic, m, y, k, &year_b, &year_t, unstated);
         y += 16.0 * k;
         y = indicator_rows(&domains, &mut pic, m, opts.width - m, y, k) + 28.0 * k;
     } else {

@@ -60,14 +60,25 @@ impl Row {
         }
     }
 
+    /// The unit to print after the values: not when the plan's texts already carry it
+    /// ("25/10万"), nor after a target that is only words ("同比例提高").
+    pub fn unit_suffix(&self) -> String {
+        let marks = || self.baseline.iter().chain(self.target.iter());
+        let numeric = marks().any(|m| m.value.is_some());
+        let written = marks().any(|m| m.text.contains(self.unit.as_str()));
+        if self.unit.is_empty() || !numeric || written { String::new() } else { format!(" {}", self.unit) }
+    }
+
+    /// The target as printed, with the unit: "≤4.8 ‰", "同比例提高".
+    pub fn target_text(&self) -> String {
+        format!("{}{}", self.target.as_ref().map_or("—", |m| m.text.as_str()), self.unit_suffix())
+    }
+
     /// "78.84 → 79.5 岁", "→ ≤11 /10万", "— → 同比例提高".
     pub fn values_text(&self) -> String {
-        let b = self.baseline.as_ref().map(|m| m.text.clone());
-        let t = self.target.as_ref().map_or_else(|| "—".to_string(), |m| m.text.clone());
-        let unit = if self.unit.is_empty() { String::new() } else { format!(" {}", self.unit) };
-        match b {
-            Some(b) => format!("{b} → {t}{unit}"),
-            None => format!("→ {t}{unit}"),
+        match &self.baseline {
+            Some(b) => format!("{} → {}", b.text, self.target_text()),
+            None => format!("→ {}", self.target_text()),
         }
     }
 
