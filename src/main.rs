@@ -74,6 +74,12 @@ struct ExportArgs {
     /// Title instead of the plan's.
     #[arg(long)]
     title: Option<String>,
+    /// Draw the structure diagram (centre and points, tiers, circles) instead of the map.
+    #[arg(long, conflicts_with_all = ["boundaries", "indicators", "step", "all_steps"])]
+    diagram: bool,
+    /// Draw the plan's indicators chart and counts per structure instead of the map.
+    #[arg(long, conflicts_with_all = ["boundaries", "step", "all_steps"])]
+    indicators: bool,
     /// With --boundaries: the property whose values colour the features.
     #[arg(long)]
     color_by: Option<String>,
@@ -108,6 +114,16 @@ fn export(a: ExportArgs) -> i32 {
         let extent = a.extent.as_ref().map(|e| [e[0], e[1], e[2], e[3]]);
         let opts = export::plain::PlainOptions { color_by: a.color_by.as_deref(), colors: &a.colors, width: a.size.0, height: a.size.1, extent, stroke: 0.5 };
         export::plain::write(file, &opts, &a.out).map(|()| vec![a.out.clone()])
+    } else if a.diagram || a.indicators {
+        let layout = a.layout.clone().unwrap_or_default();
+        match planmap::io::load_layout(&layout) {
+            Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
+            Ok(l) => {
+                let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: None, title: a.title.clone() };
+                let written = if a.diagram { export::diagram::write(&l.plan, &opts, &a.out) } else { export::indicators::write(&l.plan, &opts, &a.out) };
+                written.map(|()| vec![a.out.clone()])
+            }
+        }
     } else {
         let layout = a.layout.clone().unwrap_or_default();
         match planmap::document::Document::open(&layout) {

@@ -3,6 +3,8 @@
 
 mod compose;
 pub mod geojson;
+pub mod diagram;
+pub mod indicators;
 pub mod picture;
 pub mod plain;
 pub mod png;

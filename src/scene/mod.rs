@@ -2,7 +2,9 @@
 //! change, an R-tree for picking, stripe fills for layouts, and label placement. No egui here:
 //! the UI transforms these cached triangles each frame and never re-tessellates.
 
+pub mod diagram;
 pub mod fills;
+pub mod indicators;
 pub mod labels;
 pub mod mesh;
 pub mod projection;

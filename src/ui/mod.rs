@@ -1,7 +1,9 @@
 //! The desktop interface (egui). Everything here draws what `model` says and `scene` built.
 
 pub mod app;
+pub mod diagram_view;
 pub mod edit;
+pub mod indicators_view;
 pub mod fonts;
 pub mod legend;
 pub mod map_view;
