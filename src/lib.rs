@@ -9,6 +9,8 @@
 
 pub mod bench;
 pub mod cli;
+pub mod cli_draft;
+pub mod draft;
 pub mod document;
 pub mod editor;
 pub mod export;

@@ -28,6 +28,12 @@ enum Verb {
     /// (For the atomic-save test.) Save A and B alternately over FILE until killed.
     #[command(hide = true)]
     SaveLoop { file: PathBuf, a: PathBuf, b: PathBuf },
+    /// Draft a layout from a plan's text (.txt or .docx): structures, members, hospitals and
+    /// projects quoted from the plan, each marked draft = true for review.
+    Draft(planmap::cli_draft::DraftArgs),
+    /// (For development.) Draft every seed and score the drafts against layouts/*.toml.
+    #[command(hide = true)]
+    DraftScore(planmap::cli_draft::ScoreArgs),
     /// Print load, scene-build, per-frame and pick times for layouts or .geojson files.
     Bench {
         #[arg(required = true)]
@@ -141,6 +147,8 @@ fn main() -> ExitCode {
         Some(Verb::Show { layout, name }) => planmap::cli::show(&layout, &name, &mut stdout),
         Some(Verb::Bench { files }) => planmap::bench::run(&files, &mut stdout),
         Some(Verb::Export(a)) => export(a),
+        Some(Verb::Draft(a)) => planmap::cli_draft::run(&a, &mut stdout),
+        Some(Verb::DraftScore(a)) => planmap::cli_draft::score(&a, &mut stdout),
         Some(Verb::SaveLoop { file, a, b }) => save_loop(&file, &a, &b),
         None => match planmap::ui::run(args.file) {
             Ok(()) => 0,

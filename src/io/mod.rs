@@ -4,6 +4,8 @@
 pub mod edit;
 pub mod geojson;
 pub mod json;
+pub mod plan_text;
+pub mod regions;
 pub mod layout;
 pub mod save;
 
