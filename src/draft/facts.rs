@@ -178,8 +178,15 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 });
             }
             let hospitals = hospital_names_with(doc, &sentence, &hac);
-            for name in &hospitals {
-                let focus = focus_after(doc, name.end, &sentence, &hac).map(|s| Quote::new(src, s));
+            for (i, name) in hospitals.iter().enumerate() {
+                // Names listed together share what follows the list ("A、B等…医院创建三级医院").
+                let mut last = i;
+                while let Some(next) = hospitals.get(last + 1)
+                    && ["、", "和", "及", "与", "以及"].contains(&src.get(hospitals[last].end..next.start).unwrap_or("x"))
+                {
+                    last += 1;
+                }
+                let focus = focus_after(doc, hospitals[last].end, &sentence, &hac).map(|s| Quote::new(src, s));
                 let unit = unit_for(doc, name, &sentence, line_unit);
                 out.push(DFact { kind: FactKind::Hospital, unit, name: Quote::new(src, name.clone()), detail: focus.clone(), phrase: None, source: source.clone(), sentence: sentence.clone() });
                 // "麒麟区、沾益区、马龙区人民医院": the units listed before a name that starts with

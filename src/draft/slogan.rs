@@ -108,7 +108,12 @@ fn item_at(p: &str, i: usize, base: usize) -> Option<(Item, usize)> {
         }
         kind = ends_with_word(inner)?;
         count = match numeral_at(inner) {
-            Some((_, c)) => c,
+            // With a numeral the rest is exactly a structure word: “三个圈层”, not “五个示范区”.
+            Some((num, c)) => {
+                let rest = inner[num.len()..].trim_start_matches(['个', '大']);
+                word_at(rest).filter(|(w, _)| w.len() == rest.len())?;
+                c
+            }
             None => Some(1),
         };
         core = base + inner_start..base + inner_start + inner.len();
@@ -217,5 +222,7 @@ mod tests {
         assert!(items("三级医院、二级医院").len() < 2);
         assert!(items("一中心一站").len() < 2);
         assert!(items("十四五").is_empty());
+        assert!(items("“五个示范区”").is_empty());
+        assert_eq!(items("“三个圈层”"), ["三个圈层"]);
     }
 }
