@@ -11,6 +11,8 @@ pub mod bench;
 pub mod bench_china;
 pub mod cli;
 pub mod cli_new;
+pub mod cli_draft;
+pub mod draft;
 pub mod document;
 pub mod editor;
 pub mod export;

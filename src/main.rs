@@ -40,6 +40,12 @@ enum Verb {
     /// (For the atomic-save test.) Save A and B alternately over FILE until killed.
     #[command(hide = true)]
     SaveLoop { file: PathBuf, a: PathBuf, b: PathBuf },
+    /// Draft a layout from a plan's text (.txt or .docx): structures, members, hospitals and
+    /// projects quoted from the plan, each marked draft = true for review.
+    Draft(planmap::cli_draft::DraftArgs),
+    /// (For development.) Draft every seed and score the drafts against layouts/*.toml.
+    #[command(hide = true)]
+    DraftScore(planmap::cli_draft::ScoreArgs),
     /// Print load, scene-build, per-frame and pick times for layouts or .geojson files.
     Bench {
         #[arg(required = true)]
@@ -173,6 +179,8 @@ fn main() -> ExitCode {
         Some(Verb::Bench { files }) => planmap::bench::run(&files, &mut stdout),
         Some(Verb::Export(a)) => export(a),
         Some(Verb::New { region, out, units }) => planmap::cli_new::run(&region, &out, &units, &mut stdout),
+        Some(Verb::Draft(a)) => planmap::cli_draft::run(&a, &mut stdout),
+        Some(Verb::DraftScore(a)) => planmap::cli_draft::score(&a, &mut stdout),
         Some(Verb::SaveLoop { file, a, b }) => save_loop(&file, &a, &b),
         None => match planmap::ui::run(args.file) {
             Ok(()) => 0,

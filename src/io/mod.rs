@@ -11,6 +11,8 @@ pub mod gcj02;
 pub mod geojson;
 pub mod geojson_write;
 pub mod json;
+pub mod plan_text;
+pub mod regions;
 pub mod layout;
 pub mod read;
 pub mod rings;

@@ -84,6 +84,16 @@ pub enum StructureKind {
     Tier,
     Circle,
     Other,
+    /// 带: a belt along a river or road; drawn as a zone.
+    Belt,
+    /// 轴: an axis; drawn as a zone.
+    Axis,
+    /// 极: a growth pole; drawn as a core.
+    Pole,
+    /// 翼: a wing; drawn as a zone.
+    Wing,
+    /// 组团: a cluster of counties; drawn as a zone.
+    Cluster,
 }
 
 impl StructureKind {
@@ -97,6 +107,11 @@ impl StructureKind {
             Self::Tier => "层级",
             Self::Circle => "圈层",
             Self::Other => "其他",
+            Self::Belt => "带",
+            Self::Axis => "轴",
+            Self::Pole => "极",
+            Self::Wing => "翼",
+            Self::Cluster => "组团",
         }
     }
 
@@ -105,6 +120,33 @@ impl StructureKind {
     pub fn is_area(self) -> bool {
         !matches!(self, Self::Tier | Self::Circle)
     }
+
+    /// The kind a newer kind is drawn like (belts, axes, wings and clusters are areas like a
+    /// zone; a pole is a core).
+    pub fn drawn_as(self) -> StructureKind {
+        match self {
+            Self::Belt | Self::Axis | Self::Wing | Self::Cluster => Self::Zone,
+            Self::Pole => Self::Core,
+            k => k,
+        }
+    }
+
+    /// Every kind, in the order the editor lists them.
+    pub const ALL: [StructureKind; 13] = [
+        Self::Core,
+        Self::Zone,
+        Self::Product,
+        Self::Centre,
+        Self::Point,
+        Self::Tier,
+        Self::Circle,
+        Self::Belt,
+        Self::Axis,
+        Self::Pole,
+        Self::Wing,
+        Self::Cluster,
+        Self::Other,
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -132,6 +174,9 @@ pub struct Structure {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub members: Vec<Member>,
+    /// Drafted by `planmap draft` and not yet reviewed (check counts these as warnings).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
 }
 
 impl Structure {
@@ -174,10 +219,17 @@ pub struct Member {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Drafted by `planmap draft` and not yet reviewed (check counts these as warnings).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
 }
 
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Member {
@@ -225,6 +277,9 @@ impl District {
 pub struct Speciality {
     pub text: String,
     pub source: String,
+    /// Drafted by `planmap draft` and not yet reviewed (check counts these as warnings).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -236,6 +291,9 @@ pub struct Hospital {
     pub source: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Drafted by `planmap draft` and not yet reviewed (check counts these as warnings).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -247,6 +305,9 @@ pub struct Project {
     pub source: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Drafted by `planmap draft` and not yet reviewed (check counts these as warnings).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
 }
 
 /// An sRGB colour parsed from `#rrggbb`.

@@ -86,6 +86,14 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
         if s.members.is_empty() && s.kind.is_area() && !has_children {
             c.report(Severity::Warning, at, format!("structure \"{}\" has no members", s.name));
         }
+        let drafts = usize::from(s.draft) + s.members.iter().filter(|m| m.draft).count();
+        if drafts > 0 {
+            c.report(
+                Severity::Warning,
+                at,
+                format!("structure \"{}\": {drafts} drafted entr{} not yet reviewed (remove `draft = true` once checked)", s.name, if drafts == 1 { "y" } else { "ies" }),
+            );
+        }
         let mut seen = HashSet::new();
         for m in &s.members {
             let key = m.adcode().unwrap_or(m.name()).to_string();
@@ -131,6 +139,16 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
     }
     for d in plan.all_districts() {
         let at = d.name.span().start;
+        let drafts = d.specialities.iter().filter(|x| x.draft).count()
+            + d.hospitals.iter().filter(|x| x.draft).count()
+            + d.projects.iter().filter(|x| x.draft).count();
+        if drafts > 0 {
+            c.report(
+                Severity::Warning,
+                at,
+                format!("{}: {drafts} drafted entr{} not yet reviewed (remove `draft = true` once checked)", d.name(), if drafts == 1 { "y" } else { "ies" }),
+            );
+        }
         for s in &d.specialities {
             c.source(&format!("a speciality of {}", d.name()), &s.source, at);
         }

@@ -1,0 +1,207 @@
+//! `planmap draft PLAN --out FILE.toml`: a draft layout from a plan's text, and the hidden
+//! `planmap draft-score` that measures drafts against hand-made layouts.
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::time::Instant;
+
+use crate::draft::{self, RegionIndex, gazetteer, to_layout};
+use crate::io::{self, plan_text, regions::BundledIndex};
+
+#[derive(clap::Args, Debug)]
+pub struct DraftArgs {
+    /// The plan: .txt (UTF-8, UTF-8 with BOM, GB18030) or .docx.
+    pub plan: PathBuf,
+    /// The region the plan covers ("宝鸡市", "梁山县"); default: read from the title and text.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// The layout file to write; never overwritten.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ScoreArgs {
+    /// Folder of plan texts (the seeds).
+    #[arg(long, default_value = "../shared/seeds")]
+    pub seeds: PathBuf,
+    /// Folder of hand-made layouts; each names its plan in `document`.
+    #[arg(long, default_value = "layouts")]
+    pub layouts: PathBuf,
+}
+
+fn norm(p: &Path) -> Vec<Component<'_>> {
+    p.components().filter(|c| !matches!(c, Component::CurDir)).collect()
+}
+
+/// Path of `target` relative to folder `from` (both made absolute first).
+fn relative(target: &Path, from: &Path) -> PathBuf {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (t, f) = (abs(target), abs(from));
+    let (tc, fc) = (norm(&t), norm(&f));
+    let common = tc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return t;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..fc.len() {
+        out.push("..");
+    }
+    for c in &tc[common..] {
+        out.push(c.as_os_str());
+    }
+    out
+}
+
+/// Write `bytes` to `path` only if nothing is there: a temporary file, flushed, then linked
+/// into place (linking fails if the name exists), so no partial or overwritten file is left.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().map_or("draft".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+            // File systems without hard links: check, then rename.
+            Err(_) if !path.exists() => std::fs::rename(&tmp, path),
+            Err(e) => Err(e),
+        }
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
+fn find_region(index: &dyn RegionIndex, name: Option<&str>, text: &str) -> Result<draft::Region, String> {
+    match name {
+        Some(n) => index.find(n).ok_or_else(|| format!("region \"{n}\" is not in the region index: give a prefecture or county name as the boundary data spell it (e.g. 宝鸡市, 梁山县)")),
+        None => {
+            let paras = draft::text::paragraphs(text);
+            let title = gazetteer::title_of(text, &paras).map(|(_, t)| t.to_string());
+            gazetteer::detect(index, title.as_deref(), text).ok_or_else(|| "cannot tell which region the plan covers: give it with --region NAME".to_string())
+        }
+    }
+}
+
+/// Run `planmap draft`. Returns the exit code.
+pub fn run(a: &DraftArgs, out: &mut dyn Write) -> i32 {
+    match run_inner(a, out) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("planmap draft: {e}");
+            1
+        }
+    }
+}
+
+fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
+    if a.out.exists() {
+        return Err(format!("{} exists: draft never overwrites a file; choose another --out", a.out.display()));
+    }
+    let plan = plan_text::read(&a.plan).map_err(|e| e.to_string())?;
+    let index = BundledIndex::load(&io::regions::assets_dir());
+    let region = find_region(&index, a.region.as_deref(), &plan.text)?;
+    let d = draft::draft(&plan.text, &region);
+    let out_dir = a.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !out_dir.is_dir() {
+        std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create the folder {}: {e}", out_dir.display()))?;
+    }
+    let boundaries = relative(&region.boundaries, out_dir);
+    let document = a.plan.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let layout = to_layout::to_plan(&d, &region, &document, &boundaries.to_string_lossy());
+    let toml = to_layout::to_toml(&layout, &document);
+    // The draft must pass `check` before it is written.
+    let parsed = io::parse_layout(&toml, &a.out).map_err(|e| format!("internal: the draft does not parse: {e}"))?;
+    let (b, _) = io::load_boundaries(&region.boundaries);
+    let errors: Vec<String> = crate::model::validate(&parsed, &toml, &a.out, b.as_ref()).iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    if !errors.is_empty() {
+        return Err(format!("internal: the draft does not pass check:\n{}", errors.join("\n")));
+    }
+    write_new(&a.out, toml.as_bytes()).map_err(|e| format!("cannot write {}: {e}", a.out.display()))?;
+    let facts = |k: draft::FactKind| d.facts.iter().filter(|f| f.kind == k).count();
+    let _ = writeln!(out, "region: {}{}", region.name, region.focus.as_ref().map_or(String::new(), |f| format!(" (county {f})")));
+    let _ = writeln!(out, "slogan: {}", d.slogan.as_ref().map_or("none found", |s| s.text.as_str()));
+    for note in &d.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    let _ = writeln!(
+        out,
+        "drafted {} structure(s), {} member(s), {} hospital mention(s), {} project mention(s), {} speciality line(s) in {:.0} ms",
+        d.structures.len(),
+        d.structures.iter().map(|s| s.members.len()).sum::<usize>(),
+        facts(draft::FactKind::Hospital),
+        facts(draft::FactKind::Project),
+        facts(draft::FactKind::Speciality),
+        d.elapsed_ms
+    );
+    let _ = writeln!(out, "wrote {} (every entry draft = true until reviewed)", a.out.display());
+    Ok(())
+}
+
+/// `planmap draft-score`: draft every seed that a hand-made layout names and print how much
+/// of the layout the draft has; then time a long plan.
+pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
+    let index = BundledIndex::load(&io::regions::assets_dir());
+    let mut layouts: Vec<PathBuf> = std::fs::read_dir(&a.layouts)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect())
+        .unwrap_or_default();
+    layouts.sort();
+    let _ = writeln!(out, "{:<12} {:>18} {:>18} {:>18} {:>18} {:>18} {:>6} {:>7}", "plan", "structures", "members+polygon", "members−polygon", "hospitals", "projects", "extra", "ms");
+    let mut all_text = String::new();
+    for path in layouts {
+        let Ok(layout) = io::load_layout(&path) else { continue };
+        let seed = a.seeds.join(&layout.plan.plan.document);
+        let Ok(text) = plan_text::read(&seed) else {
+            let _ = writeln!(out, "{}: cannot read {}", path.display(), seed.display());
+            continue;
+        };
+        let region = match find_region(&index, None, &text.text) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = writeln!(out, "{}: {e}", path.display());
+                continue;
+            }
+        };
+        let d = draft::draft(&text.text, &region);
+        let drafted = to_layout::to_plan(&d, &region, &layout.plan.plan.document, "");
+        let s = draft::score::score(&layout.plan, &drafted);
+        let stem = path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned());
+        let _ = writeln!(
+            out,
+            "{stem:<12} {:>18} {:>18} {:>18} {:>18} {:>18} {:>6} {:>7.1}",
+            s.structures.to_string(),
+            s.members_polygon.to_string(),
+            s.members_place.to_string(),
+            s.hospitals.to_string(),
+            s.projects.to_string(),
+            s.extra,
+            d.elapsed_ms
+        );
+        all_text.push_str(&text.text);
+        all_text.push('\n');
+    }
+    // Speed: a long plan (the seeds one after another until ~100 pages of 1,500 characters).
+    if !all_text.is_empty()
+        && let Some(region) = index.find("宝鸡市")
+    {
+        let mut long = String::new();
+        while long.chars().count() < 150_000 {
+            long.push_str(&all_text);
+        }
+        let started = Instant::now();
+        let d = draft::draft(&long, &region);
+        let _ = writeln!(
+            out,
+            "speed: {} characters (≈{} pages) drafted in {:.0} ms ({} structures, {} facts)",
+            long.chars().count(),
+            long.chars().count() / 1500,
+            started.elapsed().as_secs_f64() * 1000.0,
+            d.structures.len(),
+            d.facts.len()
+        );
+    }
+    0
+}

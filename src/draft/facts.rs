@@ -1,0 +1,243 @@
+//! Facts: hospitals with the development focus their sentence gives them, projects from 专栏
+//! lists and build sentences, and specialities from lines about one county ("岐山县：…").
+//! Each goes under the unit its name or line names, else under the plan's own level.
+
+use aho_corasick::AhoCorasick;
+
+use super::names;
+use super::skeleton::Level;
+use super::text::{self, Span};
+use super::{DFact, Doc, FactKind, Quote};
+
+pub const HOSPITAL_WORDS: &[&str] = &[
+    "妇幼保健计划生育服务中心", "妇幼保健服务中心", "疾病预防控制中心", "精神卫生中心", "卫生服务中心", "卫生监督所",
+    "疾控中心", "急救中心", "中心血站", "妇幼保健院", "保健院", "保健所", "卫生院", "护理院", "医院", "血站",
+];
+
+/// Words that alone do not name one institution ("县级综合医院", "乡镇卫生院").
+const GENERIC: &[&str] = &[
+    "二级以上", "三级以上", "二级及以上", "县级", "市级", "区级", "省级", "乡镇", "街道", "社区", "基层", "公立", "民营",
+    "综合性", "综合", "专科", "中西医结合", "中医", "西医", "定点", "康复", "护理", "老年", "儿童", "妇产", "精神",
+    "传染病", "互联网", "智慧", "医养结合", "各级", "城市", "农村", "所有", "全市", "全县", "全区", "其他", "大型",
+    "部分", "现有", "非营利性", "营利性", "社会办", "一级", "二级", "三级", "示范", "标准化", "规范化", "中心", "后备",
+    "附属", "教学", "实习", "甲等", "二甲", "三甲", "专业", "肿瘤", "妇幼", "人民", "各类", "重点", "龙头", "村",
+    "镇", "乡", "以上", "及", "和", "等", "的", "两个", "一批", "本地", "当地", "周边", "知名", "优质", "高水平",
+    "公共卫生", "医疗", "医学", "区域", "疫情", "发热", "友善", "示范性", "标准", "新", "建", "好", "各", "一家", "家",
+    "县", "市", "区", "省", "分", "总",
+];
+
+pub const PROJECT_WORDS: &[&str] = &[
+    "项目", "工程", "基地", "产业园", "园区", "小镇", "综合体", "平台", "实验室", "纪念馆", "博物馆", "公园", "度假区",
+    "示范区", "康养城", "健康城", "储备库", "线路", "集群", "服务中心", "救治中心", "医疗中心", "康养中心", "培训中心",
+    "运动中心", "展示中心", "指挥中心", "研究中心", "数据中心", "诊疗中心", "检验中心", "影像中心", "创新中心",
+    "研究所", "研究院", "产业链", "示范点", "目的地", "综合体",
+];
+
+fn is_generic(prefix: &str) -> bool {
+    let mut rest = prefix;
+    'outer: while !rest.is_empty() {
+        for g in GENERIC {
+            if let Some(r) = rest.strip_prefix(g) {
+                rest = r;
+                continue 'outer;
+            }
+        }
+        return false;
+    }
+    true
+}
+
+/// The institution's own name, or None when the words are generic. A name that starts with
+/// the plan's level (市/县/区) and more than a level word ("市老年病医院", "区中医院") is one
+/// institution of the plan's region.
+fn specific(name: &str, kind: &str) -> bool {
+    let prefix = name.strip_suffix(kind).unwrap_or(name);
+    if prefix.is_empty() {
+        return false;
+    }
+    if let Some(rest) = prefix.strip_prefix(['市', '县', '区', '州']) {
+        if !rest.is_empty() && !rest.starts_with(['级', '、', '和', '及', '镇', '乡', '直', '属', '内', '域']) {
+            return true;
+        }
+    }
+    !is_generic(prefix)
+}
+
+fn hospital_matcher() -> AhoCorasick {
+    names::matcher(HOSPITAL_WORDS)
+}
+
+/// Institution names in `span`, generic ones left out; a name followed by "（…）" keeps it.
+pub fn hospital_names(doc: &Doc, span: &Span) -> Vec<Span> {
+    hospital_names_with(doc, span, &hospital_matcher())
+}
+
+fn hospital_names_with(doc: &Doc, span: &Span, ac: &AhoCorasick) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (name, k) in names::find(doc.src, span, ac, 20) {
+        let kind = HOSPITAL_WORDS.get(k).copied().unwrap_or("");
+        let mut name = name;
+        let t = doc.slice(&name);
+        // "…康养中心项目" is a project, not an institution.
+        if doc.src.get(name.end..span.end).is_some_and(|r| r.starts_with(['康', '分', '新', '二', '扩', '改', '整', '项'])) {
+            continue;
+        }
+        if !specific(t, kind) {
+            continue;
+        }
+        if let Some(r) = doc.src.get(name.end..span.end)
+            && r.starts_with('（')
+            && let Some(close) = r.find('）')
+            && r[..close].chars().count() <= 20
+        {
+            name.end += close + '）'.len_utf8();
+        }
+        out.push(name);
+    }
+    out
+}
+
+/// The unit a line is about: "岐山县：…".
+fn label_unit(doc: &Doc, para: &Span) -> Option<usize> {
+    let hits = doc.matcher.hits(doc.src, &text::head(doc.src, para, 40));
+    let h = hits.first().filter(|h| h.span.start == para.start)?;
+    let after = doc.src.get(h.span.end..para.end)?.trim_start_matches(text::is_space);
+    after.starts_with(['：', ':']).then_some(h.unit)
+}
+
+/// The unit a name belongs to: a unit its name starts with, else the line's, else the only
+/// unit its sentence names.
+fn unit_for(doc: &Doc, name: &Span, sentence: &Span, line_unit: Option<usize>) -> Option<usize> {
+    if let Some(h) = doc.matcher.hits(doc.src, name).first().filter(|h| h.span.start == name.start) {
+        return Some(h.unit);
+    }
+    if line_unit.is_some() {
+        return line_unit;
+    }
+    let mut units: Vec<usize> = doc.matcher.hits(doc.src, sentence).into_iter().map(|h| h.unit).collect();
+    units.dedup();
+    match units.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+fn in_box(doc: &Doc, para: usize) -> bool {
+    doc.sk.enclosing(para, Level::Box).is_some()
+}
+
+/// What a sentence says about a hospital: the words after it (and after a "等…医院" that
+/// closes a list of them) to the end of the sentence.
+fn focus_after(doc: &Doc, end: usize, sentence: &Span, ac: &AhoCorasick) -> Option<Span> {
+    let mut at = end;
+    let rest = doc.src.get(at..sentence.end)?;
+    if let Some(r) = rest.strip_prefix('等') {
+        at += '等'.len_utf8();
+        if let Some(m) = ac.find(r).filter(|m| r[..m.start()].chars().count() <= 8 && !r[..m.start()].contains(['，', '。'])) {
+            at += m.end();
+        }
+    }
+    let rest = doc.src.get(at..sentence.end)?;
+    if rest.starts_with(['、', '和', '及', '与']) {
+        return None;
+    }
+    let stop = rest.find(['。', '；', ';']).unwrap_or(rest.len());
+    let mut span = text::strip_end_punct(doc.src, text::trim(doc.src, at..at + stop));
+    let t = doc.slice(&span).trim_start_matches(['，', ',', '：', ':']);
+    span.start = span.end - t.len();
+    let span = text::trim(doc.src, span);
+    (text::chars(doc.slice(&span)) >= 2).then_some(span)
+}
+
+pub fn read(doc: &Doc) -> Vec<DFact> {
+    let src = doc.src;
+    let hac = hospital_matcher();
+    let pac = names::matcher(PROJECT_WORDS);
+    let mut out = Vec::new();
+    for (pi, para) in doc.paras.iter().enumerate() {
+        // Headings are not sentences about facts.
+        if doc.sk.headings.iter().any(|h| h.para == pi && h.title.end >= para.end) {
+            continue;
+        }
+        let source = doc.path(pi);
+        let line_unit = label_unit(doc, para);
+        let body_start = match line_unit {
+            Some(_) => src.get(para.clone()).and_then(|p| p.find(['：', ':']).map(|c| para.start + c + p[c..].chars().next().map_or(1, char::len_utf8))).unwrap_or(para.start),
+            None => para.start,
+        };
+        for sentence in text::sentences(src, body_start..para.end) {
+            if let Some(u) = line_unit {
+                out.push(DFact {
+                    kind: FactKind::Speciality,
+                    unit: Some(u),
+                    name: Quote::new(src, text::strip_end_punct(src, sentence.clone())),
+                    detail: None,
+                    phrase: None,
+                    source: source.clone(),
+                    sentence: sentence.clone(),
+                });
+            }
+            let hospitals = hospital_names_with(doc, &sentence, &hac);
+            for (i, name) in hospitals.iter().enumerate() {
+                // Names listed together share what follows the list ("A、B等…医院创建三级医院").
+                let mut last = i;
+                while let Some(next) = hospitals.get(last + 1)
+                    && ["、", "和", "及", "与", "以及"].contains(&src.get(hospitals[last].end..next.start).unwrap_or("x"))
+                {
+                    last += 1;
+                }
+                let focus = focus_after(doc, hospitals[last].end, &sentence, &hac).map(|s| Quote::new(src, s));
+                let unit = unit_for(doc, name, &sentence, line_unit);
+                out.push(DFact { kind: FactKind::Hospital, unit, name: Quote::new(src, name.clone()), detail: focus.clone(), phrase: None, source: source.clone(), sentence: sentence.clone() });
+                // "麒麟区、沾益区、马龙区人民医院": the units listed before a name that starts with
+                // a unit share its rest.
+                let hits = doc.matcher.hits(src, &(sentence.start..name.end));
+                let Some(own) = hits.iter().rposition(|h| h.span.start == name.start) else { continue };
+                let rest = hits[own].span.end..name.end;
+                let mut k = own;
+                let mut expanded = Vec::new();
+                while k > 0 {
+                    let (prev, cur) = (&hits[k - 1], &hits[k]);
+                    if !["、", "和", "及", "与"].contains(&src.get(prev.span.end..cur.span.start).unwrap_or("x")) {
+                        break;
+                    }
+                    expanded.push(prev.clone());
+                    k -= 1;
+                }
+                if let Some(first) = expanded.last() {
+                    let phrase = Quote::new(src, first.span.start..name.end);
+                    for h in expanded.iter().rev() {
+                        out.push(DFact {
+                            kind: FactKind::Hospital,
+                            unit: Some(h.unit),
+                            name: Quote::joined(src, &[h.span.clone(), rest.clone()]),
+                            detail: focus.clone(),
+                            phrase: Some(phrase.clone()),
+                            source: source.clone(),
+                            sentence: sentence.clone(),
+                        });
+                    }
+                }
+            }
+            // Projects: in 专栏 lists every named item; in prose only after a build verb.
+            let boxed = in_box(doc, pi);
+            let st = doc.slice(&sentence);
+            if !boxed && !["建设", "新建", "打造", "建成", "实施", "推进", "创建", "培育", "开发", "举办", "设立"].iter().any(|v| st.contains(v)) {
+                continue;
+            }
+            for (name, k) in names::find(src, &sentence, &pac, 24) {
+                let kind = PROJECT_WORDS.get(k).copied().unwrap_or("");
+                let t = doc.slice(&name);
+                let prefix = t.strip_suffix(kind).unwrap_or(t);
+                if text::chars(prefix) < 2 || is_generic(prefix) || hospitals.iter().any(|h| h.start <= name.start && name.end <= h.end) {
+                    continue;
+                }
+                let clause = text::clauses(src, sentence.clone()).into_iter().find(|c| c.start <= name.start && name.end <= c.end);
+                let detail = clause.filter(|c| c.clone() != name && text::chars(doc.slice(c)) > text::chars(t) + 2).map(|c| Quote::new(src, c));
+                let unit = unit_for(doc, &name, &sentence, line_unit);
+                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, name), detail, phrase: None, source: source.clone(), sentence: sentence.clone() });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,210 @@
+//! Members: county-level units named in a structure's defining clauses (full names and the
+//! short forms plans use, longest match first), the plan's qualifier when only part of a unit
+//! belongs, and named places that are not administrative units.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::names::{self, is_punct};
+use super::text::{Span, is_space};
+use super::{DMember, Quote, Region};
+
+/// The region's unit names as one multi-pattern matcher.
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// Pattern → unit index.
+    unit_of: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub span: Span,
+    pub unit: usize,
+}
+
+impl Matcher {
+    pub fn new(region: &Region) -> Matcher {
+        let mut pats: Vec<String> = Vec::new();
+        let mut unit_of = Vec::new();
+        for (i, u) in region.units.iter().enumerate() {
+            let mut add = |p: String| {
+                pats.push(p);
+                unit_of.push(i);
+            };
+            add(u.name.clone());
+            // Two-character names are padded for alignment in converted documents: "眉  县".
+            let cs: Vec<char> = u.name.chars().collect();
+            if let [a, b] = cs.as_slice() {
+                for pad in [" ", "  ", "   ", "\u{3000}", "\u{3000}\u{3000}", " \u{3000}"] {
+                    add(format!("{a}{pad}{b}"));
+                }
+            }
+            for s in &u.short {
+                add(s.clone());
+            }
+        }
+        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).ok();
+        Matcher { ac, unit_of }
+    }
+
+    /// Unit names in `span`, in text order.
+    pub fn hits(&self, src: &str, span: &Span) -> Vec<Hit> {
+        let (Some(ac), Some(hay)) = (&self.ac, src.get(span.clone())) else { return Vec::new() };
+        ac.find_iter(hay)
+            .filter_map(|m| {
+                let unit = *self.unit_of.get(m.pattern().as_usize())?;
+                Some(Hit { span: span.start + m.start()..span.start + m.end(), unit })
+            })
+            .collect()
+    }
+}
+
+/// Words that end a qualifier naming part of a unit.
+const PART_WORDS: &[&str] = &[
+    "区域", "范围", "地区", "一带", "沿岸", "沿线", "流域", "片区", "部分", "境内", "西部", "东部", "南部", "北部",
+    "中部", "山区", "坝区", "辖区", "区块",
+];
+/// Words that join names in a list; a qualifier after "A和B" covers both.
+const JOINERS: &[&str] = &["以及", "及", "和", "与", "、", "或"];
+/// Places with no boundary polygon.
+pub const PLACE_WORDS: &[&str] = &[
+    "高新技术产业开发区", "经济技术开发区", "开发区", "高新区", "经开区", "新区", "风景名胜区", "旅游度假区",
+    "工业园区", "产业园区", "物流园", "产业园", "工业园", "园区", "特色小镇", "小镇", "县城", "主城区", "中心城区",
+    "城区", "街道", "乡镇", "新城",
+];
+const WHOLE_PLACES: &[&str] = &["主城区", "中心城区", "县城"];
+
+fn starts_with_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.starts_with(w))
+}
+
+/// The qualifier after a unit name: text up to the next punctuation or unit, ending in a word
+/// for a part of a place ("渭河沿岸区域", "秦岭重点保护区和一般保护区范围").
+fn qualifier(src: &str, from: usize, to: usize) -> Option<Span> {
+    let seg = src.get(from..to)?;
+    let cut = seg.find(|c: char| is_punct(c) && !is_space(c)).unwrap_or(seg.len());
+    let seg = &seg[..cut];
+    if seg.is_empty() || starts_with_any(seg, JOINERS) || starts_with_any(seg, &["等", "为", "作为", "是", "的", "打造", "建设", "以"]) {
+        return None;
+    }
+    // The qualifier ends at the first part word (and any part word right after it).
+    let mut end = seg
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .find(|&j| PART_WORDS.iter().any(|w| seg[..j].ends_with(w)))?;
+    while let Some(w) = PART_WORDS.iter().find(|w| seg[end..].starts_with(*w)) {
+        end += w.len();
+    }
+    (seg[..end].chars().count() <= 30).then_some(from..from + end)
+}
+
+/// Members named in `clauses` (spans of the defining clauses).
+pub fn read(src: &str, clauses: &[Span], region: &Region, matcher: &Matcher) -> Vec<DMember> {
+    let mut out: Vec<DMember> = Vec::new();
+    let places = names::matcher(PLACE_WORDS);
+    for clause in clauses {
+        let hits = matcher.hits(src, clause);
+        for (k, h) in hits.iter().enumerate() {
+            let next = hits.get(k + 1).map_or(clause.end, |n| n.span.start);
+            let partial = qualifier(src, h.span.end, next).map(|s| Quote::new(src, s));
+            // "渭滨区和陈仓区秦岭…范围": the qualifier covers names joined to this one by 和/及.
+            if partial.is_some() && k > 0 {
+                let mut j = k;
+                while j > 0 {
+                    let (prev, cur) = (&hits[j - 1], &hits[j]);
+                    let between = src.get(prev.span.end..cur.span.start).unwrap_or("").trim();
+                    if !["和", "及", "与"].contains(&between) {
+                        break;
+                    }
+                    if let Some(m) = out.iter_mut().rev().find(|m| m.unit == Some(prev.unit) && m.partial.is_none()) {
+                        m.partial = partial.clone();
+                    }
+                    j -= 1;
+                }
+            }
+            if out.iter().any(|m| m.unit == Some(h.unit)) {
+                continue;
+            }
+            out.push(DMember { unit: Some(h.unit), name: Quote::new(src, h.span.clone()), partial, within: None, institution: false });
+        }
+        // Places without polygon: "高新技术产业开发区", "曲靖经开区", "梁山县主城区".
+        for (span, _) in names::find(src, clause, &places, 16) {
+            let name = src.get(span.clone()).unwrap_or("");
+            // A bare kind word ("园区", "新区") names no place; a long one ("高新技术产业开发区") does.
+            let bare = PLACE_WORDS.contains(&name) && name.chars().count() <= 3;
+            if bare && !WHOLE_PLACES.contains(&name) {
+                continue;
+            }
+            // A unit named right before it, with nothing between, places it there.
+            let within = hits.iter().find(|h| h.span.end == span.start || (h.span.start == span.start && h.span.end < span.end));
+            let (name_span, within) = match within {
+                Some(h) => (h.span.start.min(span.start)..span.end, Some(h.unit)),
+                None => (span.clone(), None),
+            };
+            if let Some(w) = within {
+                // The unit was only the start of the place's name, not a member itself.
+                if let Some(pos) = out.iter().position(|m| m.unit == Some(w) && m.name.start() == name_span.start) {
+                    out.remove(pos);
+                }
+            }
+            let q = Quote::new(src, name_span);
+            if out.iter().any(|m| m.unit.is_none() && m.name.text == q.text) {
+                continue;
+            }
+            out.push(DMember { unit: None, name: q, partial: None, within, institution: false });
+        }
+    }
+    let _ = region;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Unit;
+    use super::*;
+
+    fn region() -> Region {
+        let units = [("610302", "渭滨区"), ("610303", "金台区"), ("610304", "陈仓区"), ("610326", "眉县"), ("610324", "扶风县"), ("610331", "太白县"), ("610330", "凤县")]
+            .iter()
+            .map(|(a, n)| Unit::new(a, n))
+            .collect();
+        Region { name: "宝鸡市".into(), names: vec!["宝鸡市".into(), "宝鸡".into()], units, ..Region::default() }
+    }
+
+    fn read_all(s: &str) -> Vec<(String, Option<String>, bool)> {
+        let r = region();
+        let m = Matcher::new(&r);
+        read(s, &[0..s.len()], &r, &m)
+            .into_iter()
+            .map(|m| (m.name.text, m.partial.map(|p| p.text), m.unit.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn a_qualifier_covers_names_joined_by_he() {
+        let got = read_all("包括眉县、太白县、凤县以及渭滨区和陈仓区秦岭重点保护区和一般保护区范围");
+        let q = Some("秦岭重点保护区和一般保护区范围".to_string());
+        assert_eq!(got[0], ("眉县".into(), None, true));
+        assert_eq!(got[3], ("渭滨区".into(), q.clone(), true));
+        assert_eq!(got[4], ("陈仓区".into(), q, true));
+    }
+
+    #[test]
+    fn a_qualifier_after_yiji_covers_one_name() {
+        let got = read_all("包括渭滨区、金台区、眉县以及扶风县渭河沿岸区域");
+        assert_eq!(got[2].1, None);
+        assert_eq!(got[3], ("扶风县".into(), Some("渭河沿岸区域".into()), true));
+    }
+
+    #[test]
+    fn places_without_polygon() {
+        let got = read_all("以渭滨区、金台区、陈仓区及高新技术产业开发区为主");
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[3], ("高新技术产业开发区".into(), None, false));
+    }
+
+    #[test]
+    fn padded_names_match() {
+        let got = read_all("眉  县：建设");
+        assert_eq!(got[0].0, "眉县");
+    }
+}

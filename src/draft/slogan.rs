@@ -1,0 +1,228 @@
+//! Layout slogans: numerals with structure words, in a row — 一核心、三片区、十二品; 一核两翼;
+//! “中心”引领、“多点”协同; 一个中心、两点突破、三级联动; 做强“内圈”、深耕“中圈”.
+
+use super::text::Span;
+use super::{Doc, Kind};
+
+/// Structure words, longest first, with the layout kind each maps to.
+pub const WORDS: &[(&str, Kind)] = &[
+    ("核心", Kind::Core),
+    ("中心", Kind::Centre),
+    ("片区", Kind::Zone),
+    ("园区", Kind::Zone),
+    ("板块", Kind::Zone),
+    ("组团", Kind::Cluster),
+    ("圈层", Kind::Circle),
+    ("层级", Kind::Tier),
+    ("层次", Kind::Tier),
+    ("核", Kind::Core),
+    ("区", Kind::Zone),
+    ("带", Kind::Belt),
+    ("轴", Kind::Axis),
+    ("廊", Kind::Axis),
+    ("极", Kind::Pole),
+    ("翼", Kind::Wing),
+    ("圈", Kind::Circle),
+    ("点", Kind::Point),
+    ("品", Kind::Product),
+    ("级", Kind::Tier),
+    ("层", Kind::Tier),
+];
+
+const NUMERALS: &[(&str, Option<u32>)] = &[
+    ("十二", Some(12)),
+    ("十一", Some(11)),
+    ("十", Some(10)),
+    ("一", Some(1)),
+    ("二", Some(2)),
+    ("两", Some(2)),
+    ("三", Some(3)),
+    ("四", Some(4)),
+    ("五", Some(5)),
+    ("六", Some(6)),
+    ("七", Some(7)),
+    ("八", Some(8)),
+    ("九", Some(9)),
+    ("多", None),
+];
+
+/// Verbs slogans pair with their structures ("两点突破", "“多点”协同").
+const VERBS: &[&str] = &[
+    "引领", "协同", "突破", "联动", "支撑", "带动", "驱动", "发展", "集聚", "辐射", "互动", "融合", "共享", "共建",
+    "并进", "协作", "示范", "提升", "崛起", "贯通", "环绕", "覆盖", "互补", "统筹", "优化", "做强", "深耕", "融入",
+];
+
+const OPEN: [char; 2] = ['“', '"'];
+const CLOSE: [char; 2] = ['”', '"'];
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The whole item as written, quotes and verb included: "“多点”协同".
+    pub span: Span,
+    /// Numeral (if any) and structure word, without quotes or verb: "多点", "三片区", "内圈".
+    pub core: Span,
+    /// How many structures the item announces (多: unknown).
+    pub count: Option<u32>,
+    pub kind: Kind,
+    pub quoted: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub span: Span,
+    pub para: usize,
+    pub items: Vec<Item>,
+}
+
+fn word_at(s: &str) -> Option<(&'static str, Kind)> {
+    WORDS.iter().find(|(w, _)| s.starts_with(w)).copied()
+}
+
+fn numeral_at(s: &str) -> Option<(&'static str, Option<u32>)> {
+    NUMERALS.iter().find(|(n, _)| s.starts_with(n)).copied()
+}
+
+fn ends_with_word(s: &str) -> Option<Kind> {
+    WORDS.iter().find(|(w, _)| s.ends_with(w)).map(|(_, k)| *k)
+}
+
+/// Parse one item at byte `i` of paragraph text `p` (offset `base` into the source).
+fn item_at(p: &str, i: usize, base: usize) -> Option<(Item, usize)> {
+    let rest = p.get(i..)?;
+    let mut j = i;
+    // A verb before a quoted word: 做强“内圈”.
+    let lead_verb = VERBS.iter().find(|v| rest.starts_with(*v) && rest[v.len()..].starts_with(OPEN));
+    if let Some(v) = lead_verb {
+        j += v.len();
+    }
+    let quoted = p[j..].starts_with(OPEN);
+    let (core, count, kind, mut end);
+    if quoted {
+        let open = p[j..].chars().next()?.len_utf8();
+        let inner_start = j + open;
+        let close_rel = p[inner_start..].find(CLOSE)?;
+        let inner = &p[inner_start..inner_start + close_rel];
+        let n = inner.chars().count();
+        if !(1..=5).contains(&n) {
+            return None;
+        }
+        kind = ends_with_word(inner)?;
+        count = match numeral_at(inner) {
+            // With a numeral the rest is exactly a structure word: “三个圈层”, not “五个示范区”.
+            Some((num, c)) => {
+                let rest = inner[num.len()..].trim_start_matches(['个', '大']);
+                word_at(rest).filter(|(w, _)| w.len() == rest.len())?;
+                c
+            }
+            None => Some(1),
+        };
+        core = base + inner_start..base + inner_start + inner.len();
+        end = inner_start + close_rel + p[inner_start + close_rel..].chars().next()?.len_utf8();
+    } else {
+        if lead_verb.is_some() {
+            return None;
+        }
+        let (num, c) = numeral_at(&p[j..])?;
+        let mut k = j + num.len();
+        for filler in ["个", "大"] {
+            if p[k..].starts_with(filler) {
+                k += filler.len();
+            }
+        }
+        let (w, kd) = word_at(&p[k..])?;
+        k += w.len();
+        core = base + j..base + k;
+        count = c;
+        kind = kd;
+        end = k;
+    }
+    if let Some(v) = VERBS.iter().find(|v| p[end..].starts_with(*v)) {
+        end += v.len();
+    }
+    Some((Item { span: base + i..base + end, core, count, kind, quoted }, end))
+}
+
+/// One item at byte `i` of paragraph `p` (source offset `base`).
+pub fn find_item(p: &str, i: usize, base: usize) -> Option<(Item, usize)> {
+    item_at(p, i, base)
+}
+
+fn chain_at(p: &str, i: usize, base: usize) -> Option<(Vec<Item>, usize)> {
+    let (first, mut at) = item_at(p, i, base)?;
+    let mut items = vec![first];
+    loop {
+        let mut k = at;
+        if let Some(sep) = ['、', '，', ','].iter().find(|c| p[k..].starts_with(**c)) {
+            k += sep.len_utf8();
+        }
+        match item_at(p, k, base) {
+            Some((item, next)) if items.len() < 12 => {
+                items.push(item);
+                at = next;
+            }
+            _ => break,
+        }
+    }
+    Some((items, at))
+}
+
+fn layout_words(p: &str) -> bool {
+    ["布局", "格局", "架构", "空间"].iter().any(|w| p.contains(w))
+}
+
+/// The plan's layout slogan: the longest chain of items, preferring one in a sentence about
+/// the layout (布局, 格局) and in quotes; a single quoted "三个圈层" only when nothing longer.
+pub fn find(doc: &Doc) -> Option<Found> {
+    let mut best: Option<((bool, bool, usize, std::cmp::Reverse<usize>), Found)> = None;
+    for (pi, para) in doc.paras.iter().enumerate() {
+        let p = doc.slice(para);
+        let mut i = 0;
+        while i < p.len() {
+            let next_char = p[i..].chars().next().map_or(1, char::len_utf8);
+            if let Some((items, end)) = chain_at(p, i, para.start) {
+                let single_ok = items.len() == 1 && items[0].quoted && items[0].count.is_some_and(|c| c >= 2) && p[i..end].contains('个');
+                if items.len() >= 2 || single_ok {
+                    let quoted = p[..i].ends_with(OPEN) || items.iter().any(|x| x.quoted);
+                    let key = (items.len() >= 2, layout_words(p), items.len(), std::cmp::Reverse(pi));
+                    let key = (key.0, key.1 && quoted || key.1, key.2, key.3);
+                    if best.as_ref().is_none_or(|(k, _)| key > *k) {
+                        let span = items[0].span.start..items.last().map_or(para.start + end, |x| x.span.end);
+                        best = Some((key, Found { span, para: pi, items }));
+                    }
+                    i = end.max(i + next_char);
+                    continue;
+                }
+            }
+            i += next_char;
+        }
+    }
+    best.map(|(_, f)| f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(p: &str) -> Vec<String> {
+        chain_at(p, 0, 0).map(|(v, _)| v.iter().map(|x| p[x.core.clone()].to_string()).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn slogans_of_several_shapes() {
+        assert_eq!(items("一核心、三片区、十二品”医疗"), ["一核心", "三片区", "十二品"]);
+        assert_eq!(items("一核两翼"), ["一核", "两翼"]);
+        assert_eq!(items("“中心”引领、“多点”协同的空间布局"), ["中心", "多点"]);
+        assert_eq!(items("一个中心、两点突破、三级联动”的"), ["一个中心", "两点", "三级"]);
+        assert_eq!(items("做强“内圈”、深耕“中圈”、融入“外圈”"), ["内圈", "中圈", "外圈"]);
+        assert_eq!(items("一核、两带、三区、四组团"), ["一核", "两带", "三区", "四组团"]);
+    }
+
+    #[test]
+    fn not_slogans() {
+        assert!(items("三级医院、二级医院").len() < 2);
+        assert!(items("一中心一站").len() < 2);
+        assert!(items("十四五").is_empty());
+        assert!(items("“五个示范区”").is_empty());
+        assert_eq!(items("“三个圈层”"), ["三个圈层"]);
+    }
+}

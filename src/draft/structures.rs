@@ -1,0 +1,390 @@
+//! Structures from the slogan's items: each item's defining block (the heading that names it,
+//! else the paragraph that says "X即…", else the text between its neighbours' headings), split
+//! into one structure per part when the item announces several (——名称。 paragraphs, "岐山县："
+//! lines, "县级层次，" run-in labels), with name, title, members, core area, positioning and
+//! focus read from the defining sentences.
+
+use std::ops::Range;
+
+use super::skeleton::Level;
+use super::slogan::{self, Found, Item};
+use super::text::{self, Span, normalise};
+use super::{DMember, DStructure, Doc, Kind, Quote, facts, members};
+
+/// Clause words that introduce the units a structure covers.
+const MEMBER_MARKERS: &[&str] = &["包括", "包含", "涵盖", "覆盖", "含", "为主", "即", "由", "范围为", "所辖", "辖"];
+const BUILD_VERBS: &[&str] = &["建设", "打造", "建成", "培育", "开发", "发展", "创建"];
+const POSITION_WORDS: &[&str] = &["打造", "建成", "成为", "定位", "建设成"];
+
+fn contains_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
+/// A part of the layout with its defining paragraphs.
+struct Part {
+    kind: Kind,
+    group: Quote,
+    name: Option<Quote>,
+    /// Members fixed by the part's label ("岐山县：").
+    label_unit: Option<members::Hit>,
+    /// Body: the paragraph range, and where in the first paragraph the body starts.
+    paras: Range<usize>,
+    body_start: usize,
+}
+
+fn heading_for(doc: &Doc, core: &str, after_para: usize) -> Option<usize> {
+    let core = normalise(core);
+    doc.sk.headings.iter().position(|h| {
+        h.para > after_para && h.level != Level::Box && normalise(doc.slice(&h.title)).contains(&core)
+    })
+}
+
+/// A paragraph that defines the item in running text: starts with it or says "X即".
+fn defining_para(doc: &Doc, core: &str, after_para: usize) -> Option<usize> {
+    let core_n = normalise(core);
+    (after_para + 1..doc.paras.len().min(after_para + 120)).find(|&i| {
+        let p = normalise(doc.para(i));
+        let p = p.trim_start_matches(['“', '"', '—', '*']);
+        p.starts_with(&core_n) || p.contains(&format!("{core_n}即")) || p.contains(&format!("{core_n}”即")) || p.contains(&format!("{core_n}，即"))
+    })
+}
+
+/// Paragraphs that open a part: "——名称。…", "岐山县：…", "县级层次，…".
+fn split(doc: &Doc, item: &Item, paras: Range<usize>) -> Vec<Part> {
+    let src = doc.src;
+    let group = Quote::new(src, item.span.clone());
+    let mut dashes = Vec::new();
+    let mut labels = Vec::new();
+    let mut runins = Vec::new();
+    for i in paras.clone() {
+        let Some(span) = doc.paras.get(i) else { continue };
+        let p = doc.slice(span);
+        if let Some(rest) = p.strip_prefix("——") {
+            let start = span.start + "——".len();
+            let end = rest.find(['。', '：', ':', '；']).map_or(span.end, |e| start + e);
+            let name = text::trim(src, start..end);
+            if !name.is_empty() && text::chars(doc.slice(&name)) <= 30 {
+                dashes.push((i, name, end));
+            }
+            continue;
+        }
+        let hits = doc.matcher.hits(src, &text::head(src, span, 40));
+        if let Some(h) = hits.first().filter(|h| h.span.start == span.start) {
+            let after = src.get(h.span.end..span.end).unwrap_or("").trim_start_matches(text::is_space);
+            if after.starts_with(['：', ':']) {
+                labels.push((i, h.clone()));
+                continue;
+            }
+        }
+        if let Some(e) = p.find(['，', '。', '：']) {
+            let label = &p[..e];
+            let fits = match item.kind {
+                Kind::Tier => ["级", "层次", "层级", "层"].iter().any(|w| label.ends_with(w)),
+                _ => slogan::WORDS.iter().any(|(w, k)| *k == item.kind && label.ends_with(w)),
+            };
+            if fits && text::chars(label) <= 8 {
+                runins.push((i, span.start..span.start + e));
+            }
+        }
+    }
+    let want = item.count.map(|c| c as usize);
+    let fits = |n: usize| n >= 2 && want.is_none_or(|w| w == n);
+    let end_of = |list: &[usize], k: usize| list.get(k + 1).copied().unwrap_or(paras.end);
+    if fits(labels.len()) && (want.is_some() || labels.len() >= dashes.len()) {
+        let starts: Vec<usize> = labels.iter().map(|(i, _)| *i).collect();
+        return labels
+            .iter()
+            .enumerate()
+            .map(|(k, (i, h))| {
+                let colon = src.get(h.span.end..).and_then(|s| s.find(['：', ':']).map(|c| h.span.end + c + s[c..].chars().next().map_or(1, char::len_utf8)));
+                Part {
+                    kind: item.kind,
+                    group: group.clone(),
+                    name: Some(Quote::new(src, h.span.clone())),
+                    label_unit: Some(h.clone()),
+                    paras: *i..(*i + 1).min(end_of(&starts, k)).max(*i + 1),
+                    body_start: colon.unwrap_or(h.span.end),
+                }
+            })
+            .collect();
+    }
+    if fits(dashes.len()) {
+        let starts: Vec<usize> = dashes.iter().map(|(i, _, _)| *i).collect();
+        return dashes
+            .iter()
+            .enumerate()
+            .map(|(k, (i, name, end))| Part {
+                kind: item.kind,
+                group: group.clone(),
+                name: Some(Quote::new(src, name.clone())),
+                label_unit: None,
+                paras: *i..end_of(&starts, k),
+                body_start: *end,
+            })
+            .collect();
+    }
+    if fits(runins.len()) {
+        let starts: Vec<usize> = runins.iter().map(|(i, _)| *i).collect();
+        return runins
+            .iter()
+            .enumerate()
+            .map(|(k, (i, name))| Part {
+                kind: item.kind,
+                group: group.clone(),
+                name: Some(Quote::new(src, name.clone())),
+                label_unit: None,
+                paras: *i..end_of(&starts, k),
+                body_start: name.end,
+            })
+            .collect();
+    }
+    Vec::new()
+}
+
+/// Read the structure a part defines.
+fn read_part(doc: &Doc, part: Part) -> DStructure {
+    let src = doc.src;
+    let mut body_sentences: Vec<Span> = Vec::new();
+    for i in part.paras.clone() {
+        let Some(span) = doc.paras.get(i) else { continue };
+        let start = if i == part.paras.start { part.body_start.max(span.start).min(span.end) } else { span.start };
+        // Sub-headings inside the block ("（一）功能定位") are not sentences of the body.
+        if i != part.paras.start && doc.sk.headings.iter().any(|h| h.para == i && h.title.end == span.end) {
+            continue;
+        }
+        body_sentences.extend(text::sentences(src, start..span.end));
+    }
+    let first_two: Vec<Span> = body_sentences.iter().take(2).cloned().collect();
+    let mut title = None;
+    let mut core_area = None;
+    let mut member_clauses = Vec::new();
+    let mut used_clauses: Vec<Span> = Vec::new();
+    for s in &first_two {
+        for c in text::clauses(src, s.clone()) {
+            let t = doc.slice(&c);
+            if let Some(at) = t.find('即') {
+                let y = text::trim(src, c.start + at + '即'.len_utf8()..c.end);
+                let yt = doc.slice(&y);
+                if title.is_none() && !yt.is_empty() && text::chars(yt) <= 20 && doc.matcher.hits(src, &y).is_empty() && !yt.starts_with('以') {
+                    title = Some(Quote::new(src, y));
+                    used_clauses.push(c.clone());
+                    continue;
+                }
+            }
+            if t.starts_with('以') && (t.ends_with("为核心") || t.ends_with("为核心范围") || t.ends_with("为中心")) && doc.matcher.hits(src, &c).len() <= 1 {
+                core_area.get_or_insert_with(|| Quote::new(src, c.clone()));
+                used_clauses.push(c.clone());
+                continue;
+            }
+            if contains_any(t, MEMBER_MARKERS) && (!doc.matcher.hits(src, &c).is_empty() || t.contains("区") || t.contains("园")) {
+                member_clauses.push(c.clone());
+                used_clauses.push(c.clone());
+            }
+        }
+    }
+    let mut members_found = match &part.label_unit {
+        Some(h) => vec![DMember { unit: Some(h.unit), name: Quote::new(src, h.span.clone()), partial: None, within: None, institution: false }],
+        None => members::read(src, &member_clauses, doc.region, doc.matcher),
+    };
+    if part.label_unit.is_none() && members_found.is_empty() {
+        // Points and tiers made of institutions: "依托梁山县人民医院、梁山县中医院两个重点医院".
+        if let Some(first) = first_two.first() {
+            for name in facts::hospital_names(doc, first) {
+                let q = Quote::new(src, name.clone());
+                let within = doc.matcher.hits(src, &name).first().filter(|h| h.span.start == name.start).map(|h| h.unit);
+                if !members_found.iter().any(|m| m.name.text == q.text) {
+                    members_found.push(DMember { unit: None, name: q, partial: None, within, institution: true });
+                }
+            }
+        }
+    }
+    for m in &mut members_found {
+        if m.unit.is_none() && m.within.is_none() && ["我县", "本县", "我区", "本区", "全县", "全区"].iter().any(|w| m.name.text.starts_with(w)) {
+            m.within = doc.region.focus.as_ref().and_then(|f| doc.region.units.iter().position(|u| &u.adcode == f));
+        }
+    }
+    // Positioning: the paragraph under a 定位 sub-heading, else the first sentence that says
+    // what the structure is to become, without the clauses already read.
+    let mut positioning = None;
+    for i in part.paras.clone().skip(1) {
+        if doc.sk.headings.iter().any(|h| h.para == i && doc.slice(&h.title).contains("定位"))
+            && let Some(next) = doc.paras.get(i + 1)
+        {
+            positioning = text::sentences(src, next.clone()).first().cloned();
+            break;
+        }
+    }
+    if positioning.is_none() {
+        for s in &body_sentences {
+            if contains_any(doc.slice(s), POSITION_WORDS) {
+                let start = text::clauses(src, s.clone())
+                    .into_iter()
+                    .find(|c| !used_clauses.iter().any(|u| u.start <= c.start && c.end <= u.end))
+                    .map_or(s.start, |c| c.start);
+                positioning = Some(text::strip_end_punct(src, start..s.end));
+                break;
+            }
+        }
+    }
+    if positioning.is_none() && part.label_unit.is_some() {
+        positioning = body_sentences.first().map(|s| text::strip_end_punct(src, s.clone()));
+    }
+    let positioning = positioning.filter(|p| !p.is_empty()).map(|p| Quote::new(src, p));
+    // Focus: the things a build verb lists ("建设一批休闲养生小镇、森林生态度假综合体…").
+    let mut focus = Vec::new();
+    for s in body_sentences.iter().take(6) {
+        for c in text::clauses(src, s.clone()) {
+            let t = doc.slice(&c);
+            let Some(v) = BUILD_VERBS.iter().find(|v| t.starts_with(*v)) else { continue };
+            let mut from = c.start + v.len();
+            for filler in ["一批", "一个", "成"] {
+                if src.get(from..c.end).is_some_and(|r| r.starts_with(filler)) {
+                    from += filler.len();
+                }
+            }
+            let obj = src.get(from..c.end).unwrap_or("");
+            let obj_end = obj.find('等').map_or(c.end, |e| from + e);
+            let mut at = from;
+            for piece in src.get(from..obj_end).unwrap_or("").split('、') {
+                let sp = text::trim(src, at..at + piece.len());
+                at += piece.len() + '、'.len_utf8();
+                let n = text::chars(doc.slice(&sp));
+                if (2..=40).contains(&n) && focus.len() < 12 {
+                    focus.push(Quote::new(src, sp));
+                }
+            }
+        }
+    }
+    let sentence = match (body_sentences.first(), body_sentences.last()) {
+        (Some(a), Some(b)) => a.start..b.end,
+        _ => doc.paras.get(part.paras.start).cloned().unwrap_or(0..0),
+    };
+    DStructure {
+        kind: part.kind,
+        group: part.group,
+        name: part.name,
+        title,
+        positioning,
+        core_area,
+        focus,
+        members: members_found,
+        source: doc.path(part.paras.start),
+        sentence,
+    }
+}
+
+/// Structures for the slogan's items, in the slogan's order.
+pub fn read(doc: &Doc, found: &Found) -> Vec<DStructure> {
+    if found.items.len() == 1 {
+        let from = from_headings(doc);
+        if from.len() >= 2 {
+            return from;
+        }
+    }
+    // Each item's block: its heading's, else its defining paragraph's, else the text between
+    // its neighbours' blocks.
+    let n = doc.paras.len();
+    let mut blocks: Vec<Option<Range<usize>>> = found
+        .items
+        .iter()
+        .map(|item| {
+            let core = doc.slice(&item.core);
+            if let Some(h) = heading_for(doc, core, found.para) {
+                return Some(doc.sk.block(h, n));
+            }
+            let p = defining_para(doc, core, found.para)?;
+            let end = doc.sk.headings.iter().find(|h| h.para > p).map_or(n, |h| h.para);
+            Some(p..end)
+        })
+        .collect();
+    for k in 0..blocks.len() {
+        if blocks[k].is_none() {
+            let start = if k == 0 { found.para + 1 } else { blocks[k - 1].as_ref().map_or(found.para + 1, |b| b.end) };
+            if let Some(Some(next)) = blocks.get(k + 1)
+                && next.start > start
+            {
+                blocks[k] = Some(start..next.start);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (item, block) in found.items.iter().zip(blocks) {
+        let group = Quote::new(doc.src, item.span.clone());
+        let Some(block) = block else {
+            out.push(DStructure {
+                kind: item.kind,
+                group,
+                name: None,
+                title: None,
+                positioning: None,
+                core_area: None,
+                focus: Vec::new(),
+                members: Vec::new(),
+                source: doc.path(found.para),
+                sentence: item.span.clone(),
+            });
+            continue;
+        };
+        let parts = if item.count != Some(1) { split(doc, item, block.clone()) } else { Vec::new() };
+        if parts.is_empty() {
+            let body_start = doc.paras.get(block.start).map_or(0, |p| p.start);
+            // A heading's own paragraph is not its body unless the heading runs in.
+            let (paras, body_start) = match doc.sk.headings.iter().find(|h| h.para == block.start) {
+                Some(h) if h.title.end >= doc.paras.get(block.start).map_or(0, |p| p.end) => (block.start + 1..block.end, doc.paras.get(block.start + 1).map_or(0, |p| p.start)),
+                Some(h) => (block.clone(), h.title.end),
+                None => (block.clone(), body_start),
+            };
+            out.push(read_part(doc, Part { kind: item.kind, group, name: None, label_unit: None, paras, body_start }));
+        } else {
+            out.extend(parts.into_iter().map(|p| read_part(doc, p)));
+        }
+    }
+    out
+}
+
+/// Without a slogan: sibling headings that each name a structure ("做强“内圈”…", "深耕“中圈”…").
+pub fn from_headings(doc: &Doc) -> Vec<DStructure> {
+    let n = doc.paras.len();
+    let mut groups: Vec<Vec<(usize, Item)>> = Vec::new();
+    for (hi, h) in doc.sk.headings.iter().enumerate() {
+        let title = doc.slice(&h.title);
+        let mut found = None;
+        for (i, _) in title.char_indices() {
+            if let Some((items, _)) = slogan_item(doc, h.title.start + i) {
+                found = Some(items);
+                break;
+            }
+        }
+        let Some(item) = found else { continue };
+        let parent = doc.sk.stacks.get(h.para).and_then(|s| s.iter().rev().nth(1).copied());
+        match groups.last_mut() {
+            Some(g) if g.last().is_some_and(|(prev, _)| {
+                let p = &doc.sk.headings[*prev];
+                p.level == h.level && doc.sk.stacks.get(p.para).and_then(|s| s.iter().rev().nth(1).copied()) == parent
+            }) => g.push((hi, item)),
+            _ => groups.push(vec![(hi, item)]),
+        }
+    }
+    let Some(group) = groups.into_iter().find(|g| g.len() >= 2) else { return Vec::new() };
+    group
+        .into_iter()
+        .map(|(hi, item)| {
+            let block = doc.sk.block(hi, n);
+            let body_start = doc.paras.get(block.start + 1).map_or(0, |p| p.start);
+            let group = Quote::new(doc.src, item.core.clone());
+            read_part(doc, Part { kind: item.kind, group, name: None, label_unit: None, paras: block.start + 1..block.end, body_start })
+        })
+        .collect()
+}
+
+/// A quoted structure word at byte `at` of the source ("“内圈”").
+fn slogan_item(doc: &Doc, at: usize) -> Option<(Item, usize)> {
+    let para = doc.paras.iter().find(|p| p.start <= at && at < p.end)?;
+    let p = doc.slice(para);
+    let rel = at - para.start;
+    if !p[rel..].starts_with(['“', '"']) {
+        return None;
+    }
+    let f = super::slogan::find_item(p, rel, para.start)?;
+    f.0.quoted.then_some(f)
+}

@@ -1,0 +1,141 @@
+//! Plan text as paragraphs, sentences and clauses, every piece a byte range into the original
+//! text, so a drafted entry can point at (and a reviewer can see) the words it came from.
+
+use std::ops::Range;
+
+pub type Span = Range<usize>;
+
+/// Whitespace as plans converted from Word use it: ASCII, the ideographic space, NBSP.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+}
+
+/// The text with every whitespace character removed: Chinese needs none between words, and
+/// converted documents pad names ("眉  县") and break lines anywhere.
+pub fn normalise(s: &str) -> String {
+    s.chars().filter(|&c| !is_space(c)).collect()
+}
+
+/// Trim whitespace and Markdown emphasis (`**`) from both ends of a span.
+pub fn trim(text: &str, span: Span) -> Span {
+    let Some(s) = text.get(span.clone()) else { return span.start..span.start };
+    let lead = s.len() - s.trim_start_matches(|c: char| is_space(c) || c == '*').len();
+    let rest = &s[lead..];
+    let body = rest.trim_end_matches(|c: char| is_space(c) || c == '*');
+    span.start + lead..span.start + lead + body.len()
+}
+
+/// Word exports prefix headings with `[bookmark: _Toc123]` markers; they are not plan text.
+fn skip_bookmarks(line: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        let trimmed = rest.trim_start_matches(is_space);
+        let skipped = rest.len() - trimmed.len();
+        if trimmed.starts_with("[bookmark:") {
+            match trimmed.find(']') {
+                Some(end) => at += skipped + end + 1,
+                None => return at + skipped,
+            }
+        } else {
+            return at + skipped;
+        }
+    }
+}
+
+/// Non-empty lines, each trimmed and without bookmark markers.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let skip = skip_bookmarks(line);
+        let span = trim(text, start + skip..start + line.len());
+        if !span.is_empty() {
+            out.push(span);
+        }
+        start += line.len();
+    }
+    out
+}
+
+fn split_after(text: &str, span: Span, ends: &[char]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let Some(s) = text.get(span.clone()) else { return out };
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        if ends.contains(&c) {
+            let end = i + c.len_utf8();
+            let piece = trim(text, span.start + from..span.start + end);
+            if !piece.is_empty() {
+                out.push(piece);
+            }
+            from = end;
+        }
+    }
+    let piece = trim(text, span.start + from..span.end);
+    if !piece.is_empty() {
+        out.push(piece);
+    }
+    out
+}
+
+/// Sentences of a paragraph, each with its closing punctuation.
+pub fn sentences(text: &str, para: Span) -> Vec<Span> {
+    split_after(text, para, &['。', '！', '？', '；', ';', '!', '?'])
+}
+
+/// Clauses of a sentence, split at commas and colons (the punctuation is left out).
+pub fn clauses(text: &str, sentence: Span) -> Vec<Span> {
+    split_after(text, sentence, &['，', ',', '：', ':', '。', '；', ';', '！', '？'])
+        .into_iter()
+        .map(|s| strip_end_punct(text, s))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The span without trailing sentence or clause punctuation.
+pub fn strip_end_punct(text: &str, span: Span) -> Span {
+    let Some(s) = text.get(span.clone()) else { return span };
+    let body = s.trim_end_matches(|c: char| "，,：:。；;！？!?、".contains(c) || is_space(c));
+    trim(text, span.start..span.start + body.len())
+}
+
+/// `start..end` cut to at most `max` bytes, ending on a character boundary.
+pub fn head(src: &str, span: &Span, max: usize) -> Span {
+    let mut end = span.end.min(span.start + max);
+    while end > span.start && !src.is_char_boundary(end) {
+        end -= 1;
+    }
+    span.start..end
+}
+
+/// Count characters (not bytes).
+pub fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_skip_bookmarks_and_blank_lines() {
+        let t = "\n[bookmark: _Toc1][bookmark: x]三、目标\n\n  正文。\n";
+        let p: Vec<&str> = paragraphs(t).into_iter().map(|s| &t[s]).collect();
+        assert_eq!(p, ["三、目标", "正文。"]);
+    }
+
+    #[test]
+    fn sentences_and_clauses() {
+        let t = "甲，乙。丙；丁";
+        let s: Vec<&str> = sentences(t, 0..t.len()).into_iter().map(|s| &t[s]).collect();
+        assert_eq!(s, ["甲，乙。", "丙；", "丁"]);
+        let c: Vec<&str> = clauses(t, 0..t.len()).into_iter().map(|s| &t[s]).collect();
+        assert_eq!(c, ["甲", "乙", "丙", "丁"]);
+    }
+
+    #[test]
+    fn normalise_drops_all_whitespace() {
+        assert_eq!(normalise("眉 \u{3000}县\n"), "眉县");
+    }
+}
