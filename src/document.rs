@@ -199,10 +199,12 @@ impl Document {
         self.fill = Fill::build(&self.scene, &self.boundaries, style);
     }
 
+    /// The title to show: control characters escaped and cut to a line (a 10 MB title pushed
+    /// the top bar's buttons off screen and took seconds to lay out).
     pub fn title(&self) -> String {
         match &self.plan {
-            Some(p) => p.plan.title.clone(),
-            None => self.path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+            Some(p) => crate::model::shown_text(&p.plan.title, 60),
+            None => self.path.file_name().map_or(String::new(), |n| crate::model::shown_text(&n.to_string_lossy(), 120)),
         }
     }
 

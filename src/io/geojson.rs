@@ -95,7 +95,12 @@ impl Reader<'_> {
         match f.get("properties") {
             None => self.warn(f.at, format!("{what} has no \"properties\" member (RFC 7946 requires one; null is allowed)")),
             Some(Json { kind: Kind::Null, .. }) => {}
-            Some(Json { kind: Kind::Obj(members), .. }) => properties = scalar_properties(members),
+            Some(Json { kind: Kind::Obj(members), .. }) => {
+                if let Some((k, v)) = members.iter().find(|(k, v)| k.len() > MAX_PROPERTY_BYTES || v.as_str().is_some_and(|s| s.len() > MAX_PROPERTY_BYTES)) {
+                    self.warn(v.at, format!("{what}'s property \"{}\" is longer than {MAX_PROPERTY_BYTES} bytes: it is cut", short_text(k)));
+                }
+                properties = scalar_properties(members);
+            }
             Some(p) => self.error(p.at, format!("{what}'s \"properties\" is {}, expected an object or null", p.kind_name())),
         }
         let id = match f.get("id") {
@@ -352,19 +357,32 @@ fn number_text(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { x.to_string() }
 }
 
+/// Property values longer than this are cut: boundary properties are names and codes, and a
+/// runaway value (hundreds of megabytes) would be copied into labels and the window's text.
+pub const MAX_PROPERTY_BYTES: usize = 4096;
+
 fn scalar_properties(members: &[(String, Json)]) -> Vec<(String, String)> {
     members
         .iter()
         .filter_map(|(k, v)| {
             let text = match &v.kind {
-                Kind::Str(s) => s.clone(),
+                Kind::Str(s) => cut(s, MAX_PROPERTY_BYTES),
                 Kind::Num(x) => number_text(*x),
                 Kind::Bool(b) => b.to_string(),
                 _ => return None,
             };
-            Some((k.clone(), text))
+            Some((cut(k, MAX_PROPERTY_BYTES), text))
         })
         .collect()
+}
+
+/// `s` cut to at most `max` bytes, at a character boundary, with "…" when cut.
+fn cut(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let end = (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+    format!("{}…", s.get(..end).unwrap_or_default())
 }
 
 fn make_feature(properties: Vec<(String, String)>, id: Option<String>, n: usize, geometry: MultiPolygon<f64>) -> Feature {

@@ -374,7 +374,10 @@ impl Parser<'_> {
 
     fn unicode_escape(&mut self) -> Result<char, JsonError> {
         let hi = self.hex4()?;
-        let code = if (0xD800..0xDC00).contains(&hi) && self.bytes[self.pos..].starts_with(b"\\u") {
+        let code = if (0xD800..0xDC00).contains(&hi) {
+            if !self.bytes.get(self.pos..).is_some_and(|b| b.starts_with(b"\\u")) {
+                return Err(self.err("lone surrogate in \\u escape (a high surrogate needs a low one after it)"));
+            }
             self.pos += 2;
             let lo = self.hex4()?;
             if !(0xDC00..0xE000).contains(&lo) {
@@ -384,8 +387,8 @@ impl Parser<'_> {
         } else {
             hi
         };
-        // A lone surrogate is not a character: keep the text readable rather than fail.
-        Ok(char::from_u32(code).unwrap_or('\u{FFFD}'))
+        // A lone low surrogate is not a character either: refused, as serde_json does.
+        char::from_u32(code).ok_or_else(|| self.err("lone surrogate in \\u escape"))
     }
 
     fn number(&mut self) -> Result<f64, JsonError> {
@@ -426,7 +429,9 @@ impl Parser<'_> {
             }
         }
         self.pos = p;
-        self.src[start..p].parse::<f64>().map_err(|_| JsonError { at: start, message: "invalid number".into() })
+        let x = self.src.get(start..p).and_then(|t| t.parse::<f64>().ok()).ok_or_else(|| JsonError { at: start, message: "invalid number".into() })?;
+        // 1e400 reads as infinity: refuse it as serde_json does rather than carry it along.
+        if x.is_finite() { Ok(x) } else { Err(JsonError { at: start, message: "number out of range".into() }) }
     }
 }
 

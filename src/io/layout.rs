@@ -68,7 +68,9 @@ fn shape_error(src: &str) -> Option<(usize, String)> {
             _ => None,
         }
     }
-    fn check(parent: &dyn toml_edit::TableLike, key: &str, list: bool, children: &[(&str, bool, &[(&str, bool)])]) -> Option<(usize, String)> {
+    /// `key` in `parent` must be a table (or, with `list`, a list of tables) whose `children`
+    /// are lists of tables.
+    fn check(parent: &dyn toml_edit::TableLike, key: &str, list: bool, children: &[&str]) -> Option<(usize, String)> {
         let (k, item) = parent.get_key_value(key)?;
         let at = k.span().or_else(|| item.span()).map_or(0, |s| s.start);
         let items: Vec<&dyn toml_edit::TableLike> = if list {
@@ -82,21 +84,14 @@ fn shape_error(src: &str) -> Option<(usize, String)> {
                 None => return Some((at, format!("`{key}` must be a table ([{key}]), found {}", found(item)))),
             }
         };
-        for t in items {
-            for (child, child_list, grand) in children {
-                if let Some(e) = check(t, child, *child_list, &grand.iter().map(|&(k, l)| (k, l, &[][..])).collect::<Vec<_>>()) {
-                    return Some(e);
-                }
-            }
-        }
-        None
+        items.into_iter().find_map(|t| children.iter().find_map(|child| check(t, child, true, &[])))
     }
     let root: &Table = doc.as_table();
-    let facts: &[(&str, bool)] = &[("specialities", true), ("hospitals", true), ("projects", true)];
+    let facts = ["specialities", "hospitals", "projects"];
     check(root, "plan", false, &[])
-        .or_else(|| check(root, "structures", true, &[("members", true, &[])]))
-        .or_else(|| check(root, "districts", true, &[("specialities", true, &[]), ("hospitals", true, &[]), ("projects", true, &[])]))
-        .or_else(|| check(root, "city", false, &facts.iter().map(|&(k, l)| (k, l, &[][..])).collect::<Vec<_>>()))
+        .or_else(|| check(root, "structures", true, &["members"]))
+        .or_else(|| check(root, "districts", true, &facts))
+        .or_else(|| check(root, "city", false, &facts))
 }
 
 /// Serialise a plan as a layout file (no comments: saving an edited file keeps the user's

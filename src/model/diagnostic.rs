@@ -127,3 +127,38 @@ pub fn cap_messages(mut diags: Vec<Diagnostic>, file: &std::path::Path) -> Vec<D
     diags.extend(more_messages(file, errors, rest.len() - errors));
     diags
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index gives what counting from the start gives, for offsets in any order, inside
+    /// multi-byte characters and past the end.
+    #[test]
+    fn line_index_agrees_with_counting() {
+        let src = "ab\n宝鸡 x\n\n\u{1F600}z\nlast";
+        let naive = |offset: usize| {
+            let before = &src.as_bytes()[..offset.min(src.len())];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            (line, before[start..].iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1)
+        };
+        let index = LineIndex::new(src);
+        let mut offsets: Vec<usize> = (0..=src.len() + 3).collect();
+        offsets.extend((0..=src.len()).rev());
+        offsets.extend([7, 3, 12, 5, 5, 20, 0]);
+        for o in offsets {
+            assert_eq!(index.line_col(o), naive(o), "offset {o}");
+        }
+    }
+
+    #[test]
+    fn messages_past_the_cap_are_counted() {
+        let file = std::path::Path::new("f.toml");
+        let diags: Vec<Diagnostic> = (0..250).map(|i| Diagnostic::file(if i == 240 { Severity::Error } else { Severity::Warning }, file, "x")).collect();
+        let capped = cap_messages(diags, file);
+        assert_eq!(capped.len(), MAX_MESSAGES + 1);
+        let last = capped.last().unwrap();
+        assert!(last.is_error() && last.message == "and 150 more problem(s) not shown (1 error(s), 149 warning(s))", "{last}");
+    }
+}

@@ -57,10 +57,10 @@ impl App {
             .into_iter()
             .map(|p| {
                 let p = std::fs::canonicalize(&p).unwrap_or(p);
-                let name = crate::io::read_text(&p)
+                let name = crate::io::read_text_limited(&p, crate::io::MAX_LAYOUT_BYTES)
                     .ok()
                     .and_then(|src| crate::io::parse_layout(&src, &p).ok())
-                    .map_or_else(|| p.file_stem().unwrap_or_default().to_string_lossy().into_owned(), |plan| plan.plan.region);
+                    .map_or_else(|| p.file_stem().unwrap_or_default().to_string_lossy().into_owned(), |plan| crate::model::shown_text(&plan.plan.region, 60));
                 (p, name)
             })
             .collect();
