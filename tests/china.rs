@@ -108,6 +108,14 @@ fn new_city_layout_passes_check_and_is_never_overwritten() {
     assert_eq!(units.len(), 10);
     // Neighbours as context: 烟台市's 莱阳市 borders 莱西市.
     assert!(layout.boundaries.features.iter().any(|f| f.name == "莱阳市" && f.property("role") == Some("context")));
+    // The boundary file is RFC 7946 as the geojson crate reads it.
+    let text = std::fs::read_to_string(dir.join("qingdao.geojson")).expect("boundaries written beside");
+    let fc: geojson::FeatureCollection = text.parse().expect("a FeatureCollection");
+    assert_eq!(fc.features.len(), layout.boundaries.features.len());
+    for f in &fc.features {
+        assert!(matches!(f.geometry.as_ref().map(|g| &g.value), Some(geojson::GeometryValue::MultiPolygon { .. })));
+        assert!(f.property("adcode").and_then(|v| v.as_str()).is_some_and(|a| a.len() == 6));
+    }
 
     // A second run refuses and leaves the file alone.
     let before = std::fs::read(&out).expect("written");
