@@ -66,6 +66,11 @@ fn ambiguous_names_list_candidates_with_parents() {
     let Lookup::Ambiguous(ids) = index().find("鼓楼区") else { panic!("鼓楼区 should be ambiguous") };
     let labels: Vec<String> = ids.iter().map(|&i| index().label(i)).collect();
     assert_eq!(labels.len(), 4, "{labels:?}");
+    // A province and its city of the same short name: ask, don't guess.
+    let Lookup::Ambiguous(jilin) = index().find("吉林") else { panic!("吉林 should be ambiguous") };
+    assert_eq!(jilin.len(), 2);
+    assert_eq!(adcode("吉林市"), "220200");
+    assert_eq!(adcode("北京"), "110000");
     for city in ["南京市", "徐州市", "福州市", "开封市"] {
         assert!(labels.iter().any(|l| l.contains(city)), "{city} missing from {labels:?}");
     }
