@@ -122,6 +122,15 @@ fn new_city_layout_passes_check_and_is_never_overwritten() {
         assert!(f.property("adcode").and_then(|v| v.as_str()).is_some_and(|a| a.len() == 6));
     }
 
+    // On the map the region's own units stand apart from the neighbours.
+    let (doc, _) = planmap::document::Document::open(&out).expect("opens");
+    let color_of = |name: &str| {
+        let i = doc.boundaries.features.iter().position(|f| f.name == name).expect(name);
+        doc.fill.pieces.iter().find(|p| p.feature == i).map(|p| p.color)
+    };
+    assert_eq!(color_of("即墨区"), Some(planmap::scene::fills::PLAN_BASE));
+    assert_eq!(color_of("莱阳市"), Some(planmap::scene::fills::CONTEXT));
+
     // A second run refuses and leaves the file alone.
     let before = std::fs::read(&out).expect("written");
     let mut printed = Vec::new();
