@@ -66,6 +66,11 @@ fn ambiguous_names_list_candidates_with_parents() {
     let Lookup::Ambiguous(ids) = index().find("鼓楼区") else { panic!("鼓楼区 should be ambiguous") };
     let labels: Vec<String> = ids.iter().map(|&i| index().label(i)).collect();
     assert_eq!(labels.len(), 4, "{labels:?}");
+    // A province and its city of the same short name: ask, don't guess.
+    let Lookup::Ambiguous(jilin) = index().find("吉林") else { panic!("吉林 should be ambiguous") };
+    assert_eq!(jilin.len(), 2);
+    assert_eq!(adcode("吉林市"), "220200");
+    assert_eq!(adcode("北京"), "110000");
     for city in ["南京市", "徐州市", "福州市", "开封市"] {
         assert!(labels.iter().any(|l| l.contains(city)), "{city} missing from {labels:?}");
     }
@@ -108,6 +113,23 @@ fn new_city_layout_passes_check_and_is_never_overwritten() {
     assert_eq!(units.len(), 10);
     // Neighbours as context: 烟台市's 莱阳市 borders 莱西市.
     assert!(layout.boundaries.features.iter().any(|f| f.name == "莱阳市" && f.property("role") == Some("context")));
+    // The boundary file is RFC 7946 as the geojson crate reads it.
+    let text = std::fs::read_to_string(dir.join("qingdao.geojson")).expect("boundaries written beside");
+    let fc: geojson::FeatureCollection = text.parse().expect("a FeatureCollection");
+    assert_eq!(fc.features.len(), layout.boundaries.features.len());
+    for f in &fc.features {
+        assert!(matches!(f.geometry.as_ref().map(|g| &g.value), Some(geojson::GeometryValue::MultiPolygon { .. })));
+        assert!(f.property("adcode").and_then(|v| v.as_str()).is_some_and(|a| a.len() == 6));
+    }
+
+    // On the map the region's own units stand apart from the neighbours.
+    let (doc, _) = planmap::document::Document::open(&out).expect("opens");
+    let color_of = |name: &str| {
+        let i = doc.boundaries.features.iter().position(|f| f.name == name).expect(name);
+        doc.fill.pieces.iter().find(|p| p.feature == i).map(|p| p.color)
+    };
+    assert_eq!(color_of("即墨区"), Some(planmap::scene::fills::PLAN_BASE));
+    assert_eq!(color_of("莱阳市"), Some(planmap::scene::fills::CONTEXT));
 
     // A second run refuses and leaves the file alone.
     let before = std::fs::read(&out).expect("written");

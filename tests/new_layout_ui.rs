@@ -37,7 +37,7 @@ fn new_layout_from_the_file_menu() {
     h.run_steps(3);
     h.get_by_label("青岛市 (山东省, 370200)").click();
     h.run_steps(3);
-    assert!(h.query_by_label_contains("10 counties").is_some(), "the dialog says what it will write");
+    assert!(h.query_by_label_contains("10 counties, with their neighbours").is_some(), "the dialog says what it will write");
     h.get_by_label("Create and edit").click();
     h.run_steps(4);
 

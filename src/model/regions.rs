@@ -244,11 +244,14 @@ impl RegionIndex {
     }
 
     /// One region, unless the hits are a same-name chain (北京市 省 ⊃ 北京市 市): then its top.
+    /// 吉林 (吉林省 ⊃ 吉林市) stays ambiguous: the names differ.
     fn decide(&self, mut hits: Vec<RegionId>) -> Lookup {
         hits.sort_by_key(|&id| (self.get(id).map(|r| r.level), id));
         hits.dedup();
         let Some(&top) = hits.first() else { return Lookup::NotFound { close: Vec::new() } };
-        if hits.iter().all(|&id| self.is_within(id, top)) { Lookup::Found(top) } else { Lookup::Ambiguous(hits) }
+        let name = |id: RegionId| self.get(id).map(|r| r.name.as_str());
+        let chain = hits.iter().all(|&id| self.is_within(id, top) && name(id) == name(top));
+        if chain { Lookup::Found(top) } else { Lookup::Ambiguous(hits) }
     }
 
     /// "青岛市即墨区", "福州 鼓楼", "山东省 青岛市 即墨区": a region, then one inside it.

@@ -73,12 +73,15 @@ fn layout_fill(scene: &Scene, boundaries: &Boundaries, plan: &Plan, visible: &[b
                 fill.rings.push((i, rgba(plan.structure_color(s))));
             }
         }
+        // In the plan: named by it, or one of the region's own units (`planmap new` marks them
+        // role = "unit", so a fresh layout shows its region apart from the neighbours).
+        let in_plan = !member_of.is_empty() || plan.district(&feature.adcode).is_some() || feature.property("role") == Some("unit");
         let base = if plan.focus_district() == Some(feature.adcode.as_str()) {
             FOCUS
-        } else if member_of.is_empty() && plan.district(&feature.adcode).is_none() {
-            CONTEXT
-        } else {
+        } else if in_plan {
             PLAN_BASE
+        } else {
+            CONTEXT
         };
         match shown.as_slice() {
             [] => fill.pieces.push(Piece { feature: i, color: base, tris: None, polygon: None }),

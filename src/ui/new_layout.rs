@@ -34,6 +34,9 @@ struct Words {
     create: &'static str,
     cancel: &'static str,
     will_write: &'static str,
+    /// "{n} counties, with neighbours" / "{n} cities, with neighbours".
+    n_counties: &'static str,
+    n_cities: &'static str,
 }
 
 const ZH: Words = Words {
@@ -52,6 +55,8 @@ const ZH: Words = Words {
     create: "创建并编辑",
     cancel: "取消",
     will_write: "将写入",
+    n_counties: "{n} 个区县，及相邻单元",
+    n_cities: "{n} 个市，及相邻单元",
 };
 
 const EN: Words = Words {
@@ -70,6 +75,8 @@ const EN: Words = Words {
     create: "Create and edit",
     cancel: "Cancel",
     will_write: "Will write",
+    n_counties: "{n} counties, with their neighbours",
+    n_cities: "{n} cities, with their neighbours",
 };
 
 pub struct NewLayoutDialog {
@@ -214,9 +221,8 @@ impl NewLayoutDialog {
                     (starter::Units::City, _) => 1,
                     _ => ix.counties(id).len(),
                 };
-                let kind = if self.units == starter::Units::City { w.cities } else { w.counties };
-                let what = if zh { format!("{}：{count} 个{}，及相邻单元", ix.label(id), kind.split('（').next().unwrap_or(kind)) } else { format!("{}: {count} {kind}, with neighbours", ix.label(id)) };
-                ui.label(what);
+                let pattern = if self.units == starter::Units::City { w.n_cities } else { w.n_counties };
+                ui.label(format!("{}{} {}", ix.label(id), if zh { "：" } else { ":" }, pattern.replace("{n}", &count.to_string())));
                 ui.weak(format!("{} {}", w.will_write, self.target().display()));
             }
             if let Some(e) = &self.error {
