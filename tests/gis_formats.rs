@@ -9,6 +9,7 @@
 //!   3-degree Gauss–Krüger zone 36 (central meridian 108° E, zone number in the false easting),
 //!   the .dbf in GBK with fields XZQDM / XZQMC as natural-resources bureaus name them, no .cpg.
 //! - `baoji3.fgb`: the same counties in GCJ-02 as they are bundled, CRS named GCJ-02.
+//! - `baoji3.geojson`: the same again as GeoJSON, the reference the tests compare with.
 
 use std::path::{Path, PathBuf};
 
@@ -28,8 +29,10 @@ fn fixtures() -> PathBuf {
     root().join("tests/fixtures/gis")
 }
 
+/// The three counties as GCJ-02 GeoJSON: the source of the other fixtures, committed with them
+/// so the tests do not move when the bundled boundaries are rebuilt.
 fn bundled() -> Boundaries {
-    let (b, d) = io::load_boundaries(&root().join("assets/boundaries/baoji.geojson"));
+    let (b, d) = io::load_boundaries(&fixtures().join("baoji3.geojson"));
     b.unwrap_or_else(|| panic!("{d:?}"))
 }
 
@@ -319,6 +322,15 @@ fn geojson_export_round_trips_and_carries_the_plan() {
 }
 
 #[test]
+fn geojson_export_never_writes_over_its_input() {
+    let (doc, _) = planmap::document::Document::open(&root().join("layouts/baoji.toml")).unwrap();
+    let before = std::fs::read(root().join("assets/boundaries/baoji.geojson")).unwrap();
+    let e = planmap::export::write(&doc, &planmap::export::Options::default(), &root().join("assets/../assets/boundaries/baoji.geojson")).unwrap_err();
+    assert!(e.contains("being exported from"), "{e}");
+    assert_eq!(std::fs::read(root().join("assets/boundaries/baoji.geojson")).unwrap(), before);
+}
+
+#[test]
 fn cli_exports_geojson_and_converts_a_shapefile() {
     let dir = scratch("cli");
     let out = dir.join("baoji.geojson");
@@ -349,8 +361,17 @@ fn cli_exports_geojson_and_converts_a_shapefile() {
 fn regenerate_fixtures() {
     let dir = fixtures();
     std::fs::create_dir_all(&dir).unwrap();
-    let reference = bundled();
-    let counties: Vec<_> = COUNTIES.iter().map(|a| reference.get(a).unwrap()).collect();
+    let (all, _) = io::load_boundaries(&root().join("assets/boundaries/baoji.geojson"));
+    let all = all.unwrap();
+    let counties: Vec<_> = COUNTIES.iter().map(|a| all.get(a).unwrap()).collect();
+
+    // GeoJSON: the three counties as bundled, the reference for the tests.
+    let fc = geojson::FeatureCollection::new(counties.iter().map(|f| geojson::Feature {
+        geometry: Some(geojson::Geometry::new(geojson::GeometryValue::from(&f.geometry))),
+        properties: Some(serde_json::json!({"adcode": f.adcode, "name": f.name, "city": f.property("city")}).as_object().unwrap().clone()),
+        ..Default::default()
+    }));
+    std::fs::write(dir.join("baoji3.geojson"), fc.to_string()).unwrap();
 
     // Shapefile: GK zone 36 with the zone number, GBK .dbf, no .cpg.
     let crs = Crs::from_wkt(GK36_PRJ).unwrap();

@@ -156,8 +156,25 @@ pub fn collection(plan: Option<&Plan>, boundaries: &Boundaries) -> FeatureCollec
     fc
 }
 
-/// Write the open document as GeoJSON to `out`.
+/// The same file, also through a relative name or a link (a path not there yet is compared
+/// through its folder).
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    let real = |p: &Path| {
+        std::fs::canonicalize(p).ok().or_else(|| {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
+        })
+    };
+    matches!((real(a), real(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Write the open document as GeoJSON to `out`. The layout and its boundary file are never
+/// written over (`--out assets/boundaries/baoji.geojson` is a slip, not a wish).
 pub fn write(doc: &crate::document::Document, out: &Path) -> Result<(), String> {
+    let boundaries = doc.plan.as_ref().map(|p| crate::io::layout::boundaries_path(&doc.path, p));
+    if same_file(out, &doc.path) || boundaries.is_some_and(|b| same_file(out, &b)) {
+        return Err(format!("{}: this is the file being exported from; choose another name", out.display()));
+    }
     let fc = collection(doc.plan.as_ref(), &doc.boundaries);
     let text = serde_json::to_string(&fc).map_err(|e| format!("{}: cannot write GeoJSON: {e}", out.display()))?;
     crate::io::save::atomic_write(out, text.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", out.display()))

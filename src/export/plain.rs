@@ -98,6 +98,9 @@ pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), String>
     let (b, diags) = crate::io::load_boundaries(file);
     let b = b.ok_or_else(|| diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
     if matches!(out.extension().and_then(|e| e.to_str()), Some("geojson")) {
+        if super::geojson::same_file(out, file) {
+            return Err(format!("{}: this is the file being converted; choose another name", out.display()));
+        }
         // Any boundary file (a Shapefile, a FlatGeobuf) as GeoJSON with its own properties.
         let text = serde_json::to_string(&super::geojson::collection(None, &b)).map_err(|e| format!("{}: {e}", out.display()))?;
         return crate::io::save::atomic_write(out, text.as_bytes()).map_err(|e| format!("{}: {e}", out.display()));
