@@ -563,3 +563,26 @@ fn a_docked_pane_opens_from_the_view_menu_and_its_commands_apply() {
     h.run_steps(2);
     assert_eq!(h.state().map().focus_structure, Some(2));
 }
+
+#[test]
+fn keys_a_text_field_does_not_use_still_reach_the_app() {
+    let mut h = open("baoji");
+    h.get_by_role(Role::TextInput).focus();
+    h.run_steps(1);
+    h.get_by_role(Role::TextInput).type_text("眉");
+    h.run_steps(1);
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(1);
+    assert!(h.state().map().present.is_none(), "the arrow moved the text cursor, nothing else");
+    h.key_press(egui::Key::F5);
+    h.run_steps(2);
+    assert!(h.state().map().present.is_some(), "F5 presents even from the search box");
+}
+
+#[test]
+fn settings_from_another_version_keep_the_recent_files() {
+    // Written by a version with fewer fields (and one this version does not know).
+    let saved: Saved = serde_json::from_str(r#"{"recent":["/maps/baoji.toml"],"panes":{"charts":true}}"#).unwrap();
+    assert_eq!(saved.recent, vec![PathBuf::from("/maps/baoji.toml")]);
+    assert!(saved.last.is_none() && saved.view.is_none());
+}
