@@ -46,6 +46,8 @@ enum Verb {
     /// (For development.) Draft every seed and score the drafts against layouts/*.toml.
     #[command(hide = true)]
     DraftScore(planmap::cli_draft::ScoreArgs),
+    /// Open two layouts side by side (linked views when they cover the same region).
+    Compare { a: PathBuf, b: PathBuf },
     /// Print load, scene-build, per-frame and pick times for layouts or .geojson files.
     Bench {
         #[arg(required = true)]
@@ -182,7 +184,14 @@ fn main() -> ExitCode {
         Some(Verb::Draft(a)) => planmap::cli_draft::run(&a, &mut stdout),
         Some(Verb::DraftScore(a)) => planmap::cli_draft::score(&a, &mut stdout),
         Some(Verb::SaveLoop { file, a, b }) => save_loop(&file, &a, &b),
-        None => match planmap::ui::run(args.file) {
+        Some(Verb::Compare { a, b }) => match planmap::ui::run(Some(a), Some(b)) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("planmap: cannot open a window: {e}");
+                1
+            }
+        },
+        None => match planmap::ui::run(args.file, None) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("planmap: cannot open a window: {e}");

@@ -43,10 +43,10 @@ fn new_layout_from_the_file_menu() {
 
     let app = h.state();
     assert!(app.new_layout.is_none(), "the dialog closes");
-    let doc = app.doc.as_ref().expect("a document is open");
+    let doc = app.map().doc.as_ref().expect("a document is open");
     let written = std::fs::canonicalize(dir.join("青岛市.toml")).expect("the layout was written");
     assert_eq!(std::fs::canonicalize(&doc.path).ok(), Some(written.clone()));
-    assert!(app.edit_mode, "opened in edit mode");
+    assert!(app.map().edit_mode, "opened in edit mode");
     let mut out = Vec::new();
     assert_eq!(planmap::cli::check(&[written], &mut out), 0, "{}", String::from_utf8_lossy(&out));
     let _ = std::fs::remove_dir_all(&dir);
