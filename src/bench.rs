@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::document::Document;
-use crate::ui::map_view::{self, Emphasis, View};
+use crate::scene::View;
+use crate::scene::picture::{self, Highlight, Style};
+use crate::ui::map_view::{self, screen_rect};
 
 const WIDTH: f32 = 1600.0;
 const HEIGHT: f32 = 1000.0;
@@ -34,8 +36,12 @@ fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -
         let t0 = Instant::now();
         let mut out = ctx.run_ui(input, |ui| {
             egui::CentralPanel::no_frame().show(ui, |ui| {
-                let emphasis = Emphasis { selected: None, members: None, member_color: [0, 0, 0, 255] };
-                map_view::show(ui, doc, &mut v, &emphasis, false);
+                // What a map pane does each frame: gestures, the description, painting it.
+                let rect = ui.available_rect_before_wrap();
+                let input = map_view::interact(ui, rect, &doc.scene, v);
+                v = input.view.unwrap_or(v);
+                let pic = picture::describe(doc.map_data(), v, screen_rect(rect), &Highlight::default(), Style::default());
+                map_view::paint(&ui.painter_at(rect), &pic);
             });
         });
         let t1 = Instant::now();
@@ -90,7 +96,7 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let ctx = egui::Context::default();
     crate::ui::style::setup(&ctx);
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(WIDTH, HEIGHT));
-    let fit = View::fit(doc.scene.bounds, rect);
+    let fit = View::fit(doc.scene.bounds, screen_rect(rect));
     let mut zoomed = fit;
     zoomed.scale *= 8.0;
     frame_times(&ctx, &doc, fit, 3); // warm the font and galley caches

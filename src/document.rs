@@ -7,6 +7,7 @@ use crate::editor::Editor;
 use crate::io;
 use crate::io::edit::Command;
 use crate::model::{Boundaries, Diagnostic, Plan, StructureKind};
+use crate::scene::picture::MapData;
 use crate::scene::{Fill, FillStyle, Scene};
 
 pub struct Document {
@@ -24,6 +25,9 @@ pub struct Document {
     pub structure_anchors: Vec<Option<[f32; 2]>>,
     /// The layout's text under edit (None for plain boundaries).
     pub editor: Option<Editor>,
+    /// Counts every change of plan, visibility or colours: a pane compares it with the one it
+    /// last saw and rebuilds what it derived from the plan (steps, forms, highlights).
+    pub revision: u64,
 }
 
 impl Document {
@@ -54,6 +58,7 @@ impl Document {
             color_by,
             structure_anchors: Vec::new(),
             editor,
+            revision: 0,
         };
         doc.structure_anchors = doc.compute_anchors();
         doc.refill();
@@ -111,11 +116,38 @@ impl Document {
 
     /// Rebuild the fills after a visibility or colour change.
     pub fn refill(&mut self) {
+        self.revision += 1;
         let style = match &self.plan {
             Some(plan) => FillStyle::Layout { plan, visible: &self.visible },
             None => FillStyle::Property { boundaries: &self.boundaries, key: self.color_by.as_deref() },
         };
         self.fill = Fill::build(&self.scene, &self.boundaries, style);
+    }
+
+    /// Show or hide a structure's colour (the legend's tick box).
+    pub fn set_visible(&mut self, structure: usize, shown: bool) {
+        if let Some(v) = self.visible.get_mut(structure) {
+            *v = shown;
+            self.refill();
+        }
+    }
+
+    /// Colour plain boundaries by another property.
+    pub fn set_color_by(&mut self, key: Option<String>) {
+        self.color_by = key;
+        self.refill();
+    }
+
+    /// What the map is drawn from.
+    pub fn map_data(&self) -> MapData<'_> {
+        MapData {
+            plan: self.plan.as_ref(),
+            boundaries: &self.boundaries,
+            scene: &self.scene,
+            fill: &self.fill,
+            visible: &self.visible,
+            anchors: &self.structure_anchors,
+        }
     }
 
     pub fn title(&self) -> String {

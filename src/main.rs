@@ -28,6 +28,8 @@ enum Verb {
     /// (For the atomic-save test.) Save A and B alternately over FILE until killed.
     #[command(hide = true)]
     SaveLoop { file: PathBuf, a: PathBuf, b: PathBuf },
+    /// Open two layouts side by side (linked views when they cover the same region).
+    Compare { a: PathBuf, b: PathBuf },
     /// Print load, scene-build, per-frame and pick times for layouts or .geojson files.
     Bench {
         #[arg(required = true)]
@@ -158,7 +160,14 @@ fn main() -> ExitCode {
         Some(Verb::Bench { files }) => planmap::bench::run(&files, &mut stdout),
         Some(Verb::Export(a)) => export(a),
         Some(Verb::SaveLoop { file, a, b }) => save_loop(&file, &a, &b),
-        None => match planmap::ui::run(args.file) {
+        Some(Verb::Compare { a, b }) => match planmap::ui::run(Some(a), Some(b)) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("planmap: cannot open a window: {e}");
+                1
+            }
+        },
+        None => match planmap::ui::run(args.file, None) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("planmap: cannot open a window: {e}");

@@ -11,7 +11,7 @@ use planmap::io::edit::{Command, DistrictRef, Fact, FactKind};
 use planmap::model::StructureKind;
 use planmap::ui::App;
 use planmap::ui::app::Saved;
-use planmap::ui::edit::{Answer, Confirm};
+use planmap::ui::dialogs::{Answer, Confirm};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -170,7 +170,7 @@ fn unsaved_edits_come_back_after_a_crash() {
     let mut app = App::new(Some(path.clone()), Saved::default());
     assert!(matches!(app.confirm, Some(Confirm::Recover(_))), "the app offers the edits back");
     app.answer(Answer::Save);
-    let doc = app.doc.as_ref().unwrap();
+    let doc = app.map().doc.as_ref().unwrap();
     assert!(doc.plan.as_ref().unwrap().district("610328").unwrap().projects.iter().any(|p| p.name == "崩溃前的项目"));
     assert!(doc.is_dirty(), "restored, not yet saved");
     assert!(editor::pending_recovery(&path).is_some(), "the recovery file stays until saved");
@@ -180,12 +180,12 @@ fn unsaved_edits_come_back_after_a_crash() {
 fn an_external_change_reloads_when_nothing_is_unsaved() {
     let path = copy_layout("baoji", "external-clean");
     let mut app = App::new(Some(path.clone()), Saved::default());
-    app.selected = Some(planmap::model::Target::District("610326".into()));
+    app.map_mut().selected = Some(planmap::model::Target::District("610326".into()));
     let text = std::fs::read_to_string(&path).unwrap().replacen("name = \"一核心\"", "name = \"一核心（外部修改）\"", 1);
     std::fs::write(&path, text).unwrap();
     app.check_external();
-    assert_eq!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name, "一核心（外部修改）");
-    assert_eq!(app.selected, Some(planmap::model::Target::District("610326".into())), "the selection stays");
+    assert_eq!(app.map().doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name, "一核心（外部修改）");
+    assert_eq!(app.map().selected, Some(planmap::model::Target::District("610326".into())), "the selection stays");
     assert!(app.confirm.is_none());
 }
 
@@ -199,7 +199,7 @@ fn an_external_change_with_unsaved_edits_asks_and_overwrites_nothing() {
     app.check_external();
     assert!(matches!(app.confirm, Some(Confirm::Conflict(_))), "asks: keep mine / take theirs / save mine as");
     app.answer(Answer::Keep);
-    assert_eq!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name, "我的核心");
+    assert_eq!(app.map().doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name, "我的核心");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "their file is untouched");
     app.check_external();
     assert!(app.confirm.is_none(), "the same change is not reported twice");
@@ -209,7 +209,7 @@ fn an_external_change_with_unsaved_edits_asks_and_overwrites_nothing() {
     std::fs::write(&path, &theirs2).unwrap();
     app.check_external();
     app.answer(Answer::Discard);
-    assert_eq!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name, "他们的核心2");
+    assert_eq!(app.map().doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name, "他们的核心2");
     assert!(app.undo_available(), "mine can still be had back with undo");
 }
 
@@ -221,7 +221,7 @@ fn an_invalid_external_change_shows_the_error_and_keeps_the_last_good_state() {
     std::fs::write(&path, broken).unwrap();
     app.check_external();
     assert!(app.problems.iter().any(|d| d.is_error() && d.line > 0 && d.message.contains("000000")));
-    assert!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().structures_of("610326").len() >= 2, "the last good plan stays");
+    assert!(app.map().doc.as_ref().unwrap().plan.as_ref().unwrap().structures_of("610326").len() >= 2, "the last good plan stays");
 }
 
 
@@ -232,17 +232,17 @@ fn closing_with_unsaved_edits_asks_and_discard_lets_the_window_go() {
     app.edit(Command::RenameStructure { structure: 0, name: "未保存".into() });
     app.confirm = Some(Confirm::Close);
     app.answer(Answer::Keep);
-    assert!(app.doc.as_ref().unwrap().is_dirty(), "cancel keeps the edits open");
+    assert!(app.map().doc.as_ref().unwrap().is_dirty(), "cancel keeps the edits open");
     app.confirm = Some(Confirm::Close);
     app.answer(Answer::Save);
-    assert!(!app.doc.as_ref().unwrap().is_dirty(), "save, then close");
+    assert!(!app.map().doc.as_ref().unwrap().is_dirty(), "save, then close");
     assert!(std::fs::read_to_string(&path).unwrap().contains("未保存"));
 
     // Opening another file with unsaved edits asks first and keeps the edits until answered.
     app.edit(Command::RenameStructure { structure: 0, name: "又改了".into() });
     app.open(&root().join("layouts/qujing.toml"));
     assert!(matches!(app.confirm, Some(Confirm::Open(_))));
-    assert_eq!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name, "又改了");
+    assert_eq!(app.map().doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name, "又改了");
     app.answer(Answer::Discard);
-    assert_eq!(app.doc.as_ref().unwrap().plan.as_ref().unwrap().plan.region, "曲靖市");
+    assert_eq!(app.map().doc.as_ref().unwrap().plan.as_ref().unwrap().plan.region, "曲靖市");
 }

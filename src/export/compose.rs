@@ -8,8 +8,9 @@ use super::picture::{Item, Picture, Rgba};
 use crate::document::Document;
 use crate::font::text_width;
 use crate::model::{self, Step};
-use crate::scene::fills::{self, rgba};
-use crate::scene::labels::{self, Candidate, Priority};
+use crate::scene::fills::rgba;
+use crate::scene::picture::{self as map, Highlight, LegendEntry, MapData, MapPicture, Style};
+use crate::scene::view::{ScreenRect, View, frame_bounds};
 
 const INK: Rgba = [0x22, 0x22, 0x22, 0xff];
 const BORDER: Rgba = [0x44, 0x44, 0x44, 0xff];
@@ -17,28 +18,55 @@ const MUTED: Rgba = [0x66, 0x66, 0x66, 0xff];
 const RED: Rgba = [0x8b, 0x1a, 0x1a, 0xff];
 const WHITE: Rgba = [0xff, 0xff, 0xff, 0xff];
 
-/// Screen transform of the map: km → pixels inside `rect`.
+/// Screen transform of the map: the shared view inside `rect`.
 struct MapFrame {
-    rect: [f32; 4],
-    center: [f64; 2],
-    scale: f64,
+    rect: ScreenRect,
+    view: View,
 }
 
 impl MapFrame {
-    fn fit(bounds: [f64; 4], rect: [f32; 4]) -> MapFrame {
-        let w = (bounds[2] - bounds[0]).max(1e-6);
-        let h = (bounds[3] - bounds[1]).max(1e-6);
-        let scale = (f64::from(rect[2] - rect[0]) / w).min(f64::from(rect[3] - rect[1]) / h) * 0.94;
-        MapFrame { rect, center: [(bounds[0] + bounds[2]) / 2.0, (bounds[1] + bounds[3]) / 2.0], scale }
-    }
     fn px(&self, x: f64, y: f64) -> [f32; 2] {
-        let cx = f64::from(self.rect[0] + self.rect[2]) / 2.0;
-        let cy = f64::from(self.rect[1] + self.rect[3]) / 2.0;
-        [(cx + (x - self.center[0]) * self.scale) as f32, (cy - (y - self.center[1]) * self.scale) as f32]
+        self.view.screen_from_world(self.rect, [x, y])
     }
     fn rings(&self, shape: &MultiPolygon<f64>) -> Vec<Vec<[f32; 2]>> {
         shape.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())).map(|r| r.0.iter().map(|c| self.px(c.x, c.y)).collect()).collect()
     }
+}
+
+/// Paint the map description into the figure: the same areas, outlines, markers and labels
+/// the window paints.
+fn paint_map(m: &MapPicture, pic: &mut Picture) {
+    let frame = MapFrame { rect: m.rect, view: m.view };
+    pic.rect(m.rect, m.background);
+    for area in &m.areas {
+        pic.items.push(Item::Fill { rings: frame.rings(area.polygon), color: area.color });
+    }
+    for o in &m.outlines {
+        for r in o.rings {
+            let points = r.iter().map(|&p| m.view.screen_from_vertex(m.rect, p)).collect();
+            pic.items.push(Item::Stroke { points, closed: true, width: o.width, color: o.color });
+        }
+    }
+    for marker in &m.markers {
+        let [cx, cy] = marker.center;
+        let circle: Vec<[f32; 2]> = (0..24).map(|i| {
+            let a = i as f32 / 24.0 * std::f32::consts::TAU;
+            [cx + marker.radius * a.cos(), cy + marker.radius * a.sin()]
+        }).collect();
+        pic.items.push(Item::Fill { rings: vec![circle.clone()], color: marker.color });
+        pic.items.push(Item::Stroke { points: circle, closed: true, width: marker.radius / 4.0, color: map::colors::MARKER_RIM });
+    }
+    for label in &m.labels {
+        pic.text_halo([label.rect[0], label.rect[1] + label.size * 0.95], label.text.clone(), label.size, map::colors::TEXT);
+    }
+}
+
+/// The map alone, drawn for `view` in `rect` (what the window's map shows for the same view
+/// and rectangle): a picture as large as the rectangle's far corner.
+pub fn compose_map(doc: &Document, view: View, rect: ScreenRect, highlight: &Highlight) -> Picture {
+    let mut pic = Picture::new(rect[2], rect[3]);
+    paint_map(&map::describe(doc.map_data(), view, rect, highlight, Style::default()), &mut pic);
+    pic
 }
 
 /// Break `text` into lines no wider than `width` at `size` (character by character: Chinese
@@ -78,59 +106,31 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
     // Frame: the step's members, or the focus district with its neighbours, or everything.
     let emphasis: Vec<usize> = step.map_or(Vec::new(), |s| s.structures.iter().flat_map(|&i| doc.members_of(i)).collect());
     let focus = plan.and_then(|p| p.focus_district()).and_then(|a| doc.boundaries.index_of(a));
-    let bounds = if !emphasis.is_empty() {
-        doc.scene.bounds_of(&emphasis)
-    } else if let Some(f) = focus {
-        let b = doc.scene.bounds_of(&[f]);
-        let (bw, bh) = (b[2] - b[0], b[3] - b[1]);
-        [b[0] - bw * 0.6, b[1] - bh * 0.6, b[2] + bw * 0.6, b[3] + bh * 0.6]
-    } else {
-        doc.scene.bounds
-    };
-    let frame = MapFrame::fit(bounds, map_rect);
-    let tolerance = (0.5 / frame.scale) as f32;
+    let features: Vec<usize> = if emphasis.is_empty() { focus.into_iter().collect() } else { emphasis.clone() };
+    let frame = MapFrame { rect: map_rect, view: View::fit(frame_bounds(&doc.scene, &features), map_rect) };
 
-    // A step draws only its own structures' colours, as the presentation does.
+    // A step draws only its own structures' colours and veils the rest, as the presentation does.
     let step_fill = match (step, plan) {
         (Some(s), Some(plan)) => {
             let visible: Vec<bool> = (0..plan.structures.len()).map(|i| s.structures.contains(&i)).collect();
-            Some(fills::Fill::build(&doc.scene, &doc.boundaries, fills::FillStyle::Layout { plan, visible: &visible }))
+            Some((map::step_fill(&doc.scene, &doc.boundaries, plan, &s.structures), visible))
         }
         _ => None,
     };
-    let fill = step_fill.as_ref().unwrap_or(&doc.fill);
-
-    // Fills, then outlines.
-    for piece in &fill.pieces {
-        let shape = &doc.scene.shapes[piece.feature];
-        let polygon = piece.polygon.as_ref().unwrap_or_else(|| shape.level(tolerance).shape());
-        pic.items.push(Item::Fill { rings: frame.rings(polygon), color: piece.color });
-    }
-    if step.is_some() {
-        for (_, shape) in doc.scene.shapes.iter().enumerate().filter(|(i, _)| !emphasis.contains(i)) {
-            pic.items.push(Item::Fill { rings: frame.rings(shape.level(tolerance).shape()), color: [0xff, 0xff, 0xff, 0xb4] });
-        }
-    }
-    for shape in &doc.scene.shapes {
-        for r in frame.rings(shape.level(tolerance).shape()) {
-            pic.items.push(Item::Stroke { points: r, closed: true, width: 0.6 * k, color: BORDER });
-        }
-    }
-    for &(i, c) in &fill.rings {
-        for r in frame.rings(doc.scene.shapes[i].level(tolerance).shape()) {
-            pic.items.push(Item::Stroke { points: r, closed: true, width: 3.0 * k, color: c });
-        }
-    }
-    if let Some(s) = step {
-        let c = plan.map_or([0; 4], |p| rgba(p.structure_color(s.structures[0])));
-        let dark = [c[0] / 2, c[1] / 2, c[2] / 2, 255];
-        for &i in &emphasis {
-            for r in frame.rings(doc.scene.shapes[i].level(tolerance).shape()) {
-                pic.items.push(Item::Stroke { points: r, closed: true, width: 2.2 * k, color: dark });
-            }
-        }
-    }
-    map_labels(doc, &frame, k, &mut pic);
+    let data = match &step_fill {
+        Some((fill, visible)) => MapData { fill, visible, ..doc.map_data() },
+        None => doc.map_data(),
+    };
+    let highlight = Highlight {
+        members: step.map(|_| emphasis.clone()),
+        member_color: match (step, plan) {
+            (Some(s), Some(p)) => s.structures.first().map_or([0; 4], |&i| rgba(p.structure_color(i))),
+            _ => [0; 4],
+        },
+        ..Highlight::default()
+    };
+    let described = map::describe(data, frame.view, map_rect, &highlight, Style { text_scale: k, tolerance_px: 0.5 });
+    paint_map(&described, &mut pic);
 
     // Paper around the map hides what lies outside it.
     pic.rect([0.0, 0.0, w, map_rect[1]], WHITE);
@@ -164,35 +164,6 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
     pic
 }
 
-fn map_labels(doc: &Document, frame: &MapFrame, k: f32, pic: &mut Picture) {
-    let mut texts: Vec<(String, f32)> = Vec::new();
-    let mut cands = Vec::new();
-    let mut add = |text: String, size: f32, priority: Priority, at: [f32; 2]| {
-        cands.push(Candidate { priority, anchor: at, size: [text_width(&text, size), size * 1.2] });
-        texts.push((text, size));
-    };
-    if let Some(plan) = &doc.plan {
-        for (s, anchor) in doc.structure_anchors.iter().enumerate() {
-            if let Some(a) = anchor.filter(|_| doc.visible.get(s).copied().unwrap_or(true)) {
-                add(plan.structures[s].name.clone(), 17.0 * k, Priority::Structure, frame.px(f64::from(a[0]), f64::from(a[1])));
-            }
-        }
-    }
-    for (i, f) in doc.boundaries.features.iter().enumerate() {
-        let shape = &doc.scene.shapes[i];
-        let size = ((shape.bbox[2] - shape.bbox[0]).max(shape.bbox[3] - shape.bbox[1]) * frame.scale) as f32;
-        let text_size = 13.0 * k;
-        if size < text_size * f.name.chars().count() as f32 * 0.6 {
-            continue;
-        }
-        add(f.name.clone(), text_size, Priority::County, frame.px(f64::from(shape.label_at[0]), f64::from(shape.label_at[1])));
-    }
-    for (i, r) in labels::place(&cands, frame.rect) {
-        let (text, size) = &texts[i];
-        pic.text_halo([r[0], r[1] + size * 0.95], text.clone(), *size, INK);
-    }
-}
-
 fn swatch(pic: &mut Picture, x: f32, y: f32, k: f32, c: Rgba, area: bool) {
     let r = [x, y, x + 22.0 * k, y + 14.0 * k];
     if area {
@@ -209,37 +180,25 @@ fn legend(doc: &Document, r: [f32; 4], k: f32, pic: &mut Picture) {
     y += 14.0 * k;
     let row = 22.0 * k;
     let width = r[2] - r[0] - 30.0 * k;
-    let entry = |pic: &mut Picture, y: &mut f32, c: Rgba, area: bool, text: &str| {
-        if *y + row > r[3] {
-            return;
-        }
-        swatch(pic, r[0], *y, k, c, area);
-        let line = wrap(text, 12.5 * k, width).into_iter().next().unwrap_or_default();
-        pic.text([r[0] + 30.0 * k, *y + 12.0 * k], line, 12.5 * k, INK);
-        *y += row;
-    };
-    match &doc.plan {
-        Some(plan) => {
-            for (i, s) in plan.structures.iter().enumerate().filter(|(i, _)| doc.visible.get(*i).copied().unwrap_or(true)) {
-                entry(pic, &mut y, rgba(plan.structure_color(i)), s.kind.is_area(), &format!("{}〔{}〕", s.name, s.kind.label_zh()));
-            }
-            if plan.focus_district().is_some() {
-                entry(pic, &mut y, fills::FOCUS, true, "规划区县 plan's district");
-            }
-            if doc.fill.pieces.iter().any(|p| p.color == fills::CONTEXT) {
-                entry(pic, &mut y, fills::CONTEXT, true, "规划范围外 context");
-            }
-            if doc.fill.pieces.iter().any(|p| p.polygon.is_some()) {
-                y += 4.0 * k;
-                for line in ["斜纹：同属多个结构", "细斜纹：仅部分区域属于该结构", "Stripes: in several structures;", "thin hatching: part of the county"] {
-                    pic.text([r[0], y + 10.0 * k], line, 11.0 * k, MUTED);
-                    y += 15.0 * k;
+    let mut notes = false;
+    for entry in map::legend(&doc.map_data()) {
+        match entry {
+            LegendEntry::Swatch { color, area, text } => {
+                if y + row > r[3] {
+                    continue;
                 }
+                swatch(pic, r[0], y, k, color, area);
+                let line = wrap(&text, 12.5 * k, width).into_iter().next().unwrap_or_default();
+                pic.text([r[0] + 30.0 * k, y + 12.0 * k], line, 12.5 * k, INK);
+                y += row;
             }
-        }
-        None => {
-            for (value, c) in &doc.fill.categories {
-                entry(pic, &mut y, *c, true, value);
+            LegendEntry::Note(text) => {
+                if !notes {
+                    y += 4.0 * k;
+                    notes = true;
+                }
+                pic.text([r[0], y + 10.0 * k], text, 11.0 * k, MUTED);
+                y += 15.0 * k;
             }
         }
     }
@@ -247,8 +206,8 @@ fn legend(doc: &Document, r: [f32; 4], k: f32, pic: &mut Picture) {
 
 fn scale_bar(frame: &MapFrame, k: f32, pic: &mut Picture) {
     let map_w = f64::from(frame.rect[2] - frame.rect[0]);
-    let km = nice_length(map_w * 0.2 / frame.scale);
-    let len = (km * frame.scale) as f32;
+    let km = nice_length(map_w * 0.2 / frame.view.scale);
+    let len = (km * frame.view.scale) as f32;
     let (x, y) = (frame.rect[0] + 14.0 * k, frame.rect[3] - 18.0 * k);
     pic.rect([x - 6.0 * k, y - 24.0 * k, x + len + 40.0 * k, y + 10.0 * k], [255, 255, 255, 200]);
     pic.rect([x, y - 3.0 * k, x + len / 2.0, y + 3.0 * k], INK);

@@ -9,7 +9,7 @@ pub mod plain;
 pub mod png;
 pub mod svg;
 
-pub use compose::{compose, wrap};
+pub use compose::{compose, compose_map, wrap};
 
 use std::path::{Path, PathBuf};
 

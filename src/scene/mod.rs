@@ -7,11 +7,14 @@ pub mod fills;
 pub mod indicators;
 pub mod labels;
 pub mod mesh;
+pub mod picture;
 pub mod projection;
+pub mod view;
 
 pub use fills::{Fill, FillStyle, Piece};
 pub use mesh::Tris;
 pub use projection::Projection;
+pub use view::View;
 
 use geo::{BoundingRect, Coord, InteriorPoint, LineString, MultiPolygon, Polygon, Simplify};
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};

@@ -1,20 +1,28 @@
-//! The window: menu and layout switcher on top, search and legend on the left, details on the
-//! right, problems at the bottom, the map in the middle.
+//! The app: arranges the panes (top bar, problems and status at the bottom, docked panes, one
+//! map pane or two side by side) and applies the commands they return, in one place, after
+//! all of them have drawn (`apply_to`). Files are opened, saved and exported here.
 
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{self, Key, Pos2, Rect, RichText};
+use eframe::egui::{self, RichText, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
-use crate::document::Document;
-use super::map_view::{self, Emphasis, View};
+use super::command::{self, Command, Mode};
+use super::dialogs::{self, Answer, Confirm, Purpose};
+use super::map_pane::MapPane;
+use super::pane::{Docked, PaneContext, Placement};
 use super::picker::Picker;
 use super::strings::Lang;
-use crate::model::{Diagnostic, Target};
-use crate::scene::fills::rgba;
+use crate::document::Document;
+use crate::editor;
+use crate::io::edit::Command as Edit;
+use crate::model::{Diagnostic, Severity, Target};
+use crate::scene::View;
 
-/// What survives a restart (eframe storage).
+/// What survives a restart (eframe storage). Every field has a default, so a settings file
+/// written by another version never loses the user's recent files and view.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Saved {
     pub last: Option<PathBuf>,
     pub recent: Vec<PathBuf>,
@@ -28,41 +36,38 @@ const MAX_RECENT: usize = 8;
 
 pub struct App {
     pub lang: Lang,
-    pub doc: Option<Document>,
-    /// Problems of the last file opened; `open_failed` when it did not open.
+    /// One map pane, or two when comparing. Never empty.
+    pub maps: Vec<MapPane>,
+    /// The pane shortcuts and the top bar act on (the last one the user touched).
+    pub active: usize,
+    /// Pan and zoom both maps together (when they show the same region).
+    pub linked: bool,
+    pub docked: Vec<Docked>,
+    /// Problems of the last file opened, saved or reloaded; `open_failed` when it did not open.
     pub problems: Vec<Diagnostic>,
     pub open_failed: bool,
-    pub view: Option<View>,
-    /// Features to fit on the next frame (empty: the whole layout).
-    pub(super) fit_to: Option<Vec<usize>>,
-    pub selected: Option<Target>,
-    /// A structure chosen in the legend or search: its members are emphasised.
-    pub focus_structure: Option<usize>,
-    pub search: String,
-    pub recent: Vec<PathBuf>,
-    pub(super) picker: Option<Picker>,
-    pub layouts_dir: PathBuf,
-    /// Where the map was drawn last frame (for tests and for fitting).
-    pub map_rect: Rect,
-    title: String,
-    /// Presentation mode, when on.
-    pub present: Option<super::present::Presentation>,
-    /// The bundled layouts (path, region), listed when the switcher first needs them.
-    pub(super) layouts: Option<Vec<(PathBuf, String)>>,
-    /// A camera move in progress: from, to, start time (s).
-    flight: Option<(View, View, f64)>,
-    /// The last export's outcome, shown in the status bar.
+    /// The last export's or save's outcome, shown in the status bar.
     pub status: Option<String>,
-    /// Edit mode (off: exploring and presenting change nothing).
-    pub edit_mode: bool,
-    /// A question waiting for the user (unsaved edits, recovery, external change).
-    pub confirm: Option<super::edit::Confirm>,
-    pub(super) forms: super::edit::Forms,
-    pub(super) watch: Option<super::edit::Watch>,
-    watched: Option<PathBuf>,
-    pub(super) last_autosave: f64,
+    pub recent: Vec<PathBuf>,
+    pub layouts_dir: PathBuf,
+    /// The bundled layouts (path, region), listed once per opened file.
+    pub layouts: Option<Vec<(PathBuf, String)>>,
+    /// A question waiting for the user, and the pane it is about.
+    pub confirm: Option<Confirm>,
+    confirm_pane: usize,
+    picker: Option<(Picker, Purpose)>,
+    /// Window requests collected while applying commands, sent at the end of the frame.
+    viewport: Vec<Viewport>,
     /// Close the window at the next frame (the user answered the unsaved-edits question).
-    pub(super) close_now: bool,
+    close_now: bool,
+    title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Viewport {
+    Close,
+    Fullscreen(bool),
+    ToggleFullscreen,
 }
 
 /// The folder of bundled layouts: ./layouts when run from the project, else beside the sources.
@@ -77,76 +82,89 @@ impl App {
         let layouts_dir = layouts_dir();
         let mut app = App {
             lang: saved.lang.unwrap_or_else(Lang::from_system),
-            doc: None,
+            maps: vec![MapPane::new("left")],
+            active: 0,
+            linked: true,
+            docked: super::pane::registry().into_iter().map(|pane| Docked { pane, open: false }).collect(),
             problems: Vec::new(),
             open_failed: false,
-            view: None,
-            fit_to: None,
-            selected: None,
-            focus_structure: None,
-            search: String::new(),
-            recent: saved.recent.clone(),
-            picker: None,
-            layouts_dir: layouts_dir.clone(),
-            map_rect: Rect::NOTHING,
-            title: String::new(),
-            present: None,
-            layouts: None,
-            flight: None,
             status: None,
-            edit_mode: false,
+            recent: saved.recent.clone(),
+            layouts_dir: layouts_dir.clone(),
+            layouts: None,
             confirm: None,
-            forms: Default::default(),
-            watch: None,
-            watched: None,
-            last_autosave: 0.0,
+            confirm_pane: 0,
+            picker: None,
+            viewport: Vec::new(),
             close_now: false,
+            title: String::new(),
         };
         let restore = file.is_none() && saved.last.as_ref().is_some_and(|p| p.is_file());
         let path = file.or(saved.last.filter(|p| p.is_file())).unwrap_or_else(|| layouts_dir.join("baoji.toml"));
         app.open(&path);
         if restore && let Some((center, scale)) = saved.view {
-            app.view = Some(View { center, scale });
-            app.fit_to = None;
+            app.map_mut().view = Some(View { center, scale });
+            app.map_mut().fit_to = None;
         }
         app
     }
 
+    /// Two layouts side by side (`planmap compare A B`).
+    pub fn compare(a: PathBuf, b: &Path, saved: Saved) -> App {
+        let mut app = App::new(Some(a), saved);
+        app.compare_with(b);
+        app
+    }
+
     pub fn saved(&self) -> Saved {
+        let first = self.maps.first();
         Saved {
-            last: self.doc.as_ref().map(|d| d.path.clone()),
+            last: first.and_then(|m| m.doc.as_ref()).map(|d| d.path.clone()),
             recent: self.recent.clone(),
             lang: Some(self.lang),
-            view: self.view.map(|v| (v.center, v.scale)),
+            view: first.and_then(|m| m.view).map(|v| (v.center, v.scale)),
         }
     }
 
-    /// Open a file, asking first when the open layout has unsaved edits.
+    /// The active map pane.
+    pub fn map(&self) -> &MapPane {
+        let i = self.active.min(self.maps.len().saturating_sub(1));
+        &self.maps[i]
+    }
+
+    pub fn map_mut(&mut self) -> &mut MapPane {
+        let i = self.active.min(self.maps.len().saturating_sub(1));
+        &mut self.maps[i]
+    }
+
+    /// Open a file in the active pane, asking first when it has unsaved edits.
     pub fn open(&mut self, path: &Path) {
-        if self.doc.as_ref().is_some_and(Document::is_dirty) {
-            self.confirm = Some(super::edit::Confirm::Open(path.to_path_buf()));
+        self.open_in(self.active, path);
+    }
+
+    fn open_in(&mut self, pane: usize, path: &Path) {
+        if self.maps.get(pane).is_some_and(MapPane::is_dirty) {
+            self.ask(pane, Confirm::Open(path.to_path_buf()));
         } else {
-            self.open_unchecked(path);
+            self.open_unchecked_in(pane, path);
         }
     }
 
     /// Open a file. On failure the problems are shown and the current document stays.
-    pub fn open_unchecked(&mut self, path: &Path) {
+    fn open_unchecked_in(&mut self, pane: usize, path: &Path) {
         match Document::open(path) {
             Ok((doc, warnings)) => {
-                self.present = None;
                 self.problems = warnings;
                 self.open_failed = false;
-                self.fit_to = Some(doc.plan.as_ref().and_then(|p| p.focus_district()).and_then(|a| doc.boundaries.index_of(a)).into_iter().collect());
-                self.doc = Some(doc);
-                self.selected = None;
-                self.focus_structure = None;
-                self.search.clear();
+                let Some(p) = self.maps.get_mut(pane) else { return };
+                p.set_document(doc);
                 let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
                 self.recent.retain(|p| *p != abs);
                 self.recent.insert(0, abs);
                 self.recent.truncate(MAX_RECENT);
-                self.confirm = crate::editor::pending_recovery(path).map(super::edit::Confirm::Recover);
+                if let Some(text) = editor::pending_recovery(path) {
+                    self.ask(pane, Confirm::Recover(text));
+                }
                 self.layouts = None;
             }
             Err(diags) => {
@@ -156,210 +174,568 @@ impl App {
         }
     }
 
-    pub(super) fn selected_feature(&self) -> Option<usize> {
-        match (&self.selected, &self.doc) {
-            (Some(Target::District(a)), Some(doc)) => doc.boundaries.index_of(a),
-            _ => None,
-        }
-    }
-
-    /// Select a search hit or legend entry and bring it into view.
-    pub fn go_to(&mut self, target: Target) {
-        let Some(doc) = &self.doc else { return };
-        let feature_of = |adcode: Option<&str>| adcode.and_then(|a| doc.boundaries.index_of(a));
-        let features: Vec<usize> = match &target {
-            Target::District(a) => feature_of(Some(a)).into_iter().collect(),
-            Target::Structure(s) => doc.members_of(*s),
-            Target::Hospital { district, .. } | Target::Project { district, .. } => {
-                doc.plan.as_ref().and_then(|p| p.all_districts().nth(*district)).and_then(|d| feature_of(d.adcode())).into_iter().collect()
+    /// Open `path` in a second pane beside the first (replacing the second if there is one).
+    pub fn compare_with(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok((doc, warnings)) => {
+                self.problems = warnings;
+                self.open_failed = false;
+                if self.maps.len() < 2 {
+                    self.maps.push(MapPane::new("right"));
+                }
+                if let Some(p) = self.maps.get_mut(1) {
+                    p.set_document(doc);
+                }
+                if self.linked && self.same_region(0, 1)
+                    && let Some(view) = self.maps.first().and_then(|m| m.view)
+                    && let Some(p) = self.maps.get_mut(1)
+                {
+                    p.set_view(view);
+                    p.fit_to = None;
+                }
             }
-            Target::Member { structure, index } => doc
-                .plan
-                .as_ref()
-                .and_then(|p| p.structures.get(*structure)?.members.get(*index)?.within.as_ref().map(|w| w.get_ref().clone()))
-                .and_then(|w| feature_of(Some(&w)))
-                .into_iter()
-                .collect(),
-            Target::City | Target::Indicator(_) => Vec::new(),
-        };
-        self.focus_structure = if let Target::Structure(s) = target { Some(s) } else { None };
-        if !features.is_empty() {
-            self.fit_to = Some(features);
+            Err(diags) => {
+                self.problems = diags;
+                self.open_failed = true;
+            }
         }
-        self.selected = Some(target);
     }
 
-    /// Screen position of a lon/lat point on the map as last drawn (None before the first frame).
-    pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<Pos2> {
-        let doc = self.doc.as_ref()?;
-        let view = self.view?;
-        let [x, y] = doc.scene.projection.forward(lon, lat);
-        Some(view.to_screen(self.map_rect, [x as f32, y as f32]))
+    /// Whether two panes show the same boundaries (the same projection), so one view fits both.
+    pub fn same_region(&self, a: usize, b: usize) -> bool {
+        let projection = |i: usize| self.maps.get(i).and_then(|m| m.doc.as_ref()).map(|d| d.scene.projection);
+        projection(a).is_some() && projection(a) == projection(b)
     }
 
-    pub(super) fn clear(&mut self) {
-        self.selected = None;
-        self.focus_structure = None;
-        self.search.clear();
+    pub(super) fn ask(&mut self, pane: usize, question: Confirm) {
+        self.confirm = Some(question);
+        self.confirm_pane = pane;
     }
 
-    /// The whole interface, one frame.
+    /// Apply an edit to the active pane's layout; a refused edit shows why and changes nothing.
+    pub fn edit(&mut self, cmd: Edit) {
+        self.edit_in(self.active, cmd);
+    }
+
+    fn edit_in(&mut self, pane: usize, cmd: Edit) {
+        let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
+        match doc.edit(&cmd) {
+            Ok(()) => {
+                self.problems.clear();
+                self.open_failed = false;
+            }
+            Err(diags) => {
+                self.problems = if diags.is_empty() { vec![Diagnostic::file(Severity::Error, &doc.path, "this file cannot be edited")] } else { diags };
+            }
+        }
+    }
+
+    pub fn undo_available(&self) -> bool {
+        self.map().doc.as_ref().and_then(|d| d.editor.as_ref()).is_some_and(editor::Editor::can_undo)
+    }
+
+    /// Save a pane's layout (to `to`: save as). A failure (read-only, disk full) says so, keeps
+    /// the edits and returns false, so nothing that waited for the save goes ahead.
+    pub fn save(&mut self, pane: usize, to: Option<PathBuf>) -> bool {
+        let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return false };
+        let Some(editor) = doc.editor.as_mut() else { return false };
+        let t = self.lang.t();
+        match editor.save(to.as_deref()) {
+            Ok(()) => {
+                self.status = Some(format!("{} {}", t.saved, editor.path.display()));
+                doc.path = editor.path.clone();
+                true
+            }
+            Err(e) => {
+                let path = to.unwrap_or_else(|| editor.path.clone());
+                self.problems = vec![Diagnostic::file(Severity::Error, &path, format!("{}: {e}", t.save_failed))];
+                self.open_failed = false;
+                false
+            }
+        }
+    }
+
+    fn save_as(&mut self, pane: usize) {
+        let Some(path) = self.maps.get(pane).and_then(|p| p.doc.as_ref()).map(|d| d.path.clone()) else { return };
+        if let Some(target) = dialogs::save_as_target(&path) {
+            self.save(pane, Some(target));
+        }
+    }
+
+    /// Answer the pending question (what the dialog's buttons send).
+    pub fn answer(&mut self, choice: Answer) {
+        let Some(question) = self.confirm.take() else { return };
+        let pane = self.confirm_pane;
+        let discard_recovery = |app: &App, i: usize| {
+            if let Some(e) = app.maps.get(i).and_then(|p| p.doc.as_ref()).and_then(|d| d.editor.as_ref()) {
+                e.discard_recovery();
+            }
+        };
+        match (question, choice) {
+            (Confirm::Close, Answer::Save) => {
+                let dirty: Vec<usize> = (0..self.maps.len()).filter(|&i| self.maps[i].is_dirty()).collect();
+                let all_saved = dirty.into_iter().all(|i| self.save(i, None));
+                self.close_now = all_saved;
+            }
+            (Confirm::Close, Answer::Discard) => {
+                for i in 0..self.maps.len() {
+                    discard_recovery(self, i);
+                }
+                self.close_now = true;
+            }
+            (Confirm::Open(path), Answer::Save) => {
+                // Open only once the edits are safe: a failed save leaves the user where they are.
+                if self.save(pane, None) {
+                    self.open_unchecked_in(pane, &path);
+                }
+            }
+            (Confirm::Open(path), Answer::Discard) => {
+                discard_recovery(self, pane);
+                self.open_unchecked_in(pane, &path);
+            }
+            (Confirm::Recover(text), Answer::Save) => {
+                let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
+                let Some(editor) = &mut doc.editor else { return };
+                match editor.replace_all(&text, &doc.boundaries) {
+                    Ok(plan) => doc.set_plan(plan),
+                    Err(diags) => self.problems = diags,
+                }
+            }
+            (Confirm::Recover(_), Answer::Discard) => discard_recovery(self, pane),
+            (Confirm::Conflict(text), Answer::Discard) => {
+                // Take theirs.
+                let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
+                let Some(editor) = &mut doc.editor else { return };
+                match editor::check(&text, &editor.path, &doc.boundaries) {
+                    Ok(_) => {
+                        editor.take_disk(&text);
+                        let _ = doc.sync_from_editor();
+                    }
+                    Err(diags) => {
+                        editor.mark_seen(&text);
+                        self.problems = diags;
+                    }
+                }
+            }
+            (Confirm::Conflict(text), Answer::Keep) => {
+                if let Some(editor) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()).and_then(|d| d.editor.as_mut()) {
+                    editor.mark_seen(&text);
+                }
+            }
+            (Confirm::Conflict(text), Answer::Save) => {
+                // Save mine as another file; theirs stays where it is.
+                if let Some(editor) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()).and_then(|d| d.editor.as_mut()) {
+                    editor.mark_seen(&text);
+                }
+                self.save_as(pane);
+            }
+            (_, Answer::Keep) => {}
+        }
+        if let Some(p) = self.maps.get_mut(pane) {
+            p.sync();
+        }
+    }
+
+    fn export(&mut self, pane: usize, ext: &str) {
+        let Some(doc) = self.maps.get(pane).and_then(|p| p.doc.as_ref()) else { return };
+        let Some(out) = dialogs::export_target(&doc.path, ext) else { return };
+        match crate::export::write(doc, &crate::export::Options::default(), &out) {
+            Ok(()) => self.status = Some(format!("{} {}", self.lang.t().exported, out.display())),
+            Err(e) => {
+                self.problems = vec![Diagnostic::file(Severity::Error, &out, e)];
+                self.open_failed = false;
+            }
+        }
+    }
+
+    /// A file chooser for `purpose`, falling back to planmap's own list.
+    fn choose(&mut self, pane: usize, purpose: Purpose) {
+        let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
+        let mut fallback = false;
+        match (dialogs::choose_file(&start, &mut fallback), purpose) {
+            (Some(path), Purpose::Open) => self.open_in(pane, &path),
+            (Some(path), Purpose::Compare) => self.compare_with(&path),
+            (None, _) if fallback => self.picker = Some((Picker::new(&start), purpose)),
+            (None, _) => {}
+        }
+    }
+
+    /// Apply a command to the active pane (what a shortcut does).
+    pub fn apply(&mut self, cmd: Command) {
+        self.apply_to(self.active, cmd);
+    }
+
+    /// The one place where commands change the state.
+    pub fn apply_to(&mut self, pane: usize, cmd: Command) {
+        let pane = pane.min(self.maps.len().saturating_sub(1));
+        match cmd {
+            Command::Open(path) => self.open_in(pane, &path),
+            Command::OpenDialog => self.choose(pane, Purpose::Open),
+            Command::Save => {
+                self.save(pane, None);
+            }
+            Command::SaveAs => self.save_as(pane),
+            Command::Export(ext) => self.export(pane, ext),
+            Command::Quit => self.viewport.push(Viewport::Close),
+            Command::CompareWith(path) => self.compare_with(&path),
+            Command::CompareDialog => self.choose(pane, Purpose::Compare),
+            Command::CompareWithDisk => {
+                if let Some(path) = self.maps.get(pane).and_then(|p| p.doc.as_ref()).map(|d| d.path.clone()) {
+                    self.compare_with(&path);
+                }
+            }
+            Command::CloseCompare => {
+                if self.maps.get(1).is_some_and(MapPane::is_dirty) {
+                    self.status = Some(self.lang.t().close_compare_dirty.into());
+                } else {
+                    self.maps.truncate(1);
+                    self.active = 0;
+                    self.maps[0].counterpart = None;
+                }
+            }
+            Command::SetLinked(on) => self.linked = on,
+            Command::ToggleFullscreen => self.viewport.push(Viewport::ToggleFullscreen),
+            Command::SetLang(lang) => self.lang = lang,
+            Command::TogglePane(id) => {
+                if let Some(d) = self.docked.iter_mut().find(|d| d.pane.id() == id) {
+                    d.open = !d.open;
+                }
+            }
+            Command::Answer(a) => self.answer(a),
+            Command::ClearProblems => self.problems.clear(),
+            Command::PickerDone(path) => {
+                if let (Some((_, purpose)), Some(path)) = (self.picker.take(), path) {
+                    match purpose {
+                        Purpose::Open => self.open_in(pane, &path),
+                        Purpose::Compare => self.compare_with(&path),
+                    }
+                }
+            }
+            Command::Edit(edit) => self.edit_in(pane, edit),
+            Command::ToggleMember(feature) => {
+                if let Some(edit) = self.maps.get(pane).and_then(|p| toggle_member(p, feature)) {
+                    self.edit_in(pane, edit);
+                }
+            }
+            Command::Select(target) => self.select(pane, target),
+            Command::GoTo(target) => {
+                self.counterparts(pane, &target);
+                self.maps[pane].go_to(target);
+            }
+            Command::Clear => {
+                self.maps[pane].clear();
+                self.counterparts(pane, &Target::City);
+            }
+            Command::SetView(view) => {
+                // The pane being dragged or zoomed leads a linked pair.
+                self.active = pane;
+                self.maps[pane].set_view(view);
+            }
+            Command::Present => {
+                self.maps[pane].start_presentation();
+                if self.maps[pane].present.is_some() {
+                    self.active = pane;
+                    self.viewport.push(Viewport::Fullscreen(true));
+                }
+            }
+            Command::PresentBack => {
+                let p = &mut self.maps[pane];
+                match &mut p.present {
+                    Some(pr) if pr.overlay.is_some() => pr.overlay = None,
+                    Some(_) => {
+                        p.stop_presentation();
+                        self.viewport.push(Viewport::Fullscreen(false));
+                    }
+                    None => {}
+                }
+            }
+            other => apply_to_pane(&mut self.maps[pane], other),
+        }
+        if let Some(p) = self.maps.get_mut(pane) {
+            p.sync();
+        }
+    }
+
+    /// A click on the map: select the county (in a presentation: show it over the map) and
+    /// mark the same adcode in the other pane.
+    fn select(&mut self, pane: usize, target: Option<Target>) {
+        let p = &mut self.maps[pane];
+        if let Some(pr) = &mut p.present {
+            if target.is_some() {
+                pr.overlay = target;
+            }
+            return;
+        }
+        p.focus_structure = None;
+        p.selected = target.clone();
+        self.counterparts(pane, &target.unwrap_or(Target::City));
+    }
+
+    /// Other panes mark the county selected in `pane` when they have it.
+    fn counterparts(&mut self, pane: usize, target: &Target) {
+        let adcode = match target {
+            Target::District(a) => Some(a.clone()),
+            _ => None,
+        };
+        for (_, p) in self.maps.iter_mut().enumerate().filter(|(i, _)| *i != pane) {
+            p.counterpart = adcode.clone().filter(|a| p.doc.as_ref().is_some_and(|d| d.boundaries.index_of(a).is_some()));
+        }
+    }
+
+    /// Linked views: the other panes take `pane`'s view when they show the same region.
+    fn follow(&mut self, pane: usize) {
+        let Some(view) = self.maps.get(pane).and_then(|p| p.view) else { return };
+        for i in 0..self.maps.len() {
+            if i != pane && self.same_region(pane, i) && self.maps[i].view != Some(view) && self.maps[i].fit_to.is_none() {
+                self.maps[i].set_view(view);
+            }
+        }
+    }
+
+    /// The whole interface, one frame: draw every pane (collecting commands), then apply them.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        let t = self.lang.t();
+        let mut queue: Vec<(usize, Command)> = Vec::new();
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
-        if let Some(p) = dropped.first() {
-            self.open(p);
+        queue.extend(dropped.into_iter().take(1).map(|p| (self.active, Command::Open(p))));
+        self.watch_files(&ctx);
+        self.window_housekeeping(&ctx);
+        if self.layouts.is_none() {
+            self.layouts = Some(self.bundled_layouts());
         }
-        let keys = !ctx.egui_wants_keyboard_input();
-        if self.present.is_none() && ctx.input(|i| i.key_pressed(Key::Escape)) {
-            self.clear();
+        self.active = self.active.min(self.maps.len().saturating_sub(1));
+        let active = self.active;
+        let presenting = self.map().present.is_some();
+        if self.confirm.is_none() {
+            let mode = if presenting { Mode::Present } else { Mode::Map };
+            queue.extend(command::pressed(&ctx, mode).into_iter().map(|c| (active, c)));
         }
-        if keys && ctx.input(|i| i.key_pressed(Key::Home)) {
-            self.fit_to = Some(Vec::new());
-        }
-        if self.close_now {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-        let path = self.doc.as_ref().map(|d| d.path.clone());
-        if path != self.watched {
-            self.watch = path.as_deref().and_then(|p| super::edit::watch(p, &ctx));
-            self.watched = path;
-        }
-        self.edit_housekeeping(&ctx);
-        let title = match &self.doc {
-            Some(d) => format!("planmap — {}{}", d.title(), if d.is_dirty() { " *" } else { "" }),
-            None => "planmap".into(),
-        };
-        if title != self.title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
-
-        if ctx.input(|i| i.key_pressed(Key::F11)) {
-            let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
-        }
-        if self.present.is_some() {
-            self.present_ui(ui);
-            return;
-        }
-        if keys && ctx.input(|i| i.key_pressed(Key::F5)) {
-            self.start_presentation(&ctx);
-        }
-        egui::Panel::top("menu").show(ui, |ui| self.top_bar(ui));
-        if !self.problems.is_empty() {
-            egui::Panel::bottom("problems").resizable(true).default_size(120.0).show(ui, |ui| self.problems_panel(ui));
-        }
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(t.keys_help).small().weak());
-                if let Some(s) = &self.status {
-                    ui.separator();
-                    ui.label(RichText::new(s).small());
-                }
-            });
-        });
-        egui::Panel::left("legend").resizable(true).default_size(270.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| self.left_panel(ui));
-        });
-        egui::Panel::right("details").resizable(true).default_size(340.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| self.details_panel(ui));
-        });
-        egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui, keys));
-
-        if let Some(picker) = &mut self.picker {
-            match picker.show(&ctx, t) {
-                Some(Some(path)) => {
-                    self.picker = None;
-                    self.open(&path);
-                }
-                Some(None) => self.picker = None,
-                None => {}
+        let lang = self.lang;
+        if presenting {
+            let cmds = self.maps[active].present_ui(ui, lang);
+            queue.extend(cmds.into_iter().map(|c| (active, c)));
+        } else {
+            let top = egui::Panel::top("menu").show(ui, |ui| super::top_bar::top_bar(ui, self)).inner;
+            queue.extend(top.into_iter().map(|c| (active, c)));
+            if !self.problems.is_empty() {
+                let kept = self.open_failed && self.map().doc.is_some();
+                let cmds = egui::Panel::bottom("problems").resizable(true).default_size(120.0).show(ui, |ui| super::panel::problems_panel(ui, &self.problems, kept, lang)).inner;
+                queue.extend(cmds.into_iter().map(|c| (active, c)));
             }
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(lang.t().keys_help).small().weak());
+                    if let Some(s) = &self.status {
+                        ui.separator();
+                        ui.label(RichText::new(s).small());
+                    }
+                });
+            });
+            queue.extend(self.docked_ui(ui, &ctx).into_iter().map(|c| (active, c)));
+            queue.extend(self.maps_ui(ui, lang));
+        }
+        if let Some(question) = &self.confirm {
+            queue.extend(dialogs::confirm(&ctx, question, lang).into_iter().map(|c| (active, c)));
+        }
+        if let Some((picker, _)) = &mut self.picker
+            && let Some(chosen) = picker.show(&ctx, lang.t())
+        {
+            queue.push((active, Command::PickerDone(chosen)));
+        }
+        for (pane, cmd) in queue {
+            self.apply_to(pane, cmd);
+        }
+        if self.linked {
+            self.follow(self.active);
+        }
+        for v in std::mem::take(&mut self.viewport) {
+            let cmd = match v {
+                Viewport::Close => ViewportCommand::Close,
+                Viewport::Fullscreen(on) => ViewportCommand::Fullscreen(on),
+                Viewport::ToggleFullscreen => ViewportCommand::Fullscreen(!ctx.input(|i| i.viewport().fullscreen.unwrap_or(false))),
+            };
+            ctx.send_viewport_cmd(cmd);
         }
     }
 
-    pub(super) fn map(&mut self, ui: &mut egui::Ui, keys: bool) {
-        let Some(doc) = &self.doc else {
-            ui.centered_and_justified(|ui| ui.label(self.lang.t().nothing_open));
-            return;
-        };
-        let rect = ui.available_rect_before_wrap();
-        self.map_rect = rect;
-        let selected = self.selected_feature();
-        let now = ui.input(|i| i.time);
-        if let Some(features) = self.fit_to.take() {
-            let mut b = doc.scene.bounds_of(&features);
-            // A single county is shown with its neighbours around it.
-            if features.len() == 1 {
-                let (w, h) = (b[2] - b[0], b[3] - b[1]);
-                b = [b[0] - w * 0.6, b[1] - h * 0.6, b[2] + w * 0.6, b[3] + h * 0.6];
-            }
-            // In a presentation the caption covers the bottom of the screen: fit above it.
-            let room = match &self.present {
-                Some(p) if p.current_structures().len() > 1 => Rect::from_min_max(rect.min, egui::pos2(rect.max.x - super::present::PRESENT_COLUMN, rect.max.y)),
-                Some(_) => Rect::from_min_max(rect.min, egui::pos2(rect.max.x, rect.max.y - 170.0)),
-                None => rect,
-            };
-            let mut target = View::fit(b, room);
-            target.center[0] += f64::from(rect.center().x - room.center().x) / target.scale;
-            target.center[1] -= f64::from(rect.center().y - room.center().y) / target.scale;
-            match self.view {
-                // In a presentation the camera glides; elsewhere it jumps.
-                Some(from) if self.present.is_some() => self.flight = Some((from, target, now)),
-                _ => self.view = Some(target),
+    /// One map pane filling the centre, or two side by side. The pane the pointer last
+    /// pressed in becomes the active one.
+    fn maps_ui(&mut self, ui: &mut egui::Ui, lang: Lang) -> Vec<(usize, Command)> {
+        let mut out = Vec::new();
+        let pressed_at = ui.input(|i| if i.pointer.any_pressed() { i.pointer.interact_pos() } else { None });
+        let mut rects = Vec::new();
+        if self.maps.len() == 1 {
+            let r = egui::CentralPanel::no_frame().show(ui, |ui| self.maps[0].ui(ui, lang, false));
+            rects.push(r.response.rect);
+            out.extend(r.inner.into_iter().map(|c| (0, c)));
+        } else {
+            let half = (ui.available_width() / 2.0).max(200.0);
+            let (left, right) = self.maps.split_at_mut(1);
+            let r = egui::Panel::left("planmap-compare-left").exact_size(half).frame(egui::Frame::NONE).show(ui, |ui| left[0].ui(ui, lang, true));
+            rects.push(r.response.rect);
+            out.extend(r.inner.into_iter().map(|c| (0, c)));
+            if let Some(second) = right.first_mut() {
+                let r = egui::CentralPanel::no_frame().show(ui, |ui| second.ui(ui, lang, true));
+                rects.push(r.response.rect);
+                out.extend(r.inner.into_iter().map(|c| (1, c)));
             }
         }
-        if let Some((from, to, start)) = self.flight {
-            let t = ((now - start) / 0.8).clamp(0.0, 1.0);
-            self.view = Some(from.lerp(&to, t));
-            if t >= 1.0 {
-                self.flight = None;
+        if let Some(p) = pressed_at
+            && let Some(i) = rects.iter().position(|r| r.contains(p))
+        {
+            self.active = i;
+        }
+        out
+    }
+
+    /// The docked panes that are open: bottom ones as tabs under the maps, others as windows.
+    fn docked_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        let (docked, maps) = (&mut self.docked, &self.maps);
+        let map = &maps[self.active.min(maps.len().saturating_sub(1))];
+        let cx = PaneContext { doc: map.doc.as_ref(), selected: map.selected.as_ref(), focus_structure: map.focus_structure, lang: self.lang };
+        let mut bottom: Vec<&mut Docked> = Vec::new();
+        for d in docked.iter_mut().filter(|d| d.open) {
+            if d.pane.placement() == Placement::Window {
+                let mut open = true;
+                let id = d.pane.id();
+                egui::Window::new(d.pane.title(self.lang)).id(egui::Id::unique(("planmap-docked", id))).open(&mut open).show(ctx, |ui| cmds.extend(d.pane.ui(ui, &cx)));
+                if !open {
+                    cmds.push(Command::TogglePane(id));
+                }
+            } else if d.pane.placement() == Placement::Side {
+                let id = d.pane.id();
+                egui::Panel::right(egui::Id::unique(("planmap-side", id))).resizable(true).default_size(480.0).show(ui, |ui| {
+                    ui.label(RichText::new(d.pane.title(self.lang)).strong());
+                    cmds.extend(d.pane.ui(ui, &cx));
+                });
             } else {
-                ui.ctx().request_repaint();
+                bottom.push(d);
             }
         }
-        let view = self.view.get_or_insert_with(|| View::fit(doc.scene.bounds, rect));
-        let structures = match &self.present {
-            Some(p) => p.current_structures(),
-            None => self.focus_structure.into_iter().collect(),
-        };
-        let members = (!structures.is_empty()).then(|| structures.iter().flat_map(|&s| doc.members_of(s)).collect::<Vec<_>>());
-        let member_color = match (structures.first(), &doc.plan) {
-            (Some(&s), Some(p)) => rgba(p.structure_color(s)),
-            _ => [0, 0, 0, 255],
-        };
-        let emphasis = Emphasis { selected, members: members.as_deref(), member_color };
-        let (out, _, response) = map_view::show(ui, doc, view, &emphasis, keys);
-        if let Some(i) = out.hovered {
-            let f = &doc.boundaries.features[i];
-            let mut lines = vec![f.name.clone()];
-            if let Some(plan) = &doc.plan {
-                for s in plan.structures_of(&f.adcode) {
-                    let st = &plan.structures[s];
-                    let extent = st.member_for(&f.adcode).and_then(|m| m.partial.clone()).map_or(String::new(), |q| format!("（部分：{q}）"));
-                    lines.push(format!("· {}{extent}", st.name));
-                }
-            }
-            response.on_hover_ui_at_pointer(|ui| {
-                ui.label(RichText::new(&lines[0]).strong());
-                for l in &lines[1..] {
-                    ui.label(l);
-                }
+        if !bottom.is_empty() {
+            egui::Panel::bottom("planmap-docked").resizable(true).default_size(220.0).show(ui, |ui| {
+                let n = bottom.len();
+                ui.columns(n, |cols| {
+                    for (col, d) in cols.iter_mut().zip(bottom.iter_mut()) {
+                        col.label(RichText::new(d.pane.title(self.lang)).strong());
+                        egui::ScrollArea::vertical().id_salt(d.pane.id()).show(col, |ui| cmds.extend(d.pane.ui(ui, &cx)));
+                    }
+                });
             });
         }
-        if let Some(clicked) = out.clicked {
-            if self.edit_mode && self.focus_structure.is_some() {
-                if let Some(i) = clicked {
-                    self.toggle_member(i);
-                }
-            } else {
-                self.focus_structure = None;
-                self.selected = clicked.map(|i| Target::District(doc.boundaries.features[i].adcode.clone()));
-            }
+        cmds
+    }
+
+    /// The window's title, the close button with unsaved edits, a requested close.
+    fn window_housekeeping(&mut self, ctx: &egui::Context) {
+        if self.close_now {
+            ctx.send_viewport_cmd(ViewportCommand::Close);
         }
+        let dirty = self.maps.iter().position(MapPane::is_dirty);
+        // Once the user has answered (close_now), let the window go even with edits discarded.
+        if ctx.input(|i| i.viewport().close_requested())
+            && let Some(pane) = dirty
+            && !self.close_now
+            && self.confirm != Some(Confirm::Close)
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.ask(pane, Confirm::Close);
+        }
+        let titles: Vec<String> = self.maps.iter().filter_map(|m| m.doc.as_ref().map(|d| format!("{}{}", d.title(), if d.is_dirty() { " *" } else { "" }))).collect();
+        let title = if titles.is_empty() { "planmap".to_string() } else { format!("planmap — {}", titles.join(" ↔ ")) };
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn bundled_layouts(&self) -> Vec<(PathBuf, String)> {
+        let mut out: Vec<(PathBuf, String)> = std::fs::read_dir(&self.layouts_dir)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| {
+                let p = std::fs::canonicalize(&p).unwrap_or(p);
+                let name = crate::io::read_text(&p)
+                    .ok()
+                    .and_then(|src| crate::io::parse_layout(&src, &p).ok())
+                    .map_or_else(|| p.file_stem().unwrap_or_default().to_string_lossy().into_owned(), |plan| plan.plan.region);
+                (p, name)
+            })
+            .collect();
+        out.sort();
+        out
     }
 }
 
+/// Commands that concern one map pane alone.
+fn apply_to_pane(p: &mut MapPane, cmd: Command) {
+    let rect = super::map_view::screen_rect(p.map_rect);
+    let centre = [(rect[0] + rect[2]) / 2.0, (rect[1] + rect[3]) / 2.0];
+    match cmd {
+        Command::Fit => p.fit_to = Some(Vec::new()),
+        Command::ZoomIn | Command::ZoomOut => {
+            let factor = if cmd == Command::ZoomIn { 1.25 } else { 0.8 };
+            if let Some(mut v) = p.view {
+                v.zoom_at(rect, centre, factor);
+                p.set_view(v);
+            }
+        }
+        Command::Pan(dx, dy) => {
+            if let Some(mut v) = p.view {
+                v.pan(dx, dy);
+                p.set_view(v);
+            }
+        }
+        Command::SetView(v) => p.set_view(v),
+        Command::SetVisible(s, shown) => {
+            if let Some(doc) = &mut p.doc {
+                doc.set_visible(s, shown);
+            }
+        }
+        Command::ColorBy(key) => {
+            if let Some(doc) = &mut p.doc {
+                doc.set_color_by(key);
+            }
+        }
+        Command::NextStep => {
+            if let Some(pr) = &p.present
+                && pr.step < pr.steps.len()
+            {
+                let k = pr.step + 1;
+                p.go_to_step(k);
+            }
+        }
+        Command::PrevStep => {
+            if let Some(k) = p.present.as_ref().and_then(|pr| pr.step.checked_sub(1)) {
+                p.go_to_step(k);
+            }
+        }
+        Command::ToggleEditMode => p.edit_mode = !p.edit_mode && p.doc.as_ref().is_some_and(|d| d.editor.is_some()),
+        Command::Pick(s) => p.focus_structure = s,
+        Command::Undo => {
+            if let Some(doc) = &mut p.doc {
+                doc.undo();
+            }
+        }
+        Command::Redo => {
+            if let Some(doc) = &mut p.doc {
+                doc.redo();
+            }
+        }
+        _ => {}
+    }
+}
 
+/// The edit a click on a county makes in edit mode: add it to the picked structure, or remove it.
+fn toggle_member(p: &MapPane, feature: usize) -> Option<Edit> {
+    let s = p.focus_structure?;
+    let doc = p.doc.as_ref()?;
+    let f = doc.boundaries.features.get(feature)?;
+    let st = doc.plan.as_ref()?.structures.get(s)?;
+    Some(match st.members.iter().position(|m| m.adcode() == Some(f.adcode.as_str())) {
+        Some(m) => Edit::RemoveMember { structure: s, member: m },
+        None => Edit::AddMember { structure: s, adcode: f.adcode.clone(), name: f.name.clone(), partial: None },
+    })
+}

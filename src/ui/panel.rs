@@ -1,10 +1,14 @@
-//! The details panel: what `planmap show` prints, as headed lists with their sources.
+//! The details panel (what `planmap show` prints, as headed lists with their sources) and the
+//! problems panel. Both only read; what the user asks for comes back as commands.
 
-use eframe::egui::{self, Color32, RichText};
+use eframe::egui::{self, RichText};
 
-use super::App;
+use super::command::Command;
+use super::forms::{self, Forms};
+use super::map_pane::MapPane;
 use super::strings::Lang;
-use crate::model::{self, Details, Target};
+use super::tokens;
+use crate::model::{self, Details, Diagnostic, Target};
 
 pub fn details(ui: &mut egui::Ui, d: &Details, lang: Lang) {
     ui.label(RichText::new(&d.title).heading().strong());
@@ -15,68 +19,70 @@ pub fn details(ui: &mut egui::Ui, d: &Details, lang: Lang) {
             Lang::Zh => section.heading.zh(),
             Lang::En => section.heading.en(),
         };
-        ui.label(RichText::new(heading).strong().color(Color32::from_rgb(0x0b, 0x3d, 0x91)));
+        ui.label(RichText::new(heading).strong().color(tokens::HEADING));
         for line in &section.lines {
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing.x = 2.0;
                 ui.label("•");
                 ui.label(&line.text);
                 if let Some(src) = &line.source {
-                    ui.label(RichText::new(format!("〔{src}〕")).small().color(Color32::from_gray(0x70)))
-                        .on_hover_text(format!("{} · {src}", d.document));
+                    ui.label(RichText::new(format!("〔{src}〕")).small().color(tokens::SOURCE)).on_hover_text(format!("{} · {src}", d.document));
                 }
             });
         }
     }
 }
 
-impl App {
-    pub(super) fn details_panel(&mut self, ui: &mut egui::Ui) {
-        let t = self.lang.t();
-        ui.label(RichText::new(t.details).strong());
-        ui.separator();
-        if self.edit_mode {
-            match self.selected.clone() {
-                Some(Target::District(a)) => return self.edit_district_ui(ui, &a),
-                Some(Target::Structure(s)) => {
-                    if let Some(d) = self.doc.as_ref().and_then(|doc| model::describe(doc.plan.as_ref()?, Some(&doc.boundaries), &Target::Structure(s))) {
-                        details(ui, &d, self.lang);
-                    }
-                    return self.edit_structure_ui(ui, s);
+/// The right panel of a map pane: the selection's details, or its edit forms in edit mode.
+pub fn details_panel(ui: &mut egui::Ui, pane: &MapPane, forms: &mut Forms, lang: Lang) -> Vec<Command> {
+    let t = lang.t();
+    ui.label(RichText::new(t.details).strong());
+    ui.separator();
+    let Some(doc) = &pane.doc else { return Vec::new() };
+    if pane.edit_mode && doc.plan.is_some() {
+        match &pane.selected {
+            Some(Target::District(a)) => return forms::district(ui, doc, a, forms, lang),
+            Some(Target::Structure(s)) => {
+                if let Some(d) = doc.plan.as_ref().and_then(|plan| model::describe(plan, Some(&doc.boundaries), &Target::Structure(*s))) {
+                    details(ui, &d, lang);
                 }
-                _ => {}
+                return forms::place(ui, *s, forms, lang);
             }
-        }
-        let Some(doc) = &self.doc else { return };
-        let found = match (&self.selected, &doc.plan) {
-            (Some(target), Some(plan)) => model::describe(plan, Some(&doc.boundaries), target),
-            (Some(Target::District(a)), None) => doc.boundaries.get(a).map(model::Details::of_feature),
-            _ => None,
-        };
-        match found {
-            Some(d) => details(ui, &d, self.lang),
-            None => {
-                ui.label(RichText::new(t.click_hint).weak());
-            }
+            _ => {}
         }
     }
+    let found = match (&pane.selected, &doc.plan) {
+        (Some(target), Some(plan)) => model::describe(plan, Some(&doc.boundaries), target),
+        (Some(Target::District(a)), None) => doc.boundaries.get(a).map(model::Details::of_feature),
+        _ => None,
+    };
+    match found {
+        Some(d) => details(ui, &d, lang),
+        None => {
+            ui.label(RichText::new(t.click_hint).weak());
+        }
+    }
+    Vec::new()
+}
 
-    pub(super) fn problems_panel(&mut self, ui: &mut egui::Ui) {
-        let t = self.lang.t();
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("{} ({})", t.problems, self.problems.len())).strong());
-            if self.open_failed && self.doc.is_some() {
-                ui.label(RichText::new(t.kept_previous).color(Color32::from_rgb(0xb0, 0x30, 0x30)));
-            }
-            if ui.button(t.close).clicked() {
-                self.problems.clear();
-            }
-        });
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for d in &self.problems {
-                let color = if d.is_error() { Color32::from_rgb(0xb0, 0x20, 0x20) } else { Color32::from_rgb(0x9a, 0x6a, 0x00) };
-                ui.label(RichText::new(d.to_string()).monospace().color(color));
-            }
-        });
-    }
+/// The problems of the last file opened, saved or reloaded.
+pub fn problems_panel(ui: &mut egui::Ui, problems: &[Diagnostic], kept_previous: bool, lang: Lang) -> Vec<Command> {
+    let t = lang.t();
+    let mut cmds = Vec::new();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{} ({})", t.problems, problems.len())).strong());
+        if kept_previous {
+            ui.label(RichText::new(t.kept_previous).color(tokens::KEPT));
+        }
+        if ui.button(t.close).clicked() {
+            cmds.push(Command::ClearProblems);
+        }
+    });
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for d in problems {
+            let color = if d.is_error() { tokens::ERROR } else { tokens::WARNING };
+            ui.label(RichText::new(d.to_string()).monospace().color(color));
+        }
+    });
+    cmds
 }

@@ -98,6 +98,13 @@ pub struct Strings {
     pub undo: &'static str,
     pub redo: &'static str,
     pub show_hide: &'static str,
+    pub compare_with: &'static str,
+    pub compare_disk: &'static str,
+    pub close_compare: &'static str,
+    pub link_views: &'static str,
+    pub link_hint: &'static str,
+    pub close_compare_dirty: &'static str,
+    pub panes: &'static str,
     pub city_level: &'static str,
 }
 
@@ -176,6 +183,13 @@ pub static ZH: Strings = Strings {
     undo: "撤销",
     redo: "重做",
     show_hide: "在地图上显示 / 隐藏",
+    compare_with: "对比布局…",
+    compare_disk: "与磁盘上的文件对比（未保存的修改）",
+    close_compare: "关闭对比",
+    link_views: "联动视图",
+    link_hint: "两幅图显示同一地区时一起平移缩放",
+    close_compare_dirty: "右侧布局有未保存的修改：请先保存或撤销",
+    panes: "窗格",
     city_level: "（市级，未注明区县）",
 };
 
@@ -254,5 +268,12 @@ pub static EN: Strings = Strings {
     undo: "Undo",
     redo: "Redo",
     show_hide: "Show / hide on the map",
+    compare_with: "Compare with…",
+    compare_disk: "Compare with the file on disk (unsaved edits)",
+    close_compare: "Close comparison",
+    link_views: "Link views",
+    link_hint: "Pan and zoom both maps together when they show the same region",
+    close_compare_dirty: "The right-hand layout has unsaved edits: save or undo them first",
+    panes: "Panes",
     city_level: "(city level, district not stated)",
 };

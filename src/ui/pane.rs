@@ -1,0 +1,58 @@
+//! Docked panes beside the map (charts, diagrams, review lists, dialogs): each is one type in
+//! its own file implementing `Pane`, listed once in `registry`. A pane reads the active map's
+//! document and selection through `PaneContext` and returns commands, like every panel.
+
+use eframe::egui;
+
+use super::command::Command;
+use super::strings::Lang;
+use crate::document::Document;
+use crate::model::Target;
+
+/// What a docked pane may read: the active map pane's document and selection.
+pub struct PaneContext<'a> {
+    pub doc: Option<&'a Document>,
+    pub selected: Option<&'a Target>,
+    pub focus_structure: Option<usize>,
+    pub lang: Lang,
+}
+
+/// Where the app puts a docked pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Under the map, in a tab strip shared with the other bottom panes.
+    Bottom,
+    /// A floating window (a dialog).
+    Window,
+    /// A column at the window's right, beside the maps (a diagram read with the map). The pane
+    /// scrolls itself.
+    Side,
+}
+
+pub trait Pane {
+    /// Stable id (egui ids, `Command::TogglePane`).
+    fn id(&self) -> &'static str;
+    /// Name in the View ▸ Panes menu and on its tab.
+    fn title(&self, lang: Lang) -> String;
+    fn placement(&self) -> Placement {
+        Placement::Bottom
+    }
+    /// Draw the pane; return what the user asked for. The pane may keep its own widget state
+    /// (scroll, typed text, a chart's zoom); everything else changes through commands.
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext) -> Vec<Command>;
+}
+
+/// A docked pane and whether it is shown.
+pub struct Docked {
+    pub pane: Box<dyn Pane>,
+    pub open: bool,
+}
+
+/// Every docked pane, hidden at first (View ▸ Panes shows them). Add a pane here: one line.
+pub fn registry() -> Vec<Box<dyn Pane>> {
+    vec![
+        Box::new(super::summary::Summary::default()),
+        Box::new(super::diagram_pane::DiagramPane::default()),
+        Box::new(super::indicators_pane::IndicatorsPane::default()),
+    ]
+}

@@ -1,0 +1,29 @@
+//! Design tokens: every colour of the interface, in one place. The map's own colours (fills,
+//! borders, labels) are in `scene::fills` and `scene::picture::colors`, shared with export.
+
+use eframe::egui::Color32;
+
+use crate::scene::fills::Rgba;
+
+/// Section headings in the details panel.
+pub const HEADING: Color32 = Color32::from_rgb(0x0b, 0x3d, 0x91);
+/// A plan's slogan (一核心、三片区、十二品).
+pub const SLOGAN: Color32 = Color32::from_rgb(0x8b, 0x1a, 0x1a);
+/// A source reference after a fact.
+pub const SOURCE: Color32 = Color32::from_gray(0x70);
+pub const ERROR: Color32 = Color32::from_rgb(0xb0, 0x20, 0x20);
+pub const WARNING: Color32 = Color32::from_rgb(0x9a, 0x6a, 0x00);
+/// "The previous layout stays open".
+pub const KEPT: Color32 = Color32::from_rgb(0xb0, 0x30, 0x30);
+/// Presentation cards over the map.
+pub const CARD: Color32 = Color32::from_rgba_premultiplied(235, 235, 235, 235);
+
+/// A map colour as an egui colour.
+pub fn color(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
+}
+
+/// A structure's swatch (opaque).
+pub fn swatch(c: Rgba) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
