@@ -3,6 +3,7 @@
 
 use eframe::egui::{self, Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2};
 
+use crate::font::printable;
 use crate::model::Target;
 use crate::scene::diagram::{Arrow, Diagram, Node, NodeStyle, Rgba};
 
@@ -28,10 +29,25 @@ fn arrowhead(painter: &egui::Painter, from: Pos2, tip: Pos2, size: f32, c: Color
 /// Draw `d` at the cursor, at its own size; returns the target of a clicked box. `mark` says
 /// which boxes the selection or focus covers.
 pub fn show(ui: &mut egui::Ui, d: &Diagram, mark: &dyn Fn(&Node) -> Mark) -> Option<Target> {
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(d.width, d.height), Sense::click());
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(d.width, d.height), Sense::hover());
     if !ui.is_rect_visible(rect) {
         return None;
     }
+    // Each box is a button of its own (clickable, with a tooltip, and named for screen readers
+    // and UI tests).
+    let base = ui.scope_id().with("planmap-diagram");
+    let responses: Vec<egui::Response> = d
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let r = Rect::from_min_max(Pos2::new(n.rect[0], n.rect[1]), Pos2::new(n.rect[2], n.rect[3])).translate(rect.min.to_vec2());
+            let response = ui.interact(r, base.with(i), Sense::click());
+            let name = n.name().to_string();
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            response
+        })
+        .collect();
     let painter = ui.painter_at(rect.expand(4.0));
     let o = rect.min.to_vec2();
     let p = |q: [f32; 2]| Pos2::new(q[0], q[1]) + o;
@@ -60,8 +76,8 @@ pub fn show(ui: &mut egui::Ui, d: &Diagram, mark: &dyn Fn(&Node) -> Mark) -> Opt
     for &(c, radius, col) in &d.dots {
         painter.circle_filled(p(c), radius, color(col));
     }
-    let hover = response.hover_pos().map(|h| h - o).and_then(|h| d.node_at([h.x, h.y]));
-    for n in &d.nodes {
+    let hovered = responses.iter().position(egui::Response::hovered);
+    for (i, n) in d.nodes.iter().enumerate() {
         let rect = r(n.rect);
         let c = color(n.color);
         let (fill, stroke) = match n.style {
@@ -78,23 +94,25 @@ pub fn show(ui: &mut egui::Ui, d: &Diagram, mark: &dyn Fn(&Node) -> Mark) -> Opt
             }
             Mark::None => {}
         }
-        if hover.is_some_and(|h| std::ptr::eq(h, n)) {
+        if hovered == Some(i) {
             painter.rect_stroke(rect, CornerRadius::same(4), Stroke::new(1.5, Color32::from_gray(0x40)), StrokeKind::Inside);
         }
         for t in &n.texts {
-            painter.text(p(t.at), Align2::LEFT_TOP, &t.text, FontId::proportional(t.size), color(t.color));
+            painter.text(p(t.at), Align2::LEFT_TOP, printable(&t.text), FontId::proportional(t.size), color(t.color));
         }
     }
     for t in &d.texts {
-        painter.text(p(t.at), Align2::LEFT_TOP, &t.text, FontId::proportional(t.size), color(t.color));
+        painter.text(p(t.at), Align2::LEFT_TOP, printable(&t.text), FontId::proportional(t.size), color(t.color));
     }
-    let clicked = response.clicked();
-    if let Some(n) = hover {
-        let text = n.full_text.clone();
-        response.on_hover_ui_at_pointer(|ui| {
+    let mut clicked = None;
+    for (n, response) in d.nodes.iter().zip(responses) {
+        if response.clicked() {
+            clicked = Some(n.target.clone());
+        }
+        response.on_hover_ui(|ui| {
             ui.set_max_width(360.0);
-            ui.label(text);
+            ui.label(printable(&n.full_text));
         });
     }
-    if clicked { hover.map(|n| n.target.clone()) } else { None }
+    clicked
 }

@@ -47,7 +47,7 @@ impl Pane for IndicatorsPane {
             _ => None,
         };
         // The bottom strip scrolls the pane.
-        match indicators_view::show(ui, domains, counts, selected) {
+        match indicators_view::show(ui, domains, counts, selected, cx.lang) {
             Some(Clicked::Indicator(i)) => cmds.push(Command::Select(Some(Target::Indicator(i)))),
             Some(Clicked::Structure(s)) => cmds.push(Command::GoTo(Target::Structure(s))),
             None => {}

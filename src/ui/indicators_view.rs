@@ -6,6 +6,8 @@
 use eframe::egui::{self, Align2, Color32, RichText, Sense};
 use egui_plot::{Bar, BarChart, GridMark, Legend, Line, MarkerShape, Plot, PlotPoint, Points, Text};
 
+use super::strings::Lang;
+use crate::font::printable;
 use crate::scene::indicators::{BASELINE, Count, Domain, Row, Rgba};
 
 fn color(c: Rgba) -> Color32 {
@@ -71,7 +73,7 @@ fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>
     let plot_w = (width * 0.26).max(60.0);
     for d in domains {
         ui.add_space(4.0);
-        ui.label(RichText::new(&d.name).strong().color(Color32::from_rgb(0x0b, 0x3d, 0x91)));
+        ui.label(RichText::new(printable(&d.name)).strong().color(Color32::from_rgb(0x0b, 0x3d, 0x91)));
         for row in &d.rows {
             let c = color(row.color());
             let fill = if selected == Some(row.index) { Color32::from_rgb(0xfd, 0xf0, 0xc8) } else { Color32::TRANSPARENT };
@@ -86,14 +88,27 @@ fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>
                     } else {
                         ui.painter().rect_stroke(sq, 1.0, egui::Stroke::new(1.5, c), egui::StrokeKind::Inside);
                     }
-                    let name = ui.add_sized([name_w, ROW_H], egui::Label::new(&row.name).truncate().sense(Sense::click()));
+                    let name = ui.add_sized([name_w, ROW_H], egui::Label::new(printable(&row.name)).truncate().sense(Sense::click()));
                     let plot = row_plot(ui, row, plot_w);
-                    let values = ui.add(egui::Label::new(RichText::new(row.values_text()).small()).truncate().sense(Sense::click()));
-                    name | plot | values
+                    // Baseline, a painted arrow (the bundled fonts have no "→"), target and unit.
+                    let mut values = name.clone();
+                    if let Some(b) = &row.baseline {
+                        values = values | ui.add(egui::Label::new(RichText::new(&b.text).small()).sense(Sense::click()));
+                    }
+                    let (r, arrow) = ui.allocate_exact_size(egui::vec2(14.0, ROW_H), Sense::click());
+                    let (a, tip) = (r.left_center() + egui::vec2(1.0, 0.0), r.right_center() - egui::vec2(1.0, 0.0));
+                    ui.painter().line_segment([a, tip], egui::Stroke::new(1.0, Color32::from_gray(0x70)));
+                    ui.painter().add(egui::Shape::convex_polygon(
+                        vec![tip, tip - egui::vec2(5.0, 3.0), tip - egui::vec2(5.0, -3.0)],
+                        Color32::from_gray(0x70),
+                        egui::Stroke::NONE,
+                    ));
+                    values = values | arrow | ui.add(egui::Label::new(RichText::new(row.target_text()).small()).truncate().sense(Sense::click()));
+                    values | plot
                 })
                 .inner
             });
-            let response = inner.inner.on_hover_text(row.hover_text());
+            let response = inner.inner.on_hover_text(printable(&row.hover_text()).into_owned());
             if response.clicked() {
                 clicked = Some(row.index);
             }
@@ -108,7 +123,7 @@ fn count_chart(ui: &mut egui::Ui, counts: &[Count]) -> Option<usize> {
         return None;
     }
     let names: Vec<String> = counts.iter().map(|c| c.name.clone()).collect();
-    let series = [("成员", [0x4d, 0x4d, 0x4d, 0xff]), ("医院", [0xd6, 0x60, 0x4d, 0xff]), ("项目", [0x43, 0x93, 0xc3, 0xff])];
+    let series = [("成员 members", [0x4d, 0x4d, 0x4d, 0xff]), ("医院 hospitals", [0xd6, 0x60, 0x4d, 0xff]), ("项目 projects", [0x43, 0x93, 0xc3, 0xff])];
     let value = |c: &Count, i: usize| match i {
         0 => c.members,
         1 => c.hospitals,
@@ -153,12 +168,13 @@ fn count_chart(ui: &mut egui::Ui, counts: &[Count]) -> Option<usize> {
 }
 
 /// The whole chart: indicators (when the plan has any), then counts per structure.
-pub fn show(ui: &mut egui::Ui, domains: &[Domain], counts: &[Count], selected: Option<usize>) -> Option<Clicked> {
+pub fn show(ui: &mut egui::Ui, domains: &[Domain], counts: &[Count], selected: Option<usize>, lang: Lang) -> Option<Clicked> {
+    let zh = lang == Lang::Zh;
     let mut clicked = None;
     let n: usize = domains.iter().map(|d| d.rows.len()).sum();
     if n > 0 {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("主要指标（{n} 项）")).strong());
+            ui.label(RichText::new(if zh { format!("主要指标（{n} 项）") } else { format!("Indicators ({n})") }).strong());
             let sq = |ui: &mut egui::Ui, filled: bool, c: Rgba| {
                 let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
                 if filled {
@@ -168,17 +184,28 @@ pub fn show(ui: &mut egui::Ui, domains: &[Domain], counts: &[Count], selected: O
                 }
             };
             sq(ui, true, crate::scene::indicators::BINDING);
-            ui.label(RichText::new("约束性").small());
+            ui.label(RichText::new(if zh { "约束性" } else { "约束性 binding" }).small());
             sq(ui, false, crate::scene::indicators::EXPECTED);
-            ui.label(RichText::new("预期性").small());
-            ui.label(RichText::new("○ 基期  ● 目标 · 每行自身刻度").small().weak());
+            ui.label(RichText::new(if zh { "预期性" } else { "预期性 expected" }).small());
+            let dot = |ui: &mut egui::Ui, filled: bool| {
+                let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+                if filled {
+                    ui.painter().circle_filled(r.center(), 4.5, Color32::from_gray(0x30));
+                } else {
+                    ui.painter().circle_stroke(r.center(), 4.0, egui::Stroke::new(1.5, color(BASELINE)));
+                }
+            };
+            dot(ui, false);
+            ui.label(RichText::new(if zh { "基期" } else { "baseline" }).small());
+            dot(ui, true);
+            ui.label(RichText::new(if zh { "目标 · 每行自身刻度" } else { "target · each row on its own scale" }).small().weak());
         });
         clicked = indicator_rows(ui, domains, selected).map(Clicked::Indicator);
         ui.add_space(10.0);
     } else {
-        ui.label(RichText::new("本规划未列指标表").weak());
+        ui.label(RichText::new(if zh { "本规划未列指标表" } else { "The plan has no indicator table" }).weak());
     }
-    ui.label(RichText::new("各结构计数（成员、医院、项目）").strong());
+    ui.label(RichText::new(if zh { "各结构计数（成员、医院、项目）" } else { "Counts per structure (members, hospitals, projects)" }).strong());
     if let Some(s) = count_chart(ui, counts) {
         clicked = Some(Clicked::Structure(s));
     }
