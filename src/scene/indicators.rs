@@ -89,7 +89,7 @@ impl Row {
         }
         s.push_str(&format!("{}\n来源 {}", self.kind_label(), self.source));
         if let Some(n) = &self.note {
-            s.push_str(&format!("\n注 {n}"));
+            s.push_str(&if n.starts_with('注') { format!("\n{n}") } else { format!("\n注 {n}") });
         }
         s
     }

@@ -605,7 +605,7 @@ impl App {
                 }
             } else if d.pane.placement() == Placement::Side {
                 let id = d.pane.id();
-                egui::Panel::right(egui::Id::unique(("planmap-side", id))).resizable(true).default_size(480.0).show(ui, |ui| {
+                egui::Panel::right(egui::Id::unique(("planmap-side", id))).resizable(true).default_size(420.0).show(ui, |ui| {
                     ui.label(RichText::new(d.pane.title(self.lang)).strong());
                     cmds.extend(d.pane.ui(ui, &cx));
                 });

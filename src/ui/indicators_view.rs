@@ -69,8 +69,8 @@ fn row_plot(ui: &mut egui::Ui, row: &Row, width: f32) -> egui::Response {
 fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>) -> Option<usize> {
     let mut clicked = None;
     let width = ui.available_width();
-    let name_w = (width * 0.44).max(120.0);
-    let plot_w = (width * 0.26).max(60.0);
+    let name_w = (width * 0.3).clamp(120.0, 330.0);
+    let plot_w = (width * 0.3).clamp(60.0, 420.0);
     for d in domains {
         ui.add_space(4.0);
         ui.label(RichText::new(printable(&d.name)).strong().color(Color32::from_rgb(0x0b, 0x3d, 0x91)));
@@ -88,12 +88,17 @@ fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>
                     } else {
                         ui.painter().rect_stroke(sq, 1.0, egui::Stroke::new(1.5, c), egui::StrokeKind::Inside);
                     }
-                    let name = ui.add_sized([name_w, ROW_H], egui::Label::new(printable(&row.name)).truncate().sense(Sense::click()));
+                    let name = ui
+                        .allocate_ui_with_layout(egui::vec2(name_w, ROW_H), egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            ui.set_min_size(egui::vec2(name_w, ROW_H));
+                            ui.add(egui::Label::new(printable(&row.name)).truncate().sense(Sense::click()))
+                        })
+                        .inner;
                     let plot = row_plot(ui, row, plot_w);
                     // Baseline, a painted arrow (the bundled fonts have no "→"), target and unit.
                     let mut values = name.clone();
                     if let Some(b) = &row.baseline {
-                        values = values | ui.add(egui::Label::new(RichText::new(&b.text).small()).sense(Sense::click()));
+                        values = values | ui.add(egui::Label::new(RichText::new(&b.text)).sense(Sense::click()));
                     }
                     let (r, arrow) = ui.allocate_exact_size(egui::vec2(14.0, ROW_H), Sense::click());
                     let (a, tip) = (r.left_center() + egui::vec2(1.0, 0.0), r.right_center() - egui::vec2(1.0, 0.0));
@@ -103,7 +108,7 @@ fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>
                         Color32::from_gray(0x70),
                         egui::Stroke::NONE,
                     ));
-                    values = values | arrow | ui.add(egui::Label::new(RichText::new(row.target_text()).small()).truncate().sense(Sense::click()));
+                    values = values | arrow | ui.add(egui::Label::new(RichText::new(row.target_text())).truncate().sense(Sense::click()));
                     values | plot
                 })
                 .inner
