@@ -27,7 +27,7 @@ fn advance(font: &FontRef<'static>, gid: skrifa::GlyphId, size: f32) -> f32 {
 
 /// Width of `text` at `size` pixels.
 pub fn text_width(text: &str, size: f32) -> f32 {
-    text.chars().map(|c| glyph(c).map_or(size * 0.5, |(f, g)| advance(&f, g, size))).sum()
+    printable(text).chars().map(|c| glyph(c).map_or(size * 0.5, |(f, g)| advance(&f, g, size))).sum()
 }
 
 /// Receives glyph outlines in pixels, y down.
@@ -66,7 +66,7 @@ impl<S: Sink> OutlinePen for Pen<'_, S> {
 /// Draw `text` with its baseline starting at (x, y), as outlines into `sink`.
 pub fn outline_text<S: Sink>(text: &str, size: f32, x: f32, y: f32, sink: &mut S) {
     let mut pen_x = x;
-    for c in text.chars() {
+    for c in printable(text).chars() {
         let Some((font, gid)) = glyph(c) else {
             pen_x += size * 0.5;
             continue;
@@ -76,5 +76,29 @@ pub fn outline_text<S: Sink>(text: &str, size: f32, x: f32, y: f32, sink: &mut S
             let _ = outline.draw(DrawSettings::unhinted(Size::new(size), LocationRef::default()), &mut pen);
         }
         pen_x += advance(&font, gid, size);
+    }
+}
+
+/// `text` as the bundled fonts can draw it: a Roman numeral they lack (the plans write
+/// "Ⅲ类水体") becomes its ASCII letters. For painting only, never for what is stored or searched.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    const ROMAN: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+    let swap = |c: char| -> Option<&'static str> {
+        let i = (c as u32).checked_sub(0x2160).map(|i| (i % 16) as usize)?;
+        (c <= '\u{217B}' && glyph(c).is_none()).then(|| ROMAN.get(i).copied()).flatten()
+    };
+    if !text.chars().any(|c| swap(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| swap(c).map_or_else(|| c.to_string(), str::to_string)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn printable_spells_out_roman_numerals() {
+        assert_eq!(super::printable("地表水达到或好于Ⅲ类水体比例"), "地表水达到或好于III类水体比例");
+        assert_eq!(super::printable("ⅳ"), "IV");
+        assert!(matches!(super::printable("人均预期寿命"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -149,12 +149,16 @@ impl Diagram {
 pub fn wrap(text: &str, size: f32, width: f32, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut line_w = 0.0;
     for c in text.chars() {
-        line.push(c);
-        if text_width(&line, size) > width && line.chars().count() > 1 {
-            line.pop();
-            lines.push(std::mem::replace(&mut line, c.to_string()));
+        // Widths add up glyph by glyph (no kerning), so the line's width is kept as it grows.
+        let w = text_width(c.encode_utf8(&mut [0; 4]), size);
+        if line_w + w > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line_w = 0.0;
         }
+        line.push(c);
+        line_w += w;
     }
     if !line.is_empty() {
         lines.push(line);
@@ -291,6 +295,18 @@ fn tier_rung(plan: &Plan, t: usize, group_title: &str) -> Rung {
     Rung { content, target: Target::Structure(t), structure: t, members }
 }
 
+/// Where a box goes: its top-left, its width, and a height when the row sets one (else the
+/// content's).
+struct Slot {
+    x: f32,
+    y: f32,
+    width: f32,
+    height: Option<f32>,
+}
+
+/// Draws one group into the builder.
+type Draw = Box<dyn Fn(&mut Builder)>;
+
 struct Builder<'a> {
     plan: &'a Plan,
     width: f32,
@@ -312,7 +328,8 @@ impl Builder<'_> {
     }
 
     /// Add a box at (x, y) of `width`; returns its rectangle.
-    fn node(&mut self, x: f32, y: f32, width: f32, height: Option<f32>, content: &Content, style: NodeStyle, target: Target, structure: usize, max_rows: usize) -> [f32; 4] {
+    fn node(&mut self, slot: Slot, content: &Content, style: NodeStyle, target: Target, structure: usize, max_rows: usize) -> [f32; 4] {
+        let Slot { x, y, width, height } = slot;
         let (h, texts) = measure(content, width, max_rows);
         let rect = [x, y, x + width, y + height.unwrap_or(h).max(h)];
         let full_text = std::iter::once(content.name.as_str()).chain(content.rows.iter().map(String::as_str)).collect::<Vec<_>>().join("\n");
@@ -385,7 +402,7 @@ impl Builder<'_> {
             let (rects, h) = b.grid(0.0, width, range.len(), 150.0, 260.0, |w, i| measure_spoke(w, offset + i, &spokes));
             for (k, r) in rects.iter().enumerate() {
                 if let Some((c, t, s)) = spokes.get(offset + k) {
-                    b.node(r[0], r[1], r[2] - r[0], Some(r[3] - r[1]), c, NodeStyle::Member, t.clone(), *s, 3);
+                    b.node(Slot { x: r[0], y: r[1], width: r[2] - r[0], height: Some(r[3] - r[1]) }, c, NodeStyle::Member, t.clone(), *s, 3);
                 }
             }
             b.y += h;
@@ -402,7 +419,7 @@ impl Builder<'_> {
             let r = self.grid(0.0, width, hubs.len(), hub_w.min(220.0), hub_w, |w, i| contents.get(i).map_or(0.0, |c| measure(c, w, 4).0));
             for (k, rect) in r.0.iter().enumerate() {
                 if let (Some(c), Some(&s)) = (contents.get(k), hubs.get(k)) {
-                    self.node(rect[0], rect[1], rect[2] - rect[0], Some(rect[3] - rect[1]), c, NodeStyle::Structure, Target::Structure(s), s, 4);
+                    self.node(Slot { x: rect[0], y: rect[1], width: rect[2] - rect[0], height: Some(rect[3] - rect[1]) }, c, NodeStyle::Structure, Target::Structure(s), s, 4);
                 }
             }
             r
@@ -464,12 +481,12 @@ impl Builder<'_> {
                 self.d.bands.push(Band { rect: band, color: tint(self.color(t), 0x30) });
             }
             for (r, (c, target)) in rects.iter().zip(&members) {
-                self.node(r[0], r[1], r[2] - r[0], Some(r[3] - r[1]), c, NodeStyle::Member, target.clone(), t, 3);
+                self.node(Slot { x: r[0], y: r[1], width: r[2] - r[0], height: Some(r[3] - r[1]) }, c, NodeStyle::Member, target.clone(), t, 3);
             }
             let lw = if stacked { self.width } else { level_w };
             let lh = if stacked { level_h } else { rung_h };
             let style = if matches!(target, Target::Structure(_)) { NodeStyle::Structure } else { NodeStyle::Member };
-            let level = self.node(if stacked { 0.0 } else { level_x }, y0, lw, Some(lh), &content, style, target, t, 4);
+            let level = self.node(Slot { x: if stacked { 0.0 } else { level_x }, y: y0, width: lw, height: Some(lh) }, &content, style, target, t, 4);
             if let Some(prev) = previous {
                 let x = (level[0] + level[2]) / 2.0;
                 let arrow = if kind == GroupKind::Ladder { Arrow::Both } else { Arrow::End };
@@ -501,12 +518,12 @@ impl Builder<'_> {
         for (k, &s) in circles.iter().enumerate() {
             let st = &plan.structures[s];
             let heading = Content { name: st.name.clone(), rows: st.title.iter().cloned().collect() };
-            let r = self.node(x0, y, box_w, None, &heading, NodeStyle::Structure, Target::Structure(s), s, 2);
+            let r = self.node(Slot { x: x0, y, width: box_w, height: None }, &heading, NodeStyle::Structure, Target::Structure(s), s, 2);
             y = r[3] + 4.0;
             for (j, m) in st.members.iter().enumerate() {
                 let content = Content { name: m.name().to_string(), rows: member_rows(m) };
                 let indent = 14.0;
-                let r = self.node(x0 + indent, y, box_w - indent, None, &content, NodeStyle::Member, member_target(s, j, m), s, 2);
+                let r = self.node(Slot { x: x0 + indent, y, width: box_w - indent, height: None }, &content, NodeStyle::Member, member_target(s, j, m), s, 2);
                 y = r[3] + 4.0;
                 boxes.push((k, s, r));
             }
@@ -562,14 +579,14 @@ impl Builder<'_> {
         self.title(&st.name);
         let content = structure_content(st, false);
         let w = self.width.min(420.0);
-        let head = self.node((self.width - w) / 2.0, self.y, w, None, &content, NodeStyle::Structure, Target::Structure(s), s, 3);
+        let head = self.node(Slot { x: (self.width - w) / 2.0, y: self.y, width: w, height: None }, &content, NodeStyle::Structure, Target::Structure(s), s, 3);
         self.y = head[3] + LINK;
         let members: Vec<(Content, Target)> =
             st.members.iter().enumerate().map(|(j, m)| (Content { name: m.name().to_string(), rows: member_rows(m) }, member_target(s, j, m))).collect();
         let width = self.width;
         let (rects, h) = self.grid(0.0, width, members.len(), 140.0, 240.0, |w, i| members.get(i).map_or(0.0, |m| measure(&m.0, w, 3).0));
         for (r, (c, t)) in rects.iter().zip(&members) {
-            self.node(r[0], r[1], r[2] - r[0], Some(r[3] - r[1]), c, NodeStyle::Member, t.clone(), s, 3);
+            self.node(Slot { x: r[0], y: r[1], width: r[2] - r[0], height: Some(r[3] - r[1]) }, c, NodeStyle::Member, t.clone(), s, 3);
             self.d.edges.push(Edge { from: border_point(head, centre_of(*r)), to: border_point(*r, centre_of(head)), color: self.color(s), arrow: Arrow::None });
         }
         self.y += h;
@@ -597,7 +614,7 @@ pub fn layout(plan: &Plan, width: f32, only: Option<&[usize]>) -> Diagram {
     let id_index = |id: &str| plan.structures.iter().position(|s| s.id.get_ref() == id);
 
     // In the plan's order: whichever relation comes first is drawn first.
-    let mut groups: Vec<(usize, Box<dyn Fn(&mut Builder)>)> = Vec::new();
+    let mut groups: Vec<(usize, Draw)> = Vec::new();
     let (hubs, points) = (kinds(StructureKind::Centre), kinds(StructureKind::Point));
     if !points.is_empty() || hubs.iter().any(|&h| plan.structures[h].members.iter().any(|m| !m.has_polygon())) {
         let all: Vec<usize> = hubs.iter().chain(&points).copied().collect();

@@ -74,14 +74,6 @@ impl Row {
         format!("{}{}", self.target.as_ref().map_or("—", |m| m.text.as_str()), self.unit_suffix())
     }
 
-    /// "78.84 → 79.5 岁", "→ ≤11 /10万", "— → 同比例提高".
-    pub fn values_text(&self) -> String {
-        match &self.baseline {
-            Some(b) => format!("{} → {}", b.text, self.target_text()),
-            None => format!("→ {}", self.target_text()),
-        }
-    }
-
     /// "2020：78.84；2025：79.5（岁）；预期性；〔第二章 …〕", for a tooltip.
     pub fn hover_text(&self) -> String {
         let year = |m: &Mark| m.year.map_or(String::new(), |y| format!("{y}年："));
@@ -97,7 +89,7 @@ impl Row {
         }
         s.push_str(&format!("{}\n来源 {}", self.kind_label(), self.source));
         if let Some(n) = &self.note {
-            s.push_str(&format!("\n注 {n}"));
+            s.push_str(&if n.starts_with('注') { format!("\n{n}") } else { format!("\n注 {n}") });
         }
         s
     }

@@ -624,6 +624,12 @@ impl App {
                 if !open {
                     cmds.push(Command::TogglePane(id));
                 }
+            } else if d.pane.placement() == Placement::Side {
+                let id = d.pane.id();
+                egui::Panel::right(egui::Id::unique(("planmap-side", id))).resizable(true).default_size(420.0).show(ui, |ui| {
+                    ui.label(RichText::new(d.pane.title(self.lang)).strong());
+                    cmds.extend(d.pane.ui(ui, &cx));
+                });
             } else {
                 bottom.push(d);
             }

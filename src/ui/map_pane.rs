@@ -150,7 +150,7 @@ impl MapPane {
                 .and_then(|w| feature_of(Some(&w)))
                 .into_iter()
                 .collect(),
-            Target::City => Vec::new(),
+            Target::City | Target::Indicator(_) => Vec::new(),
         };
         self.focus_structure = if let Target::Structure(s) = target { Some(s) } else { None };
         if !features.is_empty() {

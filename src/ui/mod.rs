@@ -35,10 +35,14 @@
 
 pub mod app;
 pub mod command;
+pub mod diagram_pane;
+pub mod diagram_view;
 pub mod dialogs;
 pub mod file_watch;
 pub mod fonts;
 pub mod forms;
+pub mod indicators_pane;
+pub mod indicators_view;
 pub mod legend;
 pub mod map_pane;
 pub mod map_view;

@@ -24,6 +24,9 @@ pub enum Placement {
     Bottom,
     /// A floating window (a dialog).
     Window,
+    /// A column at the window's right, beside the maps (a diagram read with the map). The pane
+    /// scrolls itself.
+    Side,
 }
 
 pub trait Pane {
@@ -49,5 +52,7 @@ pub struct Docked {
 pub fn registry() -> Vec<Box<dyn Pane>> {
     vec![
         Box::new(super::summary::Summary::default()),
+        Box::new(super::diagram_pane::DiagramPane::default()),
+        Box::new(super::indicators_pane::IndicatorsPane::default()),
     ]
 }

@@ -1,0 +1,82 @@
+//! The structure diagram beside the map: the layout's relations (centre and points, tiers,
+//! circles) laid out by `scene::diagram` from the file alone. A click on a box selects it (the
+//! details panel reads it, the map frames it); the map's selection and focused structure are
+//! marked on the boxes.
+
+use eframe::egui::{self, RichText};
+
+use super::command::Command;
+use super::diagram_view::{self, Mark};
+use super::pane::{Pane, PaneContext, Placement};
+use super::strings::Lang;
+use crate::model::{Plan, Structure, Target};
+use crate::scene::diagram::{self, Diagram};
+
+/// The last layout drawn, kept while neither the structures nor the pane's width change.
+#[derive(Default)]
+pub struct DiagramPane {
+    cache: Option<(Vec<Structure>, u32, Diagram)>,
+}
+
+impl DiagramPane {
+    fn diagram(&mut self, plan: &Plan, width: f32) -> &Diagram {
+        let w = width.round().max(200.0) as u32;
+        if self.cache.as_ref().is_some_and(|(s, cw, _)| *cw != w || s.as_slice() != plan.structures.as_slice()) {
+            self.cache = None;
+        }
+        &self.cache.get_or_insert_with(|| (plan.structures.clone(), w, diagram::layout(plan, w as f32, None))).2
+    }
+}
+
+/// How the map's selection shows on a box.
+fn mark(node: &diagram::Node, selected: Option<&Target>, focus: Option<usize>) -> Mark {
+    if selected == Some(&node.target) {
+        Mark::Selected
+    } else if focus == Some(node.structure) || selected == Some(&Target::Structure(node.structure)) {
+        Mark::Focus
+    } else {
+        Mark::None
+    }
+}
+
+impl Pane for DiagramPane {
+    fn id(&self) -> &'static str {
+        "diagram"
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => "结构图",
+            Lang::En => "Structure diagram",
+        }
+        .into()
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::Side
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        let Some(plan) = cx.doc.and_then(|d| d.plan.as_ref()) else {
+            ui.label(RichText::new(cx.lang.t().nothing_open).weak());
+            return cmds;
+        };
+        let width = ui.available_width() - 16.0;
+        let d = self.diagram(plan, width);
+        if d.is_empty() {
+            ui.label(RichText::new(match cx.lang {
+                Lang::Zh => "本规划的布局结构均为地域（见地图），无层级、圈层或中心—节点关系可绘",
+                Lang::En => "Every structure of this plan is a territory (see the map): no tiers, circles or centre and points to draw",
+            }).weak());
+            return cmds;
+        }
+        let (selected, focus) = (cx.selected, cx.focus_structure);
+        egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+            if let Some(t) = diagram_view::show(ui, d, &|n| mark(n, selected, focus)) {
+                cmds.push(Command::GoTo(t));
+            }
+        });
+        cmds
+    }
+}

@@ -1,0 +1,81 @@
+//! The diagram and indicators panes in the real app (egui_kittest): opened from the pane list,
+//! they show the plan's structures and indicators, and a click in them selects in the map pane.
+
+use std::path::PathBuf;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use eframe::egui::{self, accesskit::Role};
+use planmap::model::Target;
+use planmap::ui::App;
+use planmap::ui::app::Saved;
+
+fn open(name: &str) -> Harness<'static, App> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("layouts/{name}.toml"));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_context_setup(planmap::ui::style::setup)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), App::new(Some(path), Saved::default()));
+    h.run_steps(3);
+    h
+}
+
+fn show_pane(h: &mut Harness<'static, App>, id: &str) {
+    let docked = h.state_mut().docked.iter_mut().find(|d| d.pane.id() == id);
+    docked.unwrap_or_else(|| panic!("no pane {id}")).open = true;
+    h.run_steps(3);
+}
+
+#[test]
+fn the_indicators_pane_lists_renhes_indicators_and_a_click_reads_one() {
+    let mut h = open("renhe");
+    assert!(h.query_all_by_label("孕产妇死亡率").next().is_none(), "the pane starts hidden");
+    show_pane(&mut h, "indicators");
+    assert!(h.query_all_by_label("孕产妇死亡率").next().is_some(), "the chart names the indicator");
+    assert!(h.query_all_by_label_contains("各结构计数").next().is_some() || h.query_all_by_label_contains("Counts per structure").next().is_some(), "and has the counts chart");
+    h.query_all_by_label("人均预期寿命").next().unwrap().click();
+    h.run_steps(3);
+    let plan = h.state().map().doc.as_ref().unwrap().plan.as_ref().unwrap().clone();
+    match &h.state().map().selected {
+        Some(Target::Indicator(i)) => assert_eq!(plan.indicators[*i].name(), "人均预期寿命"),
+        other => panic!("selected {other:?}"),
+    }
+    // The details panel reads it, with its source.
+    let source = plan.indicators.iter().find(|i| i.name() == "人均预期寿命").unwrap().source.clone();
+    assert!(h.query_all_by_label_contains(&source).next().is_some(), "the details panel cites {source}");
+}
+
+#[test]
+fn the_diagram_pane_draws_liangshan_and_a_box_selects_in_the_map_pane() {
+    let mut h = open("liangshan");
+    show_pane(&mut h, "diagram");
+    let button = |h: &Harness<'static, App>, name: &str| h.query_by_role_and_label(Role::Button, name).is_some();
+    for name in ["一个中心", "梁山县人民医院", "县级层次", "乡级层次", "村级层次", "村卫生室"] {
+        assert!(button(&h, name), "a box for {name}");
+    }
+    h.get_by_role_and_label(Role::Button, "县级层次").click();
+    h.run_steps(3);
+    let plan = h.state().map().doc.as_ref().unwrap().plan.as_ref().unwrap().clone();
+    let tier = plan.structures.iter().position(|s| s.name == "县级层次").unwrap();
+    assert_eq!(h.state().map().selected, Some(Target::Structure(tier)));
+    assert_eq!(h.state().map().focus_structure, Some(tier), "the map pane focuses the tier");
+    // A member without polygon: selecting it shows where the plan puts it.
+    h.get_by_role_and_label(Role::Button, "梁山县中医院").click();
+    h.run_steps(3);
+    assert!(matches!(h.state().map().selected, Some(Target::Member { .. })));
+}
+
+#[test]
+fn renhe_rings_and_baoji_has_none() {
+    let mut h = open("renhe");
+    show_pane(&mut h, "diagram");
+    for name in ["内圈", "中圈", "外圈", "市外"] {
+        assert!(h.query_by_role_and_label(Role::Button, name).is_some(), "{name}");
+    }
+    let mut b = open("baoji");
+    show_pane(&mut b, "diagram");
+    assert!(
+        b.query_all_by_label_contains("均为地域").next().is_some() || b.query_all_by_label_contains("is a territory").next().is_some(),
+        "Baoji says why it has no diagram"
+    );
+}
