@@ -57,6 +57,10 @@ fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -
 }
 
 pub fn run(files: &[std::path::PathBuf], out: &mut dyn Write) -> i32 {
+    if let Err(e) = crate::bench_china::run(out) {
+        let _ = writeln!(out, "built-in China bundle: {e}");
+        return 1;
+    }
     for file in files {
         if let Err(e) = bench_one(file, out) {
             let _ = writeln!(out, "{}: {e}", file.display());

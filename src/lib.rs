@@ -8,9 +8,11 @@
 //! `model` and `io` never touch egui; `ui` draws meshes that `scene` built once per data change.
 
 pub mod bench;
+pub mod bench_china;
 pub mod cli;
 pub mod cli_draft;
 pub mod draft;
+pub mod cli_new;
 pub mod document;
 pub mod editor;
 pub mod export;

@@ -25,6 +25,18 @@ enum Verb {
     /// Write the map as PNG or SVG, with title, legend, scale bar, north arrow and attribution;
     /// or, with --boundaries, any GeoJSON coloured by a property.
     Export(ExportArgs),
+    /// Write a starter layout for any region of China (name, short form or adcode), with a
+    /// boundary file beside it holding the region's units and their neighbours.
+    New {
+        region: String,
+        /// The layout to write (.toml); the boundaries go beside it as .geojson. Never overwritten.
+        #[arg(long)]
+        out: PathBuf,
+        /// county: the counties of a city or province, or one county and its neighbours;
+        /// city: the cities of a province.
+        #[arg(long, default_value = "county", value_parser = ["county", "city"])]
+        units: String,
+    },
     /// (For the atomic-save test.) Save A and B alternately over FILE until killed.
     #[command(hide = true)]
     SaveLoop { file: PathBuf, a: PathBuf, b: PathBuf },
@@ -149,6 +161,7 @@ fn main() -> ExitCode {
         Some(Verb::Export(a)) => export(a),
         Some(Verb::Draft(a)) => planmap::cli_draft::run(&a, &mut stdout),
         Some(Verb::DraftScore(a)) => planmap::cli_draft::score(&a, &mut stdout),
+        Some(Verb::New { region, out, units }) => planmap::cli_new::run(&region, &out, &units, &mut stdout),
         Some(Verb::SaveLoop { file, a, b }) => save_loop(&file, &a, &b),
         None => match planmap::ui::run(args.file) {
             Ok(()) => 0,

@@ -1,13 +1,17 @@
 //! Files in, model out: layout TOML and boundary GeoJSON, every problem located at
 //! file:line:column. No egui here.
 
+pub mod arcs;
+pub mod china;
 pub mod edit;
 pub mod geojson;
+pub mod geojson_write;
 pub mod json;
 pub mod plan_text;
 pub mod regions;
 pub mod layout;
 pub mod save;
+pub mod starter;
 
 pub use geojson::{load_boundaries, parse_boundaries};
 pub use layout::{Layout, load_layout, parse_layout};

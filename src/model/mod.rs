@@ -7,6 +7,7 @@
 mod boundaries;
 mod describe;
 mod diagnostic;
+pub mod regions;
 mod search;
 mod steps;
 mod validate;

@@ -41,6 +41,8 @@ pub struct App {
     pub search: String,
     pub recent: Vec<PathBuf>,
     pub(super) picker: Option<Picker>,
+    /// File ▸ New layout…, while open.
+    pub new_layout: Option<super::new_layout::NewLayoutDialog>,
     pub layouts_dir: PathBuf,
     /// Where the map was drawn last frame (for tests and for fitting).
     pub map_rect: Rect,
@@ -87,6 +89,7 @@ impl App {
             search: String::new(),
             recent: saved.recent.clone(),
             picker: None,
+            new_layout: None,
             layouts_dir: layouts_dir.clone(),
             map_rect: Rect::NOTHING,
             title: String::new(),
@@ -275,6 +278,17 @@ impl App {
                     self.open(&path);
                 }
                 Some(None) => self.picker = None,
+                None => {}
+            }
+        }
+        if let Some(dialog) = &mut self.new_layout {
+            match dialog.ui(&ctx, self.lang == super::strings::Lang::Zh) {
+                Some(super::new_layout::NewLayoutOutcome::Created(path)) => {
+                    self.new_layout = None;
+                    self.open(&path);
+                    self.edit_mode = true;
+                }
+                Some(super::new_layout::NewLayoutOutcome::Cancelled) => self.new_layout = None,
                 None => {}
             }
         }

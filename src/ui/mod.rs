@@ -5,6 +5,7 @@ pub mod edit;
 pub mod fonts;
 pub mod legend;
 pub mod map_view;
+pub mod new_layout;
 pub mod panel;
 pub mod picker;
 pub mod present;

@@ -72,6 +72,11 @@ impl App {
         let t = self.lang.t();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(t.file, |ui| {
+                if ui.button(if self.lang == Lang::Zh { "新建布局…" } else { "New layout…" }).clicked() {
+                    ui.close();
+                    let start = self.doc.as_ref().and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
+                    self.new_layout = Some(super::new_layout::NewLayoutDialog::new(&start));
+                }
                 if ui.button(t.open).clicked() {
                     ui.close();
                     self.open_dialog();
