@@ -2,11 +2,11 @@
 //! `planmap draft-score` that measures drafts against hand-made layouts.
 
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::draft::{self, RegionIndex, gazetteer, to_layout};
-use crate::io::{self, plan_text, regions::BundledIndex};
+use crate::draft::{self, Gazetteer, gazetteer, to_layout};
+use crate::io::{self, plan_text, regions::ChinaGazetteer};
 
 #[derive(clap::Args, Debug)]
 pub struct DraftArgs {
@@ -28,29 +28,6 @@ pub struct ScoreArgs {
     /// Folder of hand-made layouts; each names its plan in `document`.
     #[arg(long, default_value = "layouts")]
     pub layouts: PathBuf,
-}
-
-fn norm(p: &Path) -> Vec<Component<'_>> {
-    p.components().filter(|c| !matches!(c, Component::CurDir)).collect()
-}
-
-/// Path of `target` relative to folder `from` (both made absolute first).
-fn relative(target: &Path, from: &Path) -> PathBuf {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (t, f) = (abs(target), abs(from));
-    let (tc, fc) = (norm(&t), norm(&f));
-    let common = tc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return t;
-    }
-    let mut out = PathBuf::new();
-    for _ in common..fc.len() {
-        out.push("..");
-    }
-    for c in &tc[common..] {
-        out.push(c.as_os_str());
-    }
-    out
 }
 
 /// Write `bytes` to `path` only if nothing is there: a temporary file, flushed, then linked
@@ -75,9 +52,9 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-fn find_region(index: &dyn RegionIndex, name: Option<&str>, text: &str) -> Result<draft::Region, String> {
+pub fn find_region(index: &dyn Gazetteer, name: Option<&str>, text: &str) -> Result<draft::Region, String> {
     match name {
-        Some(n) => index.find(n).ok_or_else(|| format!("region \"{n}\" is not in the region index: give a prefecture or county name as the boundary data spell it (e.g. 宝鸡市, 梁山县)")),
+        Some(n) => index.find(n),
         None => {
             let paras = draft::text::paragraphs(text);
             let title = gazetteer::title_of(text, &paras).map(|(_, t)| t.to_string());
@@ -98,29 +75,39 @@ pub fn run(a: &DraftArgs, out: &mut dyn Write) -> i32 {
 }
 
 fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
-    if a.out.exists() {
-        return Err(format!("{} exists: draft never overwrites a file; choose another --out", a.out.display()));
+    let boundaries_path = io::regions::boundaries_path_for(&a.out);
+    if a.out.extension().and_then(|e| e.to_str()) != Some("toml") {
+        return Err(format!("--out must name a .toml file: {}", a.out.display()));
+    }
+    for p in [&a.out, &boundaries_path] {
+        if p.exists() {
+            return Err(format!("{} exists: draft never overwrites a file; choose another --out", p.display()));
+        }
     }
     let plan = plan_text::read(&a.plan).map_err(|e| e.to_string())?;
-    let index = BundledIndex::load(&io::regions::assets_dir());
+    let index = ChinaGazetteer::new()?;
     let region = find_region(&index, a.region.as_deref(), &plan.text)?;
     let d = draft::draft(&plan.text, &region);
-    let out_dir = a.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if !out_dir.is_dir() {
-        std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create the folder {}: {e}", out_dir.display()))?;
-    }
-    let boundaries = relative(&region.boundaries, out_dir);
+    let json = io::regions::boundaries_json(&region)?;
     let document = a.plan.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let layout = to_layout::to_plan(&d, &region, &document, &boundaries.to_string_lossy());
+    let boundaries_name = boundaries_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let layout = to_layout::to_plan(&d, &region, &document, &boundaries_name);
     let toml = to_layout::to_toml(&layout, &document);
-    // The draft must pass `check` before it is written.
+    // The draft must pass `check` before anything is written.
     let parsed = io::parse_layout(&toml, &a.out).map_err(|e| format!("internal: the draft does not parse: {e}"))?;
-    let (b, _) = io::load_boundaries(&region.boundaries);
+    let (b, _) = io::parse_boundaries(&json, &boundaries_path);
     let errors: Vec<String> = crate::model::validate(&parsed, &toml, &a.out, b.as_ref()).iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
     if !errors.is_empty() {
         return Err(format!("internal: the draft does not pass check:\n{}", errors.join("\n")));
     }
-    write_new(&a.out, toml.as_bytes()).map_err(|e| format!("cannot write {}: {e}", a.out.display()))?;
+    let out_dir = a.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create the folder {}: {e}", out_dir.display()))?;
+    write_new(&boundaries_path, json.as_bytes()).map_err(|e| format!("cannot write {}: {e}", boundaries_path.display()))?;
+    if let Err(e) = write_new(&a.out, toml.as_bytes()) {
+        // No half draft: the boundary file was created just now, by us.
+        let _ = std::fs::remove_file(&boundaries_path);
+        return Err(format!("cannot write {}: {e}", a.out.display()));
+    }
     let facts = |k: draft::FactKind| d.facts.iter().filter(|f| f.kind == k).count();
     let _ = writeln!(out, "region: {}{}", region.name, region.focus.as_ref().map_or(String::new(), |f| format!(" (county {f})")));
     let _ = writeln!(out, "slogan: {}", d.slogan.as_ref().map_or("none found", |s| s.text.as_str()));
@@ -138,13 +125,14 @@ fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
         d.elapsed_ms
     );
     let _ = writeln!(out, "wrote {} (every entry draft = true until reviewed)", a.out.display());
+    let _ = writeln!(out, "wrote {} ({} units and their neighbours)", boundaries_path.display(), region.units.len());
     Ok(())
 }
 
 /// `planmap draft-score`: draft every seed that a hand-made layout names and print how much
 /// of the layout the draft has; then time a long plan.
 pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
-    let index = BundledIndex::load(&io::regions::assets_dir());
+    let Ok(index) = ChinaGazetteer::new() else { return 1 };
     let mut layouts: Vec<PathBuf> = std::fs::read_dir(&a.layouts)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect())
         .unwrap_or_default();
@@ -185,7 +173,7 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
     }
     // Speed: a long plan (the seeds one after another until ~100 pages of 1,500 characters).
     if !all_text.is_empty()
-        && let Some(region) = index.find("宝鸡市")
+        && let Ok(region) = index.find("宝鸡市")
     {
         let mut long = String::new();
         while long.chars().count() < 150_000 {

@@ -2,8 +2,6 @@
 //! (adcode, full name, the short forms plans use) and the names of the region itself. The
 //! region index behind it is a trait so drafting stays pure and testable.
 
-use std::path::PathBuf;
-
 /// A county-level unit (区, 县, 县级市, 旗 …) with a boundary polygon.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
@@ -31,8 +29,8 @@ pub struct Region {
     /// The county-level units of the prefecture (for a county-level plan: of its prefecture,
     /// so neighbours named in the text are recognised and drawn as context).
     pub units: Vec<Unit>,
-    /// The boundary file holding `units`.
-    pub boundaries: PathBuf,
+    /// The region index's id for the region (to write its boundaries).
+    pub key: usize,
 }
 
 impl Region {
@@ -41,10 +39,12 @@ impl Region {
     }
 }
 
-/// A region index: finds a region by name and lists the names it knows, for detection.
-pub trait RegionIndex {
-    /// The region with this full or short name ("宝鸡市", "宝鸡", "梁山县").
-    fn find(&self, name: &str) -> Option<Region>;
+/// A region index as drafting sees it: finds a region by name and lists the names it knows,
+/// for detection.
+pub trait Gazetteer {
+    /// The region with this full, short or qualified name ("宝鸡市", "宝鸡", "攀枝花市仁和区");
+    /// Err says why not (unknown, or which regions share the name).
+    fn find(&self, name: &str) -> Result<Region, String>;
     /// Every full name the index can `find`, prefecture-level and county-level.
     fn names(&self) -> Vec<String>;
 }
@@ -99,15 +99,27 @@ pub fn title_of<'a>(text: &'a str, paras: &[super::text::Span]) -> Option<(super
 }
 
 /// Detect the region: the most specific name in the title, else the name the text uses most.
-pub fn detect(index: &dyn RegionIndex, title: Option<&str>, text: &str) -> Option<Region> {
+pub fn detect(index: &dyn Gazetteer, title: Option<&str>, text: &str) -> Option<Region> {
     let names = index.names();
     if let Some(title) = title {
         let title = super::text::normalise(title);
         // Most specific first: a county named in the title beats its prefecture ("攀枝花市仁和区").
-        let mut hits: Vec<&String> = names.iter().filter(|n| title.contains(n.as_str())).collect();
-        hits.sort_by_key(|n| std::cmp::Reverse(title.rfind(n.as_str()).unwrap_or(0) + n.len()));
-        if let Some(best) = hits.first() {
-            return index.find(best);
+        let mut hits: Vec<(usize, &String)> = names.iter().filter_map(|n| title.find(n.as_str()).map(|at| (at, n))).collect();
+        // Drop names inside longer ones ("仁和区" in "攀枝花市仁和区" stays; "花市" would not).
+        let all = hits.clone();
+        hits.retain(|(at, n)| !all.iter().any(|(a2, n2)| n2.len() > n.len() && *a2 <= *at && at + n.len() <= a2 + n2.len()));
+        hits.sort();
+        // Several names in the title: the qualified name ("攀枝花市仁和区"), else the last one.
+        if hits.len() >= 2 {
+            let qualified: String = hits.iter().map(|(_, n)| n.as_str()).collect();
+            if let Ok(r) = index.find(&qualified) {
+                return Some(r);
+            }
+        }
+        for (_, n) in hits.iter().rev() {
+            if let Ok(r) = index.find(n) {
+                return Some(r);
+            }
         }
     }
     let norm = super::text::normalise(text);
@@ -121,9 +133,10 @@ pub fn detect(index: &dyn RegionIndex, title: Option<&str>, text: &str) -> Optio
             *c += 1;
         }
     }
-    let best = counts.iter().enumerate().filter(|(_, c)| **c > 0).max_by_key(|(i, c)| (**c, std::cmp::Reverse(*i))).map(|(i, _)| i);
-    let best = best.and_then(|i| names.get(i)).map(|n| (0usize, n));
-    best.and_then(|(_, n)| index.find(n))
+    // The most named region that the index can tell apart from namesakes.
+    let mut order: Vec<usize> = (0..names.len()).filter(|&i| counts.get(i).is_some_and(|c| *c > 0)).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(counts.get(i).copied().unwrap_or(0)), i));
+    order.iter().take(10).find_map(|&i| names.get(i).and_then(|n| index.find(n).ok()))
 }
 
 #[cfg(test)]

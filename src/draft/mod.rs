@@ -23,7 +23,7 @@ pub mod structures;
 pub mod text;
 pub mod to_layout;
 
-pub use gazetteer::{Region, RegionIndex, Unit};
+pub use gazetteer::{Gazetteer, Region, Unit};
 pub use text::Span;
 
 use std::time::Instant;

@@ -1,91 +1,90 @@
-//! The region index over the boundary files bundled in assets/boundaries: every prefecture
-//! ("city" property) and county they hold. Drafting sees it through `draft::RegionIndex`.
+//! Drafting's gazetteer over the built-in region index of all China (`io::china`): a region's
+//! county-level units with their short forms, and its boundaries written as `planmap new`
+//! writes them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::draft::gazetteer::short_forms;
-use crate::draft::{Region, RegionIndex, Unit};
+use crate::draft::gazetteer::{Gazetteer, Region, Unit, short_forms};
+use crate::io::{china, geojson_write, starter};
+use crate::model::regions::{Level, Lookup, RegionId, RegionIndex};
 
-struct City {
-    name: String,
-    file: PathBuf,
-    units: Vec<Unit>,
+pub struct ChinaGazetteer {
+    index: &'static RegionIndex,
 }
 
-pub struct BundledIndex {
-    cities: Vec<City>,
-}
-
-/// The bundled boundary folder: beside the executable's working copy, else the source tree's.
-pub fn assets_dir() -> PathBuf {
-    let here = PathBuf::from("assets/boundaries");
-    if here.is_dir() { here } else { PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/boundaries") }
-}
-
-impl BundledIndex {
-    /// Read every .geojson in `dir` (files that do not load are skipped).
-    pub fn load(dir: &Path) -> BundledIndex {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "geojson")).collect())
-            .unwrap_or_default();
-        files.sort();
-        let mut cities: Vec<City> = Vec::new();
-        for file in files {
-            let (Some(b), _) = crate::io::load_boundaries(&file) else { continue };
-            for f in &b.features {
-                let city = f.property("city").unwrap_or("").to_string();
-                let at = match cities.iter().position(|c| c.name == city && c.file == file) {
-                    Some(at) => at,
-                    None => {
-                        cities.push(City { name: city, file: file.clone(), units: Vec::new() });
-                        cities.len() - 1
-                    }
-                };
-                cities[at].units.push(Unit::new(&f.adcode, &f.name));
-            }
-        }
-        BundledIndex { cities }
+impl ChinaGazetteer {
+    pub fn new() -> Result<ChinaGazetteer, String> {
+        china::index().map(|index| ChinaGazetteer { index }).map_err(|e| format!("the built-in boundary bundle cannot be read: {e}"))
     }
 
-    fn region_of_city(c: &City) -> Region {
-        let mut names = vec![c.name.clone()];
-        names.extend(short_forms(&c.name));
-        Region { name: c.name.clone(), names, focus: None, units: c.units.clone(), boundaries: c.file.clone() }
+    fn region(&self, id: RegionId) -> Option<Region> {
+        let r = self.index.get(id)?;
+        let (city, focus) = match r.level {
+            Level::County => (r.parent.unwrap_or(id), Some(r.adcode.clone())),
+            _ => (id, None),
+        };
+        let units = self
+            .index
+            .counties(city)
+            .into_iter()
+            .filter_map(|u| self.index.get(u))
+            .map(|u| Unit::new(&u.adcode, &u.name))
+            .collect();
+        let mut names = vec![r.name.clone()];
+        names.extend(short_forms(&r.name));
+        if let Some(c) = self.index.get(city).filter(|_| city != id) {
+            names.push(c.name.clone());
+            names.extend(short_forms(&c.name));
+        }
+        // A county-level plan keeps its own name as the plan writes it ("重庆市沙坪坝区").
+        Some(Region { name: r.name.clone(), names, focus, units, key: id })
     }
 }
 
-impl RegionIndex for BundledIndex {
-    fn find(&self, name: &str) -> Option<Region> {
-        let name = name.trim();
-        if let Some(c) = self.cities.iter().find(|c| !c.name.is_empty() && (c.name == name || short_forms(&c.name).iter().any(|s| s == name))) {
-            return Some(Self::region_of_city(c));
-        }
-        for c in &self.cities {
-            // "重庆市沙坪坝区": a county named with its prefecture.
-            let bare = name.strip_prefix(c.name.as_str()).unwrap_or(name);
-            if let Some(u) = c.units.iter().find(|u| u.name == bare || u.short.iter().any(|s| s == bare)) {
-                let mut r = Self::region_of_city(c);
-                r.names = vec![u.name.clone()];
-                r.names.extend(u.short.iter().cloned());
-                r.names.push(c.name.clone());
-                r.name = if name.starts_with(c.name.as_str()) { name.to_string() } else { u.name.clone() };
-                r.focus = Some(u.adcode.clone());
-                return Some(r);
+impl Gazetteer for ChinaGazetteer {
+    fn find(&self, name: &str) -> Result<Region, String> {
+        match self.index.find(name.trim()) {
+            Lookup::Found(id) => self.region(id).ok_or_else(|| format!("region \"{name}\" has no entry")),
+            Lookup::Ambiguous(ids) => {
+                let labels: Vec<String> = ids.iter().map(|&i| self.index.label(i)).collect();
+                Err(format!("\"{name}\" names {} regions: {}; give the name with its city (e.g. 攀枝花市仁和区) or the adcode", ids.len(), labels.join("; ")))
+            }
+            Lookup::NotFound { close } => {
+                let labels: Vec<String> = close.iter().take(5).map(|&i| self.index.label(i)).collect();
+                let hint = if labels.is_empty() { String::new() } else { format!(" (close: {})", labels.join("; ")) };
+                Err(format!("no region of China is named \"{name}\"{hint}"))
             }
         }
-        None
     }
 
     fn names(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for c in &self.cities {
-            if !c.name.is_empty() {
-                out.push(c.name.clone());
-            }
-            out.extend(c.units.iter().map(|u| u.name.clone()));
-        }
+        let mut out: Vec<String> =
+            self.index.regions().iter().filter(|r| r.level != Level::Province).map(|r| r.name.clone()).collect();
         out.sort();
         out.dedup();
         out
     }
+}
+
+/// The region's boundaries as `planmap new` writes them: its county-level units (role "unit")
+/// and their neighbours (role "context"), as GeoJSON text.
+pub fn boundaries_json(region: &Region) -> Result<String, String> {
+    let index = china::index().map_err(|e| e.to_string())?;
+    let units: Vec<RegionId> = region.units.iter().filter_map(|u| index.by_adcode(&u.adcode)).collect();
+    let context = china::neighbours(&units).map_err(|e| e.to_string())?;
+    let mut features = china::features(&units).map_err(|e| e.to_string())?;
+    let context = china::features(&context).map_err(|e| e.to_string())?;
+    for f in &mut features.features {
+        f.properties.push(("role".into(), "unit".into()));
+    }
+    features.features.extend(context.features.into_iter().map(|mut f| {
+        f.properties.push(("role".into(), "context".into()));
+        f
+    }));
+    Ok(geojson_write::to_geojson(&features))
+}
+
+/// The boundary file beside a drafted layout, named as `planmap new` names it.
+pub fn boundaries_path_for(layout: &Path) -> std::path::PathBuf {
+    starter::boundaries_path_for(layout)
 }
