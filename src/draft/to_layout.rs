@@ -48,6 +48,8 @@ pub fn to_plan(d: &Draft, region: &Region, document: &str, boundaries: &str) -> 
                 location: None,
                 within: m.within.and_then(|w| region.units.get(w)).map(|u| sp(&u.adcode)),
                 role: None,
+                source: None,
+                aliases: Vec::new(),
                 draft: true,
             });
         }
@@ -61,6 +63,8 @@ pub fn to_plan(d: &Draft, region: &Region, document: &str, boundaries: &str) -> 
             core_area: s.core_area.as_ref().map(|q| q.text.clone()),
             focus: s.focus.iter().map(|q| q.text.clone()).collect(),
             source: if s.source.is_empty() { "（未标节）".to_string() } else { s.source.clone() },
+            parent: None,
+            aliases: Vec::new(),
             members,
             draft: true,
         });
@@ -101,10 +105,14 @@ pub fn to_plan(d: &Draft, region: &Region, document: &str, boundaries: &str) -> 
             boundaries: sp(boundaries),
             source: d.layout_source.clone(),
             focus_district: region.focus.as_ref().map(|f| sp(f)),
+            boundary_adcode: None,
+            boundary_name: None,
+            boundary_datum: None,
         },
         structures,
         districts,
         city,
+        indicators: Vec::new(),
     }
 }
 
@@ -120,7 +128,7 @@ fn add_fact(d: &mut District, f: &DFact) {
             let h = match d.hospitals.iter().position(|h| h.name == f.name.text) {
                 Some(i) => &mut d.hospitals[i],
                 None => {
-                    d.hospitals.push(Hospital { name: f.name.text.clone(), focus: Vec::new(), source: String::new(), draft: true });
+                    d.hospitals.push(Hospital { name: f.name.text.clone(), focus: Vec::new(), source: String::new(), aliases: Vec::new(), draft: true });
                     let last = d.hospitals.len() - 1;
                     &mut d.hospitals[last]
                 }
@@ -136,7 +144,7 @@ fn add_fact(d: &mut District, f: &DFact) {
             let p = match d.projects.iter().position(|p| p.name == f.name.text) {
                 Some(i) => &mut d.projects[i],
                 None => {
-                    d.projects.push(Project { name: f.name.text.clone(), detail: None, source: String::new(), draft: true });
+                    d.projects.push(Project { name: f.name.text.clone(), detail: None, source: String::new(), aliases: Vec::new(), draft: true });
                     let last = d.projects.len() - 1;
                     &mut d.projects[last]
                 }

@@ -16,8 +16,8 @@ const RED: Rgba = [0x8b, 0x1a, 0x1a, 0xff];
 /// Write a picture as .png or .svg (by the file's extension).
 pub fn write_picture(picture: &Picture, scale: f32, out: &Path) -> Result<(), String> {
     match out.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
-        Some("png") => super::png::write(picture, scale, out),
-        Some("svg") => std::fs::write(out, super::svg::render(picture)).map_err(|e| format!("{}: cannot write: {e}", out.display())),
+        Some("png") => super::write_atomic(out, &super::png::encode(picture, scale)?),
+        Some("svg") => super::write_atomic(out, super::svg::render(picture).as_bytes()),
         _ => Err(format!("{}: the output must end in .png or .svg", out.display())),
     }
 }

@@ -97,7 +97,7 @@ pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), String>
     }
     let (b, diags) = crate::io::load_boundaries(file);
     let b = b.ok_or_else(|| diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
-    if matches!(out.extension().and_then(|e| e.to_str()), Some("geojson")) {
+    if format == super::Format::GeoJson {
         if super::geojson::same_file(out, file) {
             return Err(format!("{}: this is the file being converted; choose another name", out.display()));
         }
@@ -109,6 +109,7 @@ pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), String>
     let bytes = match format {
         super::Format::Svg => super::svg::render(&pic).into_bytes(),
         super::Format::Png => super::png::encode(&pic, 1.0)?,
+        super::Format::GeoJson => return Err(format!("{}: GeoJSON is written above", out.display())),
     };
     super::write_atomic(out, &bytes)
 }
