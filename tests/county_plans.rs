@@ -14,9 +14,10 @@ fn layout(name: &str) -> Layout {
 fn liangshan_one_centre_two_points_three_tiers() {
     let l = layout("liangshan");
     let kinds: Vec<StructureKind> = l.plan.structures.iter().map(|s| s.kind).collect();
-    assert_eq!(kinds, [StructureKind::Centre, StructureKind::Point, StructureKind::Tier, StructureKind::Tier, StructureKind::Tier]);
+    // 三级联动 is the parent of the three tiers (issue 12).
+    assert_eq!(kinds, [StructureKind::Centre, StructureKind::Point, StructureKind::Tier, StructureKind::Tier, StructureKind::Tier, StructureKind::Tier]);
     let tiers: Vec<&str> = l.plan.structures[2..].iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(tiers, ["县级层次", "乡级层次", "村级层次"]);
+    assert_eq!(tiers, ["三级联动", "县级层次", "乡级层次", "村级层次"]);
     let centre = &l.plan.structures[0];
     assert!(centre.members.iter().all(|m| !m.has_polygon()), "the 主城区 has no polygon of its own");
     let points = &l.plan.structures[1];

@@ -35,13 +35,11 @@ fn baoji_has_the_32_indicators_of_its_table() {
     let table: Vec<_> = l.plan.indicators.iter().filter(|i| i.source.contains("主要发展目标")).collect();
     assert_eq!(table.len(), 32);
     assert_eq!(l.plan.indicators.len(), 32);
-    let domains: Vec<&str> = table.iter().map(|i| i.domain.as_str()).fold(Vec::new(), |mut v, d| {
-        if !v.contains(&d) {
-            v.push(d);
-        }
-        v
-    });
+    let groups = l.plan.indicators_by_domain();
+    let domains: Vec<&str> = groups.iter().map(|(d, _)| *d).collect();
     assert_eq!(domains, ["健康人群", "健康生活", "健康环境", "健康事业", "健康产业"]);
+    let sizes: Vec<usize> = groups.iter().map(|(_, rows)| rows.len()).collect();
+    assert_eq!(sizes, [4, 4, 6, 15, 3]);
     // Baoji's table has 2025 targets only.
     assert!(table.iter().all(|i| i.baseline.is_none() && i.target.as_ref().is_some_and(|t| t.year == Some(2025))));
     assert_eq!(table.iter().filter(|i| i.kind == Some(IndicatorKind::Binding)).count(), 8);

@@ -303,3 +303,13 @@ fn structures_are_found_by_their_slogan_part() {
     assert_eq!(code, 0);
     assert!(text.contains("多点：陆良县") && text.contains("多点：宣威市"));
 }
+
+#[test]
+fn a_short_alias_does_not_claim_unrelated_projects() {
+    // 区人民医院 is also written "区医院"; "社区医院建设" is not its project.
+    let l = layout("renhe");
+    let (code, text) = show_text(&l, "区人民医院");
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("区人民医院二期工程"), "{text}");
+    assert!(!text.contains("社区医院建设"), "{text}");
+}

@@ -317,10 +317,13 @@ fn structures_naming(plan: &Plan, h: &Hospital) -> Vec<Line> {
 }
 
 /// Projects anywhere in the plan whose name or detail names the hospital (e.g. its 康养中心).
+/// Names under four characters are not looked for inside free text: "区医院" is also part of
+/// "社区医院".
 fn projects_naming(plan: &Plan, h: &Hospital) -> Vec<Line> {
+    let names: Vec<&str> = names_of(h).filter(|n| n.chars().count() >= 4).collect();
     plan.all_districts()
         .flat_map(|d| d.projects.iter())
-        .filter(|p| names_of(h).any(|n| p.name.contains(n) || p.detail.as_deref().is_some_and(|t| t.contains(n))))
+        .filter(|p| names.iter().any(|n| p.name.contains(n) || p.detail.as_deref().is_some_and(|t| t.contains(n))))
         .map(|p| match &p.detail {
             Some(detail) if detail != &p.name => line(format!("{}：{}", p.name, detail), &p.source),
             _ => line(&p.name, &p.source),

@@ -306,6 +306,19 @@ impl Plan {
         self.structure_index(p.get_ref())
     }
 
+    /// The indicators grouped by domain (领域), domains and rows in the plan's order: indices into
+    /// `indicators`.
+    pub fn indicators_by_domain(&self) -> Vec<(&str, Vec<usize>)> {
+        let mut out: Vec<(&str, Vec<usize>)> = Vec::new();
+        for (i, ind) in self.indicators.iter().enumerate() {
+            match out.iter_mut().find(|(d, _)| *d == ind.domain) {
+                Some((_, rows)) => rows.push(i),
+                None => out.push((ind.domain.as_str(), vec![i])),
+            }
+        }
+        out
+    }
+
     /// Every district entry, the city-level one last.
     pub fn all_districts(&self) -> impl Iterator<Item = &District> {
         self.districts.iter().chain(self.city.iter())
