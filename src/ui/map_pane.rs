@@ -194,11 +194,18 @@ impl MapPane {
         // The text fields' own buffers are lent to the panels; the rest of the pane is read-only.
         let mut search = std::mem::take(&mut self.search);
         let mut forms = std::mem::take(&mut self.forms);
-        let (legend_w, details_w) = if compact { (210.0, 230.0) } else { (270.0, 340.0) };
-        egui::Panel::left(self.id.with("legend")).resizable(true).default_size(legend_w).show(ui, |ui| {
+        // Side by side, each pane is half the window: the details go under the map there.
+        let legend = egui::Panel::left(self.id.with("legend")).resizable(true);
+        let legend = if compact { legend.default_size(200.0).max_size(260.0) } else { legend.default_size(270.0) };
+        legend.show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| cmds.extend(legend::legend(ui, self, &mut search, &mut forms, lang)));
         });
-        egui::Panel::right(self.id.with("details")).resizable(true).default_size(details_w).show(ui, |ui| {
+        let details = if compact {
+            egui::Panel::bottom(self.id.with("details")).resizable(true).default_size(240.0).min_size(160.0)
+        } else {
+            egui::Panel::right(self.id.with("details")).resizable(true).default_size(340.0)
+        };
+        details.show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| cmds.extend(panel::details_panel(ui, self, &mut forms, lang)));
         });
         self.search = search;

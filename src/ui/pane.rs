@@ -51,7 +51,7 @@ pub struct Docked {
 /// Every docked pane, hidden at first (View ▸ Panes shows them). Add a pane here: one line.
 pub fn registry() -> Vec<Box<dyn Pane>> {
     vec![
-        Box::new(super::summary::Summary::default()),
+        Box::new(super::summary::Summary),
         Box::new(super::diagram_pane::DiagramPane::default()),
         Box::new(super::indicators_pane::IndicatorsPane::default()),
     ]
