@@ -98,7 +98,7 @@ fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>
                     // Baseline, a painted arrow (the bundled fonts have no "→"), target and unit.
                     let mut values = name.clone();
                     if let Some(b) = &row.baseline {
-                        values = values | ui.add(egui::Label::new(RichText::new(&b.text)).sense(Sense::click()));
+                        values |= ui.add(egui::Label::new(RichText::new(&b.text)).sense(Sense::click()));
                     }
                     let (r, arrow) = ui.allocate_exact_size(egui::vec2(14.0, ROW_H), Sense::click());
                     let (a, tip) = (r.left_center() + egui::vec2(1.0, 0.0), r.right_center() - egui::vec2(1.0, 0.0));
