@@ -5,7 +5,9 @@
 //!       ─► scene (project, triangulate, index, labels) ─► document (the open file)
 //!       ─► ui (paint, present) / export (PNG, SVG)
 //! ```
-//! `model` and `io` never touch egui; `ui` draws meshes that `scene` built once per data change.
+//! `model`, `io` and `scene` never touch egui. `scene::picture` describes the map (areas,
+//! outlines, labels, markers, legend) for a view; the window (`ui`) and `export` paint that one
+//! description, from meshes `scene` built once per data change.
 
 pub mod bench;
 pub mod cli;

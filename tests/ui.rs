@@ -586,3 +586,16 @@ fn settings_from_another_version_keep_the_recent_files() {
     assert_eq!(saved.recent, vec![PathBuf::from("/maps/baoji.toml")]);
     assert!(saved.last.is_none() && saved.view.is_none());
 }
+
+#[test]
+fn compare_with_the_file_on_disk_shows_the_saved_version_beside_the_edits() {
+    let path = private_baoji("compare-disk");
+    let mut h = harness(App::new(Some(path), Saved::default()));
+    h.state_mut().edit(Edit::RenameStructure { structure: 0, name: "未保存的核心".into() });
+    h.state_mut().apply(Command::CompareWithDisk);
+    h.run_steps(3);
+    let name = |i: usize| h.state().maps[i].doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name.clone();
+    assert_eq!((name(0), name(1)), ("未保存的核心".to_string(), "一核心".to_string()), "mine on the left, the file on the right");
+    assert!(h.state().same_region(0, 1), "the same boundaries: the views are linked");
+    assert_eq!(h.state().maps[0].view, h.state().maps[1].view);
+}

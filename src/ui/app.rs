@@ -1,6 +1,6 @@
 //! The app: arranges the panes (top bar, problems and status at the bottom, docked panes, one
-//! map pane or two side by side) and applies the commands they return, in one place, after
-//! all of them have drawn (`apply_to`). Files are opened, saved and exported here.
+//! map pane or two side by side), collects the commands they return and applies them once all
+//! have drawn (`apply.rs`). Files are opened, saved and exported in `files.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -8,15 +8,12 @@ use eframe::egui::{self, RichText, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
 use super::command::{self, Command, Mode};
-use super::dialogs::{self, Answer, Confirm, Purpose};
+use super::dialogs::{self, Confirm, Purpose};
 use super::map_pane::MapPane;
 use super::pane::{Docked, PaneContext, Placement};
 use super::picker::Picker;
 use super::strings::Lang;
-use crate::document::Document;
-use crate::editor;
-use crate::io::edit::Command as Edit;
-use crate::model::{Diagnostic, Severity, Target};
+use crate::model::Diagnostic;
 use crate::scene::View;
 
 /// What survives a restart (eframe storage). Every field has a default, so a settings file
@@ -32,7 +29,7 @@ pub struct Saved {
 }
 
 pub const STORAGE_KEY: &str = "planmap";
-const MAX_RECENT: usize = 8;
+pub(super) const MAX_RECENT: usize = 8;
 
 pub struct App {
     pub lang: Lang,
@@ -54,17 +51,17 @@ pub struct App {
     pub layouts: Option<Vec<(PathBuf, String)>>,
     /// A question waiting for the user, and the pane it is about.
     pub confirm: Option<Confirm>,
-    confirm_pane: usize,
-    picker: Option<(Picker, Purpose)>,
+    pub(super) confirm_pane: usize,
+    pub(super) picker: Option<(Picker, Purpose)>,
     /// Window requests collected while applying commands, sent at the end of the frame.
-    viewport: Vec<Viewport>,
+    pub(super) viewport: Vec<Viewport>,
     /// Close the window at the next frame (the user answered the unsaved-edits question).
-    close_now: bool,
+    pub(super) close_now: bool,
     title: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Viewport {
+pub(super) enum Viewport {
     Close,
     Fullscreen(bool),
     ToggleFullscreen,
@@ -137,360 +134,6 @@ impl App {
         &mut self.maps[i]
     }
 
-    /// Open a file in the active pane, asking first when it has unsaved edits.
-    pub fn open(&mut self, path: &Path) {
-        self.open_in(self.active, path);
-    }
-
-    fn open_in(&mut self, pane: usize, path: &Path) {
-        if self.maps.get(pane).is_some_and(MapPane::is_dirty) {
-            self.ask(pane, Confirm::Open(path.to_path_buf()));
-        } else {
-            self.open_unchecked_in(pane, path);
-        }
-    }
-
-    /// Open a file. On failure the problems are shown and the current document stays.
-    fn open_unchecked_in(&mut self, pane: usize, path: &Path) {
-        match Document::open(path) {
-            Ok((doc, warnings)) => {
-                self.problems = warnings;
-                self.open_failed = false;
-                let Some(p) = self.maps.get_mut(pane) else { return };
-                p.set_document(doc);
-                let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-                self.recent.retain(|p| *p != abs);
-                self.recent.insert(0, abs);
-                self.recent.truncate(MAX_RECENT);
-                if let Some(text) = editor::pending_recovery(path) {
-                    self.ask(pane, Confirm::Recover(text));
-                }
-                self.layouts = None;
-            }
-            Err(diags) => {
-                self.problems = diags;
-                self.open_failed = true;
-            }
-        }
-    }
-
-    /// Open `path` in a second pane beside the first (replacing the second if there is one).
-    pub fn compare_with(&mut self, path: &Path) {
-        match Document::open(path) {
-            Ok((doc, warnings)) => {
-                self.problems = warnings;
-                self.open_failed = false;
-                if self.maps.len() < 2 {
-                    self.maps.push(MapPane::new("right"));
-                }
-                if let Some(p) = self.maps.get_mut(1) {
-                    p.set_document(doc);
-                }
-                if self.linked && self.same_region(0, 1)
-                    && let Some(view) = self.maps.first().and_then(|m| m.view)
-                    && let Some(p) = self.maps.get_mut(1)
-                {
-                    p.set_view(view);
-                    p.fit_to = None;
-                }
-            }
-            Err(diags) => {
-                self.problems = diags;
-                self.open_failed = true;
-            }
-        }
-    }
-
-    /// Whether two panes show the same boundaries (the same projection), so one view fits both.
-    pub fn same_region(&self, a: usize, b: usize) -> bool {
-        let projection = |i: usize| self.maps.get(i).and_then(|m| m.doc.as_ref()).map(|d| d.scene.projection);
-        projection(a).is_some() && projection(a) == projection(b)
-    }
-
-    pub(super) fn ask(&mut self, pane: usize, question: Confirm) {
-        self.confirm = Some(question);
-        self.confirm_pane = pane;
-    }
-
-    /// Apply an edit to the active pane's layout; a refused edit shows why and changes nothing.
-    pub fn edit(&mut self, cmd: Edit) {
-        self.edit_in(self.active, cmd);
-    }
-
-    fn edit_in(&mut self, pane: usize, cmd: Edit) {
-        let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
-        match doc.edit(&cmd) {
-            Ok(()) => {
-                self.problems.clear();
-                self.open_failed = false;
-            }
-            Err(diags) => {
-                self.problems = if diags.is_empty() { vec![Diagnostic::file(Severity::Error, &doc.path, "this file cannot be edited")] } else { diags };
-            }
-        }
-    }
-
-    pub fn undo_available(&self) -> bool {
-        self.map().doc.as_ref().and_then(|d| d.editor.as_ref()).is_some_and(editor::Editor::can_undo)
-    }
-
-    /// Save a pane's layout (to `to`: save as). A failure (read-only, disk full) says so, keeps
-    /// the edits and returns false, so nothing that waited for the save goes ahead.
-    pub fn save(&mut self, pane: usize, to: Option<PathBuf>) -> bool {
-        let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return false };
-        let Some(editor) = doc.editor.as_mut() else { return false };
-        let t = self.lang.t();
-        match editor.save(to.as_deref()) {
-            Ok(()) => {
-                self.status = Some(format!("{} {}", t.saved, editor.path.display()));
-                doc.path = editor.path.clone();
-                true
-            }
-            Err(e) => {
-                let path = to.unwrap_or_else(|| editor.path.clone());
-                self.problems = vec![Diagnostic::file(Severity::Error, &path, format!("{}: {e}", t.save_failed))];
-                self.open_failed = false;
-                false
-            }
-        }
-    }
-
-    fn save_as(&mut self, pane: usize) {
-        let Some(path) = self.maps.get(pane).and_then(|p| p.doc.as_ref()).map(|d| d.path.clone()) else { return };
-        if let Some(target) = dialogs::save_as_target(&path) {
-            self.save(pane, Some(target));
-        }
-    }
-
-    /// Answer the pending question (what the dialog's buttons send).
-    pub fn answer(&mut self, choice: Answer) {
-        let Some(question) = self.confirm.take() else { return };
-        let pane = self.confirm_pane;
-        let discard_recovery = |app: &App, i: usize| {
-            if let Some(e) = app.maps.get(i).and_then(|p| p.doc.as_ref()).and_then(|d| d.editor.as_ref()) {
-                e.discard_recovery();
-            }
-        };
-        match (question, choice) {
-            (Confirm::Close, Answer::Save) => {
-                let dirty: Vec<usize> = (0..self.maps.len()).filter(|&i| self.maps[i].is_dirty()).collect();
-                let all_saved = dirty.into_iter().all(|i| self.save(i, None));
-                self.close_now = all_saved;
-            }
-            (Confirm::Close, Answer::Discard) => {
-                for i in 0..self.maps.len() {
-                    discard_recovery(self, i);
-                }
-                self.close_now = true;
-            }
-            (Confirm::Open(path), Answer::Save) => {
-                // Open only once the edits are safe: a failed save leaves the user where they are.
-                if self.save(pane, None) {
-                    self.open_unchecked_in(pane, &path);
-                }
-            }
-            (Confirm::Open(path), Answer::Discard) => {
-                discard_recovery(self, pane);
-                self.open_unchecked_in(pane, &path);
-            }
-            (Confirm::Recover(text), Answer::Save) => {
-                let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
-                let Some(editor) = &mut doc.editor else { return };
-                match editor.replace_all(&text, &doc.boundaries) {
-                    Ok(plan) => doc.set_plan(plan),
-                    Err(diags) => self.problems = diags,
-                }
-            }
-            (Confirm::Recover(_), Answer::Discard) => discard_recovery(self, pane),
-            (Confirm::Conflict(text), Answer::Discard) => {
-                // Take theirs.
-                let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
-                let Some(editor) = &mut doc.editor else { return };
-                match editor::check(&text, &editor.path, &doc.boundaries) {
-                    Ok(_) => {
-                        editor.take_disk(&text);
-                        let _ = doc.sync_from_editor();
-                    }
-                    Err(diags) => {
-                        editor.mark_seen(&text);
-                        self.problems = diags;
-                    }
-                }
-            }
-            (Confirm::Conflict(text), Answer::Keep) => {
-                if let Some(editor) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()).and_then(|d| d.editor.as_mut()) {
-                    editor.mark_seen(&text);
-                }
-            }
-            (Confirm::Conflict(text), Answer::Save) => {
-                // Save mine as another file; theirs stays where it is.
-                if let Some(editor) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()).and_then(|d| d.editor.as_mut()) {
-                    editor.mark_seen(&text);
-                }
-                self.save_as(pane);
-            }
-            (_, Answer::Keep) => {}
-        }
-        if let Some(p) = self.maps.get_mut(pane) {
-            p.sync();
-        }
-    }
-
-    fn export(&mut self, pane: usize, ext: &str) {
-        let Some(doc) = self.maps.get(pane).and_then(|p| p.doc.as_ref()) else { return };
-        let Some(out) = dialogs::export_target(&doc.path, ext) else { return };
-        match crate::export::write(doc, &crate::export::Options::default(), &out) {
-            Ok(()) => self.status = Some(format!("{} {}", self.lang.t().exported, out.display())),
-            Err(e) => {
-                self.problems = vec![Diagnostic::file(Severity::Error, &out, e)];
-                self.open_failed = false;
-            }
-        }
-    }
-
-    /// A file chooser for `purpose`, falling back to planmap's own list.
-    fn choose(&mut self, pane: usize, purpose: Purpose) {
-        let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
-        let mut fallback = false;
-        match (dialogs::choose_file(&start, &mut fallback), purpose) {
-            (Some(path), Purpose::Open) => self.open_in(pane, &path),
-            (Some(path), Purpose::Compare) => self.compare_with(&path),
-            (None, _) if fallback => self.picker = Some((Picker::new(&start), purpose)),
-            (None, _) => {}
-        }
-    }
-
-    /// Apply a command to the active pane (what a shortcut does).
-    pub fn apply(&mut self, cmd: Command) {
-        self.apply_to(self.active, cmd);
-    }
-
-    /// The one place where commands change the state.
-    pub fn apply_to(&mut self, pane: usize, cmd: Command) {
-        let pane = pane.min(self.maps.len().saturating_sub(1));
-        match cmd {
-            Command::Open(path) => self.open_in(pane, &path),
-            Command::OpenDialog => self.choose(pane, Purpose::Open),
-            Command::Save => {
-                self.save(pane, None);
-            }
-            Command::SaveAs => self.save_as(pane),
-            Command::Export(ext) => self.export(pane, ext),
-            Command::Quit => self.viewport.push(Viewport::Close),
-            Command::CompareWith(path) => self.compare_with(&path),
-            Command::CompareDialog => self.choose(pane, Purpose::Compare),
-            Command::CompareWithDisk => {
-                if let Some(path) = self.maps.get(pane).and_then(|p| p.doc.as_ref()).map(|d| d.path.clone()) {
-                    self.compare_with(&path);
-                }
-            }
-            Command::CloseCompare => {
-                if self.maps.get(1).is_some_and(MapPane::is_dirty) {
-                    self.status = Some(self.lang.t().close_compare_dirty.into());
-                } else {
-                    self.maps.truncate(1);
-                    self.active = 0;
-                    self.maps[0].counterpart = None;
-                }
-            }
-            Command::SetLinked(on) => self.linked = on,
-            Command::ToggleFullscreen => self.viewport.push(Viewport::ToggleFullscreen),
-            Command::SetLang(lang) => self.lang = lang,
-            Command::TogglePane(id) => {
-                if let Some(d) = self.docked.iter_mut().find(|d| d.pane.id() == id) {
-                    d.open = !d.open;
-                }
-            }
-            Command::Answer(a) => self.answer(a),
-            Command::ClearProblems => self.problems.clear(),
-            Command::PickerDone(path) => {
-                if let (Some((_, purpose)), Some(path)) = (self.picker.take(), path) {
-                    match purpose {
-                        Purpose::Open => self.open_in(pane, &path),
-                        Purpose::Compare => self.compare_with(&path),
-                    }
-                }
-            }
-            Command::Edit(edit) => self.edit_in(pane, edit),
-            Command::ToggleMember(feature) => {
-                if let Some(edit) = self.maps.get(pane).and_then(|p| toggle_member(p, feature)) {
-                    self.edit_in(pane, edit);
-                }
-            }
-            Command::Select(target) => self.select(pane, target),
-            Command::GoTo(target) => {
-                self.counterparts(pane, &target);
-                self.maps[pane].go_to(target);
-            }
-            Command::Clear => {
-                self.maps[pane].clear();
-                self.counterparts(pane, &Target::City);
-            }
-            Command::SetView(view) => {
-                // The pane being dragged or zoomed leads a linked pair.
-                self.active = pane;
-                self.maps[pane].set_view(view);
-            }
-            Command::Present => {
-                self.maps[pane].start_presentation();
-                if self.maps[pane].present.is_some() {
-                    self.active = pane;
-                    self.viewport.push(Viewport::Fullscreen(true));
-                }
-            }
-            Command::PresentBack => {
-                let p = &mut self.maps[pane];
-                match &mut p.present {
-                    Some(pr) if pr.overlay.is_some() => pr.overlay = None,
-                    Some(_) => {
-                        p.stop_presentation();
-                        self.viewport.push(Viewport::Fullscreen(false));
-                    }
-                    None => {}
-                }
-            }
-            other => apply_to_pane(&mut self.maps[pane], other),
-        }
-        if let Some(p) = self.maps.get_mut(pane) {
-            p.sync();
-        }
-    }
-
-    /// A click on the map: select the county (in a presentation: show it over the map) and
-    /// mark the same adcode in the other pane.
-    fn select(&mut self, pane: usize, target: Option<Target>) {
-        let p = &mut self.maps[pane];
-        if let Some(pr) = &mut p.present {
-            if target.is_some() {
-                pr.overlay = target;
-            }
-            return;
-        }
-        p.focus_structure = None;
-        p.selected = target.clone();
-        self.counterparts(pane, &target.unwrap_or(Target::City));
-    }
-
-    /// Other panes mark the county selected in `pane` when they have it.
-    fn counterparts(&mut self, pane: usize, target: &Target) {
-        let adcode = match target {
-            Target::District(a) => Some(a.clone()),
-            _ => None,
-        };
-        for (_, p) in self.maps.iter_mut().enumerate().filter(|(i, _)| *i != pane) {
-            p.counterpart = adcode.clone().filter(|a| p.doc.as_ref().is_some_and(|d| d.boundaries.index_of(a).is_some()));
-        }
-    }
-
-    /// Linked views: the other panes take `pane`'s view when they show the same region.
-    fn follow(&mut self, pane: usize) {
-        let Some(view) = self.maps.get(pane).and_then(|p| p.view) else { return };
-        for i in 0..self.maps.len() {
-            if i != pane && self.same_region(pane, i) && self.maps[i].view != Some(view) && self.maps[i].fit_to.is_none() {
-                self.maps[i].set_view(view);
-            }
-        }
-    }
 
     /// The whole interface, one frame: draw every pane (collecting commands), then apply them.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
@@ -649,93 +292,4 @@ impl App {
             self.title = title;
         }
     }
-
-    fn bundled_layouts(&self) -> Vec<(PathBuf, String)> {
-        let mut out: Vec<(PathBuf, String)> = std::fs::read_dir(&self.layouts_dir)
-            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|p| {
-                let p = std::fs::canonicalize(&p).unwrap_or(p);
-                let name = crate::io::read_text(&p)
-                    .ok()
-                    .and_then(|src| crate::io::parse_layout(&src, &p).ok())
-                    .map_or_else(|| p.file_stem().unwrap_or_default().to_string_lossy().into_owned(), |plan| plan.plan.region);
-                (p, name)
-            })
-            .collect();
-        out.sort();
-        out
-    }
-}
-
-/// Commands that concern one map pane alone.
-fn apply_to_pane(p: &mut MapPane, cmd: Command) {
-    let rect = super::map_view::screen_rect(p.map_rect);
-    let centre = [(rect[0] + rect[2]) / 2.0, (rect[1] + rect[3]) / 2.0];
-    match cmd {
-        Command::Fit => p.fit_to = Some(Vec::new()),
-        Command::ZoomIn | Command::ZoomOut => {
-            let factor = if cmd == Command::ZoomIn { 1.25 } else { 0.8 };
-            if let Some(mut v) = p.view {
-                v.zoom_at(rect, centre, factor);
-                p.set_view(v);
-            }
-        }
-        Command::Pan(dx, dy) => {
-            if let Some(mut v) = p.view {
-                v.pan(dx, dy);
-                p.set_view(v);
-            }
-        }
-        Command::SetView(v) => p.set_view(v),
-        Command::SetVisible(s, shown) => {
-            if let Some(doc) = &mut p.doc {
-                doc.set_visible(s, shown);
-            }
-        }
-        Command::ColorBy(key) => {
-            if let Some(doc) = &mut p.doc {
-                doc.set_color_by(key);
-            }
-        }
-        Command::NextStep => {
-            if let Some(pr) = &p.present
-                && pr.step < pr.steps.len()
-            {
-                let k = pr.step + 1;
-                p.go_to_step(k);
-            }
-        }
-        Command::PrevStep => {
-            if let Some(k) = p.present.as_ref().and_then(|pr| pr.step.checked_sub(1)) {
-                p.go_to_step(k);
-            }
-        }
-        Command::ToggleEditMode => p.edit_mode = !p.edit_mode && p.doc.as_ref().is_some_and(|d| d.editor.is_some()),
-        Command::Pick(s) => p.focus_structure = s,
-        Command::Undo => {
-            if let Some(doc) = &mut p.doc {
-                doc.undo();
-            }
-        }
-        Command::Redo => {
-            if let Some(doc) = &mut p.doc {
-                doc.redo();
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The edit a click on a county makes in edit mode: add it to the picked structure, or remove it.
-fn toggle_member(p: &MapPane, feature: usize) -> Option<Edit> {
-    let s = p.focus_structure?;
-    let doc = p.doc.as_ref()?;
-    let f = doc.boundaries.features.get(feature)?;
-    let st = doc.plan.as_ref()?.structures.get(s)?;
-    Some(match st.members.iter().position(|m| m.adcode() == Some(f.adcode.as_str())) {
-        Some(m) => Edit::RemoveMember { structure: s, member: m },
-        None => Edit::AddMember { structure: s, adcode: f.adcode.clone(), name: f.name.clone(), partial: None },
-    })
 }

@@ -13,7 +13,8 @@
 //!     ├── details         panel.rs, forms.rs (edit mode)   → Vec<Command>
 //!     └── map             map_view.rs (gestures, picking, paints scene::picture::MapPicture)
 //! dialogs.rs (confirm, file dialogs), picker.rs (own file list), present.rs (captions),
-//! file_watch.rs (watching, autosave, external changes), command.rs (Command, SHORTCUTS),
+//! file_watch.rs (watching, autosave, external changes), files.rs (open, save, export),
+//! apply.rs (where commands change state), command.rs (Command, SHORTCUTS),
 //! tokens.rs (colours), strings.rs (中文/English), style.rs + fonts.rs (look, CJK font).
 //! ```
 //!
@@ -34,11 +35,13 @@
 //! View ▸ Panes then lists it; ticking it shows it under the maps (or as a window).
 
 pub mod app;
+pub mod apply;
 pub mod command;
 pub mod diagram_pane;
 pub mod diagram_view;
 pub mod dialogs;
 pub mod file_watch;
+pub mod files;
 pub mod fonts;
 pub mod forms;
 pub mod indicators_pane;

@@ -109,7 +109,7 @@ pub fn top_bar(ui: &mut egui::Ui, app: &App) -> Vec<Command> {
         if ui.button(t.fit_short).on_hover_text(t.fit).clicked() {
             cmds.push(Command::Fit);
         }
-        if doc.is_some_and(|d| d.plan.is_some()) && ui.button(t.present).on_hover_text("F5").clicked() {
+        if doc.is_some_and(|d| d.plan.is_some()) && ui.button(t.present).on_hover_text(shortcut_text(ui.ctx(), &Command::Present).unwrap_or_default()).clicked() {
             cmds.push(Command::Present);
         }
         if let Some(editor) = doc.and_then(|d| d.editor.as_ref()) {

@@ -1,0 +1,217 @@
+//! Applying commands: the one place where what the panels asked for changes the state, after
+//! every panel of the frame has drawn. Linked views and the counterpart highlight of a
+//! comparison are kept here too.
+
+use super::App;
+use super::app::Viewport;
+use super::command::Command;
+use super::map_pane::MapPane;
+use super::dialogs::Purpose;
+use crate::io::edit::Command as Edit;
+use crate::model::Target;
+
+impl App {
+    /// Apply a command to the active pane (what a shortcut does).
+    pub fn apply(&mut self, cmd: Command) {
+        self.apply_to(self.active, cmd);
+    }
+
+    /// The one place where commands change the state.
+    pub fn apply_to(&mut self, pane: usize, cmd: Command) {
+        let pane = pane.min(self.maps.len().saturating_sub(1));
+        match cmd {
+            Command::Open(path) => self.open_in(pane, &path),
+            Command::OpenDialog => self.choose(pane, Purpose::Open),
+            Command::Save => {
+                self.save(pane, None);
+            }
+            Command::SaveAs => self.save_as(pane),
+            Command::Export(ext) => self.export(pane, ext),
+            Command::Quit => self.viewport.push(Viewport::Close),
+            Command::CompareWith(path) => self.compare_with(&path),
+            Command::CompareDialog => self.choose(pane, Purpose::Compare),
+            Command::CompareWithDisk => {
+                if let Some(path) = self.maps.get(pane).and_then(|p| p.doc.as_ref()).map(|d| d.path.clone()) {
+                    self.compare_with(&path);
+                }
+            }
+            Command::CloseCompare => {
+                if self.maps.get(1).is_some_and(MapPane::is_dirty) {
+                    self.status = Some(self.lang.t().close_compare_dirty.into());
+                } else {
+                    self.maps.truncate(1);
+                    self.active = 0;
+                    self.maps[0].counterpart = None;
+                }
+            }
+            Command::SetLinked(on) => self.linked = on,
+            Command::ToggleFullscreen => self.viewport.push(Viewport::ToggleFullscreen),
+            Command::SetLang(lang) => self.lang = lang,
+            Command::TogglePane(id) => {
+                if let Some(d) = self.docked.iter_mut().find(|d| d.pane.id() == id) {
+                    d.open = !d.open;
+                }
+            }
+            Command::Answer(a) => self.answer(a),
+            Command::ClearProblems => self.problems.clear(),
+            Command::PickerDone(path) => {
+                if let (Some((_, purpose)), Some(path)) = (self.picker.take(), path) {
+                    match purpose {
+                        Purpose::Open => self.open_in(pane, &path),
+                        Purpose::Compare => self.compare_with(&path),
+                    }
+                }
+            }
+            Command::Edit(edit) => self.edit_in(pane, edit),
+            Command::ToggleMember(feature) => {
+                if let Some(edit) = self.maps.get(pane).and_then(|p| toggle_member(p, feature)) {
+                    self.edit_in(pane, edit);
+                }
+            }
+            Command::Select(target) => self.select(pane, target),
+            Command::GoTo(target) => {
+                self.counterparts(pane, &target);
+                self.maps[pane].go_to(target);
+            }
+            Command::Clear => {
+                self.maps[pane].clear();
+                self.counterparts(pane, &Target::City);
+            }
+            Command::SetView(view) => {
+                // The pane being dragged or zoomed leads a linked pair.
+                self.active = pane;
+                self.maps[pane].set_view(view);
+            }
+            Command::Present => {
+                self.maps[pane].start_presentation();
+                if self.maps[pane].present.is_some() {
+                    self.active = pane;
+                    self.viewport.push(Viewport::Fullscreen(true));
+                }
+            }
+            Command::PresentBack => {
+                let p = &mut self.maps[pane];
+                match &mut p.present {
+                    Some(pr) if pr.overlay.is_some() => pr.overlay = None,
+                    Some(_) => {
+                        p.stop_presentation();
+                        self.viewport.push(Viewport::Fullscreen(false));
+                    }
+                    None => {}
+                }
+            }
+            other => apply_to_pane(&mut self.maps[pane], other),
+        }
+        if let Some(p) = self.maps.get_mut(pane) {
+            p.sync();
+        }
+    }
+
+    /// A click on the map: select the county (in a presentation: show it over the map) and
+    /// mark the same adcode in the other pane.
+    fn select(&mut self, pane: usize, target: Option<Target>) {
+        let p = &mut self.maps[pane];
+        if let Some(pr) = &mut p.present {
+            if target.is_some() {
+                pr.overlay = target;
+            }
+            return;
+        }
+        p.focus_structure = None;
+        p.selected = target.clone();
+        self.counterparts(pane, &target.unwrap_or(Target::City));
+    }
+
+    /// Other panes mark the county selected in `pane` when they have it.
+    fn counterparts(&mut self, pane: usize, target: &Target) {
+        let adcode = match target {
+            Target::District(a) => Some(a.clone()),
+            _ => None,
+        };
+        for (_, p) in self.maps.iter_mut().enumerate().filter(|(i, _)| *i != pane) {
+            p.counterpart = adcode.clone().filter(|a| p.doc.as_ref().is_some_and(|d| d.boundaries.index_of(a).is_some()));
+        }
+    }
+
+    /// Linked views: the other panes take `pane`'s view when they show the same region.
+    pub(super) fn follow(&mut self, pane: usize) {
+        let Some(view) = self.maps.get(pane).and_then(|p| p.view) else { return };
+        for i in 0..self.maps.len() {
+            if i != pane && self.same_region(pane, i) && self.maps[i].view != Some(view) && self.maps[i].fit_to.is_none() {
+                self.maps[i].set_view(view);
+            }
+        }
+    }
+}
+
+
+/// Commands that concern one map pane alone.
+fn apply_to_pane(p: &mut MapPane, cmd: Command) {
+    let rect = super::map_view::screen_rect(p.map_rect);
+    let centre = [(rect[0] + rect[2]) / 2.0, (rect[1] + rect[3]) / 2.0];
+    match cmd {
+        Command::Fit => p.fit_to = Some(Vec::new()),
+        Command::ZoomIn | Command::ZoomOut => {
+            let factor = if cmd == Command::ZoomIn { 1.25 } else { 0.8 };
+            if let Some(mut v) = p.view {
+                v.zoom_at(rect, centre, factor);
+                p.set_view(v);
+            }
+        }
+        Command::Pan(dx, dy) => {
+            if let Some(mut v) = p.view {
+                v.pan(dx, dy);
+                p.set_view(v);
+            }
+        }
+        Command::SetView(v) => p.set_view(v),
+        Command::SetVisible(s, shown) => {
+            if let Some(doc) = &mut p.doc {
+                doc.set_visible(s, shown);
+            }
+        }
+        Command::ColorBy(key) => {
+            if let Some(doc) = &mut p.doc {
+                doc.set_color_by(key);
+            }
+        }
+        Command::NextStep => {
+            if let Some(pr) = &p.present
+                && pr.step < pr.steps.len()
+            {
+                let k = pr.step + 1;
+                p.go_to_step(k);
+            }
+        }
+        Command::PrevStep => {
+            if let Some(k) = p.present.as_ref().and_then(|pr| pr.step.checked_sub(1)) {
+                p.go_to_step(k);
+            }
+        }
+        Command::ToggleEditMode => p.edit_mode = !p.edit_mode && p.doc.as_ref().is_some_and(|d| d.editor.is_some()),
+        Command::Pick(s) => p.focus_structure = s,
+        Command::Undo => {
+            if let Some(doc) = &mut p.doc {
+                doc.undo();
+            }
+        }
+        Command::Redo => {
+            if let Some(doc) = &mut p.doc {
+                doc.redo();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The edit a click on a county makes in edit mode: add it to the picked structure, or remove it.
+fn toggle_member(p: &MapPane, feature: usize) -> Option<Edit> {
+    let s = p.focus_structure?;
+    let doc = p.doc.as_ref()?;
+    let f = doc.boundaries.features.get(feature)?;
+    let st = doc.plan.as_ref()?.structures.get(s)?;
+    Some(match st.members.iter().position(|m| m.adcode() == Some(f.adcode.as_str())) {
+        Some(m) => Edit::RemoveMember { structure: s, member: m },
+        None => Edit::AddMember { structure: s, adcode: f.adcode.clone(), name: f.name.clone(), partial: None },
+    })
+}

@@ -1,0 +1,259 @@
+//! Files: opening (asking first about unsaved edits), comparing with a second file, saving,
+//! exporting, answering the confirm questions, listing the bundled layouts. Called from
+//! `App::apply_to`, never from a panel.
+
+use std::path::{Path, PathBuf};
+
+use super::App;
+use super::app::MAX_RECENT;
+use super::dialogs::{self, Answer, Confirm, Purpose};
+use super::map_pane::MapPane;
+use super::picker::Picker;
+use crate::document::Document;
+use crate::editor;
+use crate::io::edit::Command as Edit;
+use crate::model::{Diagnostic, Severity};
+
+impl App {
+    /// Open a file in the active pane, asking first when it has unsaved edits.
+    pub fn open(&mut self, path: &Path) {
+        self.open_in(self.active, path);
+    }
+
+    pub(super) fn open_in(&mut self, pane: usize, path: &Path) {
+        if self.maps.get(pane).is_some_and(MapPane::is_dirty) {
+            self.ask(pane, Confirm::Open(path.to_path_buf()));
+        } else {
+            self.open_unchecked_in(pane, path);
+        }
+    }
+
+    /// Open a file. On failure the problems are shown and the current document stays.
+    fn open_unchecked_in(&mut self, pane: usize, path: &Path) {
+        match Document::open(path) {
+            Ok((doc, warnings)) => {
+                self.problems = warnings;
+                self.open_failed = false;
+                let Some(p) = self.maps.get_mut(pane) else { return };
+                p.set_document(doc);
+                let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                self.recent.retain(|p| *p != abs);
+                self.recent.insert(0, abs);
+                self.recent.truncate(MAX_RECENT);
+                if let Some(text) = editor::pending_recovery(path) {
+                    self.ask(pane, Confirm::Recover(text));
+                }
+                self.layouts = None;
+            }
+            Err(diags) => {
+                self.problems = diags;
+                self.open_failed = true;
+            }
+        }
+    }
+
+    /// Open `path` in a second pane beside the first (replacing the second if there is one).
+    pub fn compare_with(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok((doc, warnings)) => {
+                self.problems = warnings;
+                self.open_failed = false;
+                if self.maps.len() < 2 {
+                    self.maps.push(MapPane::new("right"));
+                }
+                if let Some(p) = self.maps.get_mut(1) {
+                    p.set_document(doc);
+                }
+                if self.linked && self.same_region(0, 1)
+                    && let Some(view) = self.maps.first().and_then(|m| m.view)
+                    && let Some(p) = self.maps.get_mut(1)
+                {
+                    p.set_view(view);
+                    p.fit_to = None;
+                }
+            }
+            Err(diags) => {
+                self.problems = diags;
+                self.open_failed = true;
+            }
+        }
+    }
+
+    /// Whether two panes show the same boundaries (the same projection), so one view fits both.
+    pub fn same_region(&self, a: usize, b: usize) -> bool {
+        let projection = |i: usize| self.maps.get(i).and_then(|m| m.doc.as_ref()).map(|d| d.scene.projection);
+        projection(a).is_some() && projection(a) == projection(b)
+    }
+
+    pub(super) fn ask(&mut self, pane: usize, question: Confirm) {
+        self.confirm = Some(question);
+        self.confirm_pane = pane;
+    }
+
+    /// Apply an edit to the active pane's layout; a refused edit shows why and changes nothing.
+    pub fn edit(&mut self, cmd: Edit) {
+        self.edit_in(self.active, cmd);
+    }
+
+    pub(super) fn edit_in(&mut self, pane: usize, cmd: Edit) {
+        let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
+        match doc.edit(&cmd) {
+            Ok(()) => {
+                self.problems.clear();
+                self.open_failed = false;
+            }
+            Err(diags) => {
+                self.problems = if diags.is_empty() { vec![Diagnostic::file(Severity::Error, &doc.path, "this file cannot be edited")] } else { diags };
+            }
+        }
+    }
+
+    pub fn undo_available(&self) -> bool {
+        self.map().doc.as_ref().and_then(|d| d.editor.as_ref()).is_some_and(editor::Editor::can_undo)
+    }
+
+    /// Save a pane's layout (to `to`: save as). A failure (read-only, disk full) says so, keeps
+    /// the edits and returns false, so nothing that waited for the save goes ahead.
+    pub fn save(&mut self, pane: usize, to: Option<PathBuf>) -> bool {
+        let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return false };
+        let Some(editor) = doc.editor.as_mut() else { return false };
+        let t = self.lang.t();
+        match editor.save(to.as_deref()) {
+            Ok(()) => {
+                self.status = Some(format!("{} {}", t.saved, editor.path.display()));
+                doc.path = editor.path.clone();
+                true
+            }
+            Err(e) => {
+                let path = to.unwrap_or_else(|| editor.path.clone());
+                self.problems = vec![Diagnostic::file(Severity::Error, &path, format!("{}: {e}", t.save_failed))];
+                self.open_failed = false;
+                false
+            }
+        }
+    }
+
+    pub(super) fn save_as(&mut self, pane: usize) {
+        let Some(path) = self.maps.get(pane).and_then(|p| p.doc.as_ref()).map(|d| d.path.clone()) else { return };
+        if let Some(target) = dialogs::save_as_target(&path) {
+            self.save(pane, Some(target));
+        }
+    }
+
+    /// Answer the pending question (what the dialog's buttons send).
+    pub fn answer(&mut self, choice: Answer) {
+        let Some(question) = self.confirm.take() else { return };
+        let pane = self.confirm_pane;
+        let discard_recovery = |app: &App, i: usize| {
+            if let Some(e) = app.maps.get(i).and_then(|p| p.doc.as_ref()).and_then(|d| d.editor.as_ref()) {
+                e.discard_recovery();
+            }
+        };
+        match (question, choice) {
+            (Confirm::Close, Answer::Save) => {
+                let dirty: Vec<usize> = (0..self.maps.len()).filter(|&i| self.maps[i].is_dirty()).collect();
+                let all_saved = dirty.into_iter().all(|i| self.save(i, None));
+                self.close_now = all_saved;
+            }
+            (Confirm::Close, Answer::Discard) => {
+                for i in 0..self.maps.len() {
+                    discard_recovery(self, i);
+                }
+                self.close_now = true;
+            }
+            (Confirm::Open(path), Answer::Save) => {
+                // Open only once the edits are safe: a failed save leaves the user where they are.
+                if self.save(pane, None) {
+                    self.open_unchecked_in(pane, &path);
+                }
+            }
+            (Confirm::Open(path), Answer::Discard) => {
+                discard_recovery(self, pane);
+                self.open_unchecked_in(pane, &path);
+            }
+            (Confirm::Recover(text), Answer::Save) => {
+                let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
+                let Some(editor) = &mut doc.editor else { return };
+                match editor.replace_all(&text, &doc.boundaries) {
+                    Ok(plan) => doc.set_plan(plan),
+                    Err(diags) => self.problems = diags,
+                }
+            }
+            (Confirm::Recover(_), Answer::Discard) => discard_recovery(self, pane),
+            (Confirm::Conflict(text), Answer::Discard) => {
+                // Take theirs.
+                let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
+                let Some(editor) = &mut doc.editor else { return };
+                match editor::check(&text, &editor.path, &doc.boundaries) {
+                    Ok(_) => {
+                        editor.take_disk(&text);
+                        let _ = doc.sync_from_editor();
+                    }
+                    Err(diags) => {
+                        editor.mark_seen(&text);
+                        self.problems = diags;
+                    }
+                }
+            }
+            (Confirm::Conflict(text), Answer::Keep) => {
+                if let Some(editor) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()).and_then(|d| d.editor.as_mut()) {
+                    editor.mark_seen(&text);
+                }
+            }
+            (Confirm::Conflict(text), Answer::Save) => {
+                // Save mine as another file; theirs stays where it is.
+                if let Some(editor) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()).and_then(|d| d.editor.as_mut()) {
+                    editor.mark_seen(&text);
+                }
+                self.save_as(pane);
+            }
+            (_, Answer::Keep) => {}
+        }
+        if let Some(p) = self.maps.get_mut(pane) {
+            p.sync();
+        }
+    }
+
+    pub(super) fn export(&mut self, pane: usize, ext: &str) {
+        let Some(doc) = self.maps.get(pane).and_then(|p| p.doc.as_ref()) else { return };
+        let Some(out) = dialogs::export_target(&doc.path, ext) else { return };
+        match crate::export::write(doc, &crate::export::Options::default(), &out) {
+            Ok(()) => self.status = Some(format!("{} {}", self.lang.t().exported, out.display())),
+            Err(e) => {
+                self.problems = vec![Diagnostic::file(Severity::Error, &out, e)];
+                self.open_failed = false;
+            }
+        }
+    }
+
+    /// A file chooser for `purpose`, falling back to planmap's own list.
+    pub(super) fn choose(&mut self, pane: usize, purpose: Purpose) {
+        let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
+        let mut fallback = false;
+        match (dialogs::choose_file(&start, &mut fallback), purpose) {
+            (Some(path), Purpose::Open) => self.open_in(pane, &path),
+            (Some(path), Purpose::Compare) => self.compare_with(&path),
+            (None, _) if fallback => self.picker = Some((Picker::new(&start), purpose)),
+            (None, _) => {}
+        }
+    }
+
+
+    pub(super) fn bundled_layouts(&self) -> Vec<(PathBuf, String)> {
+        let mut out: Vec<(PathBuf, String)> = std::fs::read_dir(&self.layouts_dir)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| {
+                let p = std::fs::canonicalize(&p).unwrap_or(p);
+                let name = crate::io::read_text(&p)
+                    .ok()
+                    .and_then(|src| crate::io::parse_layout(&src, &p).ok())
+                    .map_or_else(|| p.file_stem().unwrap_or_default().to_string_lossy().into_owned(), |plan| plan.plan.region);
+                (p, name)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
