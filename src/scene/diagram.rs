@@ -309,6 +309,8 @@ type Draw = Box<dyn Fn(&mut Builder)>;
 
 struct Builder<'a> {
     plan: &'a Plan,
+    /// A presentation step's structures: other rings keep their circle but not their boxes.
+    only: Option<Vec<usize>>,
     width: f32,
     y: f32,
     d: Diagram,
@@ -507,8 +509,10 @@ impl Builder<'_> {
         let title = circles.iter().map(|&i| plan.structures[i].name.clone()).collect::<Vec<_>>().join(" · ");
         self.title(&title);
         let n = circles.len().max(1) as f32;
-        let side = self.width >= 460.0;
-        let outer = if side { (self.width * 0.36).min(220.0) } else { (self.width / 2.0).min(200.0) };
+        // Rings beside the member column when the column keeps room for its text.
+        let outer_side = (self.width * 0.36).min(220.0);
+        let side = self.width - 2.0 * outer_side - GAP * 3.0 >= 220.0;
+        let outer = if side { outer_side } else { (self.width / 2.0).min(200.0) };
         let band = outer / n;
         // The member boxes first: in a column beside the rings, or under them when the pane
         // is narrow; each remembers its ring (k) for its dot.
@@ -516,6 +520,9 @@ impl Builder<'_> {
         let box_w = self.width - x0;
         let mut boxes: Vec<(usize, usize, [f32; 4])> = Vec::new();
         for (k, &s) in circles.iter().enumerate() {
+            if self.only.as_ref().is_some_and(|o| !o.contains(&s)) {
+                continue;
+            }
             let st = &plan.structures[s];
             let heading = Content { name: st.name.clone(), rows: st.title.iter().cloned().collect() };
             let r = self.node(Slot { x: x0, y, width: box_w, height: None }, &heading, NodeStyle::Structure, Target::Structure(s), s, 2);
@@ -608,7 +615,7 @@ fn is_ladder(plan: &Plan, parent: Option<usize>, tiers: &[usize]) -> bool {
 /// these structures (a presentation step).
 pub fn layout(plan: &Plan, width: f32, only: Option<&[usize]>) -> Diagram {
     let width = width.max(200.0);
-    let mut b = Builder { plan, width, y: 0.0, d: Diagram { width, ..Diagram::default() } };
+    let mut b = Builder { plan, only: only.map(<[usize]>::to_vec), width, y: 0.0, d: Diagram { width, ..Diagram::default() } };
     let wanted = |group: &[usize]| only.is_none_or(|o| group.iter().any(|s| o.contains(s)));
     let kinds = |k: StructureKind| (0..plan.structures.len()).filter(move |&i| plan.structures[i].kind == k).collect::<Vec<_>>();
     let id_index = |id: &str| plan.structures.iter().position(|s| s.id.get_ref() == id);

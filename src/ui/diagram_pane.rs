@@ -73,10 +73,41 @@ impl Pane for DiagramPane {
         }
         let (selected, focus) = (cx.selected, cx.focus_structure);
         egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-            if let Some(t) = diagram_view::show(ui, d, &|n| mark(n, selected, focus)) {
+            if let Some(t) = diagram_view::show(ui, d, &|n| mark(n, selected, focus), 1.0) {
                 cmds.push(Command::GoTo(t));
             }
         });
         cmds
     }
+}
+
+/// In a presentation, a step whose structures are relations (tiers, circles) or have no
+/// territory shows its part of the diagram at the right of the map, the step's boxes marked.
+/// Returns what a click on a box asks for.
+pub fn present_side(ui: &mut egui::Ui, doc: &crate::document::Document, structures: &[usize]) -> Vec<Command> {
+    let mut cmds = Vec::new();
+    let Some(plan) = &doc.plan else { return cmds };
+    let relational = |s: usize| plan.structures.get(s).is_some_and(|st| !st.kind.is_area()) || doc.members_of(s).is_empty();
+    if structures.is_empty() || !structures.iter().all(|&s| relational(s)) {
+        return cmds;
+    }
+    let width = (ui.available_width() * 0.5).clamp(360.0, 900.0);
+    // Read from across a room: drawn a third larger.
+    let k = 1.35;
+    let d = diagram::layout(plan, (width - 24.0) / k, Some(structures));
+    if d.is_empty() {
+        return cmds;
+    }
+    egui::Panel::right(egui::Id::unique("planmap-present-diagram")).exact_size(width).show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.add_space(12.0);
+            let mark = |n: &diagram::Node| if structures.contains(&n.structure) { Mark::Focus } else { Mark::None };
+            if let Some(t) = diagram_view::show(ui, &d, &mark, k) {
+                cmds.push(Command::Select(Some(t)));
+            }
+            // Room under the diagram for the step's caption.
+            ui.add_space(220.0);
+        });
+    });
+    cmds
 }

@@ -26,23 +26,25 @@ fn arrowhead(painter: &egui::Painter, from: Pos2, tip: Pos2, size: f32, c: Color
     painter.add(Shape::convex_polygon(vec![tip, base + side, base - side], c, Stroke::NONE));
 }
 
-/// Draw `d` at the cursor, at its own size; returns the target of a clicked box. `mark` says
+/// Draw `d` at the cursor, `k` screen points per diagram unit; returns the target of a clicked box. `mark` says
 /// which boxes the selection or focus covers.
-pub fn show(ui: &mut egui::Ui, d: &Diagram, mark: &dyn Fn(&Node) -> Mark) -> Option<Target> {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(d.width, d.height), Sense::hover());
+pub fn show(ui: &mut egui::Ui, d: &Diagram, mark: &dyn Fn(&Node) -> Mark, k: f32) -> Option<Target> {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(d.width * k, d.height * k), Sense::hover());
     if !ui.is_rect_visible(rect) {
         return None;
     }
     // Each box is a button of its own (clickable, with a tooltip, and named for screen readers
     // and UI tests).
     let base = ui.scope_id().with("planmap-diagram");
+    let responses_rects: Vec<Rect> =
+        d.nodes.iter().map(|n| Rect::from_min_max(Pos2::new(n.rect[0] * k, n.rect[1] * k), Pos2::new(n.rect[2] * k, n.rect[3] * k)).translate(rect.min.to_vec2())).collect();
     let responses: Vec<egui::Response> = d
         .nodes
         .iter()
+        .zip(&responses_rects)
         .enumerate()
-        .map(|(i, n)| {
-            let r = Rect::from_min_max(Pos2::new(n.rect[0], n.rect[1]), Pos2::new(n.rect[2], n.rect[3])).translate(rect.min.to_vec2());
-            let response = ui.interact(r, base.with(i), Sense::click());
+        .map(|(i, (n, r))| {
+            let response = ui.interact(*r, base.with(i), Sense::click());
             let name = n.name().to_string();
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
             response
@@ -50,31 +52,33 @@ pub fn show(ui: &mut egui::Ui, d: &Diagram, mark: &dyn Fn(&Node) -> Mark) -> Opt
         .collect();
     let painter = ui.painter_at(rect.expand(4.0));
     let o = rect.min.to_vec2();
-    let p = |q: [f32; 2]| Pos2::new(q[0], q[1]) + o;
+    let p = |q: [f32; 2]| Pos2::new(q[0] * k, q[1] * k) + o;
     let r = |q: [f32; 4]| Rect::from_min_max(p([q[0], q[1]]), p([q[2], q[3]]));
     for b in &d.bands {
         painter.rect_filled(r(b.rect), CornerRadius::same(4), color(b.color));
     }
     for ring in &d.rings {
         let c = ring.color;
-        painter.circle_filled(p(ring.centre), ring.radius, Color32::from_rgba_unmultiplied(c[0], c[1], c[2], 0x24));
+        painter.circle_filled(p(ring.centre), ring.radius * k, Color32::from_rgba_unmultiplied(c[0], c[1], c[2], 0x24));
     }
     for ring in &d.rings {
-        painter.circle_stroke(p(ring.centre), ring.radius, Stroke::new(2.5, color(ring.color)));
+        // A ring whose structure is selected or in focus is drawn heavier.
+        let marked = d.nodes.iter().any(|n| n.structure == ring.structure && matches!(n.target, Target::Structure(_)) && mark(n) != Mark::None);
+        painter.circle_stroke(p(ring.centre), ring.radius * k, Stroke::new(if marked { 5.0 } else { 2.5 }, color(ring.color)));
     }
     for e in &d.edges {
         let (a, b) = (p(e.from), p(e.to));
         let c = color(e.color);
         painter.line_segment([a, b], Stroke::new(1.4, c));
         if matches!(e.arrow, Arrow::End | Arrow::Both) {
-            arrowhead(&painter, a, b, 8.0, c);
+            arrowhead(&painter, a, b, 8.0 * k, c);
         }
         if e.arrow == Arrow::Both {
-            arrowhead(&painter, b, a, 8.0, c);
+            arrowhead(&painter, b, a, 8.0 * k, c);
         }
     }
     for &(c, radius, col) in &d.dots {
-        painter.circle_filled(p(c), radius, color(col));
+        painter.circle_filled(p(c), radius * k, color(col));
     }
     let hovered = responses.iter().position(egui::Response::hovered);
     for (i, n) in d.nodes.iter().enumerate() {
@@ -98,11 +102,11 @@ pub fn show(ui: &mut egui::Ui, d: &Diagram, mark: &dyn Fn(&Node) -> Mark) -> Opt
             painter.rect_stroke(rect, CornerRadius::same(4), Stroke::new(1.5, Color32::from_gray(0x40)), StrokeKind::Inside);
         }
         for t in &n.texts {
-            painter.text(p(t.at), Align2::LEFT_TOP, printable(&t.text), FontId::proportional(t.size), color(t.color));
+            painter.text(p(t.at), Align2::LEFT_TOP, printable(&t.text), FontId::proportional(t.size * k), color(t.color));
         }
     }
     for t in &d.texts {
-        painter.text(p(t.at), Align2::LEFT_TOP, printable(&t.text), FontId::proportional(t.size), color(t.color));
+        painter.text(p(t.at), Align2::LEFT_TOP, printable(&t.text), FontId::proportional(t.size * k), color(t.color));
     }
     let mut clicked = None;
     for (n, response) in d.nodes.iter().zip(responses) {
@@ -113,6 +117,17 @@ pub fn show(ui: &mut egui::Ui, d: &Diagram, mark: &dyn Fn(&Node) -> Mark) -> Opt
             ui.set_max_width(360.0);
             ui.label(printable(&n.full_text));
         });
+    }
+    // A new presentation step (or selection) brings its first marked box into view once.
+    // Remembered by the box's place in the diagram, not on screen (which scrolling moves).
+    let marked = d.nodes.iter().zip(&responses_rects).find(|(n, _)| mark(n) != Mark::None).map(|(n, r)| (n.rect, *r));
+    let key = base.with("planmap-diagram-scrolled");
+    let last: Option<[f32; 4]> = ui.ctx().data(|m| m.get_temp(key));
+    if let Some((at, r)) = marked
+        && last != Some(at)
+    {
+        ui.scroll_to_rect(r, Some(egui::Align::Center));
+        ui.ctx().data_mut(|m| m.insert_temp(key, at));
     }
     clicked
 }

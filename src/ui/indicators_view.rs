@@ -98,7 +98,7 @@ fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>
                     // Baseline, a painted arrow (the bundled fonts have no "→"), target and unit.
                     let mut values = name.clone();
                     if let Some(b) = &row.baseline {
-                        values = values | ui.add(egui::Label::new(RichText::new(&b.text)).sense(Sense::click()));
+                        values |= ui.add(egui::Label::new(RichText::new(&b.text)).sense(Sense::click()));
                     }
                     let (r, arrow) = ui.allocate_exact_size(egui::vec2(14.0, ROW_H), Sense::click());
                     let (a, tip) = (r.left_center() + egui::vec2(1.0, 0.0), r.right_center() - egui::vec2(1.0, 0.0));
@@ -138,11 +138,12 @@ fn count_chart(ui: &mut egui::Ui, counts: &[Count]) -> Option<usize> {
     let name_w = names.iter().map(|s| s.chars().count()).max().unwrap_or(4) as f32 * 13.0;
     let response = Plot::new("counts per structure")
         .height(n as f32 * 34.0 + 50.0)
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom).follow_insertion_order(true))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
+        .show_x(false)
         .show_y(false)
         .y_axis_min_width(name_w.min(220.0))
         .y_grid_spacer(move |_| (0..n).map(|i| GridMark { value: -(i as f64), step_size: 1.0 }).collect())
@@ -159,7 +160,9 @@ fn count_chart(ui: &mut egui::Ui, counts: &[Count]) -> Option<usize> {
                 let bars = counts
                     .iter()
                     .enumerate()
-                    .map(|(i, count)| Bar::new(-(i as f64) + 0.25 - 0.25 * k as f64, value(count, k) as f64).width(0.22).name(&count.name))
+                    .map(|(i, count)| {
+                        Bar::new(-(i as f64) + 0.25 - 0.25 * k as f64, value(count, k) as f64).width(0.22).name(&count.name).fill(color(*c)).stroke(egui::Stroke::NONE)
+                    })
                     .collect();
                 p.bar_chart(BarChart::new(*label, bars).horizontal().color(color(*c)));
             }

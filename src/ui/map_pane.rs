@@ -218,6 +218,9 @@ impl MapPane {
     pub fn present_ui(&mut self, ui: &mut egui::Ui, lang: Lang) -> Vec<Command> {
         self.sync();
         let mut cmds = Vec::new();
+        if let (Some(p), Some(doc)) = (&self.present, &self.doc) {
+            cmds.extend(super::diagram_pane::present_side(ui, doc, &p.current_structures()));
+        }
         egui::CentralPanel::no_frame().show(ui, |ui| cmds.extend(self.map_ui(ui, lang)));
         if let (Some(p), Some(doc)) = (&self.present, &self.doc) {
             cmds.extend(present::captions(ui.ctx(), p, doc, lang));
