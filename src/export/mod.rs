@@ -153,6 +153,9 @@ pub fn write_all_steps(doc: &Document, opts: &Options, out: &Path) -> Result<Vec
     check_size(opts.width, opts.height, opts.scale, format)?;
     let Some(plan) = &doc.plan else { return Err("--all-steps needs a layout file, not plain boundaries".into()) };
     let n = crate::model::steps(plan).len();
+    if n == 0 {
+        return Err("--all-steps: this layout has no presentation steps (no structures)".into());
+    }
     let stem = out.file_stem().map_or("map".into(), |s| s.to_string_lossy().into_owned());
     let ext = out.extension().map_or("png".into(), |s| s.to_string_lossy().into_owned());
     let mut written = Vec::new();
