@@ -30,7 +30,9 @@ pub fn name_start(src: &str, floor: usize, kind_start: usize, max_chars: usize) 
     while at > floor && n < max_chars {
         let before = &src[floor..at];
         // A stop word just before `at` ends the name here.
-        if STOP_WORDS.iter().any(|w| before.ends_with(w)) {
+        // "中西医结合", "医养结合" are names' words, not the verb 结合.
+        let compound = before.ends_with("医结合") || before.ends_with("养结合");
+        if !compound && STOP_WORDS.iter().any(|w| before.ends_with(w)) {
             break;
         }
         let Some(c) = before.chars().next_back() else { break };
@@ -49,15 +51,10 @@ pub fn find(src: &str, span: &Span, kinds: &aho_corasick::AhoCorasick, max_chars
     let mut out: Vec<(Span, usize)> = Vec::new();
     for m in kinds.find_iter(hay) {
         let (ks, ke) = (span.start + m.start(), span.start + m.end());
-        let start = name_start(src, span.start, ks, max_chars);
-        if let Some(last) = out.last_mut()
-            && last.0.end > start
-        {
-            // "…中心血站" after "…中心": keep the longer name.
-            if ke > last.0.end {
-                *last = (last.0.start.min(start)..ke, m.pattern().as_usize());
-            }
-            continue;
+        let mut start = name_start(src, span.start, ks, max_chars);
+        // A name never starts inside the one before it ("市人民医院宝鸡市急救中心": two names).
+        if let Some(last) = out.last() {
+            start = start.max(last.0.end);
         }
         out.push((start..ke, m.pattern().as_usize()));
     }
