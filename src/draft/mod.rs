@@ -172,6 +172,9 @@ pub fn draft(src: &str, region: &Region) -> Draft {
         None => {
             d.notes.push("no layout slogan found (numerals with 核, 区, 带, 轴, 圈 …): the draft has the skeleton and the facts only".into());
             d.structures = structures::from_headings(&doc);
+            if d.structures.is_empty() {
+                d.structures = structures::from_roles(&doc);
+            }
         }
     }
     d.facts = facts::read(&doc);
