@@ -194,6 +194,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                     phrase: None,
                     source: source.clone(),
                     sentence: sentence.clone(),
+                    reviewed: false,
                 });
             }
             let hospitals = hospital_names_with(doc, &sentence, &hac);
@@ -207,7 +208,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 }
                 let focus = focus_after(doc, hospitals[last].end, &sentence, &hac).map(|s| Quote::new(src, s));
                 let unit = unit_for(doc, name, &sentence, line_unit);
-                out.push(DFact { kind: FactKind::Hospital, unit, name: Quote::new(src, name.clone()), detail: focus.clone(), phrase: None, source: source.clone(), sentence: sentence.clone() });
+                out.push(DFact { kind: FactKind::Hospital, unit, name: Quote::new(src, name.clone()), detail: focus.clone(), phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
                 // "麒麟区、沾益区、马龙区人民医院": the units listed before a name that starts with
                 // a unit share its rest.
                 let hits = doc.matcher.hits(src, &(sentence.start..name.end));
@@ -234,6 +235,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                             phrase: Some(phrase.clone()),
                             source: source.clone(),
                             sentence: sentence.clone(),
+                            reviewed: false,
                         });
                     }
                 }
@@ -279,7 +281,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             }
             for item in &found {
                 let unit = unit_for(doc, item, &sentence, line_unit);
-                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, item.clone()), detail: None, phrase: None, source: source.clone(), sentence: sentence.clone() });
+                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, item.clone()), detail: None, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
             }
             for (name, k) in names::find(src, &sentence, &pac, 24) {
                 if found.iter().any(|f| f.start <= name.start && name.end <= f.end) {
@@ -294,7 +296,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 let clause = text::clauses(src, sentence.clone()).into_iter().find(|c| c.start <= name.start && name.end <= c.end);
                 let detail = clause.filter(|c| c.clone() != name && text::chars(doc.slice(c)) > text::chars(t) + 2).map(|c| Quote::new(src, c));
                 let unit = unit_for(doc, &name, &sentence, line_unit);
-                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, name), detail, phrase: None, source: source.clone(), sentence: sentence.clone() });
+                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, name), detail, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
             }
         }
     }

@@ -183,7 +183,7 @@ fn read_part(doc: &Doc, part: Part) -> DStructure {
         }
     }
     let mut members_found = match &part.label_unit {
-        Some(h) => vec![DMember { unit: Some(h.unit), name: Quote::new(src, h.span.clone()), partial: None, within: None, institution: false }],
+        Some(h) => vec![DMember { unit: Some(h.unit), name: Quote::new(src, h.span.clone()), partial: None, within: None, institution: false, reviewed: false }],
         None => members::read(src, &member_clauses, doc.region, doc.matcher),
     };
     if part.label_unit.is_none() && members_found.is_empty() {
@@ -193,7 +193,7 @@ fn read_part(doc: &Doc, part: Part) -> DStructure {
                 let q = Quote::new(src, name.clone());
                 let within = doc.matcher.hits(src, &name).first().filter(|h| h.span.start == name.start).map(|h| h.unit);
                 if !members_found.iter().any(|m| m.name.text == q.text) {
-                    members_found.push(DMember { unit: None, name: q, partial: None, within, institution: true });
+                    members_found.push(DMember { unit: None, name: q, partial: None, within, institution: true, reviewed: false });
                 }
             }
         }
@@ -276,6 +276,7 @@ fn read_part(doc: &Doc, part: Part) -> DStructure {
         members: members_found,
         source: doc.path(part.paras.start),
         sentence,
+        reviewed: false,
     }
 }
 
@@ -328,6 +329,7 @@ pub fn read(doc: &Doc, found: &Found) -> Vec<DStructure> {
                 members: Vec::new(),
                 source: doc.path(found.para),
                 sentence: item.span.clone(),
+                reviewed: false,
             });
             continue;
         };
@@ -419,7 +421,7 @@ pub fn from_roles(doc: &Doc) -> Vec<DStructure> {
                 let name = Quote::new(src, x_end + '为'.len_utf8()..c.end);
                 let members = facts::hospital_names(doc, &x)
                     .into_iter()
-                    .map(|n| DMember { unit: None, name: Quote::new(src, n), partial: None, within: doc.region.focus.as_ref().and_then(|f| doc.region.units.iter().position(|u| &u.adcode == f)), institution: true })
+                    .map(|n| DMember { unit: None, name: Quote::new(src, n), partial: None, within: doc.region.focus.as_ref().and_then(|f| doc.region.units.iter().position(|u| &u.adcode == f)), institution: true, reviewed: false })
                     .collect();
                 tiers.push(DStructure {
                     kind: Kind::Tier,
@@ -432,6 +434,7 @@ pub fn from_roles(doc: &Doc) -> Vec<DStructure> {
                     members,
                     source: doc.path(pi),
                     sentence: sentence.clone(),
+                    reviewed: false,
                 });
             }
             if tiers.len() >= 3 {

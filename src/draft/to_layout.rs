@@ -48,7 +48,7 @@ pub fn to_plan(d: &Draft, region: &Region, document: &str, boundaries: &str) -> 
                 location: None,
                 within: m.within.and_then(|w| region.units.get(w)).map(|u| sp(&u.adcode)),
                 role: None,
-                draft: true,
+                draft: !m.reviewed,
             });
         }
         structures.push(Structure {
@@ -62,7 +62,7 @@ pub fn to_plan(d: &Draft, region: &Region, document: &str, boundaries: &str) -> 
             focus: s.focus.iter().map(|q| q.text.clone()).collect(),
             source: if s.source.is_empty() { "（未标节）".to_string() } else { s.source.clone() },
             members,
-            draft: true,
+            draft: !s.reviewed,
         });
     }
 
@@ -113,14 +113,14 @@ fn add_fact(d: &mut District, f: &DFact) {
     match f.kind {
         FactKind::Speciality => {
             if !d.specialities.iter().any(|s| s.text == f.name.text) {
-                d.specialities.push(Speciality { text: f.name.text.clone(), source: source.to_string(), draft: true });
+                d.specialities.push(Speciality { text: f.name.text.clone(), source: source.to_string(), draft: !f.reviewed });
             }
         }
         FactKind::Hospital => {
             let h = match d.hospitals.iter().position(|h| h.name == f.name.text) {
                 Some(i) => &mut d.hospitals[i],
                 None => {
-                    d.hospitals.push(Hospital { name: f.name.text.clone(), focus: Vec::new(), source: String::new(), draft: true });
+                    d.hospitals.push(Hospital { name: f.name.text.clone(), focus: Vec::new(), source: String::new(), draft: !f.reviewed });
                     let last = d.hospitals.len() - 1;
                     &mut d.hospitals[last]
                 }
@@ -136,7 +136,7 @@ fn add_fact(d: &mut District, f: &DFact) {
             let p = match d.projects.iter().position(|p| p.name == f.name.text) {
                 Some(i) => &mut d.projects[i],
                 None => {
-                    d.projects.push(Project { name: f.name.text.clone(), detail: None, source: String::new(), draft: true });
+                    d.projects.push(Project { name: f.name.text.clone(), detail: None, source: String::new(), draft: !f.reviewed });
                     let last = d.projects.len() - 1;
                     &mut d.projects[last]
                 }
