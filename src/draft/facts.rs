@@ -59,10 +59,11 @@ fn specific(name: &str, kind: &str) -> bool {
     if ["市", "县", "区"].contains(&prefix) && !["卫生院", "卫生服务中心", "医学中心"].contains(&kind) {
         return true;
     }
-    if let Some(rest) = prefix.strip_prefix(['市', '县', '区', '州']) {
-        if !rest.is_empty() && !rest.starts_with(['级', '、', '和', '及', '镇', '乡', '直', '属', '内', '域']) {
-            return true;
-        }
+    if let Some(rest) = prefix.strip_prefix(['市', '县', '区', '州'])
+        && !rest.is_empty()
+        && !rest.starts_with(['级', '、', '和', '及', '镇', '乡', '直', '属', '内', '域'])
+    {
+        return true;
     }
     !is_generic(prefix)
 }

@@ -173,7 +173,7 @@ mod tests {
     fn read_all(s: &str) -> Vec<(String, Option<String>, bool)> {
         let r = region();
         let m = Matcher::new(&r);
-        read(s, &[0..s.len()], &r, &m)
+        read(s, std::slice::from_ref(&(0..s.len())), &r, &m)
             .into_iter()
             .map(|m| (m.name.text, m.partial.map(|p| p.text), m.unit.is_some()))
             .collect()
