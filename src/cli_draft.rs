@@ -28,6 +28,9 @@ pub struct ScoreArgs {
     /// Folder of hand-made layouts; each names its plan in `document`.
     #[arg(long, default_value = "layouts")]
     pub layouts: PathBuf,
+    /// Also list what each draft misses.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// Write `bytes` to `path` only if nothing is there: a temporary file, flushed, then linked
@@ -168,6 +171,11 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
             s.extra,
             d.elapsed_ms
         );
+        if a.verbose {
+            for m in &s.missed {
+                let _ = writeln!(out, "    missed {m}");
+            }
+        }
         all_text.push_str(&text.text);
         all_text.push('\n');
     }

@@ -11,7 +11,7 @@ use super::{DFact, Doc, FactKind, Quote};
 
 pub const HOSPITAL_WORDS: &[&str] = &[
     "妇幼保健计划生育服务中心", "妇幼保健服务中心", "疾病预防控制中心", "精神卫生中心", "卫生服务中心", "卫生监督所",
-    "疾控中心", "急救中心", "中心血站", "妇幼保健院", "保健院", "保健所", "卫生院", "护理院", "医院", "血站",
+    "疾控中心", "急救中心", "中心血站", "妇幼保健院", "保健院", "保健所", "卫生院", "护理院", "医院", "血站", "医学中心",
 ];
 
 /// Words that alone do not name one institution ("县级综合医院", "乡镇卫生院").
@@ -55,10 +55,15 @@ fn specific(name: &str, kind: &str) -> bool {
     if prefix.is_empty() {
         return false;
     }
-    if let Some(rest) = prefix.strip_prefix(['市', '县', '区', '州']) {
-        if !rest.is_empty() && !rest.starts_with(['级', '、', '和', '及', '镇', '乡', '直', '属', '内', '域']) {
-            return true;
-        }
+    // "区妇幼保健院", "县医院": the plan's own institution of that kind (but 镇卫生院 are many).
+    if ["市", "县", "区"].contains(&prefix) && !["卫生院", "卫生服务中心", "医学中心"].contains(&kind) {
+        return true;
+    }
+    if let Some(rest) = prefix.strip_prefix(['市', '县', '区', '州'])
+        && !rest.is_empty()
+        && !rest.starts_with(['级', '、', '和', '及', '镇', '乡', '直', '属', '内', '域'])
+    {
+        return true;
     }
     !is_generic(prefix)
 }
@@ -78,10 +83,6 @@ fn hospital_names_with(doc: &Doc, span: &Span, ac: &AhoCorasick) -> Vec<Span> {
         let kind = HOSPITAL_WORDS.get(k).copied().unwrap_or("");
         let mut name = name;
         let t = doc.slice(&name);
-        // "…康养中心项目" is a project, not an institution.
-        if doc.src.get(name.end..span.end).is_some_and(|r| r.starts_with(['康', '分', '新', '二', '扩', '改', '整', '项'])) {
-            continue;
-        }
         if !specific(t, kind) {
             continue;
         }
@@ -114,12 +115,31 @@ fn unit_for(doc: &Doc, name: &Span, sentence: &Span, line_unit: Option<usize>) -
     if line_unit.is_some() {
         return line_unit;
     }
-    let mut units: Vec<usize> = doc.matcher.hits(doc.src, sentence).into_iter().map(|h| h.unit).collect();
+    if let Some(h) = unit_named_in(doc, name) {
+        return Some(h);
+    }
+    // The clause around the name, when it names one unit ("…县医院创建三级医院" no; "在陇县建设…" yes).
+    let clause = text::clauses(doc.src, sentence.clone()).into_iter().find(|c| c.start <= name.start && name.end <= c.end).unwrap_or_else(|| name.clone());
+    let mut units: Vec<usize> = doc.matcher.hits(doc.src, &clause).into_iter().map(|h| h.unit).collect();
     units.dedup();
     match units.as_slice() {
         [one] => Some(*one),
         _ => None,
     }
+}
+
+/// A unit named inside a name after the region's own name: "宝鸡市陈仓医院" → 陈仓区.
+fn unit_named_in(doc: &Doc, name: &Span) -> Option<usize> {
+    let t = doc.slice(name);
+    let mut rest = t;
+    while let Some(n) = doc.region.names.iter().find(|n| !n.is_empty() && rest.starts_with(n.as_str())) {
+        rest = &rest[n.len()..];
+    }
+    let at = name.start + (t.len() - rest.len());
+    if at == name.start {
+        return None;
+    }
+    doc.matcher.hits(doc.src, &(at..name.end)).first().filter(|h| h.span.start == at).map(|h| h.unit)
 }
 
 fn in_box(doc: &Doc, para: usize) -> bool {
@@ -175,6 +195,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                     phrase: None,
                     source: source.clone(),
                     sentence: sentence.clone(),
+                    reviewed: false,
                 });
             }
             let hospitals = hospital_names_with(doc, &sentence, &hac);
@@ -188,7 +209,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 }
                 let focus = focus_after(doc, hospitals[last].end, &sentence, &hac).map(|s| Quote::new(src, s));
                 let unit = unit_for(doc, name, &sentence, line_unit);
-                out.push(DFact { kind: FactKind::Hospital, unit, name: Quote::new(src, name.clone()), detail: focus.clone(), phrase: None, source: source.clone(), sentence: sentence.clone() });
+                out.push(DFact { kind: FactKind::Hospital, unit, name: Quote::new(src, name.clone()), detail: focus.clone(), phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
                 // "麒麟区、沾益区、马龙区人民医院": the units listed before a name that starts with
                 // a unit share its rest.
                 let hits = doc.matcher.hits(src, &(sentence.start..name.end));
@@ -215,6 +236,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                             phrase: Some(phrase.clone()),
                             source: source.clone(),
                             sentence: sentence.clone(),
+                            reviewed: false,
                         });
                     }
                 }
@@ -225,7 +247,47 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             if !boxed && !["建设", "新建", "打造", "建成", "实施", "推进", "创建", "培育", "开发", "举办", "设立"].iter().any(|v| st.contains(v)) {
                 continue;
             }
+            let mut found: Vec<Span> = Vec::new();
+            // A 专栏 line that lists items with semicolons ("扩大国家免疫规划；艾滋病防治；…"):
+            // each item, after the line's run-in title, is a project.
+            let para_text = doc.slice(para);
+            let title_end = text::sentences(src, para.clone()).first().filter(|t| doc.slice(t).ends_with('。') && text::chars(doc.slice(t)) <= 24).map(|t| t.end);
+            if boxed && para_text.contains(['；', ';']) && title_end.is_none_or(|e| sentence.start >= e) {
+                let item = text::strip_end_punct(src, sentence.clone());
+                let n = text::chars(doc.slice(&item));
+                if (3..=40).contains(&n) && !doc.slice(&item).contains(['，', ',']) {
+                    found.push(item);
+                }
+            }
+            // "A、B、C等生态康养目的地项目": every listed item is a project.
+            for c in text::clauses(src, sentence.clone()) {
+                let t = doc.slice(&c);
+                let Some(deng) = t.find('等') else { continue };
+                let after: String = t[deng..].chars().take(14).collect();
+                if !after.contains("项目") || !t[..deng].contains('、') {
+                    continue;
+                }
+                let list = c.start..c.start + deng;
+                let mut at = list.start;
+                let pieces: Vec<&str> = t[..deng].split('、').collect();
+                for (i, piece) in pieces.iter().enumerate() {
+                    let end = at + piece.len();
+                    let start = if i == 0 { names::name_start(src, list.start, end, 30) } else { at };
+                    let item = text::trim(src, start..end);
+                    if (3..=30).contains(&text::chars(doc.slice(&item))) {
+                        found.push(item);
+                    }
+                    at = end + '、'.len_utf8();
+                }
+            }
+            for item in &found {
+                let unit = unit_for(doc, item, &sentence, line_unit);
+                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, item.clone()), detail: None, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
+            }
             for (name, k) in names::find(src, &sentence, &pac, 24) {
+                if found.iter().any(|f| f.start <= name.start && name.end <= f.end) {
+                    continue;
+                }
                 let kind = PROJECT_WORDS.get(k).copied().unwrap_or("");
                 let t = doc.slice(&name);
                 let prefix = t.strip_suffix(kind).unwrap_or(t);
@@ -235,7 +297,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 let clause = text::clauses(src, sentence.clone()).into_iter().find(|c| c.start <= name.start && name.end <= c.end);
                 let detail = clause.filter(|c| c.clone() != name && text::chars(doc.slice(c)) > text::chars(t) + 2).map(|c| Quote::new(src, c));
                 let unit = unit_for(doc, &name, &sentence, line_unit);
-                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, name), detail, phrase: None, source: source.clone(), sentence: sentence.clone() });
+                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, name), detail, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
             }
         }
     }

@@ -124,7 +124,7 @@ pub fn read(src: &str, clauses: &[Span], region: &Region, matcher: &Matcher) -> 
             if out.iter().any(|m| m.unit == Some(h.unit)) {
                 continue;
             }
-            out.push(DMember { unit: Some(h.unit), name: Quote::new(src, h.span.clone()), partial, within: None, institution: false });
+            out.push(DMember { unit: Some(h.unit), name: Quote::new(src, h.span.clone()), partial, within: None, institution: false, reviewed: false });
         }
         // Places without polygon: "高新技术产业开发区", "曲靖经开区", "梁山县主城区".
         for (span, _) in names::find(src, clause, &places, 16) {
@@ -150,7 +150,7 @@ pub fn read(src: &str, clauses: &[Span], region: &Region, matcher: &Matcher) -> 
             if out.iter().any(|m| m.unit.is_none() && m.name.text == q.text) {
                 continue;
             }
-            out.push(DMember { unit: None, name: q, partial: None, within, institution: false });
+            out.push(DMember { unit: None, name: q, partial: None, within, institution: false, reviewed: false });
         }
     }
     let _ = region;
@@ -173,7 +173,7 @@ mod tests {
     fn read_all(s: &str) -> Vec<(String, Option<String>, bool)> {
         let r = region();
         let m = Matcher::new(&r);
-        read(s, &[0..s.len()], &r, &m)
+        read(s, std::slice::from_ref(&(0..s.len())), &r, &m)
             .into_iter()
             .map(|m| (m.name.text, m.partial.map(|p| p.text), m.unit.is_some()))
             .collect()

@@ -16,6 +16,7 @@ pub mod facts;
 pub mod gazetteer;
 pub mod members;
 pub mod names;
+pub mod review;
 pub mod score;
 pub mod skeleton;
 pub mod slogan;
@@ -68,6 +69,8 @@ pub struct DMember {
     /// The unit the same sentence puts a place in.
     pub within: Option<usize>,
     pub institution: bool,
+    /// Accepted by a person in the review (written without `draft = true`).
+    pub reviewed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +88,7 @@ pub struct DStructure {
     pub source: String,
     /// The sentences the structure was read from.
     pub sentence: Span,
+    pub reviewed: bool,
 }
 
 impl DStructure {
@@ -117,6 +121,7 @@ pub struct DFact {
     pub phrase: Option<Quote>,
     pub source: String,
     pub sentence: Span,
+    pub reviewed: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -172,6 +177,9 @@ pub fn draft(src: &str, region: &Region) -> Draft {
         None => {
             d.notes.push("no layout slogan found (numerals with 核, 区, 带, 轴, 圈 …): the draft has the skeleton and the facts only".into());
             d.structures = structures::from_headings(&doc);
+            if d.structures.is_empty() {
+                d.structures = structures::from_roles(&doc);
+            }
         }
     }
     d.facts = facts::read(&doc);

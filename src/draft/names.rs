@@ -30,7 +30,9 @@ pub fn name_start(src: &str, floor: usize, kind_start: usize, max_chars: usize) 
     while at > floor && n < max_chars {
         let before = &src[floor..at];
         // A stop word just before `at` ends the name here.
-        if STOP_WORDS.iter().any(|w| before.ends_with(w)) {
+        // "中西医结合", "医养结合" are names' words, not the verb 结合.
+        let compound = before.ends_with("医结合") || before.ends_with("养结合");
+        if !compound && STOP_WORDS.iter().any(|w| before.ends_with(w)) {
             break;
         }
         let Some(c) = before.chars().next_back() else { break };
@@ -49,15 +51,10 @@ pub fn find(src: &str, span: &Span, kinds: &aho_corasick::AhoCorasick, max_chars
     let mut out: Vec<(Span, usize)> = Vec::new();
     for m in kinds.find_iter(hay) {
         let (ks, ke) = (span.start + m.start(), span.start + m.end());
-        let start = name_start(src, span.start, ks, max_chars);
-        if let Some(last) = out.last_mut()
-            && last.0.end > start
-        {
-            // "…中心血站" after "…中心": keep the longer name.
-            if ke > last.0.end {
-                *last = (last.0.start.min(start)..ke, m.pattern().as_usize());
-            }
-            continue;
+        let mut start = name_start(src, span.start, ks, max_chars);
+        // A name never starts inside the one before it ("市人民医院宝鸡市急救中心": two names).
+        if let Some(last) = out.last() {
+            start = start.max(last.0.end);
         }
         out.push((start..ke, m.pattern().as_usize()));
     }
@@ -84,7 +81,7 @@ mod tests {
 
     #[test]
     fn names_start_after_verbs_and_punctuation() {
-        assert_eq!(names("支持凤翔区医院、岐山县医院等创建三级医院", &["医院"]), ["凤翔区医院", "岐山县医院", "创建三级医院"]);
-        assert_eq!(names("依托梁山县人民医院、梁山县中医院两个重点医院", &["医院"]), ["梁山县人民医院", "梁山县中医院", "两个重点医院"]);
+        assert_eq!(names("支持凤翔区医院、岐山县医院等创建三级医院", &["医院"]), ["凤翔区医院", "岐山县医院", "三级医院"]);
+        assert_eq!(names("依托梁山县人民医院、梁山县中医院两个重点医院", &["医院"]), ["梁山县人民医院", "梁山县中医院", "医院"]);
     }
 }

@@ -38,6 +38,8 @@ pub struct Score {
     pub projects: Share,
     /// Draft structures, members, hospitals and projects with no counterpart in the reference.
     pub extra: usize,
+    /// What the draft misses, one line each ("hospital 宝鸡市中心医院 @ 宝鸡市").
+    pub missed: Vec<String>,
 }
 
 /// Names compare without quotes, spaces and a "group：" prefix.
@@ -83,6 +85,9 @@ pub fn score(reference: &Plan, draft: &Plan) -> Score {
     for r in &reference.structures {
         let d = counterpart(r, draft);
         s.structures.add(d.is_some());
+        if d.is_none() {
+            s.missed.push(format!("structure {}", r.name));
+        }
         if let Some(d) = d
             && let Some(i) = draft.structures.iter().position(|x| std::ptr::eq(x, d))
         {
@@ -93,6 +98,9 @@ pub fn score(reference: &Plan, draft: &Plan) -> Score {
                 Some(a) => d.member_for(a).is_some_and(|dm| dm.partial.is_some() == m.partial.is_some()),
                 None => d.members.iter().any(|dm| dm.adcode.is_none() && same_name(dm.name(), m.name())),
             });
+            if !found {
+                s.missed.push(format!("member {} of {}", m.name(), r.name));
+            }
             if m.has_polygon() { s.members_polygon.add(found) } else { s.members_place.add(found) }
         }
     }
@@ -117,10 +125,18 @@ pub fn score(reference: &Plan, draft: &Plan) -> Score {
     for rd in reference.all_districts() {
         let dd = district_of(draft, rd);
         for h in &rd.hospitals {
-            s.hospitals.add(dd.is_some_and(|dd| dd.hospitals.iter().any(|x| same_name(&x.name, &h.name))));
+            let hit = dd.is_some_and(|dd| dd.hospitals.iter().any(|x| same_name(&x.name, &h.name)));
+            if !hit {
+                s.missed.push(format!("hospital {} @ {}", h.name, rd.name()));
+            }
+            s.hospitals.add(hit);
         }
         for p in &rd.projects {
-            s.projects.add(dd.is_some_and(|dd| dd.projects.iter().any(|x| same_name(&x.name, &p.name))));
+            let hit = dd.is_some_and(|dd| dd.projects.iter().any(|x| same_name(&x.name, &p.name)));
+            if !hit {
+                s.missed.push(format!("project {} @ {}", p.name, rd.name()));
+            }
+            s.projects.add(hit);
         }
     }
     for dd in draft.all_districts() {

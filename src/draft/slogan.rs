@@ -173,7 +173,9 @@ fn layout_words(p: &str) -> bool {
 /// The plan's layout slogan: the longest chain of items, preferring one in a sentence about
 /// the layout (布局, 格局) and in quotes; a single quoted "三个圈层" only when nothing longer.
 pub fn find(doc: &Doc) -> Option<Found> {
-    let mut best: Option<((bool, bool, usize, std::cmp::Reverse<usize>), Found)> = None;
+    // Rank: several items, in a sentence about the layout, quoted, more items, earlier.
+    type Rank = (bool, bool, bool, usize, std::cmp::Reverse<usize>);
+    let mut best: Option<(Rank, Found)> = None;
     for (pi, para) in doc.paras.iter().enumerate() {
         let p = doc.slice(para);
         let mut i = 0;
@@ -183,8 +185,7 @@ pub fn find(doc: &Doc) -> Option<Found> {
                 let single_ok = items.len() == 1 && items[0].quoted && items[0].count.is_some_and(|c| c >= 2) && p[i..end].contains('个');
                 if items.len() >= 2 || single_ok {
                     let quoted = p[..i].ends_with(OPEN) || items.iter().any(|x| x.quoted);
-                    let key = (items.len() >= 2, layout_words(p), items.len(), std::cmp::Reverse(pi));
-                    let key = (key.0, key.1 && quoted || key.1, key.2, key.3);
+                    let key: Rank = (items.len() >= 2, layout_words(p), quoted, items.len(), std::cmp::Reverse(pi));
                     if best.as_ref().is_none_or(|(k, _)| key > *k) {
                         let span = items[0].span.start..items.last().map_or(para.start + end, |x| x.span.end);
                         best = Some((key, Found { span, para: pi, items }));

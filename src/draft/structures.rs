@@ -183,7 +183,7 @@ fn read_part(doc: &Doc, part: Part) -> DStructure {
         }
     }
     let mut members_found = match &part.label_unit {
-        Some(h) => vec![DMember { unit: Some(h.unit), name: Quote::new(src, h.span.clone()), partial: None, within: None, institution: false }],
+        Some(h) => vec![DMember { unit: Some(h.unit), name: Quote::new(src, h.span.clone()), partial: None, within: None, institution: false, reviewed: false }],
         None => members::read(src, &member_clauses, doc.region, doc.matcher),
     };
     if part.label_unit.is_none() && members_found.is_empty() {
@@ -193,10 +193,16 @@ fn read_part(doc: &Doc, part: Part) -> DStructure {
                 let q = Quote::new(src, name.clone());
                 let within = doc.matcher.hits(src, &name).first().filter(|h| h.span.start == name.start).map(|h| h.unit);
                 if !members_found.iter().any(|m| m.name.text == q.text) {
-                    members_found.push(DMember { unit: None, name: q, partial: None, within, institution: true });
+                    members_found.push(DMember { unit: None, name: q, partial: None, within, institution: true, reviewed: false });
                 }
             }
         }
+    }
+    if part.label_unit.is_none() && members_found.is_empty()
+        && let Some(first) = first_two.first()
+    {
+        // No "包括…" clause: the units and places the first sentence names ("依托我县主城区…").
+        members_found = members::read(src, &text::clauses(src, first.clone()), doc.region, doc.matcher);
     }
     for m in &mut members_found {
         if m.unit.is_none() && m.within.is_none() && ["我县", "本县", "我区", "本区", "全县", "全区"].iter().any(|w| m.name.text.starts_with(w)) {
@@ -270,6 +276,7 @@ fn read_part(doc: &Doc, part: Part) -> DStructure {
         members: members_found,
         source: doc.path(part.paras.start),
         sentence,
+        reviewed: false,
     }
 }
 
@@ -322,6 +329,7 @@ pub fn read(doc: &Doc, found: &Found) -> Vec<DStructure> {
                 members: Vec::new(),
                 source: doc.path(found.para),
                 sentence: item.span.clone(),
+                reviewed: false,
             });
             continue;
         };
@@ -387,4 +395,52 @@ fn slogan_item(doc: &Doc, at: usize) -> Option<(Item, usize)> {
     }
     let f = super::slogan::find_item(p, rel, para.start)?;
     f.0.quoted.then_some(f)
+}
+
+/// Roles plans give the levels of a service system: "以A为龙头，B为主体，C为枢纽，D为基础".
+const ROLES: &[&str] = &["龙头", "主体", "枢纽", "基础", "补充", "骨干", "网底", "引领", "支撑", "核心", "纽带", "延伸"];
+
+/// Without a slogan: the first sentence that gives three or more parts of a system their
+/// roles ("以辖区部队、市级医院为龙头，区属公立医院为主体，…") — one tier per role.
+pub fn from_roles(doc: &Doc) -> Vec<DStructure> {
+    let src = doc.src;
+    for (pi, para) in doc.paras.iter().enumerate() {
+        for sentence in text::sentences(src, para.clone()) {
+            let mut tiers = Vec::new();
+            for c in text::clauses(src, sentence.clone()) {
+                let t = doc.slice(&c);
+                let Some(role) = ROLES.iter().find(|r| t.ends_with(&format!("为{r}"))) else { continue };
+                let x_end = c.end - role.len() - '为'.len_utf8();
+                let x_text = &t[..x_end - c.start];
+                // "完善以A为龙头": A starts after the last 以.
+                let x_start = x_text.rfind('以').map_or(c.start, |i| c.start + i + '以'.len_utf8());
+                let x = text::trim(src, x_start..x_end);
+                if x.is_empty() || text::chars(doc.slice(&x)) > 30 {
+                    continue;
+                }
+                let name = Quote::new(src, x_end + '为'.len_utf8()..c.end);
+                let members = facts::hospital_names(doc, &x)
+                    .into_iter()
+                    .map(|n| DMember { unit: None, name: Quote::new(src, n), partial: None, within: doc.region.focus.as_ref().and_then(|f| doc.region.units.iter().position(|u| &u.adcode == f)), institution: true, reviewed: false })
+                    .collect();
+                tiers.push(DStructure {
+                    kind: Kind::Tier,
+                    group: name.clone(),
+                    name: None,
+                    title: Some(Quote::new(src, x)),
+                    positioning: Some(Quote::new(src, c.clone())),
+                    core_area: None,
+                    focus: Vec::new(),
+                    members,
+                    source: doc.path(pi),
+                    sentence: sentence.clone(),
+                    reviewed: false,
+                });
+            }
+            if tiers.len() >= 3 {
+                return tiers;
+            }
+        }
+    }
+    Vec::new()
 }

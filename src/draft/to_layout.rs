@@ -50,7 +50,7 @@ pub fn to_plan(d: &Draft, region: &Region, document: &str, boundaries: &str) -> 
                 role: None,
                 source: None,
                 aliases: Vec::new(),
-                draft: true,
+                draft: !m.reviewed,
             });
         }
         structures.push(Structure {
@@ -66,7 +66,7 @@ pub fn to_plan(d: &Draft, region: &Region, document: &str, boundaries: &str) -> 
             parent: None,
             aliases: Vec::new(),
             members,
-            draft: true,
+            draft: !s.reviewed,
         });
     }
 
@@ -121,14 +121,14 @@ fn add_fact(d: &mut District, f: &DFact) {
     match f.kind {
         FactKind::Speciality => {
             if !d.specialities.iter().any(|s| s.text == f.name.text) {
-                d.specialities.push(Speciality { text: f.name.text.clone(), source: source.to_string(), draft: true });
+                d.specialities.push(Speciality { text: f.name.text.clone(), source: source.to_string(), draft: !f.reviewed });
             }
         }
         FactKind::Hospital => {
             let h = match d.hospitals.iter().position(|h| h.name == f.name.text) {
                 Some(i) => &mut d.hospitals[i],
                 None => {
-                    d.hospitals.push(Hospital { name: f.name.text.clone(), focus: Vec::new(), source: String::new(), aliases: Vec::new(), draft: true });
+                    d.hospitals.push(Hospital { name: f.name.text.clone(), focus: Vec::new(), source: String::new(), aliases: Vec::new(), draft: !f.reviewed });
                     let last = d.hospitals.len() - 1;
                     &mut d.hospitals[last]
                 }
@@ -144,7 +144,7 @@ fn add_fact(d: &mut District, f: &DFact) {
             let p = match d.projects.iter().position(|p| p.name == f.name.text) {
                 Some(i) => &mut d.projects[i],
                 None => {
-                    d.projects.push(Project { name: f.name.text.clone(), detail: None, source: String::new(), aliases: Vec::new(), draft: true });
+                    d.projects.push(Project { name: f.name.text.clone(), detail: None, source: String::new(), aliases: Vec::new(), draft: !f.reviewed });
                     let last = d.projects.len() - 1;
                     &mut d.projects[last]
                 }

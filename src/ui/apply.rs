@@ -31,7 +31,7 @@ impl App {
             Command::CompareWith(path) => self.compare_with(&path),
             Command::CompareDialog => self.choose(pane, Purpose::Compare),
             Command::NewLayoutDialog => {
-                let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
+                let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(std::path::Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
                 self.new_layout = Some(super::new_layout::NewLayoutDialog::new(&start));
             }
             Command::NewLayoutDone(path) => {
