@@ -79,3 +79,21 @@ fn renhe_rings_and_baoji_has_none() {
         "Baoji says why it has no diagram"
     );
 }
+
+#[test]
+fn the_diagram_opens_by_itself_for_a_plan_of_relations_and_closes_for_a_map_of_territories() {
+    let is_open = |h: &Harness<'static, App>| h.state().docked.iter().any(|d| d.pane.id() == "diagram" && d.open);
+    let mut h = open("liangshan");
+    assert!(is_open(&h), "梁山's centre, points and tiers open the diagram beside the map");
+    let baoji = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("layouts/baoji.toml");
+    h.state_mut().apply(planmap::ui::command::Command::Open(baoji));
+    h.run_steps(3);
+    assert!(!is_open(&h), "宝鸡's zones are territories: the diagram it opened for 梁山 closes again");
+    // Opened by hand, it stays open whatever is opened next.
+    h.state_mut().apply(planmap::ui::command::Command::TogglePane("diagram"));
+    h.run_steps(2);
+    let renhe = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("layouts/qujing.toml");
+    h.state_mut().apply(planmap::ui::command::Command::Open(renhe));
+    h.run_steps(3);
+    assert!(is_open(&h), "a pane the user opened stays open");
+}

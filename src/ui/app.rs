@@ -40,6 +40,8 @@ pub struct App {
     /// Pan and zoom both maps together (when they show the same region).
     pub linked: bool,
     pub docked: Vec<Docked>,
+    /// The file the docked panes last opened or closed themselves for.
+    docked_for: Option<PathBuf>,
     /// Problems of the last file opened, saved or reloaded; `open_failed` when it did not open.
     pub problems: Vec<Diagnostic>,
     pub open_failed: bool,
@@ -84,7 +86,8 @@ impl App {
             maps: vec![MapPane::new("left")],
             active: 0,
             linked: true,
-            docked: super::pane::registry().into_iter().map(|pane| Docked { pane, open: false }).collect(),
+            docked: super::pane::registry().into_iter().map(|pane| Docked { pane, open: false, auto: false }).collect(),
+            docked_for: None,
             problems: Vec::new(),
             open_failed: false,
             status: None,
@@ -151,6 +154,11 @@ impl App {
         }
         self.active = self.active.min(self.maps.len().saturating_sub(1));
         let active = self.active;
+        let shown = self.maps.get(active).and_then(|m| m.doc.as_ref());
+        if shown.map(|d| &d.path) != self.docked_for.as_ref() {
+            self.docked.iter_mut().for_each(|d| d.follow(shown));
+            self.docked_for = shown.map(|d| d.path.clone());
+        }
         let presenting = self.map().present.is_some();
         if self.confirm.is_none() {
             let mode = if presenting { Mode::Present } else { Mode::Map };

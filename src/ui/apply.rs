@@ -63,6 +63,7 @@ impl App {
             Command::TogglePane(id) => {
                 if let Some(d) = self.docked.iter_mut().find(|d| d.pane.id() == id) {
                     d.open = !d.open;
+                    d.auto = false;
                 }
             }
             Command::Answer(a) => self.answer(a),

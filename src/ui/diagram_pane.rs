@@ -56,6 +56,11 @@ impl Pane for DiagramPane {
         Placement::Side
     }
 
+    /// A plan of relations (centre and points, tiers, circles) is read with its diagram.
+    fn opens_for(&self, doc: &crate::document::Document) -> bool {
+        doc.plan.as_ref().is_some_and(|p| !diagram::layout(p, 420.0, None).is_empty())
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext) -> Vec<Command> {
         let mut cmds = Vec::new();
         let Some(plan) = cx.doc.and_then(|d| d.plan.as_ref()) else {

@@ -40,15 +40,38 @@ pub trait Pane {
     /// Draw the pane; return what the user asked for. The pane may keep its own widget state
     /// (scroll, typed text, a chart's zoom); everything else changes through commands.
     fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext) -> Vec<Command>;
+    /// Whether this pane opens by itself when a layout is opened that it has something to
+    /// show for (a county-level plan's diagram). Default: only when asked for.
+    fn opens_for(&self, _doc: &Document) -> bool {
+        false
+    }
 }
 
 /// A docked pane and whether it is shown.
 pub struct Docked {
     pub pane: Box<dyn Pane>,
     pub open: bool,
+    /// Opened by itself for the current layout (closed again when a layout without use for it
+    /// opens); false once the user opened or closed it.
+    pub auto: bool,
 }
 
-/// Every docked pane, hidden at first (View ▸ Panes shows them). Add a pane here: one line.
+impl Docked {
+    /// A new document in the active map: open for it when the pane wants to, close again what
+    /// was opened only for the last one.
+    pub fn follow(&mut self, doc: Option<&Document>) {
+        let wanted = doc.is_some_and(|d| self.pane.opens_for(d));
+        if wanted && !self.open {
+            self.open = true;
+            self.auto = true;
+        } else if !wanted && self.auto {
+            self.open = false;
+            self.auto = false;
+        }
+    }
+}
+
+/// Every docked pane, hidden at first unless it opens for the layout (View ▸ Panes shows them). Add a pane here: one line.
 pub fn registry() -> Vec<Box<dyn Pane>> {
     vec![
         Box::new(super::summary::Summary),
