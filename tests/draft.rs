@@ -233,3 +233,24 @@ fn a_docx_plan_drafts_like_its_text() {
     assert!(layout.contains("name = \"两片区：生态康养服务区\"") && layout.contains("partial = \"秦岭保护区范围\""), "{layout}");
     assert!(out.with_extension("geojson").exists());
 }
+
+#[test]
+fn drafting_any_piece_of_a_plan_does_not_panic() {
+    let Ok(index) = ChinaGazetteer::new() else { panic!("the built-in bundle loads") };
+    let region = index.find("宝鸡市").unwrap_or_default();
+    for seed in seeds() {
+        let text = std::fs::read_to_string(&seed).unwrap_or_default();
+        // Cut anywhere (mid-sentence, mid-heading, mid-slogan) and with lines reversed.
+        let mut at = 0;
+        while at < text.len() {
+            let cut = (0..4).map(|k| at + k).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+            let (a, b) = text.split_at(cut.min(text.len()));
+            let d = draft::draft(b, &region);
+            assert!(d.quotes().iter().all(|q| q.spans.iter().all(|s| b.get(s.clone()).is_some())));
+            let _ = draft::draft(a, &region);
+            at += 7919;
+        }
+        let reversed: String = text.lines().rev().collect::<Vec<_>>().join("\n");
+        let _ = draft::draft(&reversed, &region);
+    }
+}
