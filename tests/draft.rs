@@ -186,3 +186,71 @@ fn hospitals_named_in_one_phrase_are_expanded() {
     let phrase = d.facts.iter().find(|f| f.name.text == "沾益区人民医院").and_then(|f| f.phrase.as_ref()).map(|q| q.text.as_str());
     assert_eq!(phrase, Some("沾益区、马龙区、陆良县人民医院"));
 }
+
+/// A minimal Word document: the parts a .docx needs for its text.
+fn write_docx(path: &Path, body_xml: &str) {
+    use std::io::Write;
+    let Ok(file) = std::fs::File::create(path) else { return };
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let doc = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body_xml}</w:body></w:document>"#);
+    let _ = zip.start_file("[Content_Types].xml", opts);
+    let _ = zip.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#);
+    let _ = zip.start_file("word/document.xml", opts);
+    let _ = zip.write_all(doc.as_bytes());
+    let _ = zip.finish();
+}
+
+fn para(t: &str) -> String {
+    format!("<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p>")
+}
+
+#[test]
+fn a_docx_plan_drafts_like_its_text() {
+    let dir = tmp("docx");
+    let docx = dir.join("plan.docx");
+    let body = [
+        para("宝鸡市医疗康养规划"),
+        para("第三章 功能布局"),
+        para("打造“一核心、两片区”医疗康养发展格局。"),
+        para("第一节 “一核心”"),
+        para("“一核心”即健康医疗服务中心，以渭滨区、金台区及高新技术产业开发区为主，建成医疗集聚地。"),
+        para("第二节 “两片区”"),
+        para("——生态康养服务区。包括眉县、太白县以及陈仓区秦岭保护区范围。"),
+        para("——文化康养服务区。包括凤翔区、岐山县等区域。"),
+        "<w:tbl><w:tr><w:tc>".to_string() + &para("领域") + "</w:tc><w:tc>" + &para("指标") + "</w:tc></w:tr></w:tbl>",
+    ]
+    .concat();
+    write_docx(&docx, &body);
+    let text = planmap::io::plan_text::read(&docx).map(|t| t.text).unwrap_or_default();
+    assert!(text.contains("第三章 功能布局\n") && text.contains("领域\t指标\n"), "{text}");
+    let out = dir.join("plan.toml");
+    let r = planmap().arg("draft").arg(&docx).arg("--out").arg(&out).output().ok();
+    let stdout = r.as_ref().map(|r| String::from_utf8_lossy(&r.stdout).into_owned()).unwrap_or_default();
+    assert!(r.as_ref().is_some_and(|r| r.status.success()), "{r:?}");
+    assert!(stdout.contains("region: 宝鸡市") && stdout.contains("slogan: 一核心、两片区"), "{stdout}");
+    let layout = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(layout.contains("name = \"两片区：生态康养服务区\"") && layout.contains("partial = \"秦岭保护区范围\""), "{layout}");
+    assert!(out.with_extension("geojson").exists());
+}
+
+#[test]
+fn drafting_any_piece_of_a_plan_does_not_panic() {
+    let Ok(index) = ChinaGazetteer::new() else { panic!("the built-in bundle loads") };
+    let region = index.find("宝鸡市").unwrap_or_default();
+    for seed in seeds() {
+        let text = std::fs::read_to_string(&seed).unwrap_or_default();
+        // Cut anywhere (mid-sentence, mid-heading, mid-slogan) and with lines reversed.
+        let mut at = 0;
+        while at < text.len() {
+            let cut = (0..4).map(|k| at + k).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+            let (a, b) = text.split_at(cut.min(text.len()));
+            let d = draft::draft(b, &region);
+            assert!(d.quotes().iter().all(|q| q.spans.iter().all(|s| b.get(s.clone()).is_some())));
+            let _ = draft::draft(a, &region);
+            at += 7919;
+        }
+        let reversed: String = text.lines().rev().collect::<Vec<_>>().join("\n");
+        let _ = draft::draft(&reversed, &region);
+    }
+}

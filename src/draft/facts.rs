@@ -289,6 +289,17 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                     continue;
                 }
                 let kind = PROJECT_WORDS.get(k).copied().unwrap_or("");
+                // "区中医院扩建工程": a building verb before 工程/项目 belongs to the name.
+                let mut name = name;
+                if text::chars(doc.slice(&name).strip_suffix(kind).unwrap_or("")) < 2
+                    && let Some(v) = ["改扩建", "迁扩建", "扩建", "迁建", "改建", "新建", "建设"].iter().find(|v| src[sentence.start..name.start].ends_with(*v))
+                {
+                    let verb_start = name.start - v.len();
+                    let start = names::name_start(src, sentence.start, verb_start, 20);
+                    if verb_start - start >= 6 {
+                        name.start = start;
+                    }
+                }
                 let t = doc.slice(&name);
                 let prefix = t.strip_suffix(kind).unwrap_or(t);
                 if text::chars(prefix) < 2 || is_generic(prefix) || hospitals.iter().any(|h| h.start <= name.start && name.end <= h.end) {

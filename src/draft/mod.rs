@@ -40,8 +40,9 @@ pub struct Quote {
 impl Quote {
     pub fn new(src: &str, span: Span) -> Quote {
         let raw = src.get(span.clone()).unwrap_or("");
-        // Names padded for alignment ("眉  县") read without the padding.
-        let text = if raw.chars().count() <= 12 { text::normalise(raw) } else { raw.to_string() };
+        // Names padded for alignment ("眉  县") and lines broken mid-sentence read without the
+        // whitespace.
+        let text = if raw.chars().count() <= 12 || raw.contains('\n') { text::normalise(raw) } else { raw.to_string() };
         Quote { text, spans: vec![span] }
     }
     /// Pieces joined: an expanded name ("麒麟区" + "人民医院").

@@ -43,17 +43,30 @@ fn skip_bookmarks(line: &str) -> usize {
     }
 }
 
-/// Non-empty lines, each trimmed and without bookmark markers.
+/// Non-empty lines, each trimmed and without bookmark markers. A long line that stops
+/// mid-sentence continues on the next one (documents converted page by page break there:
+/// "创建中医药康养品\n\n牌，打造…"), unless either is a heading or a table row.
 pub fn paragraphs(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut out: Vec<Span> = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let skip = skip_bookmarks(line);
         let span = trim(text, start + skip..start + line.len());
-        if !span.is_empty() {
-            out.push(span);
-        }
         start += line.len();
+        if span.is_empty() {
+            continue;
+        }
+        if let Some(prev) = out.last_mut() {
+            let p = &text[prev.clone()];
+            let cur = &text[span.clone()];
+            let open_end = !p.ends_with(['。', '！', '？', '；', '：', '”', '）', ')', '…', '.', ':', ';', '!', '?']);
+            let plain = |s: &str| !s.contains('\t') && super::skeleton::classify(s).is_none() && !s.starts_with("——");
+            if open_end && chars(p) >= 30 && plain(p) && plain(cur) {
+                prev.end = span.end;
+                continue;
+            }
+        }
+        out.push(span);
     }
     out
 }
@@ -123,6 +136,14 @@ mod tests {
         let t = "\n[bookmark: _Toc1][bookmark: x]三、目标\n\n  正文。\n";
         let p: Vec<&str> = paragraphs(t).into_iter().map(|s| &t[s]).collect();
         assert_eq!(p, ["三、目标", "正文。"]);
+    }
+
+    #[test]
+    fn a_sentence_broken_across_lines_is_one_paragraph() {
+        let t = "太白县：合理开发秦岭中草药资源，发展中医药养生服务，创建中医药康养品\n\n牌，打造全国中医药康养基地。\n第四节 重点领域\n";
+        let p: Vec<&str> = paragraphs(t).into_iter().map(|s| &t[s]).collect();
+        assert_eq!(p.len(), 2);
+        assert!(p[0].ends_with("康养基地。"));
     }
 
     #[test]
