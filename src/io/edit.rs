@@ -99,11 +99,11 @@ fn aot<'a>(table: &'a mut Table, key: &str) -> Result<&'a mut ArrayOfTables, Str
 }
 
 fn structure(doc: &mut DocumentMut, i: usize) -> Result<&mut Table, String> {
-    aot(doc.as_table_mut(), "structures")?.get_mut(i).ok_or_else(|| format!("there is no structure #{}", i + 1))
+    aot(doc.as_table_mut(), "structures")?.get_mut(i).ok_or_else(|| format!("there is no structure #{}", i.saturating_add(1)))
 }
 
 fn member(doc: &mut DocumentMut, s: usize, m: usize) -> Result<&mut Table, String> {
-    aot(structure(doc, s)?, "members")?.get_mut(m).ok_or_else(|| format!("structure #{} has no member #{}", s + 1, m + 1))
+    aot(structure(doc, s)?, "members")?.get_mut(m).ok_or_else(|| format!("structure #{} has no member #{}", s.saturating_add(1), m.saturating_add(1)))
 }
 
 /// The facts table of a district, made when missing (a county's [[districts]] entry, or [city]).
@@ -242,7 +242,7 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
         Command::RecolorStructure { structure: s, color } => structure(doc, *s)?["color"] = value(color.as_str()),
         Command::MoveStructure { structure: s, up } => {
             let list = aot(doc.as_table_mut(), "structures")?;
-            let to = if *up { s.checked_sub(1) } else { Some(s + 1).filter(|&t| t < list.len()) };
+            let to = if *up { s.checked_sub(1) } else { s.checked_add(1).filter(|&t| t < list.len()) };
             let to = to.ok_or("it is already at the end")?;
             if *s >= list.len() {
                 return Err("no such structure".into());
