@@ -4,7 +4,18 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::io;
-use crate::model::{self, Diagnostic, Target};
+use crate::model::{self, Diagnostic, Target, escape_controls};
+
+/// Print one line to the terminal with every control character escaped: a layout or file name
+/// holding ESC sequences must not retitle or clear the user's terminal.
+fn line(out: &mut dyn Write, text: &str) {
+    let _ = writeln!(out, "{}", escape_controls(text, false));
+}
+
+/// Print multi-line text (line breaks kept, other controls escaped).
+fn text(out: &mut dyn Write, text: &str) {
+    let _ = write!(out, "{}", escape_controls(text, true));
+}
 
 /// Validate layout files (and the boundaries they name) or boundary GeoJSON files. Prints every
 /// diagnostic; returns the process exit code: 0 when there is no error.
@@ -14,13 +25,13 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> i32 {
     for file in files {
         let diags = check_one(file);
         for d in &diags {
-            let _ = writeln!(out, "{d}");
+            line(out, &d.to_string());
         }
         let e = diags.iter().filter(|d| d.is_error()).count();
         errors += e;
         warnings += diags.len() - e;
         if e == 0 {
-            let _ = writeln!(out, "{}: ok", file.display());
+            line(out, &format!("{}: ok", file.display()));
         }
     }
     let _ = writeln!(out, "{} file(s) checked: {errors} error(s), {warnings} warning(s)", files.len());
@@ -49,7 +60,7 @@ pub fn show(layout: &Path, name: &str, out: &mut dyn Write) -> i32 {
         Ok(l) => l,
         Err(diags) => {
             for d in diags {
-                let _ = writeln!(out, "{d}");
+                line(out, &d.to_string());
             }
             return 1;
         }
@@ -57,12 +68,12 @@ pub fn show(layout: &Path, name: &str, out: &mut dyn Write) -> i32 {
     let hits = model::search(&layout.plan, Some(&layout.boundaries), name);
     match hits.as_slice() {
         [] => {
-            let _ = writeln!(out, "nothing named \"{name}\" in {}", layout.path.display());
+            line(out, &format!("nothing named \"{name}\" in {}", layout.path.display()));
             1
         }
         [(target, _)] => {
             let text = model::describe(&layout.plan, Some(&layout.boundaries), target).map(|d| d.to_text());
-            let _ = write!(out, "{}", text.unwrap_or_default());
+            self::text(out, &text.unwrap_or_default());
             0
         }
         // The same name for several things (a hospital that is also a structure's member):
@@ -73,14 +84,14 @@ pub fn show(layout: &Path, name: &str, out: &mut dyn Write) -> i32 {
                     let _ = writeln!(out, "\n────────");
                 }
                 let text = model::describe(&layout.plan, Some(&layout.boundaries), target).map(|d| d.to_text());
-                let _ = write!(out, "{}", text.unwrap_or_default());
+                self::text(out, &text.unwrap_or_default());
             }
             0
         }
         many => {
-            let _ = writeln!(out, "\"{name}\" matches {} entries; give one of these names:", many.len());
+            line(out, &format!("\"{name}\" matches {} entries; give one of these names:", many.len()));
             for (target, matched) in many {
-                let _ = writeln!(out, "  {matched}  ({})", kind_of(target));
+                line(out, &format!("  {matched}  ({})", kind_of(target)));
             }
             2
         }

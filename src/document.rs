@@ -14,6 +14,11 @@ pub struct Document {
     /// None for a plain boundary file.
     pub plan: Option<Plan>,
     pub boundaries: Boundaries,
+    /// The boundary file a layout names (None for a plain boundary file, which is `path`).
+    pub boundaries_path: Option<PathBuf>,
+    /// Modification time and size of the boundary file when it was read: a change on disk
+    /// (a corrected file, a git pull) is noticed and re-read.
+    boundaries_stamp: Option<(std::time::SystemTime, u64)>,
     pub scene: Scene,
     pub fill: Fill,
     /// Which structures are drawn (the legend's checkboxes).
@@ -30,17 +35,20 @@ impl Document {
     /// Open a layout (.toml) or boundary (.geojson/.json) file. Err carries every located problem.
     pub fn open(path: &Path) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
         let is_geojson = matches!(path.extension().and_then(|e| e.to_str()), Some("geojson" | "json"));
-        let (plan, boundaries, warnings, editor) = if is_geojson {
+        let (plan, boundaries, warnings, editor, boundaries_path) = if is_geojson {
             let (b, diags) = io::load_boundaries(path);
             match b {
-                Some(b) => (None, b, diags, None),
+                Some(b) => (None, b, diags, None, None),
                 None => return Err(diags),
             }
         } else {
+            // A save killed half-way left its temporary file beside the layout: tidy up.
+            io::save::clean_stale_temps(path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")));
             let l = io::load_layout(path)?;
             let editor = Editor::new(path, &l.src).ok();
-            (Some(l.plan), l.boundaries, l.warnings, editor)
+            (Some(l.plan), l.boundaries, l.warnings, editor, Some(l.boundaries_path))
         };
+        let boundaries_stamp = crate::editor::disk_stamp(boundaries_path.as_deref().unwrap_or(path));
         let scene = Scene::build(&boundaries);
         let visible = plan.as_ref().map_or(Vec::new(), default_visibility);
         let color_by = if plan.is_none() { default_color_key(&boundaries) } else { None };
@@ -48,6 +56,8 @@ impl Document {
             path: path.to_path_buf(),
             plan,
             boundaries,
+            boundaries_path,
+            boundaries_stamp,
             scene,
             fill: Fill::default(),
             visible,
@@ -93,6 +103,81 @@ impl Document {
         let plan = crate::editor::check(editor.text(), &editor.path, &self.boundaries)?;
         self.set_plan(plan);
         Ok(())
+    }
+
+    /// Take a new version of the layout text from disk (another editor saved it): when its
+    /// `boundaries =` names another file, or the boundary file changed, the boundaries are
+    /// read again and the scene rebuilt. Nothing changes unless the new version checks clean;
+    /// `Ok` carries its warnings.
+    pub fn take_disk_version(&mut self, text: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let Some(editor) = &self.editor else { return Err(Vec::new()) };
+        let path = editor.path.clone();
+        let plan = io::parse_layout(text, &path).map_err(|d| vec![d])?;
+        let new_path = io::layout::boundaries_path(&path, &plan);
+        let fresh = if Some(&new_path) != self.boundaries_path.as_ref() || self.boundaries_changed_on_disk() {
+            let stamp = crate::editor::disk_stamp(&new_path);
+            let (b, mut diags) = io::load_boundaries(&new_path);
+            let Some(b) = b else {
+                let msg = format!("boundary file \"{}\" could not be loaded (see below)", plan.plan.boundaries.get_ref());
+                diags.insert(0, Diagnostic::at(crate::model::Severity::Error, &path, text, plan.plan.boundaries.span().start, msg));
+                return Err(diags);
+            };
+            Some((b, stamp, diags))
+        } else {
+            None
+        };
+        let boundaries = fresh.as_ref().map_or(&self.boundaries, |(b, _, _)| b);
+        let diags = crate::model::validate(&plan, text, &path, Some(boundaries));
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        let mut warnings = Vec::new();
+        if let Some((b, stamp, mut boundary_warnings)) = fresh {
+            self.scene = Scene::build(&b);
+            self.boundaries = b;
+            self.boundaries_path = Some(new_path);
+            self.boundaries_stamp = stamp;
+            warnings.append(&mut boundary_warnings);
+        }
+        warnings.extend(diags);
+        if let Some(editor) = &mut self.editor {
+            editor.take_disk(text);
+        }
+        self.set_plan(plan);
+        Ok(warnings)
+    }
+
+    /// Whether the boundary file changed on disk since it was read.
+    pub fn boundaries_changed_on_disk(&self) -> bool {
+        let path = self.boundaries_path.as_deref().unwrap_or(&self.path);
+        crate::editor::disk_stamp(path) != self.boundaries_stamp
+    }
+
+    /// Read the boundary file again after it changed on disk, and check the layout against it.
+    /// A broken new version changes nothing (the errors are returned, and it is not reported
+    /// again until it changes once more).
+    pub fn reload_boundaries(&mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let path = self.boundaries_path.clone().unwrap_or_else(|| self.path.clone());
+        let stamp = crate::editor::disk_stamp(&path);
+        let (b, mut warnings) = io::load_boundaries(&path);
+        let Some(b) = b else {
+            self.boundaries_stamp = stamp;
+            return Err(warnings);
+        };
+        if let Some(editor) = &self.editor {
+            let diags = crate::model::validate(&io::parse_layout(editor.text(), &editor.path).map_err(|d| vec![d])?, editor.text(), &editor.path, Some(&b));
+            if diags.iter().any(Diagnostic::is_error) {
+                self.boundaries_stamp = stamp;
+                return Err(diags);
+            }
+            warnings.extend(diags);
+        }
+        self.scene = Scene::build(&b);
+        self.boundaries = b;
+        self.boundaries_stamp = stamp;
+        self.structure_anchors = self.compute_anchors();
+        self.refill();
+        Ok(warnings)
     }
 
     pub fn undo(&mut self) -> bool {

@@ -157,7 +157,7 @@ impl Editor {
             return None;
         }
         self.disk_stamp = stamp;
-        let text = io::read_text(&self.path).ok()?;
+        let text = io::read_text_limited(&self.path, io::MAX_LAYOUT_BYTES).ok()?;
         (text != self.saved && text != self.seen_on_disk).then_some(text)
     }
 
@@ -188,15 +188,15 @@ pub fn is_content_change(kind: &notify::EventKind) -> bool {
 }
 
 /// The file's modification time and size, if it can be read.
-fn disk_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+pub fn disk_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.modified().ok()?, meta.len()))
 }
 
 /// A recovery file left by a session that ended with unsaved edits, if it differs from the file.
 pub fn pending_recovery(path: &Path) -> Option<String> {
-    let recovered = std::fs::read_to_string(recovery_path(path)).ok()?;
-    let current = std::fs::read_to_string(path).ok()?;
+    let recovered = io::read_text_limited(&recovery_path(path), io::MAX_LAYOUT_BYTES).ok()?;
+    let current = io::read_text_limited(path, io::MAX_LAYOUT_BYTES).ok()?;
     (recovered != current).then_some(recovered)
 }
 

@@ -49,7 +49,8 @@ struct ExportArgs {
     /// Size in pixels, WIDTHxHEIGHT.
     #[arg(long, default_value = "1600x1200", value_parser = parse_size)]
     size: (u32, u32),
-    /// Pixels per layout pixel for PNG (2 doubles the resolution, same layout).
+    /// Pixels per layout pixel for PNG (2 doubles the resolution, same layout); more than 0 and
+    /// at most 16, and at most 100 million pixels in all.
     #[arg(long, default_value_t = 1.0)]
     scale: f32,
     /// Draw presentation step K (1-based).
@@ -89,7 +90,9 @@ fn parse_color(s: &str) -> Result<(String, [u8; 4]), String> {
 
 fn export(a: ExportArgs) -> i32 {
     use planmap::export;
-    let result = if let Some(file) = &a.boundaries {
+    let result = if a.boundaries.is_some() && (a.step.is_some() || a.all_steps || a.title.is_some()) {
+        Err("--step, --all-steps and --title need a layout, not --boundaries".to_string())
+    } else if let Some(file) = &a.boundaries {
         let extent = a.extent.as_ref().map(|e| [e[0], e[1], e[2], e[3]]);
         let opts = export::plain::PlainOptions { color_by: a.color_by.as_deref(), colors: &a.colors, width: a.size.0, height: a.size.1, extent, stroke: 0.5 };
         export::plain::write(file, &opts, &a.out).map(|()| vec![a.out.clone()])
@@ -110,12 +113,12 @@ fn export(a: ExportArgs) -> i32 {
     match result {
         Ok(paths) => {
             for p in paths {
-                println!("wrote {}", p.display());
+                println!("wrote {}", planmap::model::escape_controls(&p.display().to_string(), false));
             }
             0
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", planmap::model::escape_controls(&e, true));
             1
         }
     }

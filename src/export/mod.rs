@@ -31,12 +31,15 @@ impl Default for Options {
     }
 }
 
-enum Format {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
     Png,
     Svg,
 }
 
-fn format_of(out: &Path) -> Result<Format, String> {
+/// The format an output path asks for: its extension must be .png or .svg, so a slip such as
+/// `--out layouts/baoji.toml` is refused instead of destroying a layout.
+pub fn format_of(out: &Path) -> Result<Format, String> {
     match out.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
         Some("png") => Ok(Format::Png),
         Some("svg") => Ok(Format::Svg),
@@ -44,19 +47,101 @@ fn format_of(out: &Path) -> Result<Format, String> {
     }
 }
 
+/// The largest PNG written, in pixels (width × height after `--scale`): 100 million, e.g.
+/// 10000×10000, which takes about 1 GB to draw and encode. Larger would exhaust memory.
+pub const MAX_PIXELS: u64 = 100_000_000;
+
+/// The largest `--scale`.
+pub const MAX_SCALE: f32 = 16.0;
+
+/// Check an image size before any work: each side 1 to 20000 units, a scale in (0, 16], and
+/// (for PNG) at most `MAX_PIXELS` pixels.
+pub fn check_size(width: f32, height: f32, scale: f32, format: Format) -> Result<(), String> {
+    if !(scale.is_finite() && scale > 0.0 && scale <= MAX_SCALE) {
+        return Err(format!("--scale must be more than 0 and at most {MAX_SCALE}"));
+    }
+    if !(1.0..=20_000.0).contains(&width) || !(1.0..=20_000.0).contains(&height) {
+        return Err("each side must be 1 to 20000 pixels".into());
+    }
+    let (w, h) = ((f64::from(width) * f64::from(scale)).round(), (f64::from(height) * f64::from(scale)).round());
+    if format == Format::Png && w * h > MAX_PIXELS as f64 {
+        return Err(format!(
+            "a {w}×{h} image is {:.0} million pixels; planmap writes PNGs of at most {} million (e.g. 10000x10000): lower --size or --scale, or write .svg",
+            w * h / 1e6,
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// The same file, even when one name is relative or goes through a link. A path that does not
+/// exist yet is compared through its folder.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let real = |p: &Path| {
+        std::fs::canonicalize(p).ok().or_else(|| {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
+        })
+    };
+    match (real(a), real(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Refuse an output that is one of the inputs (the layout, its boundaries): an export never
+/// writes over what it reads.
+pub fn check_output(out: &Path, inputs: &[&Path]) -> Result<Format, String> {
+    let format = format_of(out)?;
+    if let Some(input) = inputs.iter().find(|i| same_file(out, i)) {
+        return Err(format!("{}: the output is an input of this export ({}); choose another file", out.display(), input.display()));
+    }
+    Ok(format)
+}
+
+/// The files an export of `doc` reads.
+fn inputs(doc: &Document) -> Vec<&Path> {
+    let mut v = vec![doc.path.as_path()];
+    if let Some(b) = doc.boundaries_path.as_deref() {
+        v.push(b);
+    }
+    v
+}
+
+/// Write `bytes` to `out` through a temporary file and a rename: a failed or killed export
+/// leaves the old file or none, never half an image.
+pub fn write_atomic(out: &Path, bytes: &[u8]) -> Result<(), String> {
+    crate::io::save::atomic_write(out, bytes).map_err(|e| format!("{}: cannot write: {e}", out.display()))
+}
+
+/// A title short enough to lay out (a 10 MB title took 18 s and 1 GB to measure).
+fn short_title(title: &str) -> String {
+    crate::model::shown_text(title, 200)
+}
+
 /// Write the map of `doc` to `out` (.png or .svg).
 pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), String> {
-    let format = format_of(out)?;
-    let picture = compose(doc, opts);
-    match format {
-        Format::Png => png::write(&picture, opts.scale, out),
-        Format::Svg => std::fs::write(out, svg::render(&picture)).map_err(|e| format!("{}: cannot write: {e}", out.display())),
+    let format = check_output(out, &inputs(doc))?;
+    check_size(opts.width, opts.height, opts.scale, format)?;
+    if let (Some(k), Some(plan)) = (opts.step, &doc.plan) {
+        let n = crate::model::steps(plan).len();
+        if k == 0 || k > n {
+            return Err(format!("--step {k}: this layout has steps 1 to {n}"));
+        }
     }
+    let title = short_title(&opts.title.clone().unwrap_or_else(|| doc.title()));
+    let picture = compose(doc, &Options { title: Some(title), ..opts.clone() });
+    let bytes = match format {
+        Format::Png => png::encode(&picture, opts.scale)?,
+        Format::Svg => svg::render(&picture).into_bytes(),
+    };
+    write_atomic(out, &bytes)
 }
 
 /// One image per presentation step (an atlas): FILE-01.png, FILE-02.png … Returns the paths.
 pub fn write_all_steps(doc: &Document, opts: &Options, out: &Path) -> Result<Vec<PathBuf>, String> {
-    format_of(out)?;
+    let format = check_output(out, &inputs(doc))?;
+    check_size(opts.width, opts.height, opts.scale, format)?;
     let Some(plan) = &doc.plan else { return Err("--all-steps needs a layout file, not plain boundaries".into()) };
     let n = crate::model::steps(plan).len();
     let stem = out.file_stem().map_or("map".into(), |s| s.to_string_lossy().into_owned());

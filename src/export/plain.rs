@@ -86,13 +86,21 @@ pub fn picture(b: &Boundaries, opts: &PlainOptions) -> Picture {
     pic
 }
 
-/// Read `file`, draw it and write `out` (.png or .svg).
+/// Read `file`, draw it and write `out` (.png or .svg; never `file` itself), atomically.
 pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), String> {
+    let format = super::check_output(out, &[file])?;
+    super::check_size(opts.width as f32, opts.height as f32, 1.0, format)?;
+    if let Some(e) = opts.extent
+        && !(e.iter().all(|v| v.is_finite()) && e[0] < e[2] && e[1] < e[3])
+    {
+        return Err("--extent: write XMIN YMIN XMAX YMAX with XMIN < XMAX and YMIN < YMAX".into());
+    }
     let (b, diags) = crate::io::load_boundaries(file);
     let b = b.ok_or_else(|| diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
     let pic = picture(&b, opts);
-    match out.extension().and_then(|e| e.to_str()) {
-        Some("svg") => std::fs::write(out, super::svg::render(&pic)).map_err(|e| format!("{}: {e}", out.display())),
-        _ => super::png::write(&pic, 1.0, out),
-    }
+    let bytes = match format {
+        super::Format::Svg => super::svg::render(&pic).into_bytes(),
+        super::Format::Png => super::png::encode(&pic, 1.0)?,
+    };
+    super::write_atomic(out, &bytes)
 }

@@ -1,6 +1,6 @@
 //! Picture → PNG with tiny-skia: antialiased paths, text drawn from the bundled font's outlines.
 
-use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, Transform};
+use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, PixmapMut, Stroke, Transform};
 
 use super::picture::{Item, Picture, Rgba};
 use crate::font::{self, Sink};
@@ -60,7 +60,7 @@ fn touches(item: &Item, y0: f32, y1: f32) -> bool {
 }
 
 /// Draw the items that touch rows `top..top + pixmap height` (pixels) into `pixmap`.
-fn draw_band(picture: &Picture, scale: f32, top: f32, pixmap: &mut Pixmap) {
+fn draw_band(picture: &Picture, scale: f32, top: f32, pixmap: &mut PixmapMut) {
     let b = picture.background;
     pixmap.fill(tiny_skia::Color::from_rgba8(b[0], b[1], b[2], b[3]));
     let t = Transform::from_scale(scale, scale).post_translate(0.0, -top);
@@ -100,25 +100,31 @@ fn draw_band(picture: &Picture, scale: f32, top: f32, pixmap: &mut Pixmap) {
 }
 
 /// Render at `scale` pixels per picture unit: the image in two bands, one per core, each band
-/// drawing only what reaches it (the same pixels as one pass).
+/// drawing only what reaches it (the same pixels as one pass), straight into the image's own
+/// rows (no second copy of the image).
 pub fn render(picture: &Picture, scale: f32) -> Result<Pixmap, String> {
-    let (w, h) = ((picture.width * scale).round() as u32, (picture.height * scale).round() as u32);
-    let mut pixmap = Pixmap::new(w.max(1), h.max(1)).ok_or_else(|| format!("cannot make a {w}×{h} image"))?;
-    let split = h.max(1).div_ceil(2);
-    let mut top = Pixmap::new(w.max(1), split).ok_or("cannot make the image")?;
-    let mut bottom = Pixmap::new(w.max(1), (h.max(1) - split).max(1)).ok_or("cannot make the image")?;
-    std::thread::scope(|s| {
-        s.spawn(|| draw_band(picture, scale, 0.0, &mut top));
-        draw_band(picture, scale, split as f32, &mut bottom);
-    });
-    let data = pixmap.data_mut();
-    data[..top.data().len()].copy_from_slice(top.data());
-    let rest = data.len() - top.data().len();
-    data[top.data().len()..].copy_from_slice(&bottom.data()[..rest.min(bottom.data().len())]);
+    let (w, h) = ((picture.width * scale).round().max(1.0) as u32, (picture.height * scale).round().max(1.0) as u32);
+    if u64::from(w) * u64::from(h) > super::MAX_PIXELS {
+        return Err(format!("a {w}×{h} image is more than the {} million pixels planmap draws", super::MAX_PIXELS / 1_000_000));
+    }
+    let mut pixmap = Pixmap::new(w, h).ok_or_else(|| format!("cannot make a {w}×{h} image"))?;
+    let split = h.div_ceil(2);
+    let row_bytes = w as usize * 4;
+    let (top_rows, bottom_rows) = pixmap.data_mut().split_at_mut(split as usize * row_bytes);
+    let mut top = PixmapMut::from_bytes(top_rows, w, split).ok_or("cannot make the image")?;
+    match PixmapMut::from_bytes(bottom_rows, w, h - split) {
+        Some(mut bottom) => std::thread::scope(|s| {
+            s.spawn(|| draw_band(picture, scale, 0.0, &mut top));
+            draw_band(picture, scale, split as f32, &mut bottom);
+        }),
+        // A one-row image has no bottom band.
+        None => draw_band(picture, scale, 0.0, &mut top),
+    }
     Ok(pixmap)
 }
 
-pub fn write(picture: &Picture, scale: f32, out: &std::path::Path) -> Result<(), String> {
+/// The picture as PNG bytes.
+pub fn encode(picture: &Picture, scale: f32) -> Result<Vec<u8>, String> {
     let pixmap = render(picture, scale)?;
-    pixmap.save_png(out).map_err(|e| format!("{}: cannot write PNG: {e}", out.display()))
+    pixmap.encode_png().map_err(|e| format!("cannot encode PNG: {e}"))
 }

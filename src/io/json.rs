@@ -1,6 +1,8 @@
 //! A JSON reader that keeps the byte offset of every value, so a GeoJSON problem deep in a
 //! file is reported at its line and column (serde_json's tree forgets where values were).
-//! Strict RFC 8259 grammar; nesting is bounded so no input can overflow the stack.
+//! Strict RFC 8259 grammar; nesting is bounded so no input can overflow the stack, and the
+//! memory the tree takes is bounded so no input can exhaust memory (two bytes of text, `0,`,
+//! would otherwise become a 40-byte node).
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -77,26 +79,58 @@ pub struct JsonError {
 
 const MAX_DEPTH: usize = 256;
 
+/// At most this many duplicate keys are remembered (each becomes a message; the messages are
+/// capped anyway).
+const MAX_DUPLICATES: usize = 1000;
+
+/// A parsed document: the tree and the keys that appeared twice in one object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub root: Json,
+    /// (byte offset of the second occurrence, key), in file order.
+    pub duplicate_keys: Vec<(usize, String)>,
+}
+
 struct Parser<'a> {
     src: &'a str,
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Bytes of memory the tree may still take.
+    budget: usize,
+    duplicate_keys: Vec<(usize, String)>,
 }
 
-/// Parse one JSON document.
+/// Parse one JSON document (duplicate keys allowed: the last one counts in `get`).
 pub fn parse(src: &str) -> Result<Json, JsonError> {
-    let mut p = Parser { src, bytes: src.as_bytes(), pos: 0, depth: 0 };
+    parse_document(src, usize::MAX).map(|d| d.root)
+}
+
+/// Parse one JSON document whose tree may take at most `budget_bytes` of memory, noting
+/// duplicate keys.
+pub fn parse_document(src: &str, budget_bytes: usize) -> Result<Document, JsonError> {
+    let mut p = Parser { src, bytes: src.as_bytes(), pos: 0, depth: 0, budget: budget_bytes, duplicate_keys: Vec::new() };
     p.ws();
-    let value = p.value()?;
+    let root = p.value()?;
     p.ws();
     if p.pos < p.bytes.len() {
         return Err(p.err("unexpected text after the JSON value"));
     }
-    Ok(value)
+    Ok(Document { root, duplicate_keys: p.duplicate_keys })
 }
 
 impl Parser<'_> {
+    /// Take `bytes` from the memory budget, or fail with a message that says why.
+    fn spend(&mut self, bytes: usize) -> Result<(), JsonError> {
+        match self.budget.checked_sub(bytes) {
+            Some(rest) => {
+                self.budget = rest;
+                Ok(())
+            }
+            None => Err(self.err("too many values to hold in memory: the file is larger or more detailed than planmap reads (set PLANMAP_MAX_FILE_MB to raise the limit)")),
+        }
+    }
+
     fn err(&self, message: impl Into<String>) -> JsonError {
         JsonError { at: self.pos, message: message.into() }
     }
@@ -109,6 +143,7 @@ impl Parser<'_> {
 
     fn value(&mut self) -> Result<Json, JsonError> {
         let at = self.pos;
+        self.spend(std::mem::size_of::<Json>())?;
         let kind = match self.bytes.get(self.pos) {
             None => return Err(self.err("unexpected end of file: a value was expected")),
             Some(b'{') => self.nested(Self::object)?,
@@ -203,6 +238,8 @@ impl Parser<'_> {
                 return None;
             }
             self.pos += 1;
+            // Over budget: leave it to the general parser, which says so.
+            self.spend(std::mem::size_of::<[f64; 2]>()).ok()?;
             points.push([x, y]);
             self.ws();
             match self.bytes.get(self.pos) {
@@ -249,6 +286,7 @@ impl Parser<'_> {
     fn object(&mut self) -> Result<Kind, JsonError> {
         self.pos += 1;
         let mut members = Vec::new();
+        let mut keys: Option<std::collections::HashSet<String>> = None;
         self.ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -259,7 +297,16 @@ impl Parser<'_> {
             if self.bytes.get(self.pos) != Some(&b'"') {
                 return Err(self.err("expected a \"key\" in object"));
             }
+            let key_at = self.pos;
             let key = self.string()?;
+            // Objects are small in GeoJSON; a hash set only for a big one keeps this linear.
+            let seen = if members.len() < 16 { members.iter().any(|(k, _)| *k == key) } else { keys.get_or_insert_with(|| members.iter().map(|(k, _): &(String, Json)| k.clone()).collect::<std::collections::HashSet<String>>()).contains(&key) };
+            if seen && self.duplicate_keys.len() < MAX_DUPLICATES {
+                self.duplicate_keys.push((key_at, key.clone()));
+            }
+            if let Some(k) = keys.as_mut() {
+                k.insert(key.clone());
+            }
             self.ws();
             self.want(b':', "':' after object key")?;
             self.ws();
@@ -287,6 +334,7 @@ impl Parser<'_> {
                 Some(b'"') => {
                     out.push_str(&self.src[run..self.pos]);
                     self.pos += 1;
+                    self.spend(out.len())?;
                     return Ok(out);
                 }
                 Some(b'\\') => {

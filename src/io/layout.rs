@@ -20,10 +20,83 @@ pub struct Layout {
 /// located diagnostic.
 pub fn parse_layout(src: &str, file: &Path) -> Result<Plan, Diagnostic> {
     toml::from_str::<Plan>(src).map_err(|e| {
-        let at = e.span().map_or(0, |s| s.start);
-        let message = e.message().trim().replace('\n', " ");
-        Diagnostic::at(Severity::Error, file, src, at, message)
+        let mut at = e.span().map_or(0, |s| s.start);
+        let mut message = e.message().trim().replace('\n', " ");
+        if message == "duplicate key" {
+            message = format!("duplicate key `{}`: it is already set in this table", key_at(src, at));
+        } else if let Some((shape_at, why)) = shape_error(src) {
+            // serde reads an array as a struct, so `plan = [1, 2]` would say "expected a string".
+            (at, message) = (shape_at, why);
+        }
+        Diagnostic::at(Severity::Error, file, src, at, crate::model::shown_text(&message, 300))
     })
+}
+
+/// The key written at byte `at` (bare or quoted), for a message.
+fn key_at(src: &str, at: usize) -> String {
+    let rest = src.get(at..).unwrap_or_default();
+    let key = match rest.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next().unwrap_or_default(),
+        None => rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')).next().unwrap_or_default(),
+    };
+    crate::model::shown_text(key, 60)
+}
+
+/// Where a key that must hold a table (`[plan]`, `[city]`) or a list of tables
+/// (`[[structures]]`, `[[structures.members]]` …) holds something else, and what it holds.
+fn shape_error(src: &str) -> Option<(usize, String)> {
+    use toml_edit::{Item, Table, Value};
+    let doc = toml_edit::Document::parse(src).ok()?;
+    fn found(item: &Item) -> &'static str {
+        match item {
+            Item::None => "nothing",
+            Item::Table(_) => "a table",
+            Item::ArrayOfTables(_) => "a list of tables",
+            Item::Value(Value::String(_)) => "a string",
+            Item::Value(Value::Integer(_)) => "an integer",
+            Item::Value(Value::Float(_)) => "a number",
+            Item::Value(Value::Boolean(_)) => "a boolean",
+            Item::Value(Value::Datetime(_)) => "a date",
+            Item::Value(Value::Array(_)) => "an array of values",
+            Item::Value(Value::InlineTable(_)) => "an inline table",
+        }
+    }
+    fn tables(item: &Item) -> Option<Vec<&dyn toml_edit::TableLike>> {
+        match item {
+            Item::ArrayOfTables(a) => Some(a.iter().map(|t| t as &dyn toml_edit::TableLike).collect()),
+            Item::Value(Value::Array(a)) => a.iter().map(|v| v.as_inline_table().map(|t| t as &dyn toml_edit::TableLike)).collect(),
+            _ => None,
+        }
+    }
+    fn check(parent: &dyn toml_edit::TableLike, key: &str, list: bool, children: &[(&str, bool, &[(&str, bool)])]) -> Option<(usize, String)> {
+        let (k, item) = parent.get_key_value(key)?;
+        let at = k.span().or_else(|| item.span()).map_or(0, |s| s.start);
+        let items: Vec<&dyn toml_edit::TableLike> = if list {
+            match tables(item) {
+                Some(t) => t,
+                None => return Some((at, format!("`{key}` must be a list of [[{key}]] tables, found {}", found(item)))),
+            }
+        } else {
+            match item.as_table_like() {
+                Some(t) => vec![t],
+                None => return Some((at, format!("`{key}` must be a table ([{key}]), found {}", found(item)))),
+            }
+        };
+        for t in items {
+            for (child, child_list, grand) in children {
+                if let Some(e) = check(t, child, *child_list, &grand.iter().map(|&(k, l)| (k, l, &[][..])).collect::<Vec<_>>()) {
+                    return Some(e);
+                }
+            }
+        }
+        None
+    }
+    let root: &Table = doc.as_table();
+    let facts: &[(&str, bool)] = &[("specialities", true), ("hospitals", true), ("projects", true)];
+    check(root, "plan", false, &[])
+        .or_else(|| check(root, "structures", true, &[("members", true, &[])]))
+        .or_else(|| check(root, "districts", true, &[("specialities", true, &[]), ("hospitals", true, &[]), ("projects", true, &[])]))
+        .or_else(|| check(root, "city", false, &facts.iter().map(|&(k, l)| (k, l, &[][..])).collect::<Vec<_>>()))
 }
 
 /// Serialise a plan as a layout file (no comments: saving an edited file keeps the user's
@@ -41,7 +114,8 @@ pub fn boundaries_path(layout: &Path, plan: &Plan) -> PathBuf {
 /// Load a layout file and the boundaries it names, and validate them together. `Err` holds
 /// every diagnostic (at least one error); `Ok` carries the warnings.
 pub fn load_layout(path: &Path) -> Result<Layout, Vec<Diagnostic>> {
-    let src = crate::io::read_text(path).map_err(|d| vec![d])?;
+    let limit = crate::io::MAX_LAYOUT_BYTES.min(crate::io::max_file_bytes());
+    let src = crate::io::read_text_limited(path, limit).map_err(|d| vec![d])?;
     let plan = parse_layout(&src, path).map_err(|d| vec![d])?;
     let boundaries_path = boundaries_path(path, &plan);
     let (boundaries, mut diags) = crate::io::load_boundaries(&boundaries_path);

@@ -36,3 +36,37 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     result
 }
+
+/// Whether `name` is one of `atomic_write`'s temporary files: `.NAME.tmp-PID`.
+pub fn is_temp_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.') else { return false };
+    match rest.rsplit_once(".tmp-") {
+        Some((target, pid)) => !target.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()),
+        None => false,
+    }
+}
+
+/// Temporary files older than this are left over from a save that was killed (a save takes
+/// milliseconds), so they can go.
+pub const STALE_TEMP_SECS: u64 = 60;
+
+/// Remove the temporary files an interrupted save left in `dir`: only planmap's own pattern
+/// (`.NAME.tmp-PID`), only regular files, only those older than a minute (a save in progress
+/// in another planmap is never touched). Returns the files removed.
+pub fn clean_stale_temps(dir: &Path) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else { return removed };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_str().is_some_and(is_temp_name) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta.modified().ok().and_then(|m| now.duration_since(m).ok()).is_some_and(|age| age.as_secs() >= STALE_TEMP_SECS);
+        if meta.is_file() && old && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
+}

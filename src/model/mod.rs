@@ -9,13 +9,15 @@ mod describe;
 mod diagnostic;
 mod search;
 mod steps;
+mod text;
 mod validate;
 
 pub use boundaries::{Boundaries, Feature};
 pub use describe::{Details, Heading, Line, Section, describe};
-pub use diagnostic::{Diagnostic, Severity, line_col};
+pub use diagnostic::{Diagnostic, LineIndex, MAX_MESSAGES, Severity, cap_messages, line_col, more_messages};
 pub use search::{Target, search};
 pub use steps::{Step, steps};
+pub use text::{escape_controls, shown_text};
 pub use validate::validate;
 
 use serde::{Deserialize, Serialize};

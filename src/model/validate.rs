@@ -5,18 +5,18 @@ use std::path::Path;
 
 use serde_spanned::Spanned;
 
-use super::{Boundaries, Diagnostic, Plan, Rgb, Severity};
+use super::{Boundaries, Diagnostic, LineIndex, Plan, Rgb, Severity};
 
 struct Checker<'a> {
     file: &'a Path,
-    src: &'a str,
+    lines: LineIndex<'a>,
     boundaries: Option<&'a Boundaries>,
     out: Vec<Diagnostic>,
 }
 
 impl Checker<'_> {
     fn report(&mut self, severity: Severity, offset: usize, message: String) {
-        self.out.push(Diagnostic::at(severity, self.file, self.src, offset, message));
+        self.out.push(self.lines.diagnostic(severity, self.file, offset, message));
     }
 
     /// An adcode must name a boundary feature; a name given beside it should agree.
@@ -55,9 +55,10 @@ impl Checker<'_> {
 }
 
 /// Validate `plan` (parsed from `src`, the text of `file`) against its boundaries, when they
-/// loaded. Returns errors and warnings in file order.
+/// loaded. Returns errors and warnings in file order, at most `MAX_MESSAGES` of them and then
+/// one line counting the rest.
 pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundaries>) -> Vec<Diagnostic> {
-    let mut c = Checker { file, src, boundaries, out: Vec::new() };
+    let mut c = Checker { file, lines: LineIndex::new(src), boundaries, out: Vec::new() };
 
     if let Some(f) = &plan.plan.focus_district {
         c.adcode("focus_district", f, None);
@@ -138,5 +139,5 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
     }
 
     c.out.sort_by_key(|d| (d.line, d.col));
-    c.out
+    super::cap_messages(c.out, file)
 }

@@ -60,6 +60,7 @@ pub struct App {
     pub(super) forms: super::edit::Forms,
     pub(super) watch: Option<super::edit::Watch>,
     watched: Option<PathBuf>,
+    watched_boundaries: Option<PathBuf>,
     pub(super) last_autosave: f64,
     /// Close the window at the next frame (the user answered the unsaved-edits question).
     pub(super) close_now: bool,
@@ -99,6 +100,7 @@ impl App {
             forms: Default::default(),
             watch: None,
             watched: None,
+            watched_boundaries: None,
             last_autosave: 0.0,
             close_now: false,
         };
@@ -222,9 +224,12 @@ impl App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         let path = self.doc.as_ref().map(|d| d.path.clone());
-        if path != self.watched {
-            self.watch = path.as_deref().and_then(|p| super::edit::watch(p, &ctx));
+        let boundaries = self.doc.as_ref().and_then(|d| d.boundaries_path.clone());
+        if path != self.watched || boundaries != self.watched_boundaries {
+            let files: Vec<&std::path::Path> = path.iter().chain(boundaries.iter()).map(PathBuf::as_path).collect();
+            self.watch = if files.is_empty() { None } else { super::edit::watch_files(&files, &ctx) };
             self.watched = path;
+            self.watched_boundaries = boundaries;
         }
         self.edit_housekeeping(&ctx);
         let title = match &self.doc {

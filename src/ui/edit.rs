@@ -50,20 +50,27 @@ pub struct Watch {
 }
 
 pub fn watch(path: &std::path::Path, ctx: &egui::Context) -> Option<Watch> {
+    watch_files(&[path], ctx)
+}
+
+/// Watch several files (a layout and its boundary file) with one flag.
+pub fn watch_files(paths: &[&std::path::Path], ctx: &egui::Context) -> Option<Watch> {
     use notify::Watcher;
     let changed = Arc::new(AtomicBool::new(false));
     let flag = changed.clone();
     let ctx = ctx.clone();
-    let name = path.file_name()?.to_os_string();
+    let names: Vec<std::ffi::OsString> = paths.iter().filter_map(|p| p.file_name()).map(|n| n.to_os_string()).collect();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok_and(|e| editor::is_content_change(&e.kind) && e.paths.iter().any(|p| p.file_name() == Some(name.as_os_str()))) {
+        if event.is_ok_and(|e| editor::is_content_change(&e.kind) && e.paths.iter().any(|p| names.iter().any(|n| p.file_name() == Some(n.as_os_str())))) {
             flag.store(true, Ordering::Relaxed);
             ctx.request_repaint();
         }
     })
     .ok()?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    watcher.watch(dir, notify::RecursiveMode::NonRecursive).ok()?;
+    for path in paths {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        watcher.watch(dir, notify::RecursiveMode::NonRecursive).ok()?;
+    }
     Some(Watch { _watcher: watcher, changed })
 }
 
@@ -181,21 +188,29 @@ impl App {
     /// new version is broken.
     pub fn check_external(&mut self) {
         let Some(doc) = &mut self.doc else { return };
+        if doc.boundaries_changed_on_disk() {
+            // The boundary file itself changed (logic in Document::reload_boundaries).
+            match doc.reload_boundaries() {
+                Ok(_) => self.status = Some(self.lang.t().reloaded.to_string()),
+                Err(diags) => self.problems = diags,
+            }
+        }
         let Some(editor) = &mut doc.editor else { return };
         let Some(text) = editor.disk_change() else { return };
         if editor.is_dirty() {
             self.confirm = Some(Confirm::Conflict(text));
             return;
         }
-        match editor::check(&text, &editor.path, &doc.boundaries) {
+        // Re-reads the boundaries too when `boundaries =` changed.
+        match doc.take_disk_version(&text) {
             Ok(_) => {
-                editor.take_disk(&text);
-                let _ = doc.sync_from_editor();
                 self.problems.clear();
                 self.status = Some(self.lang.t().reloaded.to_string());
             }
             Err(diags) => {
-                editor.mark_seen(&text);
+                if let Some(editor) = &mut doc.editor {
+                    editor.mark_seen(&text);
+                }
                 self.problems = diags;
                 self.open_failed = true;
             }
@@ -244,16 +259,11 @@ impl App {
             (Confirm::Conflict(text), Answer::Discard) => {
                 // Take theirs.
                 let Some(doc) = &mut self.doc else { return };
-                let Some(editor) = &mut doc.editor else { return };
-                match editor::check(&text, &editor.path, &doc.boundaries) {
-                    Ok(_) => {
-                        editor.take_disk(&text);
-                        let _ = doc.sync_from_editor();
-                    }
-                    Err(diags) => {
+                if let Err(diags) = doc.take_disk_version(&text) {
+                    if let Some(editor) = &mut doc.editor {
                         editor.mark_seen(&text);
-                        self.problems = diags;
                     }
+                    self.problems = diags;
                 }
             }
             (Confirm::Conflict(text), Answer::Keep) => {

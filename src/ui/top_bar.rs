@@ -151,7 +151,7 @@ impl App {
             }
             if let Some(plan) = self.doc.as_ref().and_then(|d| d.plan.as_ref()) {
                 ui.separator();
-                ui.label(RichText::new(&plan.plan.title).strong());
+                ui.label(RichText::new(crate::model::shown_text(&plan.plan.title, 120)).strong());
                 if let Some(s) = &plan.plan.slogan {
                     ui.label(RichText::new(s).color(Color32::from_rgb(0x8b, 0x1a, 0x1a)));
                 }

@@ -1,0 +1,133 @@
+//! Reading a user's file safely: only regular files (a FIFO would block for ever, `/dev/zero`
+//! never ends, a folder is not a file), at most a documented size, read once into one buffer.
+//! Every reader of user files (layouts, GeoJSON, other formats) goes through `read_limited`.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::model::{Diagnostic, Severity};
+
+/// The default largest file read: 512 MiB, over five times all of China's counties as GeoJSON
+/// (91 MiB), and small enough that reading, parsing and drawing the worst such file fits in
+/// 2 GB of memory. `PLANMAP_MAX_FILE_MB` changes it.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 << 20;
+
+/// The largest layout (.toml) read: real layouts are tens of kilobytes; 16 MiB leaves room for
+/// any plan while a runaway file (a 10 MB title) stays cheap to reject.
+pub const MAX_LAYOUT_BYTES: u64 = 16 << 20;
+
+/// The size limit in force: `PLANMAP_MAX_FILE_MB` (mebibytes) if set to a number, else the
+/// default.
+pub fn max_file_bytes() -> u64 {
+    std::env::var("PLANMAP_MAX_FILE_MB").ok().and_then(|v| v.trim().parse::<u64>().ok()).map_or(DEFAULT_MAX_FILE_BYTES, |mb| mb.saturating_mul(1 << 20))
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+}
+
+/// What a path is when it is not a regular file, for the message.
+fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Read a whole regular file of at most `limit` bytes. Refuses folders, pipes, devices and
+/// sockets before opening them (opening a FIFO blocks until a writer comes), and a file that
+/// grows past the limit while being read.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    let fail = |why: String| Diagnostic::file(Severity::Error, path, why);
+    let io_fail = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => fail("file not found".into()),
+        _ => fail(format!("cannot read file: {e}")),
+    };
+    let meta = std::fs::metadata(path).map_err(io_fail)?;
+    if let Some(what) = not_regular(&meta) {
+        return Err(fail(format!("is {what}, not a regular file: planmap reads only regular files")));
+    }
+    let too_big = |size: u64| {
+        fail(format!(
+            "is {}, larger than the {} planmap reads (set PLANMAP_MAX_FILE_MB to raise the limit)",
+            if size > limit { mib(size) } else { format!("over {}", mib(limit)) },
+            mib(limit)
+        ))
+    };
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io_fail)?;
+    // The path may have been swapped between the two looks: check what was opened.
+    if let Some(what) = file.metadata().ok().as_ref().and_then(not_regular) {
+        return Err(fail(format!("is {what}, not a regular file: planmap reads only regular files")));
+    }
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(usize::try_from(meta.len()).unwrap_or(0)).map_err(|_| fail(format!("not enough memory to read {}", mib(meta.len()))))?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(io_fail)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Read a UTF-8 text file of at most `limit` bytes (a leading byte-order mark is dropped, in
+/// place). Not found, not a regular file, too large and invalid UTF-8 are diagnostics.
+pub fn read_text_limited(path: &Path, limit: u64) -> Result<String, Diagnostic> {
+    let mut bytes = read_limited(path, limit)?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(e.as_bytes().get(..at).unwrap_or_default());
+        Diagnostic::at(Severity::Error, path, &valid, at, "invalid UTF-8: save the file as UTF-8 (GBK and other encodings are not read)")
+    })
+}
+
+/// `read_text_limited` with the limit in force (`max_file_bytes`).
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    read_text_limited(path, max_file_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_is_refused_by_name() {
+        let d = read_limited(Path::new("."), 1 << 20).unwrap_err();
+        assert!(d.message.contains("a folder"), "{d}");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_without_reading_it() {
+        let dir = std::env::temp_dir().join(format!("planmap-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("big.geojson");
+        // Sparse: 3 GiB on the size, nothing on the disk.
+        std::fs::File::create(&f).unwrap().set_len(3 << 30).unwrap();
+        let d = read_limited(&f, 1 << 20).unwrap_err();
+        assert!(d.message.contains("3072.0 MiB") && d.message.contains("PLANMAP_MAX_FILE_MB"), "{d}");
+        std::fs::write(&f, "\u{feff}{}").unwrap();
+        assert_eq!(read_text_limited(&f, 1 << 20).unwrap(), "{}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,56 @@
+//! User text made safe to show: control characters (a terminal takes ESC sequences as commands
+//! that set its title or clear the screen; NUL and the like corrupt a line) and bidirectional
+//! overrides (which reorder what is shown) become visible escapes, and runaway lengths are cut.
+
+/// Whether `c` must not reach a terminal or a label as it is.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with every control character (line breaks too unless `keep_newlines`) and bidi
+/// override written as a visible escape such as `\u{1b}`.
+pub fn escape_controls(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && !(keep_newlines && c == '\n')) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) && !(keep_newlines && c == '\n') {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// One line of user text to show: controls escaped, cut to `max_chars` characters with "…".
+pub fn shown_text(s: &str, max_chars: usize) -> String {
+    let cut = s.char_indices().nth(max_chars).map_or(s, |(i, _)| s.get(..i).unwrap_or(s));
+    let mut out = escape_controls(cut, false).into_owned();
+    if cut.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_title_sequences_become_visible() {
+        let hostile = "眉县\u{1b}]0;pwned\u{7}\u{1b}[2J\0\u{202e}";
+        let shown = escape_controls(hostile, false);
+        assert!(!shown.chars().any(is_unsafe), "{shown}");
+        assert!(shown.starts_with("眉县\\u{1b}]0;pwned\\u{7}"), "{shown}");
+        assert_eq!(escape_controls("a\nb", true), "a\nb");
+        assert_eq!(escape_controls("a\nb", false), "a\\u{a}b");
+    }
+
+    #[test]
+    fn long_text_is_cut() {
+        assert_eq!(shown_text(&"宝".repeat(10), 3), "宝宝宝…");
+        assert_eq!(shown_text("short", 10), "short");
+    }
+}
