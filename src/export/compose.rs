@@ -36,6 +36,9 @@ impl MapFrame {
         let cy = f64::from(self.rect[1] + self.rect[3]) / 2.0;
         [(cx + (x - self.center[0]) * self.scale) as f32, (cy - (y - self.center[1]) * self.scale) as f32]
     }
+    fn level_rings(&self, level: &crate::scene::Level) -> Vec<Vec<[f32; 2]>> {
+        level.outlines().map(|r| r.iter().map(|p| self.px(f64::from(p[0]), f64::from(p[1]))).collect()).collect()
+    }
     fn rings(&self, shape: &MultiPolygon<f64>) -> Vec<Vec<[f32; 2]>> {
         shape.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())).map(|r| r.0.iter().map(|c| self.px(c.x, c.y)).collect()).collect()
     }
@@ -103,21 +106,24 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
     // Fills, then outlines.
     for piece in &fill.pieces {
         let shape = &doc.scene.shapes[piece.feature];
-        let polygon = piece.polygon.as_ref().unwrap_or_else(|| shape.level(tolerance).shape());
-        pic.items.push(Item::Fill { rings: frame.rings(polygon), color: piece.color });
+        let rings = match &piece.polygon {
+            Some(polygon) => frame.rings(polygon),
+            None => frame.level_rings(shape.level(tolerance)),
+        };
+        pic.items.push(Item::Fill { rings, color: piece.color });
     }
     if step.is_some() {
         for (_, shape) in doc.scene.shapes.iter().enumerate().filter(|(i, _)| !emphasis.contains(i)) {
-            pic.items.push(Item::Fill { rings: frame.rings(shape.level(tolerance).shape()), color: [0xff, 0xff, 0xff, 0xb4] });
+            pic.items.push(Item::Fill { rings: frame.level_rings(shape.level(tolerance)), color: [0xff, 0xff, 0xff, 0xb4] });
         }
     }
     for shape in &doc.scene.shapes {
-        for r in frame.rings(shape.level(tolerance).shape()) {
+        for r in frame.level_rings(shape.level(tolerance)) {
             pic.items.push(Item::Stroke { points: r, closed: true, width: 0.6 * k, color: BORDER });
         }
     }
     for &(i, c) in &fill.rings {
-        for r in frame.rings(doc.scene.shapes[i].level(tolerance).shape()) {
+        for r in frame.level_rings(doc.scene.shapes[i].level(tolerance)) {
             pic.items.push(Item::Stroke { points: r, closed: true, width: 3.0 * k, color: c });
         }
     }
@@ -125,7 +131,7 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
         let c = plan.map_or([0; 4], |p| rgba(p.structure_color(s.structures[0])));
         let dark = [c[0] / 2, c[1] / 2, c[2] / 2, 255];
         for &i in &emphasis {
-            for r in frame.rings(doc.scene.shapes[i].level(tolerance).shape()) {
+            for r in frame.level_rings(doc.scene.shapes[i].level(tolerance)) {
                 pic.items.push(Item::Stroke { points: r, closed: true, width: 2.2 * k, color: dark });
             }
         }

@@ -93,7 +93,7 @@ const BORDER: Color32 = Color32::from_rgb(0x55, 0x55, 0x55);
 const SELECTED: Color32 = Color32::from_rgb(0x0b, 0x3d, 0x91);
 const HOVER: Color32 = Color32::from_rgb(0x1f, 0x6f, 0xeb);
 
-fn append(mesh: &mut Mesh, tris: &crate::scene::Tris, view: &View, rect: Rect, fill: Color32) {
+fn append(mesh: &mut Mesh, tris: crate::scene::MeshRef, view: &View, rect: Rect, fill: Color32) {
     let base = mesh.vertices.len() as u32;
     mesh.vertices.extend(tris.vertices.iter().map(|&p| Vertex { pos: view.to_screen(rect, p), uv: egui::epaint::WHITE_UV, color: fill }));
     mesh.indices.extend(tris.indices.iter().map(|i| base + i));
@@ -181,7 +181,7 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, view: &mut View, emphasis: &Empha
     }
     let mut mesh = Mesh::default();
     for piece in doc.fill.pieces.iter().filter(|p| on_screen[p.feature]) {
-        let tris = piece.tris.as_ref().unwrap_or_else(|| scene.shapes[piece.feature].level(tolerance).tris());
+        let tris = piece.tris.as_ref().map_or_else(|| scene.shapes[piece.feature].level(tolerance).tris(), crate::scene::Tris::as_ref);
         append(&mut mesh, tris, view, rect, color(piece.color));
     }
     if let Some(members) = emphasis.members {
@@ -196,14 +196,14 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, view: &mut View, emphasis: &Empha
     let fast_outlines = outline_points > 40_000;
     if fast_outlines {
         for &i in &visible {
-            for r in &scene.shapes[i].level(tolerance).outlines {
+            for r in scene.shapes[i].level(tolerance).outlines() {
                 append_polyline(&mut mesh, r, view, rect, 0.9, BORDER);
             }
         }
     }
     painter.add(Shape::mesh(mesh));
     let ring = |i: usize, stroke: Stroke| {
-        for r in &scene.shapes[i].level(tolerance).outlines {
+        for r in scene.shapes[i].level(tolerance).outlines() {
             painter.add(Shape::closed_line(r.iter().map(|&p| view.to_screen(rect, p)).collect(), stroke));
         }
     };
