@@ -29,7 +29,7 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> i32 {
         }
         let e = diags.iter().filter(|d| d.is_error()).count();
         errors += e;
-        warnings += diags.len() - e;
+        warnings += diags.iter().filter(|d| d.severity == model::Severity::Warning).count();
         if e == 0 {
             line(out, &format!("{}: ok", file.display()));
         }
@@ -39,7 +39,7 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> i32 {
 }
 
 fn is_geojson(file: &Path) -> bool {
-    matches!(file.extension().and_then(|e| e.to_str()), Some("geojson" | "json"))
+    io::is_boundary_file(file)
 }
 
 fn check_one(file: &Path) -> Vec<Diagnostic> {

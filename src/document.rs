@@ -32,10 +32,9 @@ pub struct Document {
 }
 
 impl Document {
-    /// Open a layout (.toml) or boundary (.geojson/.json) file. Err carries every located problem.
+    /// Open a layout (.toml) or boundary (.geojson/.json/.fgb/.shp) file. Err carries every located problem.
     pub fn open(path: &Path) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let is_geojson = matches!(path.extension().and_then(|e| e.to_str()), Some("geojson" | "json"));
-        let (plan, boundaries, warnings, editor, boundaries_path) = if is_geojson {
+        let (plan, boundaries, warnings, editor, boundaries_path) = if io::is_boundary_file(path) {
             let (b, diags) = io::load_boundaries(path);
             match b {
                 Some(b) => (None, b, diags, None, None),

@@ -2,6 +2,7 @@
 //! or SVG (text stays text). `plain` maps any boundary GeoJSON by a property, fast.
 
 mod compose;
+pub mod geojson;
 pub mod picture;
 pub mod plain;
 pub mod png;
@@ -35,6 +36,7 @@ impl Default for Options {
 pub enum Format {
     Png,
     Svg,
+    GeoJson,
 }
 
 /// The format an output path asks for: its extension must be .png or .svg, so a slip such as
@@ -43,7 +45,8 @@ pub fn format_of(out: &Path) -> Result<Format, String> {
     match out.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
         Some("png") => Ok(Format::Png),
         Some("svg") => Ok(Format::Svg),
-        _ => Err(format!("{}: the output must end in .png or .svg", out.display())),
+        Some("geojson" | "json") => Ok(Format::GeoJson),
+        _ => Err(format!("{}: the output must end in .png or .svg (the map) or .geojson (the data)", out.display())),
     }
 }
 
@@ -119,9 +122,12 @@ fn short_title(title: &str) -> String {
     crate::model::shown_text(title, 200)
 }
 
-/// Write the map of `doc` to `out` (.png or .svg).
+/// Write the map of `doc` to `out` (.png or .svg), or its data as GeoJSON (.geojson).
 pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), String> {
     let format = check_output(out, &inputs(doc))?;
+    if format == Format::GeoJson {
+        return geojson::write(doc, out);
+    }
     check_size(opts.width, opts.height, opts.scale, format)?;
     if let (Some(k), Some(plan)) = (opts.step, &doc.plan) {
         let n = crate::model::steps(plan).len();
@@ -134,6 +140,7 @@ pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), String> {
     let bytes = match format {
         Format::Png => png::encode(&picture, opts.scale)?,
         Format::Svg => svg::render(&picture).into_bytes(),
+        Format::GeoJson => return geojson::write(doc, out),
     };
     write_atomic(out, &bytes)
 }

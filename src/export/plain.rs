@@ -97,10 +97,15 @@ pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), String>
     }
     let (b, diags) = crate::io::load_boundaries(file);
     let b = b.ok_or_else(|| diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
+    if format == super::Format::GeoJson {
+        // Any boundary file (a Shapefile, a FlatGeobuf) as GeoJSON with its own properties.
+        let text = serde_json::to_string(&super::geojson::collection(None, &b)).map_err(|e| format!("{}: {e}", out.display()))?;
+        return crate::io::save::atomic_write(out, text.as_bytes()).map_err(|e| format!("{}: {e}", out.display()));
+    }
     let pic = picture(&b, opts);
     let bytes = match format {
         super::Format::Svg => super::svg::render(&pic).into_bytes(),
-        super::Format::Png => super::png::encode(&pic, 1.0)?,
+        super::Format::Png | super::Format::GeoJson => super::png::encode(&pic, 1.0)?,
     };
     super::write_atomic(out, &bytes)
 }

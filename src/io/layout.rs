@@ -118,7 +118,8 @@ pub fn load_layout(path: &Path) -> Result<Layout, Vec<Diagnostic>> {
     let src = crate::io::read_text_limited(path, limit).map_err(|d| vec![d])?;
     let plan = parse_layout(&src, path).map_err(|d| vec![d])?;
     let boundaries_path = boundaries_path(path, &plan);
-    let (boundaries, mut diags) = crate::io::load_boundaries(&boundaries_path);
+    let opts = crate::io::ReadOptions::of(&plan).map_err(|(at, why)| vec![Diagnostic::at(Severity::Error, path, &src, at, why)])?;
+    let (boundaries, mut diags) = crate::io::load_boundaries_with(&boundaries_path, &opts);
     if boundaries.is_none() {
         // Say which layout line named the file, then the boundary file's own messages.
         let at = plan.plan.boundaries.span().start;

@@ -1,15 +1,21 @@
-//! Files in, model out: layout TOML and boundary GeoJSON, every problem located at
+//! Files in, model out: layout TOML and boundary files (GeoJSON, FlatGeobuf, Shapefile), every problem located at
 //! file:line:column. No egui here.
 
+pub mod boundary_file;
+pub mod crs;
 pub mod edit;
+pub mod flatgeobuf;
+pub mod gcj02;
 pub mod geojson;
 pub mod json;
 pub mod layout;
 pub mod read;
 pub mod rings;
 pub mod save;
+pub mod shapefile;
 
-pub use geojson::{load_boundaries, parse_boundaries};
+pub use boundary_file::{ReadOptions, is_boundary_file, load_boundaries, load_boundaries_with};
+pub use geojson::parse_boundaries;
 pub use layout::{Layout, load_layout, parse_layout};
 
 pub use read::{DEFAULT_MAX_FILE_BYTES, MAX_LAYOUT_BYTES, max_file_bytes, read_limited, read_text, read_text_limited};

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// What was done that the user should know (the encoding or datum a GIS file was read
+    /// with); printed as "note".
+    Info,
     Warning,
     Error,
 }
@@ -42,6 +45,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "note",
         };
         if self.line == 0 {
             write!(f, "{}: {level}: {}", self.file.display(), self.message)

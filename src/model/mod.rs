@@ -54,6 +54,17 @@ pub struct Meta {
     /// The district a county-level plan is about; the other features are context.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub focus_district: Option<Spanned<String>>,
+    /// The boundary file's field holding each unit's adcode (Shapefile / FlatGeobuf: e.g.
+    /// "XZQDM"); default: recognised by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary_adcode: Option<String>,
+    /// The boundary file's field holding each unit's name (e.g. "XZQMC").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary_name: Option<String>,
+    /// The datum of the boundary file's coordinates when the file does not say or says wrong:
+    /// "GCJ-02", "WGS-84" or "CGCS2000" (converted to GCJ-02 for drawing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary_datum: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]

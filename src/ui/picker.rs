@@ -1,5 +1,5 @@
 //! An in-app file picker for systems without a native dialog (no desktop portal, no zenity):
-//! lists folders and .toml / .geojson files.
+//! lists folders and .toml / .geojson / .fgb / .shp files.
 
 use std::path::{Path, PathBuf};
 
@@ -27,7 +27,7 @@ impl Picker {
                     .map(|e| (e.path(), e.path().is_dir()))
                     .filter(|(p, dir)| {
                         let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                        !hidden && (*dir || matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "geojson" | "json")))
+                        !hidden && (*dir || matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "geojson" | "json" | "fgb" | "shp")))
                     })
                     .collect()
             })

@@ -16,7 +16,7 @@ impl App {
         let start = self.doc.as_ref().and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
         if picker::native_dialog_available() {
             let began = std::time::Instant::now();
-            let chosen = rfd::FileDialog::new().add_filter("planmap", &["toml", "geojson", "json"]).set_directory(&start).pick_file();
+            let chosen = rfd::FileDialog::new().add_filter("planmap", &["toml", "geojson", "json", "fgb", "shp"]).set_directory(&start).pick_file();
             match chosen {
                 Some(path) => self.open(&path),
                 // No dialog could appear (it returned at once): use ours.
@@ -76,8 +76,9 @@ impl App {
                     ui.close();
                     self.open_dialog();
                 }
-                for ext in ["png", "svg"] {
-                    if ui.button(format!("{} {}…", t.export, ext.to_uppercase())).clicked() {
+                for ext in ["png", "svg", "geojson"] {
+                    let format = if ext == "geojson" { "GeoJSON".to_string() } else { ext.to_uppercase() };
+                    if ui.button(format!("{} {format}…", t.export)).clicked() {
                         ui.close();
                         self.export_dialog(ext);
                     }
