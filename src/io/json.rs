@@ -192,6 +192,17 @@ pub fn member_array_items(src: &str, key: &str) -> Option<(std::ops::Range<usize
     }
 }
 
+/// The bytes the skim stops at: quotes and brackets.
+const SKIM: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t
+};
+
 fn skim_ws(b: &[u8], mut i: usize) -> usize {
     while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
         i += 1;
@@ -220,25 +231,29 @@ fn skim_value(b: &[u8], i: usize) -> Option<usize> {
     match b.get(i)? {
         b'"' => skim_string(b, i),
         b'{' | b'[' => {
+            // One pass over the bytes that matter; everything else (digits, mostly) is
+            // stepped over by the table.
             let mut depth = 0usize;
             let mut j = i;
-            loop {
+            while let Some(rest) = b.get(j..) {
+                let k = rest.iter().position(|&c| SKIM[usize::from(c)])?;
+                j += k;
                 match b.get(j)? {
                     b'"' => {
                         j = skim_string(b, j)?;
                         continue;
                     }
                     b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
+                    _ => {
                         depth -= 1;
                         if depth == 0 {
                             return Some(j + 1);
                         }
                     }
-                    _ => {}
                 }
                 j += 1;
             }
+            None
         }
         _ => {
             let mut j = i;
