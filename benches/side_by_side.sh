@@ -43,8 +43,10 @@ done
 SQL="SELECT geometry, CASE category WHEN 'core' THEN 1 WHEN 'zone' THEN 2 WHEN 'product' THEN 3 ELSE 4 END AS cat FROM"
 printf '\n%-9s %12s %16s %14s\n' dataset planmap_fgb_s gdal_rasterize_s planmap/gdal
 for ds in $DATASETS; do
-  in=$DATA/$ds.geojson; fgb=$DATA/$ds.fgb; read -r -a view < "$DATA/$ds.view"
-  [ "$fgb" -nt "$in" ] || { rm -f "$fgb"; ogr2ogr -f FlatGeobuf "$fgb" "$in"; }  # untimed
+  in=$DATA/$ds.geojson; fgb=$DATA/$ds.nocrs.fgb; read -r -a view < "$DATA/$ds.view"
+  # No CRS in the copy, like the GeoJSON (whose coordinates planmap reads as GCJ-02, as Amap
+  # data is): ogr2ogr would label it WGS 84, and planmap would then shift every point to GCJ-02.
+  [ "$fgb" -nt "$in" ] || { rm -f "$fgb"; ogr2ogr -f FlatGeobuf -a_srs None "$fgb" "$in"; }  # untimed
   p=$(median "$PLANMAP" export --boundaries "$fgb" --color-by category --color core=#66c2a5 --color zone=#fc8d62 \
       --color product=#8da0cb --color other=#e78ac3 --size 1600x1200 --extent "${view[@]}" --out "$OUT/planmap_fgb_$ds.png")
   g=$(median gdal_rasterize -q -dialect SQLite -sql "$SQL $ds" -a cat -ot Byte -init 0 -te "${view[@]}" -ts 1600 1200 "$fgb" "$OUT/gdal_fgb_$ds.tif")
