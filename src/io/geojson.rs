@@ -370,13 +370,18 @@ fn make_feature(properties: Vec<(String, String)>, id: Option<String>, n: usize,
 /// Parse boundary GeoJSON text. The boundaries are returned when there is no error; warnings
 /// come either way. The parsed tree may take at most as much memory as the file-size limit.
 pub fn parse_boundaries(src: &str, file: &Path) -> (Option<Boundaries>, Vec<Diagnostic>) {
+    parse_with(src, file, super::rings::BUDGET)
+}
+
+/// `parse_boundaries` with `geometry_budget` segment pairs for the geometry checks (0: none).
+fn parse_with(src: &str, file: &Path, geometry_budget: usize) -> (Option<Boundaries>, Vec<Diagnostic>) {
     if src.len() >= PARALLEL_FROM
-        && let Some(parsed) = parse_parallel(src, file)
+        && let Some(parsed) = parse_parallel(src, file, geometry_budget)
     {
         return parsed;
     }
     let budget = usize::try_from(super::max_file_bytes()).unwrap_or(usize::MAX);
-    let mut r = Reader { file, src, lines: LineIndex::new(src), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: super::rings::BUDGET };
+    let mut r = Reader { file, src, lines: LineIndex::new(src), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget };
     let json::Document { mut root, duplicate_keys } = match json::parse_document(src, budget) {
         Ok(doc) => doc,
         Err(e) => {
@@ -464,7 +469,7 @@ type PieceOut = (Vec<(usize, Feature)>, Vec<Diagnostic>, usize, usize);
 /// A large FeatureCollection, its features parsed apart on several cores. None when the file
 /// is anything else or any feature is not valid JSON: the one-pass reader then reports it
 /// exactly as for a small file.
-fn parse_parallel(src: &str, file: &Path) -> Option<(Option<Boundaries>, Vec<Diagnostic>)> {
+fn parse_parallel(src: &str, file: &Path, geometry_budget: usize) -> Option<(Option<Boundaries>, Vec<Diagnostic>)> {
     let (array, items) = json::member_array_items(src, "features")?;
     let budget = usize::try_from(super::max_file_bytes()).unwrap_or(usize::MAX);
     let json::Document { root, duplicate_keys } = json::parse_document_without(src, budget, array).ok()?;
@@ -499,7 +504,7 @@ fn parse_parallel(src: &str, file: &Path) -> Option<(Option<Boundaries>, Vec<Dia
                 let bytes: usize = piece.iter().map(|s| s.len()).sum();
                 let share = move |limit: usize| (limit as f64 * bytes as f64 / total as f64) as usize;
                 scope.spawn(move || {
-                    let mut r = Reader { file, src, lines, out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: share(super::rings::BUDGET) };
+                    let mut r = Reader { file, src, lines, out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: share(geometry_budget) };
                     let mut features = Vec::with_capacity(piece.len());
                     for (k, span) in piece.iter().enumerate() {
                         let json::Document { mut root, duplicate_keys } = json::parse_item(src, span.clone(), share(budget)).ok()?;
@@ -532,8 +537,13 @@ fn parse_parallel(src: &str, file: &Path) -> Option<(Option<Boundaries>, Vec<Dia
 
 /// Read and parse a boundary file: not found, not UTF-8 and the rest are located messages.
 pub fn load_boundaries(path: &Path) -> (Option<Boundaries>, Vec<Diagnostic>) {
+    load_boundaries_checked(path, true)
+}
+
+/// `load_boundaries`, with or without the geometry checks that can only warn.
+pub fn load_boundaries_checked(path: &Path, geometry_checks: bool) -> (Option<Boundaries>, Vec<Diagnostic>) {
     match super::read_text(path) {
-        Ok(src) => parse_boundaries(&src, path),
+        Ok(src) => parse_with(&src, path, if geometry_checks { super::rings::BUDGET } else { 0 }),
         Err(d) => (None, vec![d]),
     }
 }
@@ -565,7 +575,7 @@ mod tests {
         // A warning (an adcode given twice) from a feature in the third piece.
         let src = collection(24_000, 15_000, "\"adcode\":\"7\"");
         assert!(src.len() >= PARALLEL_FROM, "{}", src.len());
-        let (b, d) = parse_parallel(&src, file).expect("read in pieces");
+        let (b, d) = parse_parallel(&src, file, super::super::rings::BUDGET).expect("read in pieces");
         let mut r = Reader { file, src: &src, lines: LineIndex::new(&src), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: super::super::rings::BUDGET };
         let mut root = json::parse(&src).unwrap();
         let mut one_pass = Vec::new();
@@ -587,10 +597,23 @@ mod tests {
     fn a_broken_feature_in_a_large_file_is_reported_where_it_is() {
         let file = Path::new("many.geojson");
         let src = collection(24_000, 12_345, "\"adcode\":\"x\",");
-        assert!(parse_parallel(&src, file).is_none(), "left to the one-pass reader");
+        assert!(parse_parallel(&src, file, super::super::rings::BUDGET).is_none(), "left to the one-pass reader");
         let (b, d) = parse_boundaries(&src, file);
         assert!(b.is_none());
         let line = d.iter().find(|m| m.is_error()).map(ToString::to_string).unwrap_or_default();
         assert!(line.contains(":12346:"), "line 12,346 of the file holds feature #12,345: {line}");
+    }
+
+    #[test]
+    fn geometry_warnings_can_be_skipped_for_an_export() {
+        let dir = std::env::temp_dir().join(format!("planmap-geomcheck-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("bow.geojson");
+        std::fs::write(&f, r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}"#).unwrap();
+        let (b, d) = load_boundaries_checked(&f, true);
+        assert!(b.is_some() && d.iter().any(|m| m.to_string().contains("crosses itself")), "{d:?}");
+        let (b, d) = load_boundaries_checked(&f, false);
+        assert!(b.is_some() && !d.iter().any(|m| m.to_string().contains("crosses itself")), "{d:?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -75,6 +75,9 @@ fn degenerate(ring: &LineString<f64>) -> Option<&'static str> {
 /// Where the ring first crosses itself (two segments that are not neighbours meet, or
 /// neighbours overlap), if it does.
 fn crossing(ring: &LineString<f64>, budget: &mut usize) -> Option<Coord<f64>> {
+    if *budget == 0 {
+        return None; // spent (or no checks asked for): not even the sort
+    }
     // Segments with their position in the ring; zero-length ones (repeated points) skipped.
     let mut segs: Vec<(usize, Line<f64>)> = ring.lines().enumerate().filter(|(_, l)| l.start != l.end).collect();
     let n = ring.0.len().saturating_sub(1);
