@@ -1,5 +1,8 @@
-//! `planmap bench FILE…`: load, scene build, per-frame CPU (egui layout and tessellation
-//! included) and pick times, printed as figures. Run it on a release build.
+//! `planmap bench FILE…`: the figures of the performance goals — load, scene build, peak
+//! memory, per-frame CPU (egui layout and tessellation included), the longest frame of a
+//! wheel zoom, idle repaints, export to PNG (and from a FlatGeobuf copy beside the file) and
+//! pick times. Run it on a release build. Peers (geopandas, gdal_rasterize) are timed beside
+//! planmap by benches/side_by_side.sh, where a ratio is the goal.
 
 use std::io::Write;
 use std::path::Path;
@@ -103,10 +106,52 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let fit = View::fit(doc.scene.bounds, screen_rect(rect));
     let mut zoomed = fit;
     zoomed.scale *= 8.0;
-    frame_times(&ctx, &doc, fit, 3); // warm the font and galley caches
+    let t = Instant::now();
+    frame_times(&ctx, &doc, fit, 1); // the first frame triangulates what it shows
+    let first = t.elapsed();
+    let _ = writeln!(out, "  first frame (triangulates what it shows)  {}  → open to the map {}", ms(first), ms(open + first));
+    frame_times(&ctx, &doc, fit, 2); // warm the font and galley caches
     for (name, view) in [("whole layout in view", fit), ("zoomed in ×8", zoomed)] {
         let (run, tess, vertices) = frame_times(&ctx, &doc, view, 21);
         let _ = writeln!(out, "  frame, {name:20} paint+labels {} + tessellate {} = {}  ({vertices} vertices to the GPU)", ms(run), ms(tess), ms(run + tess));
+    }
+
+    let _ = writeln!(out, "  peak memory so far (this process, no window) {:6} MiB", peak_rss_mib());
+
+    // A wheel zoom from the whole layout to ×40, one frame per wheel click (egui's smooth
+    // scrolling spreads a click over several frames: the longest frame is what stutters).
+    let doc_z = Document::open(file).map_err(|d| d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?.0;
+    let mut view = fit;
+    let mut longest = Duration::ZERO;
+    let mut frames = 0;
+    let at = egui::pos2(WIDTH * 0.62, HEIGHT * 0.55);
+    while view.scale < fit.scale * 40.0 {
+        view.zoom_at(screen_rect(rect), [at.x, at.y], (50.0f64 / 300.0).exp());
+        let (run, tess, _) = frame_times(&ctx, &doc_z, view, 1);
+        longest = longest.max(run + tess);
+        frames += 1;
+    }
+    let _ = writeln!(out, "  zoom ×40 by wheel clicks: longest frame {} of {frames}", ms(longest));
+    drop(doc_z);
+
+    let _ = writeln!(out, "  idle: {}", idle(file));
+
+    // Export as `planmap export --boundaries FILE --size 1600x1200` does (read, parse, draw, encode).
+    let png = std::env::temp_dir().join(format!("planmap-bench-{}.png", std::process::id()));
+    for input in [Some(file.to_path_buf()), flatgeobuf_beside(file)].into_iter().flatten() {
+        let opts = crate::export::plain::PlainOptions { color_by: Some("category"), colors: &[], width: 1600, height: 1200, extent: None, stroke: 0.5 };
+        let t = Instant::now();
+        let done = crate::export::plain::write(&input, &opts, &png);
+        let took = t.elapsed();
+        let _ = std::fs::remove_file(&png);
+        match done {
+            Ok(()) => {
+                let _ = writeln!(out, "  export {} → 1600×1200 PNG {}", input.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()), ms(took));
+            }
+            Err(e) => {
+                let _ = writeln!(out, "  export {}: {e}", input.display());
+            }
+        }
     }
 
     // Picks at seeded pseudo-random points of the bounds (xorshift: the same every run).
@@ -124,6 +169,40 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let pick = t.elapsed();
     let _ = writeln!(out, "  pick: {:.2} µs per point ({hits} of {} points hit a feature)", pick.as_secs_f64() * 1e6 / points.len() as f64, points.len());
     Ok(())
+}
+
+/// The process's peak resident memory (VmHWM), in MiB; 0 where /proc is not there.
+fn peak_rss_mib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok()).map_or(0, |kb| kb / 1024)
+}
+
+/// `x.fgb` beside `x.geojson`, if there is one (made with `ogr2ogr -f FlatGeobuf`).
+fn flatgeobuf_beside(file: &Path) -> Option<std::path::PathBuf> {
+    let fgb = file.with_extension("fgb");
+    (fgb != file && fgb.is_file()).then_some(fgb)
+}
+
+/// Idle: the window's app with the file open, frames run with no input once it settled; how
+/// many asked for another frame (each would be a repaint, i.e. CPU, with nothing happening).
+fn idle(file: &Path) -> String {
+    let ctx = egui::Context::default();
+    crate::ui::style::setup(&ctx);
+    let mut app = crate::ui::App::new(Some(file.to_path_buf()), crate::ui::app::Saved::default());
+    let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(WIDTH, HEIGHT));
+    let mut time = 0.0;
+    let mut frame = |app: &mut crate::ui::App| {
+        time += 1.0;
+        let input = egui::RawInput { screen_rect: Some(rect), time: Some(time), ..Default::default() };
+        let mut out = ctx.run_ui(input, |ui| app.ui(ui));
+        out.textures_delta.clear(); // no renderer here
+        out.viewport_output.values().any(|v| v.repaint_delay < Duration::from_secs(1))
+    };
+    for _ in 0..10 {
+        frame(&mut app);
+    }
+    let wanted = (0..20).filter(|_| frame(&mut app)).count();
+    format!("{wanted} of 20 quiet frames asked for another repaint (0: no CPU while idle)")
 }
 
 fn boundaries_path(doc: &Document) -> std::path::PathBuf {

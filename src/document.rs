@@ -264,9 +264,8 @@ impl Document {
                 match self.scene.pick([f64::from(mean[0]), f64::from(mean[1])]) {
                     Some(i) if members.contains(&i) => Some(mean),
                     _ => {
-                        use geo::Area;
                         let largest = members.iter().max_by(|&&a, &&b| {
-                            self.scene.shapes[a].polygon.unsigned_area().total_cmp(&self.scene.shapes[b].polygon.unsigned_area())
+                            self.scene.shapes[a].area().total_cmp(&self.scene.shapes[b].area())
                         });
                         largest.map(|&i| self.scene.shapes[i].label_at)
                     }

@@ -33,7 +33,7 @@ fn every_baoji_county_is_triangulated_to_its_own_area() {
     let (b, _) = planmap::io::load_boundaries(&path);
     let scene = Scene::build(&b.unwrap());
     for shape in &scene.shapes {
-        let want = shape.polygon.unsigned_area();
+        let want = shape.polygon().unsigned_area();
         let got = shape.levels[0].tris().area();
         assert!((got - want).abs() / want < 1e-4, "{got} vs {want}");
         assert!(shape.levels.len() > 1, "coarser levels exist for zoomed-out views");

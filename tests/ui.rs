@@ -79,21 +79,22 @@ fn a_click_in_a_concave_notch_selects_the_county_really_there() {
         let doc = h.state().map().doc.as_ref().unwrap();
         let view = h.state().map().view.unwrap();
         let shapes = &doc.scene.shapes;
+        let polygons: Vec<_> = shapes.iter().map(|s| s.polygon()).collect();
         let mut found = None;
         'outer: for (a, shape) in shapes.iter().enumerate() {
-            let hull = shape.polygon.convex_hull();
+            let hull = polygons[a].convex_hull();
             let [x0, y0, x1, y1] = shape.bbox;
             for gy in 1..40 {
                 for gx in 1..40 {
                     let p = Point::new(x0 + (x1 - x0) * f64::from(gx) / 40.0, y0 + (y1 - y0) * f64::from(gy) / 40.0);
-                    if hull.contains(&p) && !shape.polygon.contains(&p) {
+                    if hull.contains(&p) && !polygons[a].contains(&p) {
                         // Well inside the other county, so one pixel of rounding cannot matter.
-                        let b = shapes.iter().position(|s| s.polygon.contains(&p));
+                        let b = polygons.iter().position(|s| s.contains(&p));
                         let margin = 3.0 / view.scale;
                         let solid = b.is_some_and(|b| {
                             [[margin, 0.0], [-margin, 0.0], [0.0, margin], [0.0, -margin]]
                                 .iter()
-                                .all(|d| shapes[b].polygon.contains(&Point::new(p.x() + d[0], p.y() + d[1])))
+                                .all(|d| polygons[b].contains(&Point::new(p.x() + d[0], p.y() + d[1])))
                         });
                         if let (Some(b), true) = (b, solid) {
                             assert_ne!(a, b);

@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::font::text_width;
 use crate::model::{self, Step};
 use crate::scene::fills::rgba;
-use crate::scene::picture::{self as map, Highlight, LegendEntry, MapData, MapPicture, Style};
+use crate::scene::picture::{self as map, AreaShape, Highlight, LegendEntry, MapData, MapPicture, Style};
 use crate::scene::view::{ScreenRect, View, frame_bounds};
 
 const INK: Rgba = [0x22, 0x22, 0x22, 0xff];
@@ -39,10 +39,14 @@ fn paint_map(m: &MapPicture, pic: &mut Picture) {
     let frame = MapFrame { rect: m.rect, view: m.view };
     pic.rect(m.rect, m.background);
     for area in &m.areas {
-        pic.items.push(Item::Fill { rings: frame.rings(area.polygon), color: area.color });
+        let rings = match area.shape {
+            AreaShape::Stripe(polygon) => frame.rings(polygon),
+            AreaShape::Level(rings) => rings.rings().map(|r| r.iter().map(|&p| m.view.screen_from_vertex(m.rect, p)).collect()).collect(),
+        };
+        pic.items.push(Item::Fill { rings, color: area.color });
     }
     for o in &m.outlines {
-        for r in o.rings {
+        for r in &o.rings {
             let points = r.iter().map(|&p| m.view.screen_from_vertex(m.rect, p)).collect();
             pic.items.push(Item::Stroke { points, closed: true, width: o.width, color: o.color });
         }

@@ -124,7 +124,7 @@ fn short_title(title: &str) -> String {
     crate::model::shown_text(title, 200)
 }
 
-/// Write the map of `doc` to `out` (.png or .svg).
+/// Write the map of `doc` to `out` (.png or .svg), or its data as GeoJSON (.geojson).
 pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), String> {
     let format = check_output(out, &inputs(doc))?;
     if format == Format::GeoJson {

@@ -95,7 +95,8 @@ pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), String>
     {
         return Err("--extent: write XMIN YMIN XMAX YMAX with XMIN < XMAX and YMIN < YMAX".into());
     }
-    let (b, diags) = crate::io::load_boundaries(file);
+    // Only errors are shown here: the geometry checks that can only warn are skipped.
+    let (b, diags) = crate::io::load_boundaries_with(file, &crate::io::ReadOptions { skip_geometry_warnings: true, ..Default::default() });
     let b = b.ok_or_else(|| diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
     if format == super::Format::GeoJson {
         if super::geojson::same_file(out, file) {

@@ -21,6 +21,9 @@ pub struct ReadOptions {
     /// The datum of the file's coordinates (`[plan] boundary_datum`), overriding what the file
     /// says; for a file that says nothing (GeoJSON, no .prj) the default is GCJ-02.
     pub datum: Option<Datum>,
+    /// Skip the geometry checks that can only warn (rings crossing themselves, holes outside):
+    /// for an export, which shows errors only; the work is a third of reading a country.
+    pub skip_geometry_warnings: bool,
 }
 
 impl ReadOptions {
@@ -33,7 +36,7 @@ impl ReadOptions {
                 (d.span().start, format!("boundary_datum \"{}\" is not known: write \"GCJ-02\", \"WGS-84\" or \"CGCS2000\"", d.get_ref()))
             })?),
         };
-        Ok(ReadOptions { adcode_field: m.boundary_adcode.clone(), name_field: m.boundary_name.clone(), datum })
+        Ok(ReadOptions { adcode_field: m.boundary_adcode.clone(), name_field: m.boundary_name.clone(), datum, skip_geometry_warnings: false })
     }
 }
 
@@ -76,7 +79,7 @@ pub fn load_boundaries_with(path: &Path, opts: &ReadOptions) -> (Option<Boundari
     let format = format_of(path).unwrap_or(Format::GeoJson);
     let (features, source, mut diags) = match format {
         Format::GeoJson => {
-            let (b, mut d) = super::geojson::load_boundaries(path);
+            let (b, mut d) = super::geojson::load_boundaries_checked(path, !opts.skip_geometry_warnings);
             let Some(b) = b else { return (None, d) };
             let mut source = Source::default();
             let features = match opts.datum {

@@ -31,6 +31,16 @@ impl Reader<'_> {
             self.more_warnings += 1;
         }
     }
+    /// A message from a piece read apart, kept in order under the same cap.
+    fn absorb(&mut self, d: Diagnostic) {
+        if self.out.len() < MAX_MESSAGES {
+            self.out.push(d);
+        } else if d.is_error() {
+            self.more_errors += 1;
+        } else {
+            self.more_warnings += 1;
+        }
+    }
     fn has_error(&self) -> bool {
         self.more_errors > 0 || self.out.iter().any(Diagnostic::is_error)
     }
@@ -395,8 +405,18 @@ fn make_feature(properties: Vec<(String, String)>, id: Option<String>, n: usize,
 /// Parse boundary GeoJSON text. The boundaries are returned when there is no error; warnings
 /// come either way. The parsed tree may take at most as much memory as the file-size limit.
 pub fn parse_boundaries(src: &str, file: &Path) -> (Option<Boundaries>, Vec<Diagnostic>) {
+    parse_with(src, file, super::rings::BUDGET)
+}
+
+/// `parse_boundaries` with `geometry_budget` segment pairs for the geometry checks (0: none).
+fn parse_with(src: &str, file: &Path, geometry_budget: usize) -> (Option<Boundaries>, Vec<Diagnostic>) {
+    if src.len() >= PARALLEL_FROM
+        && let Some(parsed) = parse_parallel(src, file, geometry_budget)
+    {
+        return parsed;
+    }
     let budget = usize::try_from(super::max_file_bytes()).unwrap_or(usize::MAX);
-    let mut r = Reader { file, src, lines: LineIndex::new(src), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: super::rings::BUDGET };
+    let mut r = Reader { file, src, lines: LineIndex::new(src), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget };
     let json::Document { mut root, duplicate_keys } = match json::parse_document(src, budget) {
         Ok(doc) => doc,
         Err(e) => {
@@ -453,6 +473,11 @@ pub fn parse_boundaries(src: &str, file: &Path) -> (Option<Boundaries>, Vec<Diag
         }
         None => {}
     }
+    conclude(r, root.at, features)
+}
+
+/// Checks over all features (adcodes given twice, nothing to draw), then the result.
+fn conclude(mut r: Reader, root_at: usize, features: Vec<(usize, Feature)>) -> (Option<Boundaries>, Vec<Diagnostic>) {
     let mut seen = std::collections::HashMap::new();
     for (at, f) in &features {
         if let Some(first) = seen.insert(f.adcode.as_str(), *at) {
@@ -462,17 +487,172 @@ pub fn parse_boundaries(src: &str, file: &Path) -> (Option<Boundaries>, Vec<Diag
         }
     }
     if features.is_empty() && !r.has_error() {
-        r.warn(root.at, "no polygon features: nothing to draw".into());
+        r.warn(root_at, "no polygon features: nothing to draw".into());
     }
     let ok = !r.has_error();
     let features = features.into_iter().map(|(_, f)| f).collect();
     (ok.then_some(Boundaries { features }), r.finish())
 }
 
+/// Files from this size are parsed feature by feature on several cores.
+const PARALLEL_FROM: usize = 4 << 20;
+
+/// Pieces a large FeatureCollection is cut into (fixed, so messages and limits do not depend
+/// on the machine): each is parsed on its own thread, feature by feature, so no tree of the
+/// whole file is ever held.
+const PIECES: usize = 4;
+
+/// What one piece gives: its features and its messages (with the counts past the cap).
+type PieceOut = (Vec<(usize, Feature)>, Vec<Diagnostic>, usize, usize);
+
+/// A large FeatureCollection, its features parsed apart on several cores. None when the file
+/// is anything else or any feature is not valid JSON: the one-pass reader then reports it
+/// exactly as for a small file.
+fn parse_parallel(src: &str, file: &Path, geometry_budget: usize) -> Option<(Option<Boundaries>, Vec<Diagnostic>)> {
+    let (array, items) = json::member_array_items(src, "features")?;
+    let budget = usize::try_from(super::max_file_bytes()).unwrap_or(usize::MAX);
+    let json::Document { root, duplicate_keys } = json::parse_document_without(src, budget, array).ok()?;
+    if !duplicate_keys.is_empty() || root.get("type").and_then(Json::as_str) != Some("FeatureCollection") {
+        return None;
+    }
+    let lines = LineIndex::new(src);
+    let mut r = Reader { file, src, lines: lines.clone(), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: super::rings::BUDGET };
+    r.common_members(&root);
+    // Pieces of about equal size in bytes; each gets its share of the limits.
+    let total = items.iter().map(|s| s.len()).sum::<usize>().max(1);
+    let mut pieces: Vec<&[std::ops::Range<usize>]> = Vec::with_capacity(PIECES);
+    let mut rest = items.as_slice();
+    for k in (1..=PIECES).rev() {
+        let want = rest.iter().map(|s| s.len()).sum::<usize>() / k;
+        let (mut n, mut bytes) = (0, 0);
+        while n < rest.len() && (bytes < want || n == 0) {
+            bytes += rest.get(n).map_or(0, |s| s.len());
+            n += 1;
+        }
+        let (piece, tail) = rest.split_at(n.min(rest.len()));
+        pieces.push(piece);
+        rest = tail;
+    }
+    let mut first = 1;
+    let results: Vec<Option<PieceOut>> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = pieces
+            .iter()
+            .map(|piece| {
+                let (number, lines) = (first, lines.clone());
+                first += piece.len();
+                let bytes: usize = piece.iter().map(|s| s.len()).sum();
+                let share = move |limit: usize| (limit as f64 * bytes as f64 / total as f64) as usize;
+                scope.spawn(move || {
+                    let mut r = Reader { file, src, lines, out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: share(geometry_budget) };
+                    let mut features = Vec::with_capacity(piece.len());
+                    for (k, span) in piece.iter().enumerate() {
+                        let json::Document { mut root, duplicate_keys } = json::parse_item(src, span.clone(), share(budget)).ok()?;
+                        if !duplicate_keys.is_empty() {
+                            return None;
+                        }
+                        let at = root.at;
+                        if let Some(f) = r.feature(&mut root, number + k) {
+                            features.push((at, f));
+                        }
+                    }
+                    Some((features, r.out, r.more_errors, r.more_warnings))
+                })
+            })
+            .collect();
+        jobs.into_iter().map(|j| j.join().ok().flatten()).collect()
+    });
+    let mut features = Vec::with_capacity(items.len());
+    for result in results {
+        let (mut part, messages, more_errors, more_warnings) = result?;
+        features.append(&mut part);
+        for d in messages {
+            r.absorb(d);
+        }
+        r.more_errors += more_errors;
+        r.more_warnings += more_warnings;
+    }
+    Some(conclude(r, root.at, features))
+}
+
 /// Read and parse a boundary file: not found, not UTF-8 and the rest are located messages.
 pub fn load_boundaries(path: &Path) -> (Option<Boundaries>, Vec<Diagnostic>) {
+    load_boundaries_checked(path, true)
+}
+
+/// `load_boundaries`, with or without the geometry checks that can only warn.
+pub fn load_boundaries_checked(path: &Path, geometry_checks: bool) -> (Option<Boundaries>, Vec<Diagnostic>) {
     match super::read_text(path) {
-        Ok(src) => parse_boundaries(&src, path),
+        Ok(src) => parse_with(&src, path, if geometry_checks { super::rings::BUDGET } else { 0 }),
         Err(d) => (None, vec![d]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A FeatureCollection of `n` squares; feature `bad` (1-based) gets `extra` in its
+    /// properties.
+    fn collection(n: usize, bad: usize, extra: &str) -> String {
+        let features: Vec<String> = (1..=n)
+            .map(|i| {
+                let x = (i % 300) as f64 * 0.1;
+                let props = if i == bad { extra.to_string() } else { format!("\"adcode\":\"{i}\",\"name\":\"县{i}\"") };
+                format!(
+                    "{{\"type\":\"Feature\",\"properties\":{{{props}}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{x},1],[{x},1.05],[{},1.05],[{},1],[{x},1]]]}}}}",
+                    x + 0.05,
+                    x + 0.05
+                )
+            })
+            .collect();
+        format!("{{\"type\":\"FeatureCollection\",\"features\":[\n{}\n]}}", features.join(",\n"))
+    }
+
+    #[test]
+    fn parsing_in_pieces_gives_what_one_pass_gives() {
+        let file = Path::new("many.geojson");
+        // A warning (an adcode given twice) from a feature in the third piece.
+        let src = collection(24_000, 15_000, "\"adcode\":\"7\"");
+        assert!(src.len() >= PARALLEL_FROM, "{}", src.len());
+        let (b, d) = parse_parallel(&src, file, super::super::rings::BUDGET).expect("read in pieces");
+        let mut r = Reader { file, src: &src, lines: LineIndex::new(&src), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: super::super::rings::BUDGET };
+        let mut root = json::parse(&src).unwrap();
+        let mut one_pass = Vec::new();
+        if let Some(Json { kind: Kind::Arr(items), .. }) = get_mut(&mut root, "features") {
+            for (i, f) in items.iter_mut().enumerate() {
+                let at = f.at;
+                one_pass.extend(r.feature(f, i + 1).map(|f| (at, f)));
+            }
+        }
+        let (b2, d2) = conclude(r, root.at, one_pass);
+        let (b, b2) = (b.unwrap(), b2.unwrap());
+        assert_eq!(b.features.len(), 24_000);
+        assert!(b.features.iter().zip(&b2.features).all(|(a, c)| a.adcode == c.adcode && a.geometry == c.geometry && a.properties == c.properties));
+        assert_eq!(d.iter().map(ToString::to_string).collect::<Vec<_>>(), d2.iter().map(ToString::to_string).collect::<Vec<_>>());
+        assert!(d.iter().any(|m| m.to_string().contains("adcode \"7\"")), "{d:?}");
+    }
+
+    #[test]
+    fn a_broken_feature_in_a_large_file_is_reported_where_it_is() {
+        let file = Path::new("many.geojson");
+        let src = collection(24_000, 12_345, "\"adcode\":\"x\",");
+        assert!(parse_parallel(&src, file, super::super::rings::BUDGET).is_none(), "left to the one-pass reader");
+        let (b, d) = parse_boundaries(&src, file);
+        assert!(b.is_none());
+        let line = d.iter().find(|m| m.is_error()).map(ToString::to_string).unwrap_or_default();
+        assert!(line.contains(":12346:"), "line 12,346 of the file holds feature #12,345: {line}");
+    }
+
+    #[test]
+    fn geometry_warnings_can_be_skipped_for_an_export() {
+        let dir = std::env::temp_dir().join(format!("planmap-geomcheck-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("bow.geojson");
+        std::fs::write(&f, r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}"#).unwrap();
+        let (b, d) = load_boundaries_checked(&f, true);
+        assert!(b.is_some() && d.iter().any(|m| m.to_string().contains("crosses itself")), "{d:?}");
+        let (b, d) = load_boundaries_checked(&f, false);
+        assert!(b.is_some() && !d.iter().any(|m| m.to_string().contains("crosses itself")), "{d:?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -89,9 +89,10 @@ fn layout_fill(scene: &Scene, boundaries: &Boundaries, plan: &Plan, visible: &[b
             _ => {
                 fill.pieces.push(Piece { feature: i, color: base, tris: None, polygon: None });
                 let shape = &scene.shapes[i];
+                let mut full: Option<MultiPolygon<f64>> = None;
                 for (j, (color, partial)) in shown.iter().enumerate() {
                     let bands = stripes(shape.bbox, band, j, shown.len(), if *partial { 0.35 } else { 1.0 });
-                    let polygon = shape.polygon.intersection(&bands);
+                    let polygon = full.get_or_insert_with(|| shape.polygon()).intersection(&bands);
                     let tris = Tris::of(&polygon);
                     if !tris.is_empty() {
                         fill.pieces.push(Piece { feature: i, color: *color, tris: Some(tris), polygon: Some(polygon) });

@@ -36,6 +36,30 @@ impl Tris {
     pub fn is_empty(&self) -> bool {
         self.indices.is_empty()
     }
+
+    pub fn as_ref(&self) -> MeshRef<'_> {
+        MeshRef { vertices: &self.vertices, indices: &self.indices }
+    }
+}
+
+/// Triangles borrowed from where they are kept: a level's points and its indices, or a `Tris`.
+#[derive(Debug, Clone, Copy)]
+pub struct MeshRef<'a> {
+    pub vertices: &'a [[f32; 2]],
+    pub indices: &'a [u32],
+}
+
+impl MeshRef<'_> {
+    /// Total area of the triangles (km²).
+    pub fn area(&self) -> f64 {
+        self.indices
+            .chunks_exact(3)
+            .map(|t| {
+                let [a, b, c] = [t[0], t[1], t[2]].map(|i| self.vertices.get(i as usize).copied().unwrap_or_default().map(f64::from));
+                ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
+            })
+            .sum()
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use geo::MultiPolygon;
 use super::fills::{self, Fill, Rgba, rgba};
 use super::labels::{self, Candidate, Priority};
 use super::view::{ScreenRect, View};
-use super::{Scene, Tris};
+use super::{MeshRef, Rings, Scene};
 use crate::model::{Boundaries, Plan, StructureKind};
 
 /// The map's own colours (the same in window and export).
@@ -70,9 +70,16 @@ impl Default for Style {
 
 /// A filled area: the cached triangles (window) and the same polygon (export), in km.
 pub struct Area<'a> {
-    pub tris: &'a Tris,
-    pub polygon: &'a MultiPolygon<f64>,
+    pub tris: MeshRef<'a>,
+    pub shape: AreaShape<'a>,
     pub color: Rgba,
+}
+
+/// An area's outline for vector export: a stripe's own polygon, or a feature's detail level.
+#[derive(Clone, Copy)]
+pub enum AreaShape<'a> {
+    Stripe(&'a MultiPolygon<f64>),
+    Level(&'a Rings),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +94,7 @@ pub enum OutlineRole {
 
 /// Closed rings (km) stroked at `width` screen units.
 pub struct Outline<'a> {
-    pub rings: &'a [Vec<[f32; 2]>],
+    pub rings: Vec<&'a [[f32; 2]]>,
     pub width: f32,
     pub color: Rgba,
     pub role: OutlineRole,
@@ -147,23 +154,23 @@ pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         let Some(shape) = scene.shapes.get(piece.feature) else { continue };
         let level = shape.level(tolerance);
         let area = match (&piece.tris, &piece.polygon) {
-            (Some(tris), Some(polygon)) => Area { tris, polygon, color: piece.color },
-            _ => Area { tris: level.tris(), polygon: level.shape(), color: piece.color },
+            (Some(tris), Some(polygon)) => Area { tris: tris.as_ref(), shape: AreaShape::Stripe(polygon), color: piece.color },
+            _ => Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color: piece.color },
         };
         pic.areas.push(area);
     }
     if let Some(members) = &highlight.members {
         for &i in visible.iter().filter(|i| !members.contains(i)) {
             let level = scene.shapes[i].level(tolerance);
-            pic.areas.push(Area { tris: level.tris(), polygon: level.shape(), color: colors::VEIL });
+            pic.areas.push(Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color: colors::VEIL });
         }
     }
     for &i in &visible {
         let level = scene.shapes[i].level(tolerance);
         pic.border_vertices += level.vertex_count();
-        pic.outlines.push(Outline { rings: &level.outlines, width: 0.8 * k, color: colors::BORDER, role: OutlineRole::Border });
+        pic.outlines.push(Outline { rings: level.outlines().collect(), width: 0.8 * k, color: colors::BORDER, role: OutlineRole::Border });
     }
-    let ring = |i: usize, width: f32, color: Rgba, role: OutlineRole| Outline { rings: &scene.shapes[i].level(tolerance).outlines, width: width * k, color, role };
+    let ring = |i: usize, width: f32, color: Rgba, role: OutlineRole| Outline { rings: scene.shapes[i].level(tolerance).outlines().collect(), width: width * k, color, role };
     for &(i, c) in data.fill.rings.iter().filter(|(i, _)| shown(*i)) {
         pic.outlines.push(ring(i, 3.5, c, OutlineRole::Ring));
     }

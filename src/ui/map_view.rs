@@ -6,7 +6,7 @@ use eframe::egui::{self, Color32, FontId, Mesh, Pos2, Rect, Response, Sense, Sha
 
 use super::tokens::color;
 use crate::scene::picture::{MapPicture, OutlineRole, colors};
-use crate::scene::{Scene, Tris, View};
+use crate::scene::{Scene, View};
 
 pub fn screen_rect(r: Rect) -> [f32; 4] {
     [r.min.x, r.min.y, r.max.x, r.max.y]
@@ -50,7 +50,7 @@ pub fn interact(ui: &mut egui::Ui, rect: Rect, scene: &Scene, view: View) -> Map
     MapInput { view: (next != view).then_some(next), hovered, clicked, response }
 }
 
-fn append(mesh: &mut Mesh, tris: &Tris, pic: &MapPicture, fill: Color32) {
+fn append(mesh: &mut Mesh, tris: crate::scene::MeshRef, pic: &MapPicture, fill: Color32) {
     let base = mesh.vertices.len() as u32;
     mesh.vertices.extend(tris.vertices.iter().map(|&p| Vertex { pos: pos(pic.view.screen_from_vertex(pic.rect, p)), uv: egui::epaint::WHITE_UV, color: fill }));
     mesh.indices.extend(tris.indices.iter().map(|i| base + i));
@@ -91,7 +91,7 @@ pub fn paint(painter: &egui::Painter, pic: &MapPicture) {
     let fast_borders = pic.border_vertices > 40_000;
     if fast_borders {
         for o in pic.outlines.iter().filter(|o| o.role == OutlineRole::Border) {
-            for r in o.rings {
+            for &r in &o.rings {
                 append_polyline(&mut mesh, r, pic, o.width + 0.1, color(o.color));
             }
         }
@@ -99,7 +99,7 @@ pub fn paint(painter: &egui::Painter, pic: &MapPicture) {
     painter.add(Shape::mesh(mesh));
     for o in pic.outlines.iter().filter(|o| !(fast_borders && o.role == OutlineRole::Border)) {
         let stroke = Stroke::new(o.width, color(o.color));
-        for r in o.rings {
+        for r in &o.rings {
             painter.add(Shape::closed_line(r.iter().map(|&p| pos(pic.view.screen_from_vertex(pic.rect, p))).collect(), stroke));
         }
     }
