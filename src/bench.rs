@@ -43,7 +43,8 @@ fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -
                 let rect = ui.available_rect_before_wrap();
                 let input = map_view::interact(ui, rect, &doc.scene, v);
                 v = input.view.unwrap_or(v);
-                let pic = picture::describe(doc.map_data(), v, screen_rect(rect), &Highlight::default(), Style::default());
+                let style = Style { triangulate_budget: Some(picture::FRAME_TRIANGULATE_BUDGET), ..Style::default() };
+                let pic = picture::describe(doc.map_data(), v, screen_rect(rect), &Highlight::default(), style);
                 map_view::paint(&ui.painter_at(rect), &pic);
             });
         });

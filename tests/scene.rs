@@ -39,3 +39,29 @@ fn every_baoji_county_is_triangulated_to_its_own_area() {
         assert!(shape.levels.len() > 1, "coarser levels exist for zoomed-out views");
     }
 }
+
+/// A zoom to a new detail level never triangulates more than the frame's budget: past it, a
+/// level already triangulated stands in, and the next frames catch up.
+#[test]
+fn a_new_detail_level_is_triangulated_within_the_budget_and_a_built_one_stands_in() {
+    let (b, _) = planmap::io::load_boundaries(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/boundaries/baoji.geojson")));
+    let scene = planmap::scene::Scene::build(&b.expect("baoji boundaries"));
+    let shape = scene.shapes.iter().find(|s| s.levels.len() >= 3).expect("a county with several detail levels");
+    // Build one level, as an earlier frame would have; find one not built yet.
+    let mut unlimited = usize::MAX;
+    let built = shape.levels.last().unwrap().tolerance;
+    let (level, exact) = shape.fill_level(built, &mut unlimited);
+    assert!(exact);
+    assert!(level.tris().indices.len() >= 3, "drawing it triangulates it");
+    let todo = shape.levels.iter().find(|l| !l.has_tris()).expect("a level not triangulated yet").tolerance;
+    // With the budget spent, that level is not built now: the nearest built one stands in.
+    let mut budget = 0;
+    let (level, exact) = shape.fill_level(todo, &mut budget);
+    assert!(!exact, "a stand-in while the budget is spent");
+    assert!(level.has_tris() && level.tolerance != todo);
+    // With budget left, the level asked for is built and the budget shrinks by its size.
+    let mut budget = 1;
+    let (level, exact) = shape.fill_level(todo, &mut budget);
+    assert!(exact && level.tolerance == todo);
+    assert_eq!(budget, 0);
+}

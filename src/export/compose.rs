@@ -133,7 +133,7 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
         },
         ..Highlight::default()
     };
-    let described = map::describe(data, frame.view, map_rect, &highlight, Style { text_scale: k, tolerance_px: 0.5 });
+    let described = map::describe(data, frame.view, map_rect, &highlight, Style { text_scale: k, tolerance_px: 0.5, triangulate_budget: None });
     paint_map(&described, &mut pic);
 
     // Paper around the map hides what lies outside it.

@@ -91,6 +91,29 @@ impl Shape {
         self.levels.iter().rev().find(|l| l.tolerance <= max_tolerance).unwrap_or(&self.levels[0])
     }
 
+    /// The level to fill at `max_tolerance`. Triangulating a level the first time costs (all of
+    /// China at a new zoom: a few hundred ms), so only while `budget` (vertices) lasts, which
+    /// spreads the work over frames; past it the nearest level already triangulated stands in.
+    /// Returns the level and whether it is the one asked for.
+    pub fn fill_level(&self, max_tolerance: f32, budget: &mut usize) -> (&Level, bool) {
+        let want = self.level(max_tolerance);
+        if want.has_tris() {
+            return (want, true);
+        }
+        let stand_in = self
+            .levels
+            .iter()
+            .filter(|l| l.has_tris())
+            .min_by(|a, b| (a.tolerance - want.tolerance).abs().total_cmp(&(b.tolerance - want.tolerance).abs()));
+        match stand_in {
+            Some(l) if *budget == 0 => (l, false),
+            _ => {
+                *budget = budget.saturating_sub(want.vertex_count());
+                (want, true)
+            }
+        }
+    }
+
     /// Full-resolution geometry (km) as a geo multipolygon, built on demand.
     pub fn polygon(&self) -> MultiPolygon<f64> {
         self.levels[0].shape()

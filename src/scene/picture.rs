@@ -54,17 +54,24 @@ pub struct Highlight {
     pub member_color: Rgba,
 }
 
+/// Vertices a window frame may triangulate for the first time (earcut: well under a µs each).
+pub const FRAME_TRIANGULATE_BUDGET: usize = 60_000;
+
 /// Sizes: 1 in the window (points); export scales type and strokes with the figure.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub text_scale: f32,
     /// Simplify outlines to this many screen units (under a pixel: the eye cannot tell).
     pub tolerance_px: f32,
+    /// Vertices this picture may triangulate for the first time (None: all it needs, as
+    /// export wants). A window frame sets a budget so a zoom never stalls; the rest follows in
+    /// the next frames (`MapPicture::stand_ins`).
+    pub triangulate_budget: Option<usize>,
 }
 
 impl Default for Style {
     fn default() -> Self {
-        Style { text_scale: 1.0, tolerance_px: 1.0 }
+        Style { text_scale: 1.0, tolerance_px: 1.0, triangulate_budget: None }
     }
 }
 
@@ -135,6 +142,9 @@ pub struct MapPicture<'a> {
     pub markers: Vec<Marker>,
     /// Vertices of the visible borders (the window switches to cheaper strokes past a limit).
     pub border_vertices: usize,
+    /// Some areas are drawn from a neighbouring detail level while theirs is triangulated:
+    /// draw another frame soon.
+    pub stand_ins: bool,
 }
 
 /// Describe the map of `data` seen through `view` in `rect`.
@@ -148,20 +158,25 @@ pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         on_screen[i] = true;
     }
     let shown = |i: usize| on_screen.get(i).copied().unwrap_or(false);
-    let mut pic = MapPicture { rect, view, background: colors::PAPER, areas: Vec::new(), outlines: Vec::new(), labels: Vec::new(), markers: Vec::new(), border_vertices: 0 };
+    let mut pic = MapPicture { rect, view, background: colors::PAPER, areas: Vec::new(), outlines: Vec::new(), labels: Vec::new(), markers: Vec::new(), border_vertices: 0, stand_ins: false };
 
+    let mut budget = style.triangulate_budget.unwrap_or(usize::MAX);
     for piece in data.fill.pieces.iter().filter(|p| shown(p.feature)) {
         let Some(shape) = scene.shapes.get(piece.feature) else { continue };
-        let level = shape.level(tolerance);
         let area = match (&piece.tris, &piece.polygon) {
             (Some(tris), Some(polygon)) => Area { tris: tris.as_ref(), shape: AreaShape::Stripe(polygon), color: piece.color },
-            _ => Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color: piece.color },
+            _ => {
+                let (level, exact) = shape.fill_level(tolerance, &mut budget);
+                pic.stand_ins |= !exact;
+                Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color: piece.color }
+            }
         };
         pic.areas.push(area);
     }
     if let Some(members) = &highlight.members {
         for &i in visible.iter().filter(|i| !members.contains(i)) {
-            let level = scene.shapes[i].level(tolerance);
+            let (level, exact) = scene.shapes[i].fill_level(tolerance, &mut budget);
+            pic.stand_ins |= !exact;
             pic.areas.push(Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color: colors::VEIL });
         }
     }

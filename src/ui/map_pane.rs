@@ -19,6 +19,7 @@ use crate::scene::fills::rgba;
 use crate::scene::picture::{self, Highlight, MapData, Style};
 use crate::scene::View;
 
+
 pub struct MapPane {
     /// Salt for the pane's panels (two panes side by side must not share ids).
     pub id: egui::Id,
@@ -293,8 +294,14 @@ impl MapPane {
             Some(Presentation { fill: Some((fill, visible)), .. }) => MapData { fill, visible, ..doc.map_data() },
             _ => doc.map_data(),
         };
-        let pic = picture::describe(data, input.view.unwrap_or(view), screen_rect(rect), &self.highlight(doc, input.hovered), Style::default());
+        // Triangulating a new detail level of all of China takes hundreds of ms: a zoom spreads
+        // it over frames (about 20 ms of work each) and draws a neighbouring level meanwhile.
+        let style = Style { triangulate_budget: Some(picture::FRAME_TRIANGULATE_BUDGET), ..Style::default() };
+        let pic = picture::describe(data, input.view.unwrap_or(view), screen_rect(rect), &self.highlight(doc, input.hovered), style);
         map_view::paint(&ui.painter_at(rect), &pic);
+        if pic.stand_ins {
+            ui.ctx().request_repaint();
+        }
         if let Some(f) = input.hovered.and_then(|i| doc.boundaries.features.get(i)) {
             let mut lines = Vec::new();
             if let Some(plan) = &doc.plan {
