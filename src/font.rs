@@ -1,19 +1,28 @@
 //! The bundled fonts: Droid Sans Fallback (Apache-2.0), subset to GB2312 and every character of
 //! the plans (`tools/subset_font.py`), after egui's Ubuntu Light for Latin (the fallback font
-//! has no Latin letters). The window and the exports both use them, so Chinese renders on
-//! machines without a CJK font.
+//! has no Latin letters), then a DejaVu Sans subset (Bitstream Vera licence,
+//! `tools/subset_symbols.py`) for the symbols neither has, such as the plans' "Ⅲ类水体". The
+//! window and the exports both use them, so Chinese renders on machines without a CJK font.
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{FontRef, MetadataProvider};
 
 pub const CJK: &[u8] = include_bytes!("../assets/fonts/DroidSansFallback-planmap.ttf");
+/// Symbols (Roman numerals, arrows, ≤ ≥, ①, ● ○ …) that egui's fonts and the CJK subset lack.
+pub const SYMBOLS: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-planmap-symbols.ttf");
 /// The family names to ask for in SVG (with fallbacks a report's reader likely has).
-pub const FAMILY: &str = "'Ubuntu', 'Droid Sans Fallback', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+pub const FAMILY: &str =
+    "'Ubuntu', 'Droid Sans Fallback', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', 'DejaVu Sans', sans-serif";
 
-/// Latin first, then CJK.
+/// Latin first, then CJK, then symbols: the window's order too (`ui::fonts`).
 fn fonts() -> impl Iterator<Item = FontRef<'static>> {
-    [epaint_default_fonts::UBUNTU_LIGHT, CJK].into_iter().filter_map(|bytes| FontRef::new(bytes).ok())
+    [epaint_default_fonts::UBUNTU_LIGHT, CJK, SYMBOLS].into_iter().filter_map(|bytes| FontRef::new(bytes).ok())
+}
+
+/// Whether the export fonts have a glyph for `c`.
+pub fn covers(c: char) -> bool {
+    glyph(c).is_some()
 }
 
 /// The first font with a glyph for `c`, and the glyph.
@@ -27,7 +36,7 @@ fn advance(font: &FontRef<'static>, gid: skrifa::GlyphId, size: f32) -> f32 {
 
 /// Width of `text` at `size` pixels.
 pub fn text_width(text: &str, size: f32) -> f32 {
-    printable(text).chars().map(|c| glyph(c).map_or(size * 0.5, |(f, g)| advance(&f, g, size))).sum()
+    text.chars().map(|c| glyph(c).map_or(size * 0.5, |(f, g)| advance(&f, g, size))).sum()
 }
 
 /// Receives glyph outlines in pixels, y down.
@@ -66,7 +75,7 @@ impl<S: Sink> OutlinePen for Pen<'_, S> {
 /// Draw `text` with its baseline starting at (x, y), as outlines into `sink`.
 pub fn outline_text<S: Sink>(text: &str, size: f32, x: f32, y: f32, sink: &mut S) {
     let mut pen_x = x;
-    for c in printable(text).chars() {
+    for c in text.chars() {
         let Some((font, gid)) = glyph(c) else {
             pen_x += size * 0.5;
             continue;
@@ -79,26 +88,12 @@ pub fn outline_text<S: Sink>(text: &str, size: f32, x: f32, y: f32, sink: &mut S
     }
 }
 
-/// `text` as the bundled fonts can draw it: a Roman numeral they lack (the plans write
-/// "Ⅲ类水体") becomes its ASCII letters. For painting only, never for what is stored or searched.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    const ROMAN: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
-    let swap = |c: char| -> Option<&'static str> {
-        let i = (c as u32).checked_sub(0x2160).map(|i| (i % 16) as usize)?;
-        (c <= '\u{217B}' && glyph(c).is_none()).then(|| ROMAN.get(i).copied()).flatten()
-    };
-    if !text.chars().any(|c| swap(c).is_some()) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    std::borrow::Cow::Owned(text.chars().map(|c| swap(c).map_or_else(|| c.to_string(), str::to_string)).collect())
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
-    fn printable_spells_out_roman_numerals() {
-        assert_eq!(super::printable("地表水达到或好于Ⅲ类水体比例"), "地表水达到或好于III类水体比例");
-        assert_eq!(super::printable("ⅳ"), "IV");
-        assert!(matches!(super::printable("人均预期寿命"), std::borrow::Cow::Borrowed(_)));
+    fn roman_numerals_and_symbols_have_glyphs() {
+        for c in "Ⅲⅳ→○●‰≤≥①×—…“”·℃".chars() {
+            assert!(super::covers(c), "no export glyph for {c:?}");
+        }
     }
 }

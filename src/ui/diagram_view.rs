@@ -3,7 +3,6 @@
 
 use eframe::egui::{self, Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2};
 
-use crate::font::printable;
 use crate::model::Target;
 use crate::scene::diagram::{Arrow, Diagram, Node, NodeStyle, Rgba};
 
@@ -102,11 +101,11 @@ pub fn show(ui: &mut egui::Ui, d: &Diagram, mark: &dyn Fn(&Node) -> Mark, k: f32
             painter.rect_stroke(rect, CornerRadius::same(4), Stroke::new(1.5, Color32::from_gray(0x40)), StrokeKind::Inside);
         }
         for t in &n.texts {
-            painter.text(p(t.at), Align2::LEFT_TOP, printable(&t.text), FontId::proportional(t.size * k), color(t.color));
+            painter.text(p(t.at), Align2::LEFT_TOP, &t.text, FontId::proportional(t.size * k), color(t.color));
         }
     }
     for t in &d.texts {
-        painter.text(p(t.at), Align2::LEFT_TOP, printable(&t.text), FontId::proportional(t.size * k), color(t.color));
+        painter.text(p(t.at), Align2::LEFT_TOP, &t.text, FontId::proportional(t.size * k), color(t.color));
     }
     let mut clicked = None;
     for (n, response) in d.nodes.iter().zip(responses) {
@@ -115,7 +114,7 @@ pub fn show(ui: &mut egui::Ui, d: &Diagram, mark: &dyn Fn(&Node) -> Mark, k: f32
         }
         response.on_hover_ui(|ui| {
             ui.set_max_width(360.0);
-            ui.label(printable(&n.full_text));
+            ui.label(&n.full_text);
         });
     }
     // A new presentation step (or selection) brings its first marked box into view once.

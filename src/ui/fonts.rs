@@ -1,17 +1,23 @@
-//! The bundled CJK font (Droid Sans Fallback, Apache-2.0, subset to GB2312 and the plans'
-//! characters): a planner's laptop may have no Chinese font egui can find.
+//! The bundled fonts (see `crate::font`): a planner's laptop may have no Chinese font egui can
+//! find, and egui's own fonts lack symbols the plans use ("Ⅲ类水体").
 
 use std::sync::Arc;
 
 use eframe::egui::{self, FontData, FontDefinitions, FontFamily};
 
-
-/// egui's fonts first (for Latin), the CJK font as fallback in every family.
-pub fn install(ctx: &egui::Context) {
+/// egui's fonts first (for Latin), then the CJK font, then the symbol font, in every family.
+pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     fonts.font_data.insert("cjk".into(), Arc::new(FontData::from_static(crate::font::CJK)));
+    fonts.font_data.insert("symbols".into(), Arc::new(FontData::from_static(crate::font::SYMBOLS)));
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push("cjk".into());
+        let list = fonts.families.entry(family).or_default();
+        list.push("cjk".into());
+        list.push("symbols".into());
     }
-    ctx.set_fonts(fonts);
+    fonts
+}
+
+pub fn install(ctx: &egui::Context) {
+    ctx.set_fonts(definitions());
 }

@@ -7,7 +7,6 @@ use eframe::egui::{self, Align2, Color32, RichText, Sense};
 use egui_plot::{Bar, BarChart, GridMark, Legend, Line, MarkerShape, Plot, PlotPoint, Points, Text};
 
 use super::strings::Lang;
-use crate::font::printable;
 use crate::scene::indicators::{BASELINE, Count, Domain, Row, Rgba};
 
 fn color(c: Rgba) -> Color32 {
@@ -73,7 +72,7 @@ fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>
     let plot_w = (width * 0.3).clamp(60.0, 420.0);
     for d in domains {
         ui.add_space(4.0);
-        ui.label(RichText::new(printable(&d.name)).strong().color(Color32::from_rgb(0x0b, 0x3d, 0x91)));
+        ui.label(RichText::new(&d.name).strong().color(Color32::from_rgb(0x0b, 0x3d, 0x91)));
         for row in &d.rows {
             let c = color(row.color());
             let fill = if selected == Some(row.index) { Color32::from_rgb(0xfd, 0xf0, 0xc8) } else { Color32::TRANSPARENT };
@@ -91,7 +90,7 @@ fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>
                     let name = ui
                         .allocate_ui_with_layout(egui::vec2(name_w, ROW_H), egui::Layout::left_to_right(egui::Align::Center), |ui| {
                             ui.set_min_size(egui::vec2(name_w, ROW_H));
-                            ui.add(egui::Label::new(printable(&row.name)).truncate().sense(Sense::click()))
+                            ui.add(egui::Label::new(&row.name).truncate().sense(Sense::click()))
                         })
                         .inner;
                     let plot = row_plot(ui, row, plot_w);
@@ -113,7 +112,7 @@ fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>
                 })
                 .inner
             });
-            let response = inner.inner.on_hover_text(printable(&row.hover_text()).into_owned());
+            let response = inner.inner.on_hover_text(row.hover_text());
             if response.clicked() {
                 clicked = Some(row.index);
             }

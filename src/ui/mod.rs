@@ -15,7 +15,7 @@
 //! dialogs.rs (confirm, file dialogs), picker.rs (own file list), present.rs (captions),
 //! file_watch.rs (watching, autosave, external changes), files.rs (open, save, export),
 //! apply.rs (where commands change state), command.rs (Command, SHORTCUTS),
-//! tokens.rs (colours), strings.rs (中文/English), style.rs + fonts.rs (look, CJK font).
+//! tokens.rs (colours), strings.rs (中文/English), style.rs + fonts.rs (look, CJK and symbol fonts).
 //! ```
 //!
 //! During a frame panels only read state and return `Command`s (the text a field is being
