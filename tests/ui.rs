@@ -600,3 +600,24 @@ fn compare_with_the_file_on_disk_shows_the_saved_version_beside_the_edits() {
     assert!(h.state().same_region(0, 1), "the same boundaries: the views are linked");
     assert_eq!(h.state().maps[0].view, h.state().maps[1].view);
 }
+
+/// A structure name carrying a terminal escape and a bell (a hostile or broken file) is shown
+/// written out in the legend and the details, never as raw control characters.
+#[test]
+fn control_characters_in_a_layout_are_written_out_in_the_window() {
+    let dir = std::env::temp_dir().join(format!("planmap-ui-controls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = std::fs::read_to_string(layout("baoji")).unwrap().replace("../assets/boundaries/", &format!("{}/assets/boundaries/", env!("CARGO_MANIFEST_DIR")));
+    assert!(src.contains("name = \"一核心\""));
+    let path = dir.join("baoji.toml");
+    std::fs::write(&path, src.replacen("name = \"一核心\"", "name = \"一核心\\u001b]0;pwned\\u0007\"", 1)).unwrap();
+    let mut h = harness(App::new(Some(path), Saved::default()));
+    assert!(h.state().map().doc.is_some(), "the layout opens");
+    let escaped = h.query_all_by_label_contains("\\u{1b}]0;pwned\\u{7}").count();
+    assert!(escaped > 0, "the legend writes the escape out");
+    assert!(h.query_all_by_label_contains("\u{1b}").next().is_none(), "no raw escape reaches a widget");
+    h.query_all_by_label_contains("\\u{1b}]0;pwned").next().unwrap().click();
+    h.run_steps(3);
+    assert!(h.query_all_by_label_contains("\u{7}").next().is_none(), "nor in the details");
+    let _ = std::fs::remove_dir_all(&dir);
+}

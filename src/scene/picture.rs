@@ -216,6 +216,8 @@ fn place_labels(data: &MapData, pic: &mut MapPicture, on_screen: &[bool], select
     let mut texts: Vec<(String, f32, Option<Rgba>)> = Vec::new();
     let mut cands = Vec::new();
     let mut add = |text: String, size: f32, priority: Priority, anchor: [f32; 2], marker: Option<Rgba>| {
+        // A control character from a file is written out, never drawn (or sent to an SVG).
+        let text = crate::model::escape_controls(&text, false).into_owned();
         let extra = if marker.is_some() { marker_w } else { 0.0 };
         cands.push(Candidate { priority, anchor, size: [crate::font::text_width(&text, size) + extra, size * 1.2] });
         texts.push((text, size, marker));

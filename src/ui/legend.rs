@@ -29,7 +29,7 @@ pub fn legend(ui: &mut egui::Ui, pane: &MapPane, search: &mut String, forms: &mu
         }
         let mut chosen = None;
         for (target, name) in hits.iter().take(12) {
-            if ui.selectable_label(pane.selected.as_ref() == Some(target), name).clicked() {
+            if ui.selectable_label(pane.selected.as_ref() == Some(target), written(name)).clicked() {
                 chosen = Some(target.clone());
             }
         }
@@ -60,8 +60,8 @@ pub fn legend(ui: &mut egui::Ui, pane: &MapPane, search: &mut String, forms: &mu
                     } else {
                         ui.painter().rect_stroke(rect.shrink(1.5), 2.0, egui::Stroke::new(3.0, swatch), egui::StrokeKind::Inside);
                     }
-                    let label = format!("{}  〔{}〕", s.name, s.kind.label_zh());
-                    if ui.selectable_label(pane.focus_structure == Some(i), label).on_hover_text(s.positioning.clone().unwrap_or_default()).clicked() {
+                    let label = format!("{}  〔{}〕", written(&s.name), s.kind.label_zh());
+                    if ui.selectable_label(pane.focus_structure == Some(i), label).on_hover_text(written(s.positioning.as_deref().unwrap_or_default())).clicked() {
                         cmds.push(Command::GoTo(Target::Structure(i)));
                     }
                 });
@@ -77,14 +77,14 @@ pub fn legend(ui: &mut egui::Ui, pane: &MapPane, search: &mut String, forms: &mu
                 ui.label(RichText::new(t.no_polygon).strong());
                 for (i, j, label) in without {
                     let target = Target::Member { structure: i, index: j };
-                    if ui.selectable_label(pane.selected.as_ref() == Some(&target), label).clicked() {
+                    if ui.selectable_label(pane.selected.as_ref() == Some(&target), written(&label)).clicked() {
                         cmds.push(Command::GoTo(target));
                     }
                 }
             }
             if let Some(city) = &plan.city {
                 ui.add_space(8.0);
-                if ui.selectable_label(pane.selected == Some(Target::City), format!("{} {}", city.name(), t.city_level)).clicked() {
+                if ui.selectable_label(pane.selected == Some(Target::City), format!("{} {}", written(city.name()), t.city_level)).clicked() {
                     cmds.push(Command::GoTo(Target::City));
                 }
             }
@@ -111,4 +111,10 @@ pub fn legend(ui: &mut egui::Ui, pane: &MapPane, search: &mut String, forms: &mu
         }
     }
     cmds
+}
+
+/// A layout's text as the window shows it: control characters (a terminal escape, a NUL from a
+/// broken file) written out rather than let loose on the layout.
+pub(super) fn written(text: &str) -> String {
+    crate::model::escape_controls(text, true).into_owned()
 }

@@ -307,7 +307,7 @@ impl MapPane {
             if let Some(plan) = &doc.plan {
                 for st in plan.structures_of(&f.adcode).into_iter().filter_map(|s| plan.structures.get(s)) {
                     let extent = st.member_for(&f.adcode).and_then(|m| m.partial.clone()).map_or(String::new(), |q| format!("（部分：{q}）"));
-                    lines.push(format!("· {}{extent}", st.name));
+                    lines.push(super::legend::written(&format!("· {}{extent}", st.name)));
                 }
             }
             input.response.on_hover_ui_at_pointer(|ui| {

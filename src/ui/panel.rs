@@ -5,14 +5,15 @@ use eframe::egui::{self, RichText};
 
 use super::command::Command;
 use super::forms::{self, Forms};
+use super::legend::written as shown;
 use super::map_pane::MapPane;
 use super::strings::Lang;
 use super::tokens;
 use crate::model::{self, Details, Diagnostic, Target};
 
 pub fn details(ui: &mut egui::Ui, d: &Details, lang: Lang) {
-    ui.label(RichText::new(&d.title).heading().strong());
-    ui.label(RichText::new(&d.subtitle).weak());
+    ui.label(RichText::new(shown(&d.title)).heading().strong());
+    ui.label(RichText::new(shown(&d.subtitle)).weak());
     for section in &d.sections {
         ui.add_space(6.0);
         let heading = match lang {
@@ -24,9 +25,9 @@ pub fn details(ui: &mut egui::Ui, d: &Details, lang: Lang) {
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing.x = 2.0;
                 ui.label("•");
-                ui.label(&line.text);
+                ui.label(shown(&line.text));
                 if let Some(src) = &line.source {
-                    ui.label(RichText::new(format!("〔{src}〕")).small().color(tokens::SOURCE)).on_hover_text(format!("{} · {src}", d.document));
+                    ui.label(RichText::new(format!("〔{}〕", shown(src))).small().color(tokens::SOURCE)).on_hover_text(shown(&format!("{} · {src}", d.document)));
                 }
             });
         }
