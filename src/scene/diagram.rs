@@ -147,6 +147,8 @@ impl Diagram {
 /// Break `text` into lines no wider than `width` at `size`, at most `max_lines` of them; a text
 /// that does not fit ends in "…". Character by character: Chinese has no spaces to break at.
 pub fn wrap(text: &str, size: f32, width: f32, max_lines: usize) -> Vec<String> {
+    // A control character from a file is written out, never drawn.
+    let text = crate::model::escape_controls(text, false);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut line_w = 0.0;
