@@ -101,11 +101,18 @@ pub fn pending(plan: &Plan) -> usize {
 
 /// The sentence of `text` holding `quoted` (first found after `after`, else anywhere), as
 /// (sentence, byte range of the quote inside it). None when the plan does not contain it.
+/// A drafted name joined from two places ("三片区：中医药康养服务区") is searched as a whole,
+/// else by its parts, longest first.
 pub fn sentence_of<'a>(text: &'a str, quoted: &str, after: usize) -> Option<(&'a str, std::ops::Range<usize>)> {
     let quoted = quoted.trim();
-    if quoted.is_empty() {
-        return None;
-    }
+    let mut tries = vec![quoted];
+    let mut parts: Vec<&str> = quoted.split(['：', ':']).map(str::trim).filter(|p| p.chars().count() >= 2 && *p != quoted).collect();
+    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    tries.extend(parts);
+    tries.into_iter().filter(|q| !q.is_empty()).find_map(|q| sentence_at(text, q, after))
+}
+
+fn sentence_at<'a>(text: &'a str, quoted: &str, after: usize) -> Option<(&'a str, std::ops::Range<usize>)> {
     let at = text.get(after..).and_then(|t| t.find(quoted)).map(|i| i + after).or_else(|| text.find(quoted))?;
     let ends = |c: char| matches!(c, '。' | '！' | '？' | '；' | '\n');
     let start = text[..at].rfind(ends).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
@@ -196,7 +203,7 @@ impl Pane for ReviewPane {
                     });
                 });
                 // Members are searched after their structure's name: the sentence that lists them.
-                let anchor = text.as_deref().and_then(|t| t.find(block.title.as_str())).unwrap_or(0);
+                let anchor = text.as_deref().and_then(|t| sentence_of(t, &block.title, 0).map(|(s, _)| s.as_ptr() as usize - t.as_ptr() as usize)).unwrap_or(0);
                 for (ri, row) in block.rows.iter().enumerate() {
                     ui.push_id((bi, ri), |ui| {
                         ui.horizontal_wrapped(|ui| {
@@ -244,5 +251,7 @@ mod tests {
         assert!(s.starts_with("一片区包括"), "searched after the anchor: {s}");
         assert!(sentence_of(text, "凤翔区", 0).is_none(), "nothing invented");
         assert!(sentence_of(text, "  ", 0).is_none());
+        let (s, m) = sentence_of(text, "三片区：二片区", 0).unwrap();
+        assert_eq!(&s[m], "二片区", "a joined name is found by its part");
     }
 }
