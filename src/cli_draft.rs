@@ -77,40 +77,67 @@ pub fn run(a: &DraftArgs, out: &mut dyn Write) -> i32 {
     }
 }
 
-fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
-    let boundaries_path = io::regions::boundaries_path_for(&a.out);
-    if a.out.extension().and_then(|e| e.to_str()) != Some("toml") {
-        return Err(format!("--out must name a .toml file: {}", a.out.display()));
+/// What `write_draft` wrote.
+pub struct Written {
+    pub draft: draft::Draft,
+    pub region: draft::Region,
+    pub layout: PathBuf,
+    pub boundaries: PathBuf,
+}
+
+/// Draft the plan at `plan` into a new layout `out` (and its boundary file beside it): the
+/// region given or read from the text, the result checked before anything is written, nothing
+/// overwritten. Behind `planmap draft` and File ▸ New layout from plan text.
+pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result<Written, String> {
+    let boundaries_path = io::regions::boundaries_path_for(out);
+    if out.extension().and_then(|e| e.to_str()) != Some("toml") {
+        return Err(format!("--out must name a .toml file: {}", out.display()));
     }
-    for p in [&a.out, &boundaries_path] {
+    for p in [out, &boundaries_path] {
         if p.exists() {
             return Err(format!("{} exists: draft never overwrites a file; choose another --out", p.display()));
         }
     }
-    let plan = plan_text::read(&a.plan).map_err(|e| e.to_string())?;
+    let plan = plan_text::read(plan_path).map_err(|e| e.to_string())?;
     let index = ChinaGazetteer::new()?;
-    let region = find_region(&index, a.region.as_deref(), &plan.text)?;
+    let region = find_region(&index, region, &plan.text)?;
     let d = draft::draft(&plan.text, &region);
     let json = io::regions::boundaries_json(&region)?;
-    let document = a.plan.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let document = plan_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let boundaries_name = boundaries_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let layout = to_layout::to_plan(&d, &region, &document, &boundaries_name);
     let toml = to_layout::to_toml(&layout, &document);
     // The draft must pass `check` before anything is written.
-    let parsed = io::parse_layout(&toml, &a.out).map_err(|e| format!("internal: the draft does not parse: {e}"))?;
+    let parsed = io::parse_layout(&toml, out).map_err(|e| format!("internal: the draft does not parse: {e}"))?;
     let (b, _) = io::parse_boundaries(&json, &boundaries_path);
-    let errors: Vec<String> = crate::model::validate(&parsed, &toml, &a.out, b.as_ref()).iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    let errors: Vec<String> = crate::model::validate(&parsed, &toml, out, b.as_ref()).iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
     if !errors.is_empty() {
         return Err(format!("internal: the draft does not pass check:\n{}", errors.join("\n")));
     }
-    let out_dir = a.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let out_dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create the folder {}: {e}", out_dir.display()))?;
     write_new(&boundaries_path, json.as_bytes()).map_err(|e| format!("cannot write {}: {e}", boundaries_path.display()))?;
-    if let Err(e) = write_new(&a.out, toml.as_bytes()) {
+    if let Err(e) = write_new(out, toml.as_bytes()) {
         // No half draft: the boundary file was created just now, by us.
         let _ = std::fs::remove_file(&boundaries_path);
-        return Err(format!("cannot write {}: {e}", a.out.display()));
+        return Err(format!("cannot write {}: {e}", out.display()));
     }
+    Ok(Written { draft: d, region, layout: out.to_path_buf(), boundaries: boundaries_path })
+}
+
+/// A layout name beside the plan that is not taken: `PLAN.draft.toml`, else `PLAN.draft-2.toml` …
+/// (its boundary file free too).
+pub fn free_draft_name(plan: &Path) -> PathBuf {
+    let stem = plan.file_stem().map_or_else(|| "plan".to_string(), |s| s.to_string_lossy().into_owned());
+    let dir = plan.parent().unwrap_or(Path::new("."));
+    (1..)
+        .map(|k| dir.join(if k == 1 { format!("{stem}.draft.toml") } else { format!("{stem}.draft-{k}.toml") }))
+        .find(|p| !p.exists() && !io::regions::boundaries_path_for(p).exists())
+        .unwrap_or_else(|| dir.join(format!("{stem}.draft.toml")))
+}
+
+fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
+    let Written { draft: d, region, boundaries: boundaries_path, .. } = write_draft(&a.plan, a.region.as_deref(), &a.out)?;
     let facts = |k: draft::FactKind| d.facts.iter().filter(|f| f.kind == k).count();
     let _ = writeln!(out, "region: {}{}", region.name, region.focus.as_ref().map_or(String::new(), |f| format!(" (county {f})")));
     let _ = writeln!(out, "slogan: {}", d.slogan.as_ref().map_or("none found", |s| s.text.as_str()));

@@ -72,6 +72,22 @@ pub enum DistrictRef {
     City,
 }
 
+/// One reviewable entry of a drafted layout (`draft = true`). Indices are positions in the
+/// file's lists.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Structure(usize),
+    Member { structure: usize, member: usize },
+    Fact { district: DistrictRef, kind: FactKind, index: usize },
+}
+
+/// A structure or a district, for reviewing all its drafted entries at once.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Group {
+    Structure(usize),
+    District(DistrictRef),
+}
+
 /// One user edit. Indices are positions in the file's lists.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -88,6 +104,15 @@ pub enum Command {
     AddFact { district: DistrictRef, fact: Fact },
     ReplaceFact { district: DistrictRef, index: usize, fact: Fact },
     RemoveFact { district: DistrictRef, kind: FactKind, index: usize },
+    /// Review: mark an entry drafted (`draft = true`) or reviewed (the key removed).
+    SetDraft { entry: Entry, draft: bool },
+    /// Review: remove one entry (a rejected draft).
+    Remove(Entry),
+    /// Review: keep every drafted entry of a structure or district (one undo step).
+    AcceptDrafts(Group),
+    /// Review: remove every drafted entry of a structure or district; a drafted structure left
+    /// with no members goes too (one undo step).
+    RejectDrafts(Group),
 }
 
 /// The list of tables under `key`, made when missing.
@@ -104,6 +129,84 @@ fn structure(doc: &mut DocumentMut, i: usize) -> Result<&mut Table, String> {
 
 fn member(doc: &mut DocumentMut, s: usize, m: usize) -> Result<&mut Table, String> {
     aot(structure(doc, s)?, "members")?.get_mut(m).ok_or_else(|| format!("structure #{} has no member #{}", s.saturating_add(1), m.saturating_add(1)))
+}
+
+/// The facts table of an existing district (review never makes one).
+fn existing_district<'a>(doc: &'a mut DocumentMut, d: &DistrictRef) -> Result<&'a mut Table, String> {
+    match d {
+        DistrictRef::City => doc.as_table_mut().get_mut("city").and_then(Item::as_table_mut).ok_or_else(|| "there is no [city] table".to_string()),
+        DistrictRef::County { adcode, name } => aot(doc.as_table_mut(), "districts")?
+            .iter_mut()
+            .find(|t| t.get("adcode").and_then(Item::as_str) == Some(adcode.as_str()))
+            .ok_or_else(|| format!("there is no district {name} ({adcode})")),
+    }
+}
+
+const FACT_KINDS: [FactKind; 3] = [FactKind::Speciality, FactKind::Hospital, FactKind::Project];
+
+fn is_draft(t: &Table) -> bool {
+    t.get("draft").and_then(Item::as_bool) == Some(true)
+}
+
+fn set_draft(t: &mut Table, draft: bool) {
+    if draft {
+        t["draft"] = value(true);
+    } else {
+        t.remove("draft");
+    }
+}
+
+fn entry_table<'a>(doc: &'a mut DocumentMut, e: &Entry) -> Result<&'a mut Table, String> {
+    match e {
+        Entry::Structure(s) => structure(doc, *s),
+        Entry::Member { structure: s, member: m } => member(doc, *s, *m),
+        Entry::Fact { district: d, kind, index } => aot(existing_district(doc, d)?, kind.key())?.get_mut(*index).ok_or_else(|| "no such entry".to_string()),
+    }
+}
+
+fn remove_entry(doc: &mut DocumentMut, e: &Entry) -> Result<(), String> {
+    let (list, i) = match e {
+        Entry::Structure(s) => (aot(doc.as_table_mut(), "structures")?, *s),
+        Entry::Member { structure: s, member: m } => (aot(structure(doc, *s)?, "members")?, *m),
+        Entry::Fact { district: d, kind, index } => (aot(existing_district(doc, d)?, kind.key())?, *index),
+    };
+    if i >= list.len() {
+        return Err("no such entry".into());
+    }
+    list.remove(i);
+    Ok(())
+}
+
+/// Accept (clear `draft`) or reject (remove) every drafted entry of a group.
+fn review_group(doc: &mut DocumentMut, g: &Group, accept: bool) -> Result<(), String> {
+    fn review_list(list: &mut ArrayOfTables, accept: bool) {
+        if accept {
+            list.iter_mut().for_each(|t| set_draft(t, false));
+        } else {
+            list.retain(|t| !is_draft(t));
+        }
+    }
+    match g {
+        Group::Structure(s) => {
+            let t = structure(doc, *s)?;
+            review_list(aot(t, "members")?, accept);
+            let empty = t.get("members").and_then(Item::as_array_of_tables).is_none_or(ArrayOfTables::is_empty);
+            if accept {
+                set_draft(t, false);
+            } else if is_draft(t) && empty {
+                aot(doc.as_table_mut(), "structures")?.remove(*s);
+            }
+        }
+        Group::District(d) => {
+            let t = existing_district(doc, d)?;
+            for k in FACT_KINDS {
+                if let Some(list) = t.get_mut(k.key()).and_then(Item::as_array_of_tables_mut) {
+                    review_list(list, accept);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The facts table of a district, made when missing (a county's [[districts]] entry, or [city]).
@@ -273,7 +376,105 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             }
             list.remove(*index);
         }
+        Command::SetDraft { entry, draft } => set_draft(entry_table(doc, entry)?, *draft),
+        Command::Remove(entry) => remove_entry(doc, entry)?,
+        Command::AcceptDrafts(g) => review_group(doc, g, true)?,
+        Command::RejectDrafts(g) => review_group(doc, g, false)?,
     }
     renumber(doc);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DRAFTED: &str = r#"# comment kept
+[[structures]]
+id = "zone-1"
+name = "一片区"
+source = "第三章"
+draft = true
+
+  [[structures.members]]
+  adcode = "610302"
+  name = "渭滨区"
+  draft = true
+
+  [[structures.members]]
+  adcode = "610303"
+  name = "金台区"
+
+[[districts]]
+adcode = "610302"
+name = "渭滨区"
+
+  [[districts.hospitals]]
+  name = "市中心医院"
+  source = "第四章"
+  draft = true
+
+  [[districts.projects]]
+  name = "扩建工程"
+  source = "第四章"
+"#;
+
+    fn run(cmd: &Command) -> String {
+        let mut doc: DocumentMut = DRAFTED.parse().unwrap();
+        apply(&mut doc, cmd).unwrap();
+        doc.to_string()
+    }
+
+    fn weibin() -> DistrictRef {
+        DistrictRef::County { adcode: "610302".into(), name: "渭滨区".into() }
+    }
+
+    #[test]
+    fn accepting_an_entry_removes_only_its_draft_line() {
+        let out = run(&Command::SetDraft { entry: Entry::Member { structure: 0, member: 0 }, draft: false });
+        assert_eq!(out.matches("draft = true").count(), 2);
+        assert!(out.contains("name = \"渭滨区\"\n\n  [[structures.members]]"), "{out}");
+        assert!(out.starts_with("# comment kept"));
+        let out = run(&Command::SetDraft { entry: Entry::Fact { district: weibin(), kind: FactKind::Hospital, index: 0 }, draft: false });
+        assert!(!out.contains("source = \"第四章\"\n  draft = true"), "{out}");
+        let back = run(&Command::SetDraft { entry: Entry::Member { structure: 0, member: 1 }, draft: true });
+        assert_eq!(back.matches("draft = true").count(), 4);
+    }
+
+    #[test]
+    fn rejecting_an_entry_removes_it() {
+        let out = run(&Command::Remove(Entry::Member { structure: 0, member: 0 }));
+        assert!(!out.contains("610302\"\n  name = \"渭滨区\""), "{out}");
+        assert!(out.contains("金台区"));
+        let out = run(&Command::Remove(Entry::Fact { district: weibin(), kind: FactKind::Hospital, index: 0 }));
+        assert!(!out.contains("市中心医院") && out.contains("扩建工程"), "{out}");
+    }
+
+    #[test]
+    fn groups_accept_or_reject_only_their_drafted_entries() {
+        let out = run(&Command::AcceptDrafts(Group::Structure(0)));
+        assert_eq!(out.matches("draft = true").count(), 1, "only the hospital is left drafted: {out}");
+        let out = run(&Command::RejectDrafts(Group::Structure(0)));
+        assert!(out.contains("金台区") && out.contains("一片区"), "the reviewed member keeps its structure: {out}");
+        assert!(!out.contains("adcode = \"610302\"\n  name = \"渭滨区\"\n  draft"), "{out}");
+        let out = run(&Command::RejectDrafts(Group::District(weibin())));
+        assert!(!out.contains("市中心医院") && out.contains("扩建工程"), "{out}");
+    }
+
+    #[test]
+    fn a_drafted_structure_left_empty_by_reject_all_goes_too() {
+        let mut doc: DocumentMut = DRAFTED.parse().unwrap();
+        apply(&mut doc, &Command::Remove(Entry::Member { structure: 0, member: 1 })).unwrap();
+        apply(&mut doc, &Command::RejectDrafts(Group::Structure(0))).unwrap();
+        assert!(!doc.to_string().contains("一片区"), "{doc}");
+    }
+
+    #[test]
+    fn review_of_missing_entries_is_refused() {
+        let mut doc: DocumentMut = DRAFTED.parse().unwrap();
+        assert!(apply(&mut doc, &Command::SetDraft { entry: Entry::Member { structure: 0, member: 9 }, draft: false }).is_err());
+        assert!(apply(&mut doc, &Command::Remove(Entry::Structure(3))).is_err());
+        assert!(apply(&mut doc, &Command::RejectDrafts(Group::District(DistrictRef::City))).is_err());
+        assert_eq!(doc.to_string(), DRAFTED, "nothing changed");
+    }
 }

@@ -30,6 +30,7 @@ impl App {
             Command::Quit => self.viewport.push(Viewport::Close),
             Command::CompareWith(path) => self.compare_with(&path),
             Command::CompareDialog => self.choose(pane, Purpose::Compare),
+            Command::DraftDialog => self.choose(pane, Purpose::Draft),
             Command::NewLayoutDialog => {
                 let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(std::path::Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
                 self.new_layout = Some(super::new_layout::NewLayoutDialog::new(&start));
@@ -73,6 +74,7 @@ impl App {
                     match purpose {
                         Purpose::Open => self.open_in(pane, &path),
                         Purpose::Compare => self.compare_with(&path),
+                        Purpose::Draft => self.draft_from_plan(pane, &path),
                     }
                 }
             }
@@ -203,6 +205,7 @@ fn apply_to_pane(p: &mut MapPane, cmd: Command) {
             }
         }
         Command::ToggleEditMode => p.edit_mode = !p.edit_mode && p.doc.as_ref().is_some_and(|d| d.editor.is_some()),
+        Command::SetEditMode(on) => p.edit_mode = on && p.doc.as_ref().is_some_and(|d| d.editor.is_some()),
         Command::Pick(s) => p.focus_structure = s,
         Command::Undo => {
             if let Some(doc) = &mut p.doc {

@@ -28,6 +28,8 @@ pub enum Command {
     CompareDialog,
     /// File ▸ New layout…: the region dialog.
     NewLayoutDialog,
+    /// File ▸ New layout from plan text…: choose a .txt/.docx to draft.
+    DraftDialog,
     /// The region dialog closed: with the new layout's path, or cancelled.
     NewLayoutDone(Option<PathBuf>),
     /// The file on disk beside the unsaved edits.
@@ -63,6 +65,8 @@ pub enum Command {
     PresentBack,
     // Editing.
     ToggleEditMode,
+    /// Enter (true) or leave edit mode (the review pane's Edit enters it).
+    SetEditMode(bool),
     /// Highlight a structure to add or remove counties by clicking them (edit mode).
     Pick(Option<usize>),
     Edit(crate::io::edit::Command),

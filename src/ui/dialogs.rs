@@ -62,17 +62,19 @@ pub fn confirm(ctx: &egui::Context, question: &Confirm, lang: Lang) -> Vec<Comma
 pub enum Purpose {
     Open,
     Compare,
+    /// A plan text (.txt/.docx) to draft a new layout from.
+    Draft,
 }
 
 /// Choose a layout or boundary file: the native dialog, or None with `fallback` set when the
 /// system has none (the caller then shows planmap's own list).
-pub fn choose_file(start: &Path, fallback: &mut bool) -> Option<PathBuf> {
+pub fn choose_file(start: &Path, fallback: &mut bool, purpose: Purpose) -> Option<PathBuf> {
     if !picker::native_dialog_available() {
         *fallback = true;
         return None;
     }
     let began = std::time::Instant::now();
-    let chosen = rfd::FileDialog::new().add_filter("planmap", &["toml", "geojson", "json", "fgb", "shp"]).set_directory(start).pick_file();
+    let chosen = rfd::FileDialog::new().add_filter("planmap", picker::extensions(purpose)).set_directory(start).pick_file();
     // No dialog could appear (it returned at once): use ours.
     *fallback = chosen.is_none() && began.elapsed().as_millis() < 150;
     chosen

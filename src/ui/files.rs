@@ -226,14 +226,31 @@ impl App {
     pub(super) fn choose(&mut self, pane: usize, purpose: Purpose) {
         let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
         let mut fallback = false;
-        match (dialogs::choose_file(&start, &mut fallback), purpose) {
+        match (dialogs::choose_file(&start, &mut fallback, purpose), purpose) {
             (Some(path), Purpose::Open) => self.open_in(pane, &path),
             (Some(path), Purpose::Compare) => self.compare_with(&path),
-            (None, _) if fallback => self.picker = Some((Picker::new(&start), purpose)),
+            (Some(path), Purpose::Draft) => self.draft_from_plan(pane, &path),
+            (None, _) if fallback => self.picker = Some((Picker::for_purpose(&start, purpose), purpose)),
             (None, _) => {}
         }
     }
 
+
+    /// File ▸ New layout from plan text: draft the plan into a free name beside it (as
+    /// `planmap draft` does), then open the draft in edit mode; the review pane opens for it.
+    /// A plan that cannot be drafted (no region found, unreadable) is reported as a problem.
+    pub fn draft_from_plan(&mut self, pane: usize, plan: &Path) {
+        let out = crate::cli_draft::free_draft_name(plan);
+        match crate::cli_draft::write_draft(plan, None, &out) {
+            Ok(w) => {
+                self.open_in(pane, &w.layout);
+                if let Some(p) = self.maps.get_mut(pane) {
+                    p.edit_mode = p.doc.as_ref().is_some_and(|d| d.path == w.layout && d.editor.is_some());
+                }
+            }
+            Err(e) => self.problems = vec![Diagnostic::file(Severity::Error, plan, e)],
+        }
+    }
 
     pub(super) fn bundled_layouts(&self) -> Vec<(PathBuf, String)> {
         let mut out: Vec<(PathBuf, String)> = std::fs::read_dir(&self.layouts_dir)

@@ -54,6 +54,7 @@ pub mod pane;
 pub mod panel;
 pub mod picker;
 pub mod present;
+pub mod review_pane;
 pub mod strings;
 pub mod style;
 pub mod summary;

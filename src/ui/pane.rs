@@ -77,5 +77,6 @@ pub fn registry() -> Vec<Box<dyn Pane>> {
         Box::new(super::summary::Summary),
         Box::new(super::diagram_pane::DiagramPane::default()),
         Box::new(super::indicators_pane::IndicatorsPane::default()),
+        Box::new(super::review_pane::ReviewPane::default()),
     ]
 }

@@ -9,13 +9,19 @@ use super::strings::Strings;
 
 pub struct Picker {
     pub dir: PathBuf,
+    exts: &'static [&'static str],
     entries: Vec<(PathBuf, bool)>,
 }
 
 impl Picker {
     pub fn new(dir: &Path) -> Picker {
+        Picker::for_purpose(dir, super::dialogs::Purpose::Open)
+    }
+
+    /// A list of the files a purpose takes (plan texts to draft from, else layouts and boundaries).
+    pub fn for_purpose(dir: &Path, purpose: super::dialogs::Purpose) -> Picker {
         let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        let mut p = Picker { dir, entries: Vec::new() };
+        let mut p = Picker { dir, exts: extensions(purpose), entries: Vec::new() };
         p.scan();
         p
     }
@@ -27,7 +33,7 @@ impl Picker {
                     .map(|e| (e.path(), e.path().is_dir()))
                     .filter(|(p, dir)| {
                         let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                        !hidden && (*dir || matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "geojson" | "json" | "fgb" | "shp")))
+                        !hidden && (*dir || p.extension().and_then(|e| e.to_str()).is_some_and(|e| self.exts.iter().any(|x| x.eq_ignore_ascii_case(e))))
                     })
                     .collect()
             })
@@ -83,4 +89,12 @@ pub fn native_dialog_available() -> bool {
     let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
     let has_zenity = std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join("zenity").is_file()));
     has_bus || has_zenity
+}
+
+/// The file kinds a chooser lists.
+pub fn extensions(purpose: super::dialogs::Purpose) -> &'static [&'static str] {
+    match purpose {
+        super::dialogs::Purpose::Draft => &["txt", "docx"],
+        _ => &["toml", "geojson", "json", "fgb", "shp"],
+    }
 }

@@ -1,0 +1,257 @@
+//! Reviewing a drafted layout: every entry still marked `draft = true`, grouped by structure
+//! and district, with its section and the plan sentence it was quoted from (the quoted words
+//! marked). Accept clears the mark, Reject removes the entry, Edit selects it for the details
+//! panel's forms; each is an `io::edit` command, so it is checked, undoable and saved like
+//! any edit. Opens by itself for a layout with drafted entries.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Color32, RichText, text::LayoutJob};
+
+use super::command::Command;
+use super::pane::{Pane, PaneContext, Placement};
+use super::strings::Lang;
+use crate::document::Document;
+use crate::io::edit::{Command as Edit, DistrictRef, Entry, FactKind, Group};
+use crate::model::{Plan, Target};
+
+/// The plan text the open layout names, read once per file.
+#[derive(Default)]
+pub struct ReviewPane {
+    plan_text: Option<(PathBuf, Option<String>)>,
+}
+
+/// One drafted entry as listed.
+struct Row {
+    entry: Entry,
+    target: Target,
+    label: String,
+    /// The words the draft quoted, searched for in the plan.
+    quoted: String,
+    section: String,
+}
+
+struct Block {
+    group: Group,
+    title: String,
+    rows: Vec<Row>,
+}
+
+/// The plan document named in `[plan] document`, relative to the layout file.
+pub fn plan_path(doc: &Document, plan: &Plan) -> Option<PathBuf> {
+    let name = plan.plan.document.trim();
+    if name.is_empty() {
+        return None;
+    }
+    let dir = doc.path.parent().unwrap_or(Path::new("."));
+    Some(dir.join(name))
+}
+
+/// Every drafted entry, grouped: structures in the plan's order, then districts, then the city.
+fn blocks(plan: &Plan, lang: Lang) -> Vec<Block> {
+    let zh = lang == Lang::Zh;
+    let mut out = Vec::new();
+    for (si, s) in plan.structures.iter().enumerate() {
+        let mut rows = Vec::new();
+        if s.draft {
+            rows.push(Row { entry: Entry::Structure(si), target: Target::Structure(si), label: format!("{} {}", if zh { "结构" } else { "Structure" }, s.name), quoted: s.name.clone(), section: s.source.clone() });
+        }
+        for (mi, m) in s.members.iter().enumerate().filter(|(_, m)| m.draft) {
+            let target = match m.adcode() {
+                Some(a) => Target::District(a.to_string()),
+                None => Target::Member { structure: si, index: mi },
+            };
+            rows.push(Row { entry: Entry::Member { structure: si, member: mi }, target, label: format!("{} {}", if zh { "成员" } else { "Member" }, m.name()), quoted: m.name().to_string(), section: m.source_or(s).to_string() });
+        }
+        if !rows.is_empty() {
+            out.push(Block { group: Group::Structure(si), title: s.name.clone(), rows });
+        }
+    }
+    for (di, d) in plan.all_districts().enumerate() {
+        let is_city = di >= plan.districts.len();
+        let dref = match (is_city, d.adcode()) {
+            (false, Some(a)) => DistrictRef::County { adcode: a.to_string(), name: d.name().to_string() },
+            (false, None) => continue,
+            (true, _) => DistrictRef::City,
+        };
+        let here = if is_city { Target::City } else { Target::District(d.adcode().unwrap_or_default().to_string()) };
+        let fact = |kind, index| Entry::Fact { district: dref.clone(), kind, index };
+        let mut rows = Vec::new();
+        for (i, x) in d.specialities.iter().enumerate().filter(|(_, x)| x.draft) {
+            rows.push(Row { entry: fact(FactKind::Speciality, i), target: here.clone(), label: format!("{} {}", if zh { "特色" } else { "Speciality" }, x.text), quoted: x.text.clone(), section: x.source.clone() });
+        }
+        for (i, x) in d.hospitals.iter().enumerate().filter(|(_, x)| x.draft) {
+            rows.push(Row { entry: fact(FactKind::Hospital, i), target: Target::Hospital { district: di, index: i }, label: format!("{} {}", if zh { "医院" } else { "Hospital" }, x.name), quoted: x.name.clone(), section: x.source.clone() });
+        }
+        for (i, x) in d.projects.iter().enumerate().filter(|(_, x)| x.draft) {
+            rows.push(Row { entry: fact(FactKind::Project, i), target: Target::Project { district: di, index: i }, label: format!("{} {}", if zh { "项目" } else { "Project" }, x.name), quoted: x.name.clone(), section: x.source.clone() });
+        }
+        if !rows.is_empty() {
+            out.push(Block { group: Group::District(dref), title: d.name().to_string(), rows });
+        }
+    }
+    out
+}
+
+/// How many entries of the layout are still drafted.
+pub fn pending(plan: &Plan) -> usize {
+    plan.structures.iter().map(|s| usize::from(s.draft) + s.members.iter().filter(|m| m.draft).count()).sum::<usize>()
+        + plan.all_districts().map(|d| d.specialities.iter().filter(|x| x.draft).count() + d.hospitals.iter().filter(|x| x.draft).count() + d.projects.iter().filter(|x| x.draft).count()).sum::<usize>()
+}
+
+/// The sentence of `text` holding `quoted` (first found after `after`, else anywhere), as
+/// (sentence, byte range of the quote inside it). None when the plan does not contain it.
+/// A drafted name joined from two places ("三片区：中医药康养服务区") is searched as a whole,
+/// else by its parts, longest first.
+pub fn sentence_of<'a>(text: &'a str, quoted: &str, after: usize) -> Option<(&'a str, std::ops::Range<usize>)> {
+    let quoted = quoted.trim();
+    let mut tries = vec![quoted];
+    let mut parts: Vec<&str> = quoted.split(['：', ':']).map(str::trim).filter(|p| p.chars().count() >= 2 && *p != quoted).collect();
+    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    tries.extend(parts);
+    tries.into_iter().filter(|q| !q.is_empty()).find_map(|q| sentence_at(text, q, after))
+}
+
+fn sentence_at<'a>(text: &'a str, quoted: &str, after: usize) -> Option<(&'a str, std::ops::Range<usize>)> {
+    let at = text.get(after..).and_then(|t| t.find(quoted)).map(|i| i + after).or_else(|| text.find(quoted))?;
+    let ends = |c: char| matches!(c, '。' | '！' | '？' | '；' | '\n');
+    let start = text[..at].rfind(ends).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[at + quoted.len()..].find(ends).map_or(text.len(), |i| at + quoted.len() + i + text[at + quoted.len() + i..].chars().next().map_or(0, char::len_utf8));
+    let sentence = &text[start..end];
+    Some((sentence, at - start..at - start + quoted.len()))
+}
+
+impl ReviewPane {
+    /// The plan's text, read on first use for each plan file (None when missing or unreadable).
+    fn text_for(&mut self, path: Option<PathBuf>) -> Option<&str> {
+        let path = path?;
+        if self.plan_text.as_ref().is_none_or(|(p, _)| *p != path) {
+            let text = crate::io::plan_text::read(&path).ok().map(|t| t.text);
+            self.plan_text = Some((path, text));
+        }
+        self.plan_text.as_ref().and_then(|(_, t)| t.as_deref())
+    }
+}
+
+fn quote_job(ui: &egui::Ui, sentence: &str, mark: std::ops::Range<usize>) -> LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = egui::TextFormat { font_id: font.clone(), color: ui.visuals().weak_text_color(), ..Default::default() };
+    let strong = egui::TextFormat { font_id: font, color: ui.visuals().strong_text_color(), background: Color32::from_rgba_unmultiplied(255, 200, 0, 70), ..Default::default() };
+    let mut job = LayoutJob::default();
+    let (a, b) = (mark.start.min(sentence.len()), mark.end.min(sentence.len()));
+    job.append(sentence.get(..a).unwrap_or(""), 0.0, plain.clone());
+    job.append(sentence.get(a..b).unwrap_or(""), 0.0, strong);
+    job.append(sentence.get(b..).unwrap_or("").trim_end(), 0.0, plain);
+    job
+}
+
+impl Pane for ReviewPane {
+    fn id(&self) -> &'static str {
+        "review"
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => "草稿审核",
+            Lang::En => "Review draft",
+        }
+        .into()
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::Side
+    }
+
+    fn opens_for(&self, doc: &Document) -> bool {
+        doc.plan.as_ref().is_some_and(|p| pending(p) > 0)
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &PaneContext) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        let zh = cx.lang == Lang::Zh;
+        let (Some(doc), Some(plan)) = (cx.doc, cx.doc.and_then(|d| d.plan.as_ref())) else {
+            ui.label(RichText::new(cx.lang.t().nothing_open).weak());
+            return cmds;
+        };
+        let n = pending(plan);
+        ui.heading(if zh { format!("待审核 {n} 条") } else { format!("{n} drafted entries to review") });
+        let path = plan_path(doc, plan);
+        let shown = path.as_ref().map(|p| p.display().to_string());
+        let text = self.text_for(path).map(str::to_owned);
+        match (&text, shown) {
+            (Some(_), Some(p)) => ui.label(RichText::new(format!("{} {p}", if zh { "规划原文：" } else { "Plan text:" })).small().weak()),
+            (None, Some(p)) => ui.label(RichText::new(format!("{} {p}", if zh { "找不到规划原文：" } else { "Plan text not found:" })).small().weak()),
+            _ => ui.label(""),
+        };
+        if n == 0 {
+            ui.label(RichText::new(if zh { "没有待审核的草稿条目。" } else { "No drafted entries left." }).weak());
+            return cmds;
+        }
+        let editable = doc.editor.is_some();
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            for (bi, block) in blocks(plan, cx.lang).into_iter().enumerate() {
+                ui.separator();
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(&block.title).strong());
+                    ui.add_enabled_ui(editable, |ui| {
+                        if ui.small_button(if zh { "全部接受" } else { "Accept all" }).clicked() {
+                            cmds.push(Command::Edit(Edit::AcceptDrafts(block.group.clone())));
+                        }
+                        if ui.small_button(if zh { "全部拒绝" } else { "Reject all" }).clicked() {
+                            cmds.push(Command::Edit(Edit::RejectDrafts(block.group.clone())));
+                        }
+                    });
+                });
+                // Members are searched after their structure's name: the sentence that lists them.
+                let anchor = text.as_deref().and_then(|t| sentence_of(t, &block.title, 0).map(|(s, _)| s.as_ptr() as usize - t.as_ptr() as usize)).unwrap_or(0);
+                for (ri, row) in block.rows.iter().enumerate() {
+                    ui.push_id((bi, ri), |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(&row.label);
+                            ui.label(RichText::new(&row.section).small().weak());
+                            ui.add_enabled_ui(editable, |ui| {
+                                if ui.small_button(if zh { "接受" } else { "Accept" }).clicked() {
+                                    cmds.push(Command::Edit(Edit::SetDraft { entry: row.entry.clone(), draft: false }));
+                                }
+                                if ui.small_button(if zh { "拒绝" } else { "Reject" }).clicked() {
+                                    cmds.push(Command::Edit(Edit::Remove(row.entry.clone())));
+                                }
+                                if ui.small_button(if zh { "编辑" } else { "Edit" }).clicked() {
+                                    cmds.push(Command::SetEditMode(true));
+                                    cmds.push(Command::GoTo(row.target.clone()));
+                                }
+                            });
+                        });
+                        if let Some((sentence, mark)) = text.as_deref().and_then(|t| sentence_of(t, &row.quoted, anchor)) {
+                            let job = quote_job(ui, sentence.trim_start(), {
+                                let cut = sentence.len() - sentence.trim_start().len();
+                                mark.start.saturating_sub(cut)..mark.end.saturating_sub(cut)
+                            });
+                            ui.indent("quote", |ui| ui.label(job));
+                        }
+                    });
+                }
+            }
+        });
+        cmds
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sentence_holding_the_quote_is_found_and_marked() {
+        let text = "第一章 总则\n建设一片区。一片区包括渭滨区、金台区；二片区包括陈仓区。";
+        let (s, m) = sentence_of(text, "金台区", 0).unwrap();
+        assert_eq!(s, "一片区包括渭滨区、金台区；");
+        assert_eq!(&s[m], "金台区");
+        let (s, _) = sentence_of(text, "一片区", text.find("。").unwrap()).unwrap();
+        assert!(s.starts_with("一片区包括"), "searched after the anchor: {s}");
+        assert!(sentence_of(text, "凤翔区", 0).is_none(), "nothing invented");
+        assert!(sentence_of(text, "  ", 0).is_none());
+        let (s, m) = sentence_of(text, "三片区：二片区", 0).unwrap();
+        assert_eq!(&s[m], "二片区", "a joined name is found by its part");
+    }
+}
