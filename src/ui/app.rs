@@ -257,6 +257,9 @@ impl App {
         let (docked, maps) = (&mut self.docked, &self.maps);
         let map = &maps[self.active.min(maps.len().saturating_sub(1))];
         let cx = PaneContext { doc: map.doc.as_ref(), selected: map.selected.as_ref(), focus_structure: map.focus_structure, lang: self.lang };
+        // Side columns (diagram, review) take at most a third of the window each, so the map and
+        // the legend keep their room whatever the column's text.
+        let side_max = (ctx.content_rect().width() / 3.0).max(240.0);
         let mut bottom: Vec<&mut Docked> = Vec::new();
         for d in docked.iter_mut().filter(|d| d.open) {
             if d.pane.placement() == Placement::Window {
@@ -268,7 +271,7 @@ impl App {
                 }
             } else if d.pane.placement() == Placement::Side {
                 let id = d.pane.id();
-                egui::Panel::right(egui::Id::unique(("planmap-side", id))).resizable(true).default_size(420.0).show(ui, |ui| {
+                egui::Panel::right(egui::Id::unique(("planmap-side", id))).resizable(true).default_size(420.0).max_size(side_max).show(ui, |ui| {
                     ui.label(RichText::new(d.pane.title(self.lang)).strong());
                     cmds.extend(d.pane.ui(ui, &cx));
                 });

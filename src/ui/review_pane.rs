@@ -159,7 +159,9 @@ impl Pane for ReviewPane {
     }
 
     fn placement(&self) -> Placement {
-        Placement::Side
+        // Under the map: its quoted sentences are long, and a side column of wrapped text
+        // widened itself frame by frame until the map was a sliver.
+        Placement::Bottom
     }
 
     fn opens_for(&self, doc: &Document) -> bool {
@@ -227,7 +229,12 @@ impl Pane for ReviewPane {
                                 let cut = sentence.len() - sentence.trim_start().len();
                                 mark.start.saturating_sub(cut)..mark.end.saturating_sub(cut)
                             });
-                            ui.indent("quote", |ui| ui.label(job));
+                            ui.indent("quote", |ui| {
+                                let mut job = job;
+                                // Wrap at the column's width: a layout job does not by itself.
+                                job.wrap.max_width = ui.available_width();
+                                ui.add(egui::Label::new(job).wrap())
+                            });
                         }
                     });
                 }
