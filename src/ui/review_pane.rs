@@ -18,7 +18,8 @@ use crate::model::{Plan, Target};
 /// The plan text the open layout names, read once per file.
 #[derive(Default)]
 pub struct ReviewPane {
-    plan_text: Option<(PathBuf, Option<String>)>,
+    /// Shared, so a frame takes a reference to the plan's text rather than a copy of it.
+    plan_text: Option<(PathBuf, Option<std::sync::Arc<str>>)>,
 }
 
 /// One drafted entry as listed.
@@ -123,13 +124,13 @@ fn sentence_at<'a>(text: &'a str, quoted: &str, after: usize) -> Option<(&'a str
 
 impl ReviewPane {
     /// The plan's text, read on first use for each plan file (None when missing or unreadable).
-    fn text_for(&mut self, path: Option<PathBuf>) -> Option<&str> {
+    fn text_for(&mut self, path: Option<PathBuf>) -> Option<std::sync::Arc<str>> {
         let path = path?;
         if self.plan_text.as_ref().is_none_or(|(p, _)| *p != path) {
-            let text = crate::io::plan_text::read(&path).ok().map(|t| t.text);
+            let text = crate::io::plan_text::read(&path).ok().map(|t| std::sync::Arc::from(t.text));
             self.plan_text = Some((path, text));
         }
-        self.plan_text.as_ref().and_then(|(_, t)| t.as_deref())
+        self.plan_text.as_ref().and_then(|(_, t)| t.clone())
     }
 }
 
@@ -179,7 +180,7 @@ impl Pane for ReviewPane {
         ui.heading(if zh { format!("待审核 {n} 条") } else { format!("{n} drafted entries to review") });
         let path = plan_path(doc, plan);
         let shown = path.as_ref().map(|p| p.display().to_string());
-        let text = self.text_for(path).map(str::to_owned);
+        let text = self.text_for(path);
         match (&text, shown) {
             (Some(_), Some(p)) => ui.label(RichText::new(format!("{} {p}", if zh { "规划原文：" } else { "Plan text:" })).small().weak()),
             (None, Some(p)) => ui.label(RichText::new(format!("{} {p}", if zh { "找不到规划原文：" } else { "Plan text not found:" })).small().weak()),
