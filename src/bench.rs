@@ -45,7 +45,7 @@ fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -
                 v = input.view.unwrap_or(v);
                 let style = Style { triangulate_budget: Some(picture::FRAME_TRIANGULATE_BUDGET), ..Style::default() };
                 let pic = picture::describe(doc.map_data(), v, screen_rect(rect), &Highlight::default(), style);
-                map_view::paint(&ui.painter_at(rect), &pic);
+                map_view::paint(&ui.painter_at(rect), &pic, egui::Id::unique("bench-map"));
             });
         });
         let t1 = Instant::now();

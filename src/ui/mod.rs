@@ -47,6 +47,8 @@ pub mod forms;
 pub mod indicators_pane;
 pub mod indicators_view;
 pub mod legend;
+pub mod map_gl;
+pub mod map_gpu;
 pub mod map_pane;
 pub mod map_view;
 pub mod new_layout;
@@ -72,7 +74,9 @@ struct Window {
 
 impl eframe::App for Window {
     fn ui(&mut self, ui: &mut eframe::egui::Ui, _frame: &mut eframe::Frame) {
+        let t = std::time::Instant::now();
         self.app.ui(ui);
+        map_gl::note_update(ui.ctx(), t.elapsed());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -93,6 +97,12 @@ pub fn run(file: Option<PathBuf>, compare: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(move |cc| {
             style::setup(&cc.egui_ctx);
+            // The map's areas and borders on the GPU when the window has GL; else on the CPU.
+            if let Some(gl) = &cc.gl
+                && let Err(e) = map_gl::install(&cc.egui_ctx, Some(gl))
+            {
+                eprintln!("planmap: map painted on the CPU ({e})");
+            }
             let saved: app::Saved = cc.storage.and_then(|s| eframe::get_value(s, app::STORAGE_KEY)).unwrap_or_default();
             let app = match (file, compare) {
                 (Some(a), Some(b)) => App::compare(a, &b, saved),
