@@ -95,12 +95,6 @@ pub enum MeshKey {
 }
 
 impl MeshKey {
-    /// The feature the triangles or rings belong to.
-    pub fn feature(&self) -> usize {
-        match *self {
-            MeshKey::Level { feature, .. } | MeshKey::Piece { feature, .. } => feature as usize,
-        }
-    }
 
     fn level(scene: &Scene, feature: usize, level: &super::Level) -> MeshKey {
         let index = scene.shapes.get(feature).and_then(|s| s.levels.iter().position(|l| std::ptr::eq(l, level))).unwrap_or(0);

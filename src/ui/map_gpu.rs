@@ -9,10 +9,11 @@
 //! on screen. When the buffers fill up (or the scene is replaced) they start over with what
 //! the current frame shows, so they hold little more than what has recently been on screen.
 //!
-//! Drawing order: counties do not overlap, so the areas of different features may be drawn in
-//! any order; only areas of the same feature (its base, then stripes, then a veil) keep the
-//! picture's order. Area k of a feature goes to batch k, and within a batch the meshes are
-//! drawn in buffer order, so neighbouring meshes merge into one draw call.
+//! Drawing order is the picture's, exactly (neighbours simplified apart overlap by slivers, so
+//! any other order would change a pixel here and there). A batch runs until a mesh repeats (a
+//! veil over a base): each batch has its row of the colour table. Meshes that follow each
+//! other in the buffer merge into one draw call; a start-over appends in the picture's order,
+//! so a frame right after one is a draw call or two per batch.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -250,8 +251,8 @@ pub struct Resident {
     /// Uploads the GL side has yet to make, in order.
     pub pending: Vec<Upload>,
     pub stats: Stats,
-    /// Scratch: per feature, how many of its areas this frame has placed.
-    layers: Vec<u8>,
+    /// Scratch: per slot, whether the current batch draws it.
+    in_batch: Vec<bool>,
 }
 
 impl Resident {
@@ -295,8 +296,8 @@ impl Resident {
         }
 
         let mut fills = Append::at(&self.fills);
-        self.layers.iter_mut().for_each(|l| *l = 0);
-        let mut batches: Vec<Vec<(Entry, [u8; 4])>> = Vec::new();
+        let mut batches: Vec<Vec<(Entry, [u8; 4])>> = vec![Vec::new()];
+        self.in_batch.clear();
         for a in &pic.areas {
             let entry = match self.fills.entries.get(&a.key) {
                 Some(e) => *e,
@@ -306,17 +307,19 @@ impl Resident {
                     e
                 }
             };
-            let f = a.key.feature();
-            if f >= self.layers.len() {
-                self.layers.resize(f + 1, 0);
+            let slot = entry.slot as usize;
+            if slot >= self.in_batch.len() {
+                self.in_batch.resize(slot + 1, false);
             }
-            let Some(layer) = self.layers.get_mut(f) else { continue };
-            let b = usize::from(*layer);
-            *layer = layer.saturating_add(1);
-            if batches.len() <= b {
-                batches.resize_with(b + 1, Vec::new);
+            if self.in_batch.get(slot).copied().unwrap_or(false) {
+                // The mesh again, in another colour: a new batch, a new row of colours.
+                batches.push(Vec::new());
+                self.in_batch.iter_mut().for_each(|b| *b = false);
             }
-            if let Some(batch) = batches.get_mut(b) {
+            if let Some(b) = self.in_batch.get_mut(slot) {
+                *b = true;
+            }
+            if let Some(batch) = batches.last_mut() {
                 batch.push((entry, color(a.color).to_array()));
             }
         }
@@ -355,7 +358,7 @@ impl Resident {
                     *t = *c;
                 }
             }
-            draw.fills.push(FillBatch { row: (b * rows) as u32, ranges: merged(batch.iter().map(|(e, _)| *e).collect()) });
+            draw.fills.push(FillBatch { row: (b * rows) as u32, ranges: in_order(batch.iter().map(|(e, _)| *e)) });
         }
         draw.table = table;
         draw.lines = line_batches.into_iter().map(|(b, entries)| LineBatch { ranges: merged(entries), ..b }).collect();
@@ -364,6 +367,10 @@ impl Resident {
             self.packed_calls = draw.draw_calls();
         }
         self.repack = draw.draw_calls() > MAX_RANGES.max(4 * self.packed_calls);
+        if self.repack && !reset {
+            // Now rather than a frame of hundreds of draw calls.
+            return self.prepare(pic);
+        }
 
         self.stats.frames += 1;
         if uploaded > 0 {
@@ -375,7 +382,21 @@ impl Resident {
     }
 }
 
-/// Index ranges of `entries` in buffer order, neighbours merged.
+/// Index ranges of `entries` in their order, each merged into the last when it follows it in
+/// the buffer.
+fn in_order(entries: impl Iterator<Item = Entry>) -> Vec<Range> {
+    let mut out: Vec<Range> = Vec::new();
+    for e in entries.filter(|e| e.count > 0) {
+        match out.last_mut() {
+            Some(r) if r.first + r.count == e.first => r.count += e.count,
+            _ => out.push(Range { first: e.first, count: e.count }),
+        }
+    }
+    out
+}
+
+/// Index ranges of `entries` in buffer order, neighbours merged (for meshes of one colour,
+/// whose order does not show).
 fn merged(mut entries: Vec<Entry>) -> Vec<Range> {
     entries.sort_unstable_by_key(|e| e.first);
     let mut out: Vec<Range> = Vec::new();
@@ -449,3 +470,245 @@ vec2 clip_from_world(vec2 p) {
     return vec2(d.x * u_scale + u_offset.x, d.y * u_scale - u_offset.y) / u_half;
 }
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::scene::picture::{self, Highlight, MapPicture, Style};
+    use std::path::Path;
+
+    fn baoji() -> Document {
+        Document::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/baoji.toml")).expect("baoji opens").0
+    }
+
+    const RECT: ScreenRect = [40.5, 30.0, 1240.5, 830.0];
+
+    /// Baoji with stripes, partial hatching, a structure in focus (the rest veiled), a
+    /// selection and a hover: every kind of area the map draws.
+    fn picture<'a>(doc: &'a Document, zoom: f64) -> MapPicture<'a> {
+        let mut view = View::fit(doc.scene.bounds, RECT);
+        view.scale *= zoom;
+        let highlight = Highlight { selected: Some(3), hovered: Some(5), counterpart: None, members: Some(doc.members_of(1)), member_color: [0x1b, 0x9e, 0x77, 0xff] };
+        picture::describe(doc.map_data(), view, RECT, &highlight, Style::default())
+    }
+
+    /// What the GPU buffers hold after the uploads, as the GL side would have them.
+    #[derive(Default)]
+    struct Mirror {
+        fill_vertices: Vec<FillVertex>,
+        fill_indices: Vec<u32>,
+        line_vertices: Vec<LineVertex>,
+        line_indices: Vec<u32>,
+    }
+
+    impl Mirror {
+        fn apply(&mut self, uploads: Vec<Upload>) {
+            fn put<T: Copy>(buf: &mut Vec<T>, at: u32, data: &[T]) {
+                let at = at as usize;
+                assert!(at + data.len() <= buf.len(), "an upload past the allocated buffer");
+                buf[at..at + data.len()].copy_from_slice(data);
+            }
+            for u in uploads {
+                match u {
+                    Upload::Reset(cap) => {
+                        self.fill_vertices = vec![FillVertex::zeroed(); cap.fill_vertices as usize];
+                        self.fill_indices = vec![0; cap.fill_indices as usize];
+                        self.line_vertices = vec![LineVertex::zeroed(); cap.line_vertices as usize];
+                        self.line_indices = vec![0; cap.line_indices as usize];
+                    }
+                    Upload::Fills(a) => {
+                        put(&mut self.fill_vertices, a.vertex_at, &a.vertices);
+                        put(&mut self.fill_indices, a.index_at, &a.indices);
+                    }
+                    Upload::Lines(a) => {
+                        put(&mut self.line_vertices, a.vertex_at, &a.vertices);
+                        put(&mut self.line_indices, a.index_at, &a.indices);
+                    }
+                }
+            }
+        }
+
+        /// The fill triangles in drawing order (km) with their colours, as the GPU draws them.
+        fn fill_triangles(&self, draw: &DrawList) -> Vec<([[f32; 2]; 3], [u8; 4])> {
+            let mut out = Vec::new();
+            for batch in &draw.fills {
+                for r in &batch.ranges {
+                    for t in self.fill_indices[r.first as usize..(r.first + r.count) as usize].chunks_exact(3) {
+                        let v = [t[0], t[1], t[2]].map(|i| self.fill_vertices[i as usize]);
+                        let slot = v[0].slot as usize;
+                        assert!(v.iter().all(|x| x.slot as usize == slot), "a triangle spans two meshes");
+                        out.push((v.map(|x| x.pos), draw.table[batch.row as usize * TABLE_WIDTH + slot]));
+                    }
+                }
+            }
+            out
+        }
+    }
+
+    /// The CPU path's triangles in drawing order (screen) with their colours.
+    fn cpu_triangles(pic: &MapPicture) -> Vec<([[f32; 2]; 3], [u8; 4])> {
+        let (mesh, _) = super::super::map_view::cpu_mesh(pic);
+        mesh.indices
+            .chunks_exact(3)
+            .map(|t| {
+                let v = [t[0], t[1], t[2]].map(|i| mesh.vertices[i as usize]);
+                (v.map(|x| [x.pos.x, x.pos.y]), v[0].color.to_array())
+            })
+            .collect()
+    }
+
+    fn inside(t: &[[f32; 2]; 3], p: [f32; 2]) -> bool {
+        let side = |a: [f32; 2], b: [f32; 2]| (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
+        let s = [side(t[0], t[1]), side(t[1], t[2]), side(t[2], t[0])];
+        s.iter().all(|&x| x > 0.0) || s.iter().all(|&x| x < 0.0)
+    }
+
+    /// Paint triangles in order at point `p` (premultiplied "over"), as a framebuffer would.
+    fn composite(tris: &[([[f32; 2]; 3], [u8; 4])], p: [f32; 2]) -> [u8; 4] {
+        let mut dst = [250.0f32, 250.0, 247.0, 255.0];
+        for (_, c) in tris.iter().filter(|(t, _)| inside(t, p)) {
+            let a = f32::from(c[3]) / 255.0;
+            for k in 0..4 {
+                dst[k] = f32::from(c[k]) + dst[k] * (1.0 - a);
+            }
+        }
+        dst.map(|v| v.round() as u8)
+    }
+
+    #[test]
+    fn gpu_buffers_draw_the_cpu_paths_triangles_in_its_colours_and_order() {
+        let doc = baoji();
+        let pic = picture(&doc, 1.0);
+        assert!(pic.areas.iter().any(|a| matches!(a.key, MeshKey::Piece { .. })), "the picture has stripes");
+        assert!(pic.areas.iter().any(|a| a.color == picture::colors::VEIL), "and a veil");
+        let mut resident = Resident::default();
+        let draw = resident.prepare(&pic);
+        let mut mirror = Mirror::default();
+        mirror.apply(std::mem::take(&mut resident.pending));
+
+        // The same triangles in the same colours: GPU (km, moved with the CPU path's own
+        // transform here) against the CPU path's screen mesh, as sorted lists.
+        let gpu: Vec<([[f32; 2]; 3], [u8; 4])> = mirror.fill_triangles(&draw);
+        let to_screen = |t: [[f32; 2]; 3]| t.map(|p| pic.view.screen_from_vertex(pic.rect, p));
+        let key = |(t, c): &([[f32; 2]; 3], [u8; 4])| (t.map(|p| p.map(f32::to_bits)), *c);
+        let mut a: Vec<_> = gpu.iter().map(|(t, c)| (to_screen(*t), *c)).map(|x| key(&x)).collect();
+        let cpu = cpu_triangles(&pic);
+        let mut b: Vec<_> = cpu.iter().map(key).collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a.len(), b.len());
+        assert!(a == b, "the GPU buffers hold other triangles or colours than the CPU path");
+
+        // The same order where it matters: at points all over the map, the colour painted last
+        // (stripes over their base, the veil over both) is the same.
+        let gpu_screen: Vec<_> = gpu.iter().map(|(t, c)| (to_screen(*t), *c)).collect();
+        let mut checked = 0;
+        for i in 0..120 {
+            for j in 0..80 {
+                let p = [RECT[0] + 10.0 * i as f32 + 0.37, RECT[1] + 10.0 * j as f32 + 0.61];
+                let (g, c) = (composite(&gpu_screen, p), composite(&cpu, p));
+                assert_eq!(g, c, "at {p:?}");
+                checked += usize::from(g != [250, 250, 247, 255]);
+            }
+        }
+        assert!(checked > 3000, "the points cover the map ({checked})");
+    }
+
+    #[test]
+    fn gpu_borders_are_the_outlines_segments() {
+        let doc = baoji();
+        let pic = picture(&doc, 2.0);
+        let mut resident = Resident::default();
+        let draw = resident.prepare(&pic);
+        let mut mirror = Mirror::default();
+        mirror.apply(std::mem::take(&mut resident.pending));
+        let mut gpu = Vec::new();
+        for batch in &draw.lines {
+            assert_eq!(batch.color, color(picture::colors::BORDER).to_array());
+            for r in &batch.ranges {
+                for quad in mirror.line_indices[r.first as usize..(r.first + r.count) as usize].chunks_exact(6) {
+                    let v = [quad[0], quad[1], quad[2], quad[4]].map(|i| mirror.line_vertices[i as usize]);
+                    assert_eq!(v.map(|x| x.corner), [[-1, -1], [1, -1], [-1, 1], [1, 1]]);
+                    let (a, b) = (v[0].pos, v[2].pos);
+                    assert!(v[1].pos == a && v[3].pos == b);
+                    // The normal is a unit vector across the segment.
+                    let n = v[0].normal.map(|c| f64::from(c) / 32767.0);
+                    let d = [f64::from(b[0] - a[0]), f64::from(b[1] - a[1])];
+                    let len = d[0].hypot(d[1]);
+                    assert!((n[0].hypot(n[1]) - 1.0).abs() < 1e-3 && (n[0] * d[0] + n[1] * d[1]).abs() / len < 1e-3);
+                    gpu.push([a, b].map(|p| p.map(f32::to_bits)));
+                }
+            }
+        }
+        let mut want: Vec<_> = pic
+            .outlines
+            .iter()
+            .filter(|o| o.role == OutlineRole::Border)
+            .flat_map(|o| o.rings.iter().flat_map(|r| r.windows(2)))
+            .filter(|w| w[0] != w[1])
+            .map(|w| [w[0], w[1]].map(|p| p.map(f32::to_bits)))
+            .collect();
+        gpu.sort_unstable();
+        want.sort_unstable();
+        assert!(!want.is_empty());
+        assert!(gpu == want, "{} segments on the GPU, {} in the outlines", gpu.len(), want.len());
+    }
+
+    #[test]
+    fn meshes_are_uploaded_once_and_a_new_scene_starts_over() {
+        let doc = baoji();
+        let mut resident = Resident::default();
+        let first = resident.prepare(&picture(&doc, 1.0));
+        assert!(matches!(resident.pending.first(), Some(Upload::Reset(_))));
+        let bytes: usize = resident.pending.drain(..).map(|u| u.bytes()).sum();
+        assert!(bytes > 0);
+        // The same view, another selection: no uploads, only other colours.
+        let mut view = View::fit(doc.scene.bounds, RECT);
+        let highlight = Highlight { selected: Some(7), ..Highlight::default() };
+        let pic = picture::describe(doc.map_data(), view, RECT, &highlight, Style::default());
+        let second = resident.prepare(&pic);
+        assert!(resident.pending.is_empty(), "nothing uploaded for a new selection");
+        assert_ne!(first.table, second.table);
+        // A pan: still nothing.
+        view.pan(35.0, -20.0);
+        resident.prepare(&picture::describe(doc.map_data(), view, RECT, &highlight, Style::default()));
+        assert!(resident.pending.is_empty(), "nothing uploaded for a pan");
+        // The same file opened again is another scene: the buffers start over at its size,
+        // so opening files repeatedly holds one file's meshes, not all of them.
+        let again = baoji();
+        resident.prepare(&picture(&again, 1.0));
+        let Some(Upload::Reset(cap)) = resident.pending.first() else { panic!("no reset for a new scene") };
+        let cap = *cap;
+        let bytes_again: usize = resident.pending.drain(..).map(|u| u.bytes()).sum();
+        assert_eq!(bytes_again, bytes);
+        let third = baoji();
+        resident.prepare(&picture(&third, 1.0));
+        assert!(matches!(resident.pending.first(), Some(Upload::Reset(c)) if *c == cap));
+        assert_eq!(resident.stats.resets, 3);
+    }
+
+    #[test]
+    fn shader_transform_matches_the_views() {
+        // Pixel positions as GL places them (viewport rounded as egui rounds it) against
+        // View::screen_from_vertex in pixels, from a whole country to a centimetre per pixel.
+        let rects = [[0.0, 0.0, 1600.0, 1000.0], [247.3, 22.6, 1059.9, 758.1], [800.5, 40.0, 1599.5, 999.0]];
+        for ppp in [1.0f32, 1.25, 2.0] {
+            for rect in rects {
+                for (center, scale) in [([0.0, 0.0], 0.3), ([-1234.567, 2345.678], 12.0), ([3811.123456, -2042.987654], 1.0e5), ([17.5, -3.25], 250.0)] {
+                    let view = View { center, scale };
+                    let px = |v: f32| (v * ppp).round();
+                    let viewport = Viewport { left: px(rect[0]), top: px(rect[1]), width: px(rect[2]) - px(rect[0]), height: px(rect[3]) - px(rect[1]) };
+                    let u = ViewUniforms::new(&view, rect, ppp, viewport);
+                    for k in -4..=4 {
+                        let w = [(center[0] + f64::from(k) * 97.0 / scale) as f32, (center[1] - f64::from(k) * 41.0 / scale) as f32];
+                        let want = view.screen_from_vertex(rect, w).map(|v| v * ppp);
+                        let got = u.pixels_from_clip(viewport, u.clip_from_world(w));
+                        let err = (got[0] - want[0]).abs().max((got[1] - want[1]).abs());
+                        assert!(err < 0.02, "ppp {ppp} rect {rect:?} view {view:?} point {w:?}: {got:?} vs {want:?}");
+                    }
+                }
+            }
+        }
+    }
+}
