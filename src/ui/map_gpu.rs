@@ -504,7 +504,7 @@ mod tests {
 
     impl Mirror {
         fn apply(&mut self, uploads: Vec<Upload>) {
-            fn put<T: Copy>(buf: &mut Vec<T>, at: u32, data: &[T]) {
+            fn put<T: Copy>(buf: &mut [T], at: u32, data: &[T]) {
                 let at = at as usize;
                 assert!(at + data.len() <= buf.len(), "an upload past the allocated buffer");
                 buf[at..at + data.len()].copy_from_slice(data);

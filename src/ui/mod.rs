@@ -11,7 +11,8 @@
 //! └── map panes (1 or 2)  map_pane.rs: document, view, selection, presentation, edit state
 //!     ├── legend          legend.rs, forms.rs (edit mode)  → Vec<Command>
 //!     ├── details         panel.rs, forms.rs (edit mode)   → Vec<Command>
-//!     └── map             map_view.rs (gestures, picking, paints scene::picture::MapPicture)
+//!     └── map             map_view.rs (gestures, picking, paints scene::picture::MapPicture);
+//!                         map_gl.rs + map_gpu.rs: its areas and borders on the GPU (glow)
 //! dialogs.rs (confirm, file dialogs), picker.rs (own file list), present.rs (captions),
 //! file_watch.rs (watching, autosave, external changes), files.rs (open, save, export),
 //! apply.rs (where commands change state), command.rs (Command, SHORTCUTS),
