@@ -151,13 +151,25 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         let mut view = fit;
         let mut longest = Duration::ZERO;
         let mut frames = 0;
+        let before = crate::ui::map_gl::stats(ctx);
         while view.scale < fit.scale * 40.0 {
             view.zoom_at(screen_rect(rect), [at.x, at.y], (50.0f64 / 300.0).exp());
             let (run, tess, _) = frame_times(ctx, &doc_z, view, 1);
             longest = longest.max(run + tess);
             frames += 1;
         }
-        let _ = writeln!(out, "  zoom ×40 by wheel clicks: longest frame {} of {frames} ({path})", ms(longest));
+        let s = crate::ui::map_gl::stats(ctx);
+        let uploads = if path == "GPU path" {
+            format!(
+                "; uploads {:.1} MB in {} frames, {} start-overs",
+                (s.upload_bytes - before.upload_bytes) as f64 / 1048576.0,
+                s.upload_frames - before.upload_frames,
+                s.resets - before.resets
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  zoom ×40 by wheel clicks: longest frame {} of {frames} ({path}{uploads})", ms(longest));
         if path == "GPU path" {
             // The CPU path triangulates again from scratch.
             drop(std::mem::replace(&mut doc_z, Document::open(file).map_err(|d| d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?.0));

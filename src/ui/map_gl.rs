@@ -211,8 +211,9 @@ void main() {
 }
 ";
 
-/// A border: each quad is pushed out from its segment by half the width plus a pixel for
-/// antialiasing, and along it by half the width (so segments meet without notches).
+/// A border: each quad is pushed out from its segment by half the width plus half a pixel
+/// (where a pixel's coverage ends), and along it by half the width (so segments meet without
+/// notches).
 const LINE_VERTEX: &str = "
 uniform float u_half_width;
 in vec2 a_pos;
@@ -220,7 +221,7 @@ in vec2 a_normal;
 in vec2 a_corner;
 out float v_across;
 void main() {
-    float reach = u_half_width + 1.0;
+    float reach = u_half_width + 0.5;
     vec2 along = vec2(a_normal.y, -a_normal.x);
     vec2 px = a_normal * (a_corner.x * reach) + along * (a_corner.y * u_half_width);
     gl_Position = vec4(clip_from_world(a_pos) + px / u_half, 0.0, 1.0);
