@@ -211,17 +211,18 @@ void main() {
 }
 ";
 
-/// A border: each quad is pushed out from its segment by half the width plus half a pixel
-/// (where a pixel's coverage ends), and along it by half the width (so segments meet without
-/// notches).
+/// A border: each quad is pushed out from its segment by half the width plus, antialiased,
+/// half a pixel (where a pixel's coverage ends), and along it by half the width (so segments
+/// meet without notches).
 const LINE_VERTEX: &str = "
 uniform float u_half_width;
+uniform float u_feather;
 in vec2 a_pos;
 in vec2 a_normal;
 in vec2 a_corner;
 out float v_across;
 void main() {
-    float reach = u_half_width + 0.5;
+    float reach = u_half_width + u_feather;
     vec2 along = vec2(a_normal.y, -a_normal.x);
     vec2 px = a_normal * (a_corner.x * reach) + along * (a_corner.y * u_half_width);
     gl_Position = vec4(clip_from_world(a_pos) + px / u_half, 0.0, 1.0);
@@ -229,15 +230,17 @@ void main() {
 }
 ";
 
-/// Coverage of a pixel (a box one pixel wide) by the line, from its distance to the centre.
+/// Coverage of a pixel (a box one pixel wide) by the line, from its distance to the centre;
+/// plain lines cover what they touch.
 const LINE_FRAGMENT: &str = "
 uniform vec4 u_color;
 uniform float u_half_width;
+uniform float u_feather;
 in float v_across;
 out vec4 f_color;
 void main() {
     float d = abs(v_across);
-    float cover = clamp(min(d + 0.5, u_half_width) - max(d - 0.5, -u_half_width), 0.0, 1.0);
+    float cover = u_feather > 0.0 ? clamp(min(d + 0.5, u_half_width) - max(d - 0.5, -u_half_width), 0.0, 1.0) : 1.0;
     f_color = dither(u_color * cover);
 }
 ";
@@ -272,6 +275,7 @@ struct Uniforms {
     row0: Option<glow::UniformLocation>,
     color: Option<glow::UniformLocation>,
     half_width: Option<glow::UniformLocation>,
+    feather: Option<glow::UniformLocation>,
 }
 
 impl Programs {
@@ -304,6 +308,7 @@ impl Programs {
                     row0: at("u_row0"),
                     color: at("u_color"),
                     half_width: at("u_half_width"),
+                    feather: at("u_feather"),
                 }
             };
             Ok(Programs { fill_u: uniforms(fill), line_u: uniforms(line), fill, line })
@@ -491,6 +496,7 @@ impl PaneGl {
                 let c = batch.color.map(|v| f32::from(v) / 255.0);
                 gl.uniform_4_f32(p.line_u.color.as_ref(), c[0], c[1], c[2], c[3]);
                 gl.uniform_1_f32(p.line_u.half_width.as_ref(), batch.width * pixels_per_point / 2.0);
+                gl.uniform_1_f32(p.line_u.feather.as_ref(), if batch.antialias { 0.5 } else { 0.0 });
                 for r in &batch.ranges {
                     gl.draw_elements(glow::TRIANGLES, r.count as i32, glow::UNSIGNED_INT, (r.first as usize * 4) as i32);
                 }

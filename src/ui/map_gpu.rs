@@ -195,11 +195,12 @@ pub struct FillBatch {
     pub ranges: Vec<Range>,
 }
 
-/// Border meshes of one colour (premultiplied RGBA) and width (points).
+/// Border meshes of one colour (premultiplied RGBA) and width (points), antialiased or plain.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineBatch {
     pub color: [u8; 4],
     pub width: f32,
+    pub antialias: bool,
     pub ranges: Vec<Range>,
 }
 
@@ -325,6 +326,7 @@ impl Resident {
         }
         let mut lines = Append::at(&self.lines);
         let mut line_batches: Vec<(LineBatch, Vec<Entry>)> = Vec::new();
+        let plain = pic.border_vertices > super::map_view::PLAIN_BORDERS_PAST;
         for o in borders() {
             let entry = match self.lines.entries.get(&o.key) {
                 Some(e) => *e,
@@ -335,9 +337,10 @@ impl Resident {
                 }
             };
             let c = color(o.color).to_array();
+            let width = if plain { o.width + 0.1 } else { o.width };
             match line_batches.last_mut() {
-                Some((b, entries)) if b.color == c && b.width == o.width => entries.push(entry),
-                _ => line_batches.push((LineBatch { color: c, width: o.width, ranges: Vec::new() }, vec![entry])),
+                Some((b, entries)) if b.color == c && b.width == width => entries.push(entry),
+                _ => line_batches.push((LineBatch { color: c, width, antialias: !plain, ranges: Vec::new() }, vec![entry])),
             }
         }
 
@@ -626,6 +629,7 @@ mod tests {
         let mut gpu = Vec::new();
         for batch in &draw.lines {
             assert_eq!(batch.color, color(picture::colors::BORDER).to_array());
+            assert!(batch.antialias && batch.width == 0.8, "a county-sized map has antialiased borders of the outline's width");
             for r in &batch.ranges {
                 for quad in mirror.line_indices[r.first as usize..(r.first + r.count) as usize].chunks_exact(6) {
                     let v = [quad[0], quad[1], quad[2], quad[4]].map(|i| mirror.line_vertices[i as usize]);

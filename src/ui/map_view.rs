@@ -78,6 +78,11 @@ fn append_polyline(mesh: &mut Mesh, points: &[[f32; 2]], pic: &MapPicture, width
     }
 }
 
+/// egui's antialiased paths look best; past some tens of thousands of border points (a whole
+/// country) plain quads, a tenth of a point wider, keep the frame short — on the CPU path and,
+/// to look the same, on the GPU path.
+pub const PLAIN_BORDERS_PAST: usize = 40_000;
+
 /// The areas moved to screen space in one mesh, and with very many borders (a whole country)
 /// the borders too as plain quads (then true): the CPU path.
 pub fn cpu_mesh(pic: &MapPicture) -> (Mesh, bool) {
@@ -85,9 +90,7 @@ pub fn cpu_mesh(pic: &MapPicture) -> (Mesh, bool) {
     for area in &pic.areas {
         append(&mut mesh, area.tris, pic, color(area.color));
     }
-    // egui's antialiased paths look best; past some tens of thousands of points (a whole
-    // country) plain quads in the same mesh keep the frame short.
-    let fast_borders = pic.border_vertices > 40_000;
+    let fast_borders = pic.border_vertices > PLAIN_BORDERS_PAST;
     if fast_borders {
         for o in pic.outlines.iter().filter(|o| o.role == OutlineRole::Border) {
             for &r in &o.rings {
