@@ -31,10 +31,13 @@ fn ms(d: Duration) -> String {
 /// and its tessellation into triangles for the GPU. With the GPU painter installed in `ctx`
 /// (headless: its bookkeeping runs, nothing is drawn) the run includes what the window's
 /// frame prepares for the paint callback; uploads are counted apart (`map_gl::stats`).
-fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -> (Duration, Duration, usize) {
+/// Also returns the thread's CPU time per frame (mean): on a busy machine the wall-clock
+/// medians include time other processes had the core.
+fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -> (Duration, Duration, usize, Duration) {
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(WIDTH, HEIGHT));
     let (mut run, mut tess) = (Vec::new(), Vec::new());
     let mut vertices = 0;
+    let cpu0 = thread_cpu();
     for _ in 0..frames {
         let input = egui::RawInput { screen_rect: Some(rect), ..Default::default() };
         let mut v = view;
@@ -65,7 +68,14 @@ fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -
         run.push(t1 - t0);
         tess.push(t2 - t1);
     }
-    (median(run), median(tess), vertices)
+    let cpu = thread_cpu().saturating_sub(cpu0) / frames.max(1) as u32;
+    (median(run), median(tess), vertices, cpu)
+}
+
+/// This thread's time on a CPU so far (Linux: /proc/thread-self/schedstat, in ns; else 0).
+fn thread_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    Duration::from_nanos(stat.split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
 pub fn run(files: &[std::path::PathBuf], out: &mut dyn Write) -> i32 {
@@ -126,9 +136,9 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         let before = crate::ui::map_gl::stats(&ctx);
         frame_times(&ctx, &doc, view, 1); // uploads what this view adds
         let uploads = crate::ui::map_gl::stats(&ctx);
-        let (run, tess, vertices) = frame_times(&ctx, &doc, view, 21);
+        let (run, tess, vertices, cpu) = frame_times(&ctx, &doc, view, 21);
         let after = crate::ui::map_gl::stats(&ctx);
-        let _ = writeln!(out, "  frame, {name:20} describe+paint {} + tessellate {} = {}  (GPU path; {vertices} vertices tessellated)", ms(run), ms(tess), ms(run + tess));
+        let _ = writeln!(out, "  frame, {name:20} describe+paint {} + tessellate {} = {}, CPU {}  (GPU path; {vertices} vertices tessellated)", ms(run), ms(tess), ms(run + tess), ms(cpu));
         let _ = writeln!(
             out,
             "    GPU uploads on arriving at this view: {:.1} MB prepared in {} (once per mesh); over the next 21 frames: {} bytes",
@@ -136,8 +146,8 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
             ms(uploads.upload_time - before.upload_time),
             after.upload_bytes - uploads.upload_bytes
         );
-        let (run, tess, vertices) = frame_times(&cpu_ctx, &doc, view, 21);
-        let _ = writeln!(out, "  frame, {name:20} describe+paint {} + tessellate {} = {}  (CPU path, no GL; {vertices} vertices to the GPU)", ms(run), ms(tess), ms(run + tess));
+        let (run, tess, vertices, cpu) = frame_times(&cpu_ctx, &doc, view, 21);
+        let _ = writeln!(out, "  frame, {name:20} describe+paint {} + tessellate {} = {}, CPU {}  (CPU path, no GL; {vertices} vertices to the GPU)", ms(run), ms(tess), ms(run + tess), ms(cpu));
     }
 
     let _ = writeln!(out, "  peak memory so far (this process, no window) {:6} MiB", peak_rss_mib());
@@ -154,7 +164,7 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         let before = crate::ui::map_gl::stats(ctx);
         while view.scale < fit.scale * 40.0 {
             view.zoom_at(screen_rect(rect), [at.x, at.y], (50.0f64 / 300.0).exp());
-            let (run, tess, _) = frame_times(ctx, &doc_z, view, 1);
+            let (run, tess, _, _) = frame_times(ctx, &doc_z, view, 1);
             longest = longest.max(run + tess);
             frames += 1;
         }
