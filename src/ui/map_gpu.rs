@@ -30,7 +30,7 @@ pub const TABLE_WIDTH: usize = 1024;
 /// Buffers never start smaller than this many vertices or indices.
 const MIN_SIZE: u32 = 1 << 14;
 /// Past this many draw calls in a frame, the next frame repacks the buffers.
-const MAX_RANGES: usize = 256;
+const MAX_RANGES: usize = 1024;
 
 /// A fill vertex: where (km), and which mesh (its colour is the table's texel `slot`).
 #[repr(C)]
