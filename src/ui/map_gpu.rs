@@ -29,7 +29,8 @@ use crate::scene::{MeshRef, View};
 pub const TABLE_WIDTH: usize = 1024;
 /// Buffers never start smaller than this many vertices or indices.
 const MIN_SIZE: u32 = 1 << 14;
-/// Past this many draw calls in a frame, the next frame repacks the buffers.
+/// Past this many draw calls (and four times as many as right after the last start-over), a
+/// frame starts the buffers over, packed in its order.
 const MAX_RANGES: usize = 1024;
 
 /// A fill vertex: where (km), and which mesh (its colour is the table's texel `slot`).
