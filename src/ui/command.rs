@@ -28,10 +28,12 @@ pub enum Command {
     CompareDialog,
     /// File ▸ New layout…: the region dialog.
     NewLayoutDialog,
-    /// File ▸ New layout from plan text…: choose a .txt/.docx to draft.
+    /// File ▸ New layout from plan text…: the dialog (a .txt/.docx or pasted text to draft).
     DraftDialog,
     /// The region dialog closed: with the new layout's path, or cancelled.
     NewLayoutDone(Option<PathBuf>),
+    /// The plan-text dialog closed: with the drafted layout's path, or cancelled.
+    DraftDone(Option<PathBuf>),
     /// The file on disk beside the unsaved edits.
     CompareWithDisk,
     CloseCompare,

@@ -4,16 +4,17 @@
 //! panel's forms; each is an `io::edit` command, so it is checked, undoable and saved like
 //! any edit. Opens by itself for a layout with drafted entries.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, Color32, RichText, text::LayoutJob};
 
 use super::command::Command;
-use super::pane::{Pane, PaneContext, Placement};
+use super::pane::{Docked, Pane, PaneContext, Placement};
 use super::strings::Lang;
 use crate::document::Document;
 use crate::io::edit::{Command as Edit, DistrictRef, Entry, FactKind, Group};
-use crate::model::{Plan, Target};
+use crate::model::{Diagnostic, Plan, Severity, Target};
 
 /// The plan text the open layout names, read once per file.
 #[derive(Default)]
@@ -120,6 +121,36 @@ fn sentence_at<'a>(text: &'a str, quoted: &str, after: usize) -> Option<(&'a str
     let end = text[at + quoted.len()..].find(ends).map_or(text.len(), |i| at + quoted.len() + i + text[at + quoted.len() + i..].chars().next().map_or(0, char::len_utf8));
     let sentence = &text[start..end];
     Some((sentence, at - start..at - start + quoted.len()))
+}
+
+/// What `check` says of a structure or district that holds drafted entries.
+const DRAFT_WARNING: &str = "not yet reviewed (remove `draft = true` once checked)";
+
+/// The problems to list: with the review pane open, `check`'s one warning per structure or
+/// district holding drafted entries says what the pane already lists, so they become one line
+/// (the total, and where to review them). Everything else is kept as it is, in order.
+pub fn fold_draft_warnings<'a>(problems: &'a [Diagnostic], docked: &[Docked], lang: Lang) -> Cow<'a, [Diagnostic]> {
+    let is_draft = |d: &Diagnostic| !d.is_error() && d.message.ends_with(DRAFT_WARNING);
+    let review_open = docked.iter().any(|d| d.open && d.pane.id() == "review");
+    let folded: Vec<&Diagnostic> = problems.iter().filter(|d| is_draft(d)).collect();
+    let Some(first) = folded.first().filter(|_| review_open && folded.len() > 1) else { return Cow::Borrowed(problems) };
+    // "structure \"一核心\": 4 drafted entries not yet …": the count before " drafted entr".
+    let entries: usize = folded.iter().filter_map(|d| d.message.split(" drafted entr").next().and_then(|h| h.rsplit(' ').next()).and_then(|n| n.parse::<usize>().ok())).sum();
+    let message = match lang {
+        Lang::Zh => format!("{} 处共 {entries} 条草稿条目尚未审核：见“草稿审核”面板", folded.len()),
+        Lang::En => format!("{entries} drafted entries in {} structures and districts are not yet reviewed: see the review pane", folded.len()),
+    };
+    let mut out = Vec::with_capacity(problems.len() - folded.len() + 1);
+    let mut placed = false;
+    for d in problems {
+        if !is_draft(d) {
+            out.push(d.clone());
+        } else if !placed {
+            placed = true;
+            out.push(Diagnostic::file(Severity::Warning, &first.file, message.clone()));
+        }
+    }
+    Cow::Owned(out)
 }
 
 impl ReviewPane {
