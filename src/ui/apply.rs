@@ -56,6 +56,16 @@ impl App {
                     }
                 }
             }
+            Command::EditFact { adcode, kind, index } => {
+                let p = &mut self.maps[pane];
+                p.edit_mode = p.doc.as_ref().is_some_and(|d| d.editor.is_some());
+                self.counterparts(pane, &Target::District(adcode.clone()));
+                let p = &mut self.maps[pane];
+                p.go_to(Target::District(adcode.clone()));
+                if let Some(plan) = p.doc.as_ref().and_then(|d| d.plan.as_ref()) {
+                    super::review_pane::fill_fact_form(&mut p.forms, plan, &adcode, kind, index);
+                }
+            }
             Command::CompareWithDisk => {
                 if let Some(path) = self.maps.get(pane).and_then(|p| p.doc.as_ref()).map(|d| d.path.clone()) {
                     self.compare_with(&path);

@@ -69,6 +69,9 @@ pub enum Command {
     ToggleEditMode,
     /// Enter (true) or leave edit mode (the review pane's Edit enters it).
     SetEditMode(bool),
+    /// The review pane's Edit on a county's drafted fact: edit mode, the county selected, its
+    /// fact form filled with that fact (Apply replaces it).
+    EditFact { adcode: String, kind: crate::io::edit::FactKind, index: usize },
     /// Highlight a structure to add or remove counties by clicking them (edit mode).
     Pick(Option<usize>),
     Edit(crate::io::edit::Command),

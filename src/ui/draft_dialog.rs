@@ -139,6 +139,8 @@ pub struct DraftDialog {
     /// The last change was a paste (read the region at once, not after a pause).
     pasted: bool,
     paste_requested: bool,
+    /// This frame's input pastes into the focused box.
+    box_paste: bool,
     focus_box: bool,
     detected: Option<RegionId>,
     /// Picked by the user: kept whatever the text says.
@@ -172,6 +174,7 @@ impl DraftDialog {
             changed_at: 0.0,
             pasted: false,
             paste_requested: false,
+            box_paste: false,
             focus_box: false,
             detected: None,
             chosen: None,
@@ -196,6 +199,19 @@ impl DraftDialog {
             self.dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         }
         self.changed(true);
+    }
+
+    /// Name the layout file (what typing in the file name field does).
+    pub fn set_file_name(&mut self, name: &str) {
+        self.file_name = name.to_string();
+        self.named = true;
+        self.pending = None;
+        self.replace.clear();
+    }
+
+    /// The layout file name shown.
+    pub fn file_name(&self) -> &str {
+        &self.file_name
     }
 
     /// The region the draft will be made for: the user's pick, else the one read from the text.
@@ -277,6 +293,8 @@ impl DraftDialog {
     /// large into `held`.
     fn take_paste(&mut self, ctx: &egui::Context, box_id: egui::Id) {
         let focused = ctx.memory(|m| m.has_focus(box_id));
+        // A paste the box takes itself is read at once too, not after typing settles.
+        self.box_paste = focused && ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Paste(_))));
         let (requested, hold) = (self.paste_requested, self.held.is_some());
         let got = ctx.input_mut(|i| {
             let mut got: Option<String> = None;
@@ -324,9 +342,10 @@ impl DraftDialog {
             ui.horizontal(|ui| {
                 let before = self.source;
                 ui.radio_value(&mut self.source, Source::File, w.from_file);
-                ui.radio_value(&mut self.source, Source::Paste, w.from_paste);
+                if ui.radio_value(&mut self.source, Source::Paste, w.from_paste).clicked() {
+                    self.focus_box = true;
+                }
                 if self.source != before {
-                    self.focus_box = self.source == Source::Paste;
                     self.changed(true);
                 }
             });
@@ -411,6 +430,7 @@ impl DraftDialog {
                 self.held = None;
                 self.paste.clear();
                 self.chosen = None;
+                self.focus_box = true;
                 self.changed(false);
             }
         });
@@ -434,7 +454,7 @@ impl DraftDialog {
         }
         if edit.changed() {
             self.changed_at = now;
-            self.changed(false);
+            self.changed(self.box_paste);
             if self.paste.len() > HOLD_BYTES {
                 let text = std::mem::take(&mut self.paste);
                 self.set_paste(text);

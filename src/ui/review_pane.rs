@@ -153,6 +153,22 @@ pub fn fold_draft_warnings<'a>(problems: &'a [Diagnostic], docked: &[Docked], la
     Cow::Owned(out)
 }
 
+/// Fill the fact form with a county's fact `index` of `kind`, as its Change button does, so
+/// Apply replaces that fact.
+pub fn fill_fact_form(forms: &mut super::forms::Forms, plan: &Plan, adcode: &str, kind: FactKind, index: usize) {
+    let Some(d) = plan.district(adcode) else { return };
+    let filled = match kind {
+        FactKind::Speciality => d.specialities.get(index).map(|x| (String::new(), x.text.clone(), x.source.clone())),
+        FactKind::Hospital => d.hospitals.get(index).map(|x| (x.name.clone(), x.focus.join("、"), x.source.clone())),
+        FactKind::Project => d.projects.get(index).map(|x| (x.name.clone(), x.detail.clone().unwrap_or_default(), x.source.clone())),
+    };
+    if let Some((name, text, source)) = filled {
+        forms.editing = Some((kind, index));
+        forms.fact_kind = Some(kind);
+        (forms.fact_name, forms.fact_text, forms.fact_source) = (name, text, source);
+    }
+}
+
 impl ReviewPane {
     /// The plan's text, read on first use for each plan file (None when missing or unreadable).
     fn text_for(&mut self, path: Option<PathBuf>) -> Option<std::sync::Arc<str>> {
@@ -251,8 +267,17 @@ impl Pane for ReviewPane {
                                     cmds.push(Command::Edit(Edit::Remove(row.entry.clone())));
                                 }
                                 if ui.small_button(if zh { "编辑" } else { "Edit" }).clicked() {
-                                    cmds.push(Command::SetEditMode(true));
-                                    cmds.push(Command::GoTo(row.target.clone()));
+                                    match &row.entry {
+                                        // A county's fact: its form, filled with the fact.
+                                        Entry::Fact { district: DistrictRef::County { adcode, .. }, kind, index } => {
+                                            cmds.push(Command::EditFact { adcode: adcode.clone(), kind: *kind, index: *index });
+                                        }
+                                        // A structure, a member (its county's memberships), the city.
+                                        _ => {
+                                            cmds.push(Command::SetEditMode(true));
+                                            cmds.push(Command::GoTo(row.target.clone()));
+                                        }
+                                    }
                                 }
                             });
                         });
