@@ -306,6 +306,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn draft_warnings_fold_into_one_line_when_the_pane_lists_them() {
+        let f = Path::new("d.toml");
+        let problems = vec![
+            Diagnostic::file(Severity::Warning, f, format!("structure \"一核心\": 4 drafted entries {DRAFT_WARNING}")),
+            Diagnostic::file(Severity::Error, f, "unknown adcode 999999"),
+            Diagnostic::file(Severity::Warning, f, format!("渭滨区: 1 drafted entry {DRAFT_WARNING}")),
+            Diagnostic::file(Severity::Warning, f, "structure \"三片区\" has no members"),
+        ];
+        let mut docked: Vec<Docked> = super::super::pane::registry().into_iter().map(|pane| Docked { pane, open: false, auto: false }).collect();
+        assert_eq!(fold_draft_warnings(&problems, &docked, Lang::En).len(), 4, "the pane is closed: every warning stays");
+        for d in docked.iter_mut().filter(|d| d.pane.id() == "review") {
+            d.open = true;
+        }
+        let folded = fold_draft_warnings(&problems, &docked, Lang::En);
+        let messages: Vec<&str> = folded.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("5 drafted entries in 2 structures and districts"), "{messages:?}");
+        assert_eq!(messages[1], "unknown adcode 999999", "other problems kept, in order");
+        assert!(messages[2].contains("has no members"));
+        assert!(folded.iter().any(Diagnostic::is_error));
+    }
+
+    #[test]
     fn the_sentence_holding_the_quote_is_found_and_marked() {
         let text = "第一章 总则\n建设一片区。一片区包括渭滨区、金台区；二片区包括陈仓区。";
         let (s, m) = sentence_of(text, "金台区", 0).unwrap();
