@@ -138,7 +138,9 @@ pub struct DraftDialog {
     changed_at: f64,
     /// The last change was a paste (read the region at once, not after a pause).
     pasted: bool,
-    paste_requested: bool,
+    /// The frame Paste from clipboard was clicked: the paste it asked for arrives a frame or
+    /// two later (an empty clipboard sends none, so the request lapses).
+    paste_requested: Option<u64>,
     /// This frame's input pastes into the focused box.
     box_paste: bool,
     focus_box: bool,
@@ -173,7 +175,7 @@ impl DraftDialog {
             read_rev: 0,
             changed_at: 0.0,
             pasted: false,
-            paste_requested: false,
+            paste_requested: None,
             box_paste: false,
             focus_box: false,
             detected: None,
@@ -295,11 +297,16 @@ impl DraftDialog {
         let focused = ctx.memory(|m| m.has_focus(box_id));
         // A paste the box takes itself is read at once too, not after typing settles.
         self.box_paste = focused && ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Paste(_))));
-        let (requested, hold) = (self.paste_requested, self.held.is_some());
+        let frame = ctx.cumulative_frame_nr();
+        let requested = self.paste_requested.is_some_and(|at| frame.saturating_sub(at) <= 10);
+        if !requested {
+            self.paste_requested = None;
+        }
         let got = ctx.input_mut(|i| {
             let mut got: Option<String> = None;
             i.events.retain(|e| match e {
-                egui::Event::Paste(s) if requested || hold || (focused && s.len() > HOLD_BYTES) => {
+                // Only pastes meant for the plan: others (the region search) stay with their field.
+                egui::Event::Paste(s) if requested || (focused && s.len() > HOLD_BYTES) => {
                     got.get_or_insert_with(String::new).push_str(s);
                     false
                 }
@@ -308,7 +315,7 @@ impl DraftDialog {
             got
         });
         if let Some(s) = got {
-            self.paste_requested = false;
+            self.paste_requested = None;
             let mut all = self.held.as_deref().map_or_else(|| self.paste.clone(), str::to_string);
             all.push_str(&s);
             self.set_paste(all);
@@ -338,7 +345,9 @@ impl DraftDialog {
         }
         let now = ctx.input(|i| i.time);
         self.settle(now, ctx);
-        egui::Window::new(w.title).collapsible(false).resizable(true).default_width(620.0).show(ctx, |ui| {
+        // Centred under the menu bar, not over it.
+        let top = ctx.content_rect().center_top() + egui::vec2(0.0, 48.0);
+        egui::Window::new(w.title).collapsible(false).resizable(true).default_width(620.0).pivot(egui::Align2::CENTER_TOP).default_pos(top).show(ctx, |ui| {
             ui.horizontal(|ui| {
                 let before = self.source;
                 ui.radio_value(&mut self.source, Source::File, w.from_file);
@@ -423,7 +432,7 @@ impl DraftDialog {
     fn paste_ui(&mut self, ui: &mut egui::Ui, w: &Words, box_id: egui::Id, now: f64) {
         ui.horizontal(|ui| {
             if ui.button(w.paste_button).clicked() {
-                self.paste_requested = true;
+                self.paste_requested = Some(ui.ctx().cumulative_frame_nr());
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::RequestPaste);
             }
             if ui.add_enabled(!self.pasted_text().is_empty(), egui::Button::new(w.clear)).clicked() {
@@ -551,14 +560,14 @@ impl DraftDialog {
         if let Some(p) = self.pending.take() {
             return self.write(p, replace);
         }
-        let Some(text) = self.text() else { return None };
+        let text = self.text()?;
         if self.source == Source::Paste
             && let Err(e) = plan_text::decode(text.as_bytes(), w.pasted_name, false)
         {
             self.error = Some(locate(&e, &text, w));
             return None;
         }
-        let Some(id) = self.region() else { return None };
+        let id = self.region()?;
         let region = china::index().ok().and_then(|ix| ix.get(id)).map(|r| r.adcode.clone()).ok_or_else(|| "the region is not in the built-in index".to_string()).and_then(|adcode| ChinaGazetteer::new()?.find(&adcode));
         let region = match region {
             Ok(r) => r,
