@@ -170,6 +170,14 @@ fn bad_input_is_shown_in_the_dialog_and_nothing_is_written() {
     assert!(h.query_by_label_contains("not a zip archive").is_some(), "the reason is shown");
     assert!(h.get_by_label("Draft and open").accesskit_node().is_disabled());
 
+    // A file with binary junk on its third line: the line is named.
+    let junk_file = dir.join("junk.txt");
+    std::fs::write(&junk_file, [b"\xe5\xae\x9d\n\n".as_slice(), &[0u8, 1, 2, 3, 4, 5]].concat()).expect("write");
+    h.state_mut().draft_dialog.as_mut().expect("open").set_file(&junk_file);
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("binary data at byte 5").is_some_and(|_| h.query_by_label_contains("(line 3)").is_some()), "located in the file");
+    std::fs::remove_file(&junk_file).expect("remove");
+
     // Binary junk pasted after a title: refused with its line and column.
     let junk = format!("宝鸡市卫生健康规划\n正文{}\n", "\u{1}\u{2}\u{3}".repeat(20));
     paste(&mut h, &junk);
