@@ -98,6 +98,25 @@ fn hospital_names_with(doc: &Doc, span: &Span, ac: &AhoCorasick) -> Vec<Span> {
     out
 }
 
+/// Classes of institutions a level of the service system is made of: "乡镇卫生院",
+/// "街道社区卫生服务中心", "村卫生室" — a kind word with a level word before it, no proper name.
+pub fn institution_classes(doc: &Doc, span: &Span) -> Vec<Span> {
+    const LEVELS: &[&str] = &["乡镇", "街道", "社区", "村", "镇", "乡", "县级", "区级", "市级", "基层"];
+    let mut words: Vec<&str> = HOSPITAL_WORDS.to_vec();
+    words.extend(["卫生室", "医疗机构", "医疗卫生机构"]);
+    let ac = names::matcher(&words);
+    names::find(doc.src, span, &ac, 12)
+        .into_iter()
+        .filter_map(|(name, k)| {
+            // "各乡镇卫生院": the class without the "each".
+            let t = doc.slice(&name);
+            let own = t.trim_start_matches(['各', '全']);
+            let prefix = own.strip_suffix(words.get(k).copied().unwrap_or("")).unwrap_or(own);
+            (LEVELS.iter().any(|l| prefix.starts_with(l)) && is_generic(prefix)).then(|| name.start + (t.len() - own.len())..name.end)
+        })
+        .collect()
+}
+
 /// The unit a line is about: "岐山县：…".
 fn label_unit(doc: &Doc, para: &Span) -> Option<usize> {
     let hits = doc.matcher.hits(doc.src, &text::head(doc.src, para, 40));

@@ -183,6 +183,8 @@ pub fn draft(src: &str, region: &Region) -> Draft {
             }
         }
     }
+    let levels = structures::levels(&doc, &d.structures);
+    d.structures.extend(levels);
     d.facts = facts::read(&doc);
     d.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     d
