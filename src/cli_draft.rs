@@ -208,6 +208,9 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
             for (m, v) in s.missed.iter().zip(&verbatim) {
                 let _ = writeln!(out, "    missed {m}{}", if *v { "" } else { "   [not verbatim in the plan]" });
             }
+            for e in &s.extras {
+                let _ = writeln!(out, "    extra {e}");
+            }
         }
         all_text.push_str(&text.text);
         all_text.push('\n');

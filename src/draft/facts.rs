@@ -4,7 +4,7 @@
 
 use aho_corasick::AhoCorasick;
 
-use super::names;
+use super::{names, projects};
 use super::skeleton::Level;
 use super::text::{self, Span};
 use super::{DFact, Doc, FactKind, Quote};
@@ -263,10 +263,19 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             // Projects: in 专栏 lists every named item; in prose only after a build verb.
             let boxed = in_box(doc, pi);
             let st = doc.slice(&sentence);
-            if !boxed && !["建设", "新建", "打造", "建成", "实施", "推进", "创建", "培育", "开发", "举办", "设立"].iter().any(|v| st.contains(v)) {
+            if !boxed && !projects::BUILD_VERBS.iter().chain(&["开发"]).any(|v| st.contains(v)) {
                 continue;
             }
             let mut found: Vec<Span> = Vec::new();
+            let mut objects: Vec<(Span, Span)> = Vec::new();
+            // "建设X平台", "推进X基地创建": the object of a build verb, from the verb on.
+            for c in text::clauses(src, sentence.clone()) {
+                for o in projects::objects(doc, &c) {
+                    if !hospitals.iter().any(|h| h.start < o.end && o.start < h.end) {
+                        objects.push((o, c.clone()));
+                    }
+                }
+            }
             // A 专栏 line that lists items with semicolons ("扩大国家免疫规划；艾滋病防治；…"):
             // each item, after the line's run-in title, is a project.
             let para_text = doc.slice(para);
@@ -303,8 +312,17 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 let unit = unit_for(doc, item, &sentence, line_unit);
                 out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, item.clone()), detail: None, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
             }
+            for (item, clause) in objects {
+                if found.iter().any(|f| f.start < item.end && item.start < f.end) {
+                    continue;
+                }
+                let unit = unit_for(doc, &item, &sentence, line_unit);
+                let detail = (clause != item).then(|| Quote::new(src, text::strip_end_punct(src, clause.clone())));
+                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, item.clone()), detail, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
+                found.push(item);
+            }
             for (name, k) in names::find(src, &sentence, &pac, 24) {
-                if found.iter().any(|f| f.start <= name.start && name.end <= f.end) {
+                if found.iter().any(|f| f.start < name.end && name.start < f.end) {
                     continue;
                 }
                 let kind = PROJECT_WORDS.get(k).copied().unwrap_or("");

@@ -16,6 +16,7 @@ pub mod facts;
 pub mod gazetteer;
 pub mod members;
 pub mod names;
+pub mod projects;
 pub mod review;
 pub mod score;
 pub mod skeleton;

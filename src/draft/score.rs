@@ -40,6 +40,8 @@ pub struct Score {
     pub extra: usize,
     /// What the draft misses.
     pub missed: Vec<Miss>,
+    /// Draft hospitals and projects with no counterpart ("project X @ 宝鸡市").
+    pub extras: Vec<String>,
 }
 
 /// A reference entry the draft does not have in the right place.
@@ -191,9 +193,14 @@ pub fn score(reference: &Plan, draft: &Plan) -> Score {
     }
     for dd in draft.all_districts() {
         let rd = district_of(reference, dd);
-        s.extra += dd.hospitals.iter().filter(|h| !rd.is_some_and(|rd| rd.hospitals.iter().any(|x| same_as_any(&names_of(&x.name, &x.aliases), &h.name)))).count();
-        s.extra += dd.projects.iter().filter(|p| !rd.is_some_and(|rd| rd.projects.iter().any(|x| same_as_any(&names_of(&x.name, &x.aliases), &p.name)))).count();
+        for h in dd.hospitals.iter().filter(|h| !rd.is_some_and(|rd| rd.hospitals.iter().any(|x| same_as_any(&names_of(&x.name, &x.aliases), &h.name)))) {
+            s.extras.push(format!("hospital {} @ {}", h.name, dd.name()));
+        }
+        for p in dd.projects.iter().filter(|p| !rd.is_some_and(|rd| rd.projects.iter().any(|x| same_as_any(&names_of(&x.name, &x.aliases), &p.name)))) {
+            s.extras.push(format!("project {} @ {}", p.name, dd.name()));
+        }
     }
+    s.extra += s.extras.len();
     s
 }
 
