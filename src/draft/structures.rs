@@ -623,3 +623,43 @@ fn level_list(doc: &Doc, clause: &Span) -> Option<LevelList> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Region, Unit, draft};
+
+    fn region() -> Region {
+        let units = vec![Unit::new("100001", "东湖县"), Unit::new("100002", "西岭县")];
+        Region { name: "东湖县".into(), names: vec!["东湖县".into(), "东湖".into()], focus: Some("100001".into()), units, ..Region::default() }
+    }
+
+    fn names(text: &str) -> Vec<(String, Vec<String>)> {
+        draft(text, &region()).structures.iter().map(|s| (s.display_name(), s.members.iter().map(|m| m.name.text.clone()).collect())).collect()
+    }
+
+    #[test]
+    fn tiers_keep_their_system_and_are_made_of_institution_classes() {
+        let text = "第二章 空间布局\n构建“一个核心、三级网络”的服务格局。\n（一）一个核心\n东湖县城即核心，包括东湖县。\n（二）三级网络\n依托县、乡、村三级网络，织密服务网。\n县级层次，统筹全县。县医疗集团牵头。\n乡级层次，承上启下。各乡镇卫生院、街道社区卫生服务中心提供基本医疗。\n村级层次，守住网底。村卫生室做好签约服务。\n";
+        let got = names(text);
+        let system = got.iter().find(|(n, _)| n == "三级");
+        assert!(system.is_some_and(|(_, m)| m.is_empty()), "{got:?}");
+        let township = got.iter().find(|(n, _)| n == "三级：乡级层次");
+        assert_eq!(township.map(|(_, m)| m.clone()), Some(vec!["乡镇卫生院".to_string(), "街道社区卫生服务中心".to_string()]), "{got:?}");
+        let village = got.iter().find(|(n, _)| n == "三级：村级层次");
+        assert_eq!(village.map(|(_, m)| m.clone()), Some(vec!["村卫生室".to_string()]), "{got:?}");
+        // "县、乡、村三级网络" restates the slogan's item: no second structure.
+        assert!(!got.iter().any(|(n, _)| n.contains("县、乡、村")), "{got:?}");
+    }
+
+    #[test]
+    fn roles_name_their_system_and_levels_enumerated_in_the_layout_are_a_tier() {
+        let text = "第三章 体系\n健全以县人民医院为龙头，乡镇卫生院为枢纽，村卫生室为基础，分工明确的县域医疗卫生服务体系，形成县、镇、村（组）三级医疗卫生机构分工协作机制。\n第四章 其他\n巩固县、乡、村三级医疗服务网络。\n";
+        let got = names(text);
+        assert_eq!(got.first().map(|(n, _)| n.as_str()), Some("县域医疗卫生服务体系"), "{got:?}");
+        assert!(got.iter().any(|(n, _)| n == "龙头") && got.iter().any(|(n, _)| n == "基础"), "{got:?}");
+        let levels = got.iter().find(|(n, _)| n == "县、镇、村（组）三级医疗卫生机构分工协作机制");
+        assert_eq!(levels.map(|(_, m)| m.clone()), Some(vec!["县".to_string(), "镇".to_string(), "村（组）".to_string()]), "{got:?}");
+        // The same kind of phrase outside the layout's paragraphs is not a structure.
+        assert!(!got.iter().any(|(n, _)| n.contains("医疗服务网络")), "{got:?}");
+    }
+}
