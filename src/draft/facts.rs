@@ -271,7 +271,9 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             // "建设X平台", "推进X基地创建": the object of a build verb, from the verb on.
             for c in text::clauses(src, sentence.clone()) {
                 for o in projects::objects(doc, &c) {
-                    if !hospitals.iter().any(|h| h.start < o.end && o.start < h.end) {
+                    // An object that is a hospital's name is read as a hospital; one that
+                    // goes on past it ("区疾控中心迁扩建工程") is a project.
+                    if !hospitals.iter().any(|h| h.start <= o.start && o.end <= h.end) {
                         objects.push((o, c.clone()));
                     }
                 }

@@ -12,16 +12,23 @@ use super::Doc;
 pub const BUILD_VERBS: &[&str] = &[
     "改扩建", "迁扩建", "扩建", "迁建", "改建", "新建", "建设", "打造", "创建", "争创", "建成", "建立", "设立",
     "培育", "实施", "推进", "推动", "加强", "加快", "深化", "完善", "举办", "承办", "启动", "组建", "筹建", "提升",
+    "健全", "开展", "搭建",
 ];
 
+/// What a clause says after a project that is its subject: "区人民医院新院区开工建设".
+const SUBJECT_CLOSERS: &[&str] = &["开工建设", "建成投用", "投入使用", "投入运营", "主体完工", "竣工验收", "建成运行"];
+
 /// What follows the object when the verb is a "push" verb: "推进X建设", "加强X建设".
-const CLOSERS: &[&str] = &["等项目建设", "项目建设", "工程建设", "建设工程", "建设", "创建工作", "创建", "工作"];
+const CLOSERS: &[&str] = &[
+    "等项目建设", "项目建设", "工程建设", "建设工程", "能力建设", "标准化建设", "规范化建设", "信息化建设", "试点建设",
+    "示范建设", "提质改造", "改造提升", "提档升级", "开工建设", "建设", "创建工作", "创建", "工作",
+];
 
 /// Words that end the name of something built or run.
 pub const OBJECT_WORDS: &[&str] = &[
     "项目", "工程", "基地", "产业园", "园区", "小镇", "综合体", "平台", "实验室", "中心", "研究院", "研究所", "示范区",
     "联盟", "联合体", "医联体", "医共体", "门诊", "行动", "计划", "论坛", "赛事", "生产线", "信息系统", "系统",
-    "馆", "堂", "库", "站", "卫生室", "景区", "目的地", "集群", "产业链", "线路", "示范点",
+    "馆", "堂", "库", "站", "卫生室", "共同体", "试点", "院区", "协作网", "网络", "景区", "目的地", "集群", "产业链", "线路", "示范点",
 ];
 
 /// Quantifiers between the verb and its object.
@@ -43,8 +50,39 @@ fn skip_quantifier(s: &str) -> usize {
     at
 }
 
+/// A name ending in an object word, or in one and a note in brackets ("建设工程（一期）").
 fn ends_with_object_word(s: &str) -> bool {
+    let s = match s.strip_suffix('）').and_then(|r| r.rfind('（').map(|i| &r[..i])) {
+        Some(r) => r,
+        None => s,
+    };
     OBJECT_WORDS.iter().any(|w| s.ends_with(w))
+}
+
+/// A build verb inside a name is part of it only right before 工程/项目 ("迁扩建工程").
+fn has_own_verb(obj: &str) -> bool {
+    obj.char_indices().any(|(i, _)| BUILD_VERBS.iter().any(|v| obj[i..].starts_with(v) && !["工程", "项目", "（"].iter().any(|n| obj[i + v.len()..].starts_with(n))))
+}
+
+/// Pieces of a list of objects: split at 、 and at 以及/和/及 between two objects.
+fn split_list(obj: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < obj.len() {
+        let rest = &obj[i..];
+        let sep = ["、", "以及", "和", "及"].iter().find(|s| rest.starts_with(*s)).copied();
+        match sep {
+            Some(sep) if sep == "、" || ends_with_object_word(&obj[start..i]) => {
+                out.push((start, i));
+                i += sep.len();
+                start = i;
+            }
+            _ => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out.push((start, obj.len()));
+    out
 }
 
 /// Project names that are the objects of build verbs in `clause`.
@@ -75,28 +113,39 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
                 break;
             }
         }
+        // "建立…上下互通的远程医疗协作网": the name is what follows the last 的.
+        if let Some(de) = t[from..end].rfind('的') {
+            from += de + '的'.len_utf8();
+        }
         let obj = &t[from..end];
-        // "集医疗、康养为一体的综合体", "包括……在内的十个中心": a description, not a name.
-        if obj.is_empty() || obj.contains('的') || !ends_with_object_word(obj) || obj.contains(['“', '”']) && obj.matches('“').count() != obj.matches('”').count() {
+        if obj.is_empty() || obj.starts_with(|c: char| c.is_ascii_digit() || "一两二三四五六七八九十".contains(c)) || !ends_with_object_word(obj) || obj.contains(['“', '”']) && obj.matches('“').count() != obj.matches('”').count() {
             continue;
         }
         // The object is a name: no verb of its own, no punctuation but list marks.
-        if BUILD_VERBS.iter().any(|w| obj.contains(w)) || obj.chars().any(|c| is_punct(c) && !matches!(c, '、' | '“' | '”' | '·')) {
+        if has_own_verb(obj) || obj.chars().any(|c| is_punct(c) && !matches!(c, '、' | '“' | '”' | '·')) {
+            continue;
+        }
+        // A verb inside the name ("迁扩建工程") leaves too little to name anything.
+        if generic(obj) {
             continue;
         }
         best = Some(clause.start + from..clause.start + end);
     }
+    // "区人民医院新院区开工建设": the project is the clause's subject.
+    if best.is_none()
+        && let Some(c) = SUBJECT_CLOSERS.iter().find(|c| t.ends_with(*c))
+    {
+        let subject = &t[..t.len() - c.len()];
+        if ends_with_object_word(subject) && !has_own_verb(subject) && !subject.chars().any(|c| is_punct(c) && c != '、') {
+            best = Some(clause.start..clause.start + subject.len());
+        }
+    }
     let Some(obj) = best else { return Vec::new() };
     let ot = doc.slice(&obj);
-    let pieces: Vec<&str> = ot.split('、').collect();
+    let pieces = split_list(ot);
     let mut out = Vec::new();
-    if pieces.len() > 1 && pieces.iter().all(|p| ends_with_object_word(p)) {
-        let mut at = obj.start;
-        for p in pieces {
-            let sp = text::trim(src, at..at + p.len());
-            at += p.len() + '、'.len_utf8();
-            out.push(sp);
-        }
+    if pieces.len() > 1 && pieces.iter().all(|&(a, b)| ends_with_object_word(&ot[a..b])) {
+        out.extend(pieces.iter().map(|&(a, b)| text::trim(src, obj.start + a..obj.start + b)));
     } else if !ot.contains('、') {
         out.push(obj);
     }
@@ -106,6 +155,10 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
 
 /// Objects that name a kind of thing, not one ("服务平台", "示范基地").
 fn generic(name: &str) -> bool {
+    let name = match name.strip_suffix('）').and_then(|r| r.rfind('（').map(|i| &r[..i])) {
+        Some(r) => r,
+        None => name,
+    };
     let Some(w) = OBJECT_WORDS.iter().filter(|w| name.ends_with(*w)).max_by_key(|w| w.len()) else { return true };
     let mut prefix = &name[..name.len() - w.len()];
     if text::chars(prefix) < 2 {
@@ -141,11 +194,19 @@ mod tests {
         assert_eq!(objects_in("推进湖滨国家运动训练基地创建，完善配套。"), ["湖滨国家运动训练基地"]);
         assert_eq!(objects_in("新建山区特色卫生服务站30个。"), ["山区特色卫生服务站"]);
         assert_eq!(objects_in("建设一批社区康复共享中心。"), ["社区康复共享中心"]);
+        assert_eq!(objects_in("建立上下互通的远程会诊协作网。"), ["远程会诊协作网"]);
+        assert_eq!(objects_in("加强危重新生儿救治中心能力建设。"), ["危重新生儿救治中心"]);
+        assert_eq!(objects_in("城东医院新院区开工建设。"), ["城东医院新院区"]);
+        assert_eq!(objects_in("实施县中医院迁扩建工程（二期）。"), ["县中医院迁扩建工程（二期）"]);
     }
 
     #[test]
     fn a_list_is_split_only_when_every_item_is_a_project() {
         assert_eq!(objects_in("建设东城急救中心、西城健康教育中心。"), ["东城急救中心", "西城健康教育中心"]);
+        assert_eq!(objects_in("加快疾控中心实验室项目以及城南体检中心建设。"), ["疾控中心实验室项目", "城南体检中心"]);
+        // "和" inside a name is not a list.
+        assert_eq!(objects_in("加强孕产妇和新生儿救治中心建设。"), ["孕产妇和新生儿救治中心"]);
+        assert!(objects_in("建设包括健康中心在内的十个中心。").is_empty());
         assert!(objects_in("加强人才、学科和平台建设。").is_empty());
         assert!(objects_in("完善服务平台。").is_empty());
         assert!(objects_in("提升基层服务能力。").is_empty());
