@@ -16,20 +16,22 @@ pub const STOP_WORDS: &[&str] = &[
     "改造", "筹建", "投用", "运营", "升级", "重点", "积极", "全力", "全面", "继续", "持续", "进一步",
     "以及", "其中", "一批", "一个", "各类", "如", "由", "以", "在", "对", "将", "把", "与", "和", "及", "或", "为", "是", "的",
     "等", "向", "从", "至", "到", "即", "含", "有", "让", "使", "给", "被", "搭建", "拓展", "强化", "建立",
-    "成为", "具备", "形成", "简化", "提高", "帮扶", "扶持", "健全", "实现了", "了",
+    "成为", "具备", "形成", "简化", "提高", "帮扶", "扶持", "健全", "实现了", "实现", "给予", "予", "化解", "写入", "调整", "入选", "因地制宜", "了",
 ];
 
 /// Measure words end a name only after a count ("3家医院", "一所卫生院"), not inside one
 /// ("冯家塬", "国家级").
-const MEASURES: &[char] = &['个', '家', '所', '座', '处'];
+/// "2025年" ends a name too.
+const MEASURES: &[char] = &['个', '家', '所', '座', '处', '年'];
 
 fn after_count(before: &str) -> bool {
     let mut cs = before.chars().rev();
-    matches!(cs.next(), Some(c) if MEASURES.contains(&c)) && cs.next().is_some_and(|c| c.is_ascii_digit() || "一两二三四五六七八九十百千几每各".contains(c))
+    // "6 所综合医院": converted documents put spaces around numbers.
+    matches!(cs.next(), Some(c) if MEASURES.contains(&c)) && cs.find(|c| !is_space(*c)).is_some_and(|c| c.is_ascii_digit() || "一两二三四五六七八九十百千几每各".contains(c))
 }
 
 pub fn is_punct(c: char) -> bool {
-    "、，,。；;：:！？!?“”\"'‘’《》〈〉【】[]|/—…·\t".contains(c) || is_space(c)
+    "、，,。；;：:！？!?“”\"'‘’《》〈〉【】[]|/—…·\t%％.．".contains(c) || is_space(c)
 }
 
 /// The start of the name that ends at `end` (exclusive) in `src`, scanning back from
