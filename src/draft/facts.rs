@@ -355,3 +355,25 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{FactKind, Region, Unit, draft};
+
+    fn facts(text: &str, kind: FactKind) -> Vec<String> {
+        let region = Region { name: "东湖市".into(), names: vec!["东湖市".into(), "东湖".into()], units: vec![Unit::new("100001", "南岭县")], ..Region::default() };
+        draft(text, &region).facts.into_iter().filter(|f| f.kind == kind).map(|f| f.name.text).collect()
+    }
+
+    #[test]
+    fn hospital_names_end_at_counts_years_and_verbs() {
+        let got = facts("到2025年实现南岭县中医院达到三级标准。新增 6 所综合医院。4.南岭县人民医院牵头。创建平安医院，区属公立医院全部达标。\n", FactKind::Hospital);
+        assert_eq!(got, ["南岭县中医院", "南岭县人民医院"]);
+    }
+
+    #[test]
+    fn projects_in_prose_are_objects_of_build_verbs() {
+        let got = facts("建设东湖市健康大数据平台，推进南岭县康养旅游示范基地创建。加强人才和学科建设。\n", FactKind::Project);
+        assert_eq!(got, ["东湖市健康大数据平台", "南岭县康养旅游示范基地"]);
+    }
+}
