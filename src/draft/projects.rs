@@ -51,7 +51,7 @@ fn skip_quantifier(s: &str) -> usize {
 }
 
 /// A name ending in an object word, or in one and a note in brackets ("建设工程（一期）").
-fn ends_with_object_word(s: &str) -> bool {
+pub fn ends_with_object_word(s: &str) -> bool {
     let s = match s.strip_suffix('）').and_then(|r| r.rfind('（').map(|i| &r[..i])) {
         Some(r) => r,
         None => s,
@@ -65,7 +65,7 @@ fn has_own_verb(obj: &str) -> bool {
 }
 
 /// Pieces of a list of objects: split at 、 and at 以及/和/及 between two objects.
-fn split_list(obj: &str) -> Vec<(usize, usize)> {
+pub fn split_list(obj: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -98,6 +98,13 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
         if t[from..].starts_with('了') {
             from += '了'.len_utf8();
         }
+        // "打造为X", "建设成X": the object follows.
+        for w in ["成为", "为", "成"] {
+            if t[from..].starts_with(w) {
+                from += w.len();
+                break;
+            }
+        }
         from += skip_quantifier(&t[from..]);
         let mut end = t.len();
         // "新建中医药特色村卫生室180个": a count after the object is not part of its name.
@@ -112,6 +119,13 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
                 end -= c.len();
                 break;
             }
+        }
+        // "A、B等平台": the list before 等 names the objects.
+        if let Some(deng) = t[from..end].rfind('等')
+            && text::chars(&t[from + deng..end]) <= 5
+            && deng > 0
+        {
+            end = from + deng;
         }
         // "建立…上下互通的远程医疗协作网": the name is what follows the last 的.
         if let Some(de) = t[from..end].rfind('的') {
@@ -144,8 +158,10 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
     let ot = doc.slice(&obj);
     let pieces = split_list(ot);
     let mut out = Vec::new();
-    if pieces.len() > 1 && pieces.iter().all(|&(a, b)| ends_with_object_word(&ot[a..b])) {
-        out.extend(pieces.iter().map(|&(a, b)| text::trim(src, obj.start + a..obj.start + b)));
+    let named = pieces.iter().filter(|&&(a, b)| ends_with_object_word(&ot[a..b])).count();
+    if pieces.len() > 1 && (named == pieces.len() || (pieces.len() >= 3 && 2 * named > pieces.len())) {
+        // A list of things to build: the items that name one (the others are activities).
+        out.extend(pieces.iter().filter(|&&(a, b)| ends_with_object_word(&ot[a..b])).map(|&(a, b)| text::trim(src, obj.start + a..obj.start + b)));
     } else if !ot.contains('、') {
         out.push(obj);
     }
@@ -207,6 +223,10 @@ mod tests {
         // "和" inside a name is not a list.
         assert_eq!(objects_in("加强孕产妇和新生儿救治中心建设。"), ["孕产妇和新生儿救治中心"]);
         assert!(objects_in("建设包括健康中心在内的十个中心。").is_empty());
+        assert_eq!(objects_in("建设城北康养小镇、湖滨运动训练基地等平台。"), ["城北康养小镇", "湖滨运动训练基地"]);
+        // In a list, the items that name something built (a 公园 is not among the words).
+        assert_eq!(objects_in("建设西山体育公园、高原竞走及长跑训练基地、湖滨康养小镇。"), ["高原竞走及长跑训练基地", "湖滨康养小镇"]);
+        assert_eq!(objects_in("把南岭县打造为康复器械研发生产基地。"), ["康复器械研发生产基地"]);
         assert!(objects_in("加强人才、学科和平台建设。").is_empty());
         assert!(objects_in("完善服务平台。").is_empty());
         assert!(objects_in("提升基层服务能力。").is_empty());
