@@ -98,9 +98,9 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
         if t[from..].starts_with('了') {
             from += '了'.len_utf8();
         }
-        // "打造为X", "建设成X": the object follows.
+        // "打造为X", "建设成X": the object follows (but "建立成渝…" is a name).
         for w in ["成为", "为", "成"] {
-            if t[from..].starts_with(w) {
+            if ["打造", "建设"].contains(v) && t[from..].starts_with(w) {
                 from += w.len();
                 break;
             }
@@ -227,6 +227,7 @@ mod tests {
         // In a list, the items that name something built (a 公园 is not among the words).
         assert_eq!(objects_in("建设西山体育公园、高原竞走及长跑训练基地、湖滨康养小镇。"), ["高原竞走及长跑训练基地", "湖滨康养小镇"]);
         assert_eq!(objects_in("把南岭县打造为康复器械研发生产基地。"), ["康复器械研发生产基地"]);
+        assert_eq!(objects_in("建立成渝医学联盟。"), ["成渝医学联盟"]);
         assert!(objects_in("加强人才、学科和平台建设。").is_empty());
         assert!(objects_in("完善服务平台。").is_empty());
         assert!(objects_in("提升基层服务能力。").is_empty());
