@@ -196,8 +196,14 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
     let pac = names::matcher(PROJECT_WORDS);
     let mut out = Vec::new();
     for (pi, para) in doc.paras.iter().enumerate() {
-        // Headings are not sentences about facts.
-        if doc.sk.headings.iter().any(|h| h.para == pi && h.title.end >= para.end) {
+        // Headings are not sentences about facts, except an item heading that names a project
+        // ("（一）人才队伍建设工程", "2. 实施健康乡村工程"); chapters, sections and 专栏 titles
+        // name themes and groups of projects.
+        if let Some(h) = doc.sk.headings.iter().find(|h| h.para == pi && h.title.end >= para.end) {
+            let item = matches!(h.level, Level::Cn2 | Level::Num);
+            for name in projects::heading_project(doc, &h.title).into_iter().filter(|_| item) {
+                out.push(DFact { kind: FactKind::Project, unit: unit_for(doc, &name, &h.title, None), name: Quote::new(src, name), detail: None, phrase: None, source: doc.path(pi), sentence: h.title.clone(), reviewed: false });
+            }
             continue;
         }
         let source = doc.path(pi);
@@ -287,8 +293,20 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             if boxed && para_text.contains(['；', ';']) && title_end.is_none_or(|e| sentence.start >= e) {
                 let item = text::strip_end_punct(src, sentence.clone());
                 let n = text::chars(doc.slice(&item));
-                if (3..=40).contains(&n) && !doc.slice(&item).contains(['，', ',']) {
+                // "（牵头单位：县卫生健康局；参与单位：…）" says who, not what.
+                let it = doc.slice(&item);
+                if (3..=40).contains(&n) && !it.contains(['，', ',']) && !it.starts_with(['（', '(']) && !it.contains("单位：") && !it.contains("单位:") {
                     found.push(item);
+                }
+            }
+            // A 专栏 line that only lists names ("A项目、B项目、“C”工程。"): each is a project.
+            if boxed {
+                for c in text::clauses(src, sentence.clone()) {
+                    for o in projects::listed(doc, &c) {
+                        if !found.iter().any(|f| f.start < o.end && o.start < f.end) {
+                            found.push(o);
+                        }
+                    }
                 }
             }
             // "A、B、C等生态康养目的地项目": every listed item is a project.

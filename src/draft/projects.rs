@@ -5,6 +5,7 @@
 //! built or run (…中心, …基地, …平台, …工程, …行动). A list whose every item ends so is split.
 
 use super::names::is_punct;
+use super::text::is_space;
 use super::text::{self, Span};
 use super::Doc;
 
@@ -21,14 +22,14 @@ const SUBJECT_CLOSERS: &[&str] = &["开工建设", "建成投用", "投入使用
 /// What follows the object when the verb is a "push" verb: "推进X建设", "加强X建设".
 const CLOSERS: &[&str] = &[
     "等项目建设", "项目建设", "工程建设", "建设工程", "能力建设", "标准化建设", "规范化建设", "信息化建设", "试点建设",
-    "示范建设", "提质改造", "改造提升", "提档升级", "开工建设", "建设", "创建工作", "创建", "工作",
+    "示范建设", "提质改造", "改造提升", "提档升级", "开工建设", "服务功能", "功能", "建设", "创建工作", "创建", "工作",
 ];
 
 /// Words that end the name of something built or run.
 pub const OBJECT_WORDS: &[&str] = &[
     "项目", "工程", "基地", "产业园", "园区", "小镇", "综合体", "平台", "实验室", "中心", "研究院", "研究所", "示范区",
     "联盟", "联合体", "医联体", "医共体", "门诊", "行动", "计划", "论坛", "赛事", "生产线", "信息系统", "系统",
-    "馆", "堂", "库", "站", "卫生室", "共同体", "试点", "院区", "协作网", "网络", "景区", "目的地", "集群", "产业链", "线路", "示范点",
+    "馆", "堂", "库", "站", "卫生室", "药房", "共同体", "试点", "院区", "协作网", "网络", "景区", "目的地", "集群", "产业链", "线路", "示范点",
 ];
 
 /// Quantifiers between the verb and its object.
@@ -169,6 +170,37 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
     out
 }
 
+/// A clause that is only a list of names of things built ("A项目、 B项目、“C”工程"), in a
+/// 专栏: every item, when every item ends so.
+pub fn listed(doc: &Doc, clause: &Span) -> Vec<Span> {
+    let src = doc.src;
+    let clause = text::strip_end_punct(src, text::trim(src, clause.clone()));
+    let t = doc.slice(&clause);
+    if BUILD_VERBS.iter().any(|v| t.contains(v)) && has_own_verb(t) {
+        return Vec::new();
+    }
+    let pieces = split_list(t);
+    if pieces.len() < 2 || !pieces.iter().all(|&(a, b)| ends_with_object_word(t[a..b].trim_matches(is_space)) && !t[a..b].chars().any(|c| is_punct(c) && !is_space(c) && !matches!(c, '“' | '”'))) {
+        return Vec::new();
+    }
+    pieces.iter().map(|&(a, b)| text::trim(src, clause.start + a..clause.start + b)).filter(|s| (4..=30).contains(&text::chars(doc.slice(s))) && !generic(doc.slice(s))).collect()
+}
+
+/// A heading that names a project: its title ends in 工程/项目/行动/计划, read as a build
+/// clause ("实施健康乡村工程" → 健康乡村工程) or, without a verb, whole ("人才队伍建设工程").
+pub fn heading_project(doc: &Doc, title: &Span) -> Vec<Span> {
+    let t = doc.slice(title);
+    if !["工程", "项目", "行动", "计划"].iter().any(|w| t.ends_with(w)) {
+        return Vec::new();
+    }
+    let found = objects(doc, title);
+    if !found.is_empty() || BUILD_VERBS.iter().any(|v| t.starts_with(v)) {
+        return found;
+    }
+    let n = text::chars(t);
+    if (4..=20).contains(&n) && !generic(t) && !t.chars().any(|c| is_punct(c) && !matches!(c, '“' | '”')) { vec![title.clone()] } else { Vec::new() }
+}
+
 /// Objects that name a kind of thing, not one ("服务平台", "示范基地").
 fn generic(name: &str) -> bool {
     let name = match name.strip_suffix('）').and_then(|r| r.rfind('（').map(|i| &r[..i])) {
@@ -181,7 +213,7 @@ fn generic(name: &str) -> bool {
         return true;
     }
     // Made only of words for a kind ("服务平台", "公共服务信息平台").
-    const KIND: &[&str] = &["服务", "信息", "管理", "公共", "综合", "示范", "重点", "相关", "各类", "专业", "基层", "数据", "工作", "建设", "有关"];
+    const KIND: &[&str] = &["服务", "信息", "管理", "公共", "综合", "示范", "重点", "相关", "各类", "专业", "基层", "数据", "工作", "建设", "有关", "主要", "工程", "项目"];
     while let Some(k) = KIND.iter().find(|k| prefix.starts_with(*k)) {
         prefix = &prefix[k.len()..];
     }
@@ -228,6 +260,27 @@ mod tests {
         assert_eq!(objects_in("建设西山体育公园、高原竞走及长跑训练基地、湖滨康养小镇。"), ["高原竞走及长跑训练基地", "湖滨康养小镇"]);
         assert_eq!(objects_in("把南岭县打造为康复器械研发生产基地。"), ["康复器械研发生产基地"]);
         assert_eq!(objects_in("建立成渝医学联盟。"), ["成渝医学联盟"]);
+        assert_eq!(objects_in("完善共享中药房服务功能。"), ["共享中药房"]);
+    }
+
+    fn doc_fn<T>(s: &str, f: impl Fn(&Doc, &Span) -> T) -> T {
+        let region = Region::default();
+        let paras = text::paragraphs(s);
+        let sk = skeleton::read(s, &paras);
+        let matcher = Matcher::new(&region);
+        let doc = Doc { src: s, paras: &paras, sk: &sk, region: &region, matcher: &matcher };
+        f(&doc, &(0..s.len()))
+    }
+
+    #[test]
+    fn a_line_of_names_and_a_heading_name_projects() {
+        let got = doc_fn("湖滨景区提升项目、 古城纪念馆提质升级项目、“北湖”水系贯通工程。", |d, sp| listed(d, sp).into_iter().map(|x| d.slice(&x).to_string()).collect::<Vec<_>>());
+        assert_eq!(got, ["湖滨景区提升项目", "古城纪念馆提质升级项目", "“北湖”水系贯通工程"]);
+        assert!(doc_fn("推广武术、太极拳、广场舞。", |d, sp| listed(d, sp)).is_empty());
+        let heading = |s: &str| doc_fn(s, |d, sp| heading_project(d, sp).into_iter().map(|x| d.slice(&x).to_string()).collect::<Vec<_>>());
+        assert_eq!(heading("人才队伍建设工程"), ["人才队伍建设工程"]);
+        assert_eq!(heading("实施健康乡村工程"), ["健康乡村工程"]);
+        assert!(heading("加强人才队伍建设").is_empty());
         assert!(objects_in("加强人才、学科和平台建设。").is_empty());
         assert!(objects_in("完善服务平台。").is_empty());
         assert!(objects_in("提升基层服务能力。").is_empty());
