@@ -13,7 +13,7 @@ use super::Doc;
 pub const BUILD_VERBS: &[&str] = &[
     "改扩建", "迁扩建", "扩建", "迁建", "改建", "新建", "建设", "打造", "创建", "争创", "建成", "建立", "设立",
     "培育", "实施", "推进", "推动", "加强", "加快", "深化", "完善", "举办", "承办", "启动", "组建", "筹建", "提升",
-    "健全", "开展", "搭建",
+    "健全", "开展", "搭建", "落实",
 ];
 
 /// What a clause says after a project that is its subject: "区人民医院新院区开工建设".
@@ -53,6 +53,8 @@ fn skip_quantifier(s: &str) -> usize {
 
 /// A name ending in an object word, or in one and a note in brackets ("建设工程（一期）").
 pub fn ends_with_object_word(s: &str) -> bool {
+    // "“精品中医馆”": a quoted name.
+    let s = s.strip_suffix('”').filter(|r| r.starts_with('“')).map_or(s, |r| r.trim_start_matches('“'));
     let s = match s.strip_suffix('）').and_then(|r| r.rfind('（').map(|i| &r[..i])) {
         Some(r) => r,
         None => s,
@@ -144,7 +146,10 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
         if generic(obj) {
             continue;
         }
+        // The first verb whose object is a name: later "verbs" are inside it
+        // ("实施区妇幼保健院建设工程（一期）").
         best = Some(clause.start + from..clause.start + end);
+        break;
     }
     // "区人民医院新院区开工建设": the project is the clause's subject.
     if best.is_none()
@@ -203,6 +208,7 @@ pub fn heading_project(doc: &Doc, title: &Span) -> Vec<Span> {
 
 /// Objects that name a kind of thing, not one ("服务平台", "示范基地").
 fn generic(name: &str) -> bool {
+    let name = name.strip_suffix('”').filter(|r| r.starts_with('“')).map_or(name, |r| r.trim_start_matches('“'));
     let name = match name.strip_suffix('）').and_then(|r| r.rfind('（').map(|i| &r[..i])) {
         Some(r) => r,
         None => name,
@@ -261,6 +267,8 @@ mod tests {
         assert_eq!(objects_in("把南岭县打造为康复器械研发生产基地。"), ["康复器械研发生产基地"]);
         assert_eq!(objects_in("建立成渝医学联盟。"), ["成渝医学联盟"]);
         assert_eq!(objects_in("完善共享中药房服务功能。"), ["共享中药房"]);
+        assert_eq!(objects_in("推进社区卫生机构建设“精品中医馆”。"), ["“精品中医馆”"]);
+        assert_eq!(objects_in("实施县妇幼保健院建设工程（一期）、县疾控中心迁扩建工程。"), ["县妇幼保健院建设工程（一期）", "县疾控中心迁扩建工程"]);
     }
 
     fn doc_fn<T>(s: &str, f: impl Fn(&Doc, &Span) -> T) -> T {
