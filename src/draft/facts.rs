@@ -81,9 +81,24 @@ pub fn hospital_names(doc: &Doc, span: &Span) -> Vec<Span> {
 
 fn hospital_names_with(doc: &Doc, span: &Span, ac: &AhoCorasick) -> Vec<Span> {
     let mut out = Vec::new();
-    for (name, k) in names::find(doc.src, span, ac, 20) {
+    let found = names::find(doc.src, span, ac, 20);
+    let mut skip = 0;
+    for (i, (name, k)) in found.iter().cloned().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
         let kind = HOSPITAL_WORDS.get(k).copied().unwrap_or("");
         let mut name = name;
+        // "…附属曙光医院曲靖医院": a branch named right after its parent, same kind, is one name.
+        while let Some((next, nk)) = found.get(i + 1 + skip)
+            && next.start == name.end
+            && *nk == k
+            && text::chars(doc.slice(next)) <= text::chars(kind) + 4
+        {
+            name.end = next.end;
+            skip += 1;
+        }
         let t = doc.slice(&name);
         if !specific(t, kind) {
             continue;
@@ -387,6 +402,8 @@ mod tests {
     fn hospital_names_end_at_counts_years_and_verbs() {
         let got = facts("到2025年实现南岭县中医院达到三级标准。新增 6 所综合医院。4.南岭县人民医院牵头。创建平安医院，区属公立医院全部达标。\n", FactKind::Hospital);
         assert_eq!(got, ["南岭县中医院", "南岭县人民医院"]);
+        let got = facts("建设东华大学附属医院南岭医院，除南岭县妇幼保健院外全部达标。\n", FactKind::Hospital);
+        assert_eq!(got, ["东华大学附属医院南岭医院", "南岭县妇幼保健院"]);
     }
 
     #[test]
