@@ -25,7 +25,7 @@ const GENERIC: &[&str] = &[
     "公共卫生", "医疗", "医学", "区域", "疫情", "发热", "友善", "示范性", "标准", "新", "建", "好", "各", "一家", "家",
     "县", "市", "区", "省", "分", "总", "上级", "一般", "建制", "政府办", "城乡", "多学科", "平安", "三星", "东西部",
     "我区", "我县", "我市", "本区", "本县", "本市", "全国", "全省", "地市级", "国家", "现代化", "一流", "农村地区",
-    "区属", "县属", "市属", "三级甲等", "二级甲等", "属", "地区",
+    "区属", "县属", "市属", "三级甲等", "二级甲等", "属", "地区", "现代", "首批", "跨", "健康", "科学", "评价",
 ];
 
 pub const PROJECT_WORDS: &[&str] = &[
@@ -376,7 +376,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 }
                 let t = doc.slice(&name);
                 let prefix = t.strip_suffix(kind).unwrap_or(t);
-                if text::chars(prefix) < 2 || is_generic(prefix) || hospitals.iter().any(|h| h.start <= name.start && name.end <= h.end) {
+                if text::chars(prefix) < 2 || is_generic(prefix) || projects::kind_only(prefix) || hospitals.iter().any(|h| h.start <= name.start && name.end <= h.end) {
                     continue;
                 }
                 let clause = text::clauses(src, sentence.clone()).into_iter().find(|c| c.start <= name.start && name.end <= c.end);

@@ -214,12 +214,19 @@ fn generic(name: &str) -> bool {
         None => name,
     };
     let Some(w) = OBJECT_WORDS.iter().filter(|w| name.ends_with(*w)).max_by_key(|w| w.len()) else { return true };
-    let mut prefix = &name[..name.len() - w.len()];
+    let prefix = &name[..name.len() - w.len()];
     if text::chars(prefix) < 2 {
         return true;
     }
-    // Made only of words for a kind ("服务平台", "公共服务信息平台").
-    const KIND: &[&str] = &["服务", "信息", "管理", "公共", "综合", "示范", "重点", "相关", "各类", "专业", "基层", "数据", "工作", "建设", "有关", "主要", "工程", "项目"];
+    kind_only(prefix)
+}
+
+/// Words before a kind word that name no one thing ("服务平台", "重大项目", "科技项目").
+pub fn kind_only(mut prefix: &str) -> bool {
+    const KIND: &[&str] = &[
+        "服务", "信息", "管理", "公共", "综合", "示范", "重点", "相关", "各类", "专业", "基层", "数据", "工作", "建设",
+        "有关", "主要", "工程", "项目", "重大", "科技", "延伸", "全球", "区域", "一批", "新",
+    ];
     while let Some(k) = KIND.iter().find(|k| prefix.starts_with(*k)) {
         prefix = &prefix[k.len()..];
     }
