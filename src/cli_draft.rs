@@ -258,7 +258,7 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect())
         .unwrap_or_default();
     layouts.sort();
-    let _ = writeln!(out, "{:<12} {:>18} {:>18} {:>18} {:>18} {:>18} {:>6} {:>7}", "plan", "structures", "members+polygon", "members−polygon", "hospitals", "projects", "extra", "ms");
+    let _ = writeln!(out, "{:<12} {:>18} {:>18} {:>18} {:>18} {:>18} {:>6} {:>9} {:>7}", "plan", "structures", "members+polygon", "members−polygon", "hospitals", "projects", "extra", "not-in-text", "ms");
     let mut all_text = String::new();
     for path in layouts {
         let Ok(layout) = io::load_layout(&path) else { continue };
@@ -278,20 +278,29 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
         let drafted = to_layout::to_plan(&d, &region, &layout.plan.plan.document, "");
         let s = draft::score::score(&layout.plan, &drafted);
         let stem = path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned());
+        // Reference entries whose name the plan does not hold verbatim (shortened or
+        // paraphrased by hand): no drafter that quotes the plan can find them.
+        let plain: String = text.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let verbatim: Vec<bool> = s.missed.iter().map(|m| m.verbatim_in(&plain)).collect();
+        let absent = verbatim.iter().filter(|v| !**v).count();
         let _ = writeln!(
             out,
-            "{stem:<12} {:>18} {:>18} {:>18} {:>18} {:>18} {:>6} {:>7.1}",
+            "{stem:<12} {:>18} {:>18} {:>18} {:>18} {:>18} {:>6} {:>9} {:>7.1}",
             s.structures.to_string(),
             s.members_polygon.to_string(),
             s.members_place.to_string(),
             s.hospitals.to_string(),
             s.projects.to_string(),
             s.extra,
+            absent,
             d.elapsed_ms
         );
         if a.verbose {
-            for m in &s.missed {
-                let _ = writeln!(out, "    missed {m}");
+            for (m, v) in s.missed.iter().zip(&verbatim) {
+                let _ = writeln!(out, "    missed {m}{}", if *v { "" } else { "   [not verbatim in the plan]" });
+            }
+            for e in &s.extras {
+                let _ = writeln!(out, "    extra {e}");
             }
         }
         all_text.push_str(&text.text);

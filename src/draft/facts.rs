@@ -4,14 +4,14 @@
 
 use aho_corasick::AhoCorasick;
 
-use super::names;
+use super::{names, projects};
 use super::skeleton::Level;
 use super::text::{self, Span};
 use super::{DFact, Doc, FactKind, Quote};
 
 pub const HOSPITAL_WORDS: &[&str] = &[
     "妇幼保健计划生育服务中心", "妇幼保健服务中心", "疾病预防控制中心", "精神卫生中心", "卫生服务中心", "卫生监督所",
-    "疾控中心", "急救中心", "中心血站", "妇幼保健院", "保健院", "保健所", "卫生院", "护理院", "医院", "血站", "医学中心",
+    "疾控中心", "急救中心", "中心血站", "妇幼保健院", "中医医院", "中医院", "保健院", "保健所", "卫生院", "护理院", "医院", "血站", "医学中心",
 ];
 
 /// Words that alone do not name one institution ("县级综合医院", "乡镇卫生院").
@@ -23,7 +23,9 @@ const GENERIC: &[&str] = &[
     "附属", "教学", "实习", "甲等", "二甲", "三甲", "专业", "肿瘤", "妇幼", "人民", "各类", "重点", "龙头", "村",
     "镇", "乡", "以上", "及", "和", "等", "的", "两个", "一批", "本地", "当地", "周边", "知名", "优质", "高水平",
     "公共卫生", "医疗", "医学", "区域", "疫情", "发热", "友善", "示范性", "标准", "新", "建", "好", "各", "一家", "家",
-    "县", "市", "区", "省", "分", "总",
+    "县", "市", "区", "省", "分", "总", "上级", "一般", "建制", "政府办", "城乡", "多学科", "平安", "三星", "东西部",
+    "我区", "我县", "我市", "本区", "本县", "本市", "全国", "全省", "地市级", "国家", "现代化", "一流", "农村地区",
+    "区属", "县属", "市属", "三级甲等", "二级甲等", "属", "地区", "现代", "首批", "跨", "健康", "科学", "评价",
 ];
 
 pub const PROJECT_WORDS: &[&str] = &[
@@ -79,9 +81,24 @@ pub fn hospital_names(doc: &Doc, span: &Span) -> Vec<Span> {
 
 fn hospital_names_with(doc: &Doc, span: &Span, ac: &AhoCorasick) -> Vec<Span> {
     let mut out = Vec::new();
-    for (name, k) in names::find(doc.src, span, ac, 20) {
+    let found = names::find(doc.src, span, ac, 20);
+    let mut skip = 0;
+    for (i, (name, k)) in found.iter().cloned().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
         let kind = HOSPITAL_WORDS.get(k).copied().unwrap_or("");
         let mut name = name;
+        // "…附属曙光医院曲靖医院": a branch named right after its parent, same kind, is one name.
+        while let Some((next, nk)) = found.get(i + 1 + skip)
+            && next.start == name.end
+            && *nk == k
+            && text::chars(doc.slice(next)) <= text::chars(kind) + 4
+        {
+            name.end = next.end;
+            skip += 1;
+        }
         let t = doc.slice(&name);
         if !specific(t, kind) {
             continue;
@@ -96,6 +113,25 @@ fn hospital_names_with(doc: &Doc, span: &Span, ac: &AhoCorasick) -> Vec<Span> {
         out.push(name);
     }
     out
+}
+
+/// Classes of institutions a level of the service system is made of: "乡镇卫生院",
+/// "街道社区卫生服务中心", "村卫生室" — a kind word with a level word before it, no proper name.
+pub fn institution_classes(doc: &Doc, span: &Span) -> Vec<Span> {
+    const LEVELS: &[&str] = &["乡镇", "街道", "社区", "村", "镇", "乡", "县级", "区级", "市级", "基层"];
+    let mut words: Vec<&str> = HOSPITAL_WORDS.to_vec();
+    words.extend(["卫生室", "医疗机构", "医疗卫生机构"]);
+    let ac = names::matcher(&words);
+    names::find(doc.src, span, &ac, 12)
+        .into_iter()
+        .filter_map(|(name, k)| {
+            // "各乡镇卫生院": the class without the "each".
+            let t = doc.slice(&name);
+            let own = t.trim_start_matches(['各', '全']);
+            let prefix = own.strip_suffix(words.get(k).copied().unwrap_or("")).unwrap_or(own);
+            (LEVELS.iter().any(|l| prefix.starts_with(l)) && is_generic(prefix)).then(|| name.start + (t.len() - own.len())..name.end)
+        })
+        .collect()
 }
 
 /// The unit a line is about: "岐山县：…".
@@ -175,8 +211,14 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
     let pac = names::matcher(PROJECT_WORDS);
     let mut out = Vec::new();
     for (pi, para) in doc.paras.iter().enumerate() {
-        // Headings are not sentences about facts.
-        if doc.sk.headings.iter().any(|h| h.para == pi && h.title.end >= para.end) {
+        // Headings are not sentences about facts, except an item heading that names a project
+        // ("（一）人才队伍建设工程", "2. 实施健康乡村工程"); chapters, sections and 专栏 titles
+        // name themes and groups of projects.
+        if let Some(h) = doc.sk.headings.iter().find(|h| h.para == pi && h.title.end >= para.end) {
+            let item = matches!(h.level, Level::Cn2 | Level::Num);
+            for name in projects::heading_project(doc, &h.title).into_iter().filter(|_| item) {
+                out.push(DFact { kind: FactKind::Project, unit: unit_for(doc, &name, &h.title, None), name: Quote::new(src, name), detail: None, phrase: None, source: doc.path(pi), sentence: h.title.clone(), reviewed: false });
+            }
             continue;
         }
         let source = doc.path(pi);
@@ -244,10 +286,21 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             // Projects: in 专栏 lists every named item; in prose only after a build verb.
             let boxed = in_box(doc, pi);
             let st = doc.slice(&sentence);
-            if !boxed && !["建设", "新建", "打造", "建成", "实施", "推进", "创建", "培育", "开发", "举办", "设立"].iter().any(|v| st.contains(v)) {
+            if !boxed && !projects::BUILD_VERBS.iter().chain(&["开发"]).any(|v| st.contains(v)) {
                 continue;
             }
             let mut found: Vec<Span> = Vec::new();
+            let mut objects: Vec<(Span, Span)> = Vec::new();
+            // "建设X平台", "推进X基地创建": the object of a build verb, from the verb on.
+            for c in text::clauses(src, sentence.clone()) {
+                for o in projects::objects(doc, &c) {
+                    // An object that is a hospital's name is read as a hospital; one that
+                    // goes on past it ("区疾控中心迁扩建工程") is a project.
+                    if !hospitals.iter().any(|h| h.start <= o.start && o.end <= h.end) {
+                        objects.push((o, c.clone()));
+                    }
+                }
+            }
             // A 专栏 line that lists items with semicolons ("扩大国家免疫规划；艾滋病防治；…"):
             // each item, after the line's run-in title, is a project.
             let para_text = doc.slice(para);
@@ -255,8 +308,20 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             if boxed && para_text.contains(['；', ';']) && title_end.is_none_or(|e| sentence.start >= e) {
                 let item = text::strip_end_punct(src, sentence.clone());
                 let n = text::chars(doc.slice(&item));
-                if (3..=40).contains(&n) && !doc.slice(&item).contains(['，', ',']) {
+                // "（牵头单位：县卫生健康局；参与单位：…）" says who, not what.
+                let it = doc.slice(&item);
+                if (3..=40).contains(&n) && !it.contains(['，', ',']) && !it.starts_with(['（', '(']) && !it.contains("单位：") && !it.contains("单位:") {
                     found.push(item);
+                }
+            }
+            // A 专栏 line that only lists names ("A项目、B项目、“C”工程。"): each is a project.
+            if boxed {
+                for c in text::clauses(src, sentence.clone()) {
+                    for o in projects::listed(doc, &c) {
+                        if !found.iter().any(|f| f.start < o.end && o.start < f.end) {
+                            found.push(o);
+                        }
+                    }
                 }
             }
             // "A、B、C等生态康养目的地项目": every listed item is a project.
@@ -284,8 +349,17 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 let unit = unit_for(doc, item, &sentence, line_unit);
                 out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, item.clone()), detail: None, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
             }
+            for (item, clause) in objects {
+                if found.iter().any(|f| f.start < item.end && item.start < f.end) {
+                    continue;
+                }
+                let unit = unit_for(doc, &item, &sentence, line_unit);
+                let detail = (clause != item).then(|| Quote::new(src, text::strip_end_punct(src, clause.clone())));
+                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, item.clone()), detail, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
+                found.push(item);
+            }
             for (name, k) in names::find(src, &sentence, &pac, 24) {
-                if found.iter().any(|f| f.start <= name.start && name.end <= f.end) {
+                if found.iter().any(|f| f.start < name.end && name.start < f.end) {
                     continue;
                 }
                 let kind = PROJECT_WORDS.get(k).copied().unwrap_or("");
@@ -302,7 +376,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 }
                 let t = doc.slice(&name);
                 let prefix = t.strip_suffix(kind).unwrap_or(t);
-                if text::chars(prefix) < 2 || is_generic(prefix) || hospitals.iter().any(|h| h.start <= name.start && name.end <= h.end) {
+                if text::chars(prefix) < 2 || is_generic(prefix) || projects::kind_only(prefix) || hospitals.iter().any(|h| h.start <= name.start && name.end <= h.end) {
                     continue;
                 }
                 let clause = text::clauses(src, sentence.clone()).into_iter().find(|c| c.start <= name.start && name.end <= c.end);
@@ -313,4 +387,28 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{FactKind, Region, Unit, draft};
+
+    fn facts(text: &str, kind: FactKind) -> Vec<String> {
+        let region = Region { name: "东湖市".into(), names: vec!["东湖市".into(), "东湖".into()], units: vec![Unit::new("100001", "南岭县")], ..Region::default() };
+        draft(text, &region).facts.into_iter().filter(|f| f.kind == kind).map(|f| f.name.text).collect()
+    }
+
+    #[test]
+    fn hospital_names_end_at_counts_years_and_verbs() {
+        let got = facts("到2025年实现南岭县中医院达到三级标准。新增 6 所综合医院。4.南岭县人民医院牵头。创建平安医院，区属公立医院全部达标。\n", FactKind::Hospital);
+        assert_eq!(got, ["南岭县中医院", "南岭县人民医院"]);
+        let got = facts("建设东华大学附属医院南岭医院，除南岭县妇幼保健院外全部达标。\n", FactKind::Hospital);
+        assert_eq!(got, ["东华大学附属医院南岭医院", "南岭县妇幼保健院"]);
+    }
+
+    #[test]
+    fn projects_in_prose_are_objects_of_build_verbs() {
+        let got = facts("建设东湖市健康大数据平台，推进南岭县康养旅游示范基地创建。加强人才和学科建设。\n", FactKind::Project);
+        assert_eq!(got, ["东湖市健康大数据平台", "南岭县康养旅游示范基地"]);
+    }
 }

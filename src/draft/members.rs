@@ -69,8 +69,22 @@ const JOINERS: &[&str] = &["以及", "及", "和", "与", "、", "或"];
 pub const PLACE_WORDS: &[&str] = &[
     "高新技术产业开发区", "经济技术开发区", "开发区", "高新区", "经开区", "新区", "风景名胜区", "旅游度假区",
     "工业园区", "产业园区", "物流园", "产业园", "工业园", "园区", "特色小镇", "小镇", "县城", "主城区", "中心城区",
-    "城区", "街道", "乡镇", "新城",
+    "城区", "街道", "乡镇", "新城", "片区", "社区", "镇", "乡", "村",
 ];
+/// Words for a town, village or quarter: a place only with a proper name of two to four
+/// characters before them ("平地镇", "大河街道", "西部片区"), not "乡镇", "城镇", "重点镇".
+const TOWN_WORDS: &[&str] = &["乡镇", "街道", "片区", "社区", "镇", "乡", "村"];
+const NOT_A_TOWN_NAME: &[&str] = &[
+    "城", "乡", "镇", "村", "各", "全", "重点", "中心", "特色", "建制", "农村", "城市", "城乡", "小城", "集", "行政",
+    "贫困", "示范", "美丽", "和美", "文明", "卫生", "健康", "宜居", "所在", "周边", "相关", "其他", "部分", "社区", "街道",
+];
+
+/// A town word with a proper name before it, or no town word at all.
+fn proper_town(name: &str) -> bool {
+    let Some(w) = TOWN_WORDS.iter().find(|w| name.ends_with(*w)) else { return true };
+    let prefix = &name[..name.len() - w.len()];
+    (2..=4).contains(&prefix.chars().count()) && !prefix.starts_with(['各', '全', '每']) && !NOT_A_TOWN_NAME.iter().any(|n| prefix == *n || (n.chars().count() >= 2 && prefix.ends_with(n)))
+}
 const WHOLE_PLACES: &[&str] = &["主城区", "中心城区", "县城"];
 
 fn starts_with_any(s: &str, words: &[&str]) -> bool {
@@ -132,6 +146,13 @@ pub fn read(src: &str, clauses: &[Span], region: &Region, matcher: &Matcher) -> 
             // A bare kind word ("园区", "新区") names no place; a long one ("高新技术产业开发区") does.
             let bare = PLACE_WORDS.contains(&name) && name.chars().count() <= 3;
             if bare && !WHOLE_PLACES.contains(&name) {
+                continue;
+            }
+            // "扶风县西部片区" is part of a unit (a qualifier), not a place of its own.
+            if name.ends_with("片区") && hits.iter().any(|h| h.span.start == span.start) {
+                continue;
+            }
+            if !proper_town(name) {
                 continue;
             }
             // A unit named right before it, with nothing between, places it there.
@@ -200,6 +221,13 @@ mod tests {
         let got = read_all("以渭滨区、金台区、陈仓区及高新技术产业开发区为主");
         assert_eq!(got.len(), 4);
         assert_eq!(got[3], ("高新技术产业开发区".into(), None, false));
+    }
+
+    #[test]
+    fn towns_and_quarters_with_proper_names_are_places() {
+        let got = read_all("包括眉县、平安镇、河湾街道和城西片区，辐射周边乡镇和重点镇");
+        let places: Vec<&str> = got.iter().filter(|m| !m.2).map(|m| m.0.as_str()).collect();
+        assert_eq!(places, ["平安镇", "河湾街道", "城西片区"]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod facts;
 pub mod gazetteer;
 pub mod members;
 pub mod names;
+pub mod projects;
 pub mod review;
 pub mod score;
 pub mod skeleton;
@@ -183,6 +184,8 @@ pub fn draft(src: &str, region: &Region) -> Draft {
             }
         }
     }
+    let levels = structures::levels(&doc, &d.structures);
+    d.structures.extend(levels);
     d.facts = facts::read(&doc);
     d.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     d

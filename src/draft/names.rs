@@ -15,11 +15,23 @@ pub const STOP_WORDS: &[&str] = &[
     "申办", "开发", "探索", "鼓励", "引导", "指导", "带动", "辐射", "整合", "对接", "融入", "配置",
     "改造", "筹建", "投用", "运营", "升级", "重点", "积极", "全力", "全面", "继续", "持续", "进一步",
     "以及", "其中", "一批", "一个", "各类", "如", "由", "以", "在", "对", "将", "把", "与", "和", "及", "或", "为", "是", "的",
-    "等", "向", "从", "至", "到", "即", "含", "有", "让", "使", "给", "被", "个", "家", "所", "座",
+    "等", "向", "从", "至", "到", "即", "含", "有", "让", "使", "给", "被", "搭建", "拓展", "强化", "建立",
+    "成为", "具备", "形成", "简化", "提高", "帮扶", "扶持", "健全", "实现了", "实现", "给予", "予", "化解", "写入", "调整", "入选", "因地制宜", "除", "推广", "丰富", "打响", "延长", "了",
 ];
 
+/// Measure words end a name only after a count ("3家医院", "一所卫生院"), not inside one
+/// ("冯家塬", "国家级").
+/// "2025年" ends a name too.
+const MEASURES: &[char] = &['个', '家', '所', '座', '处', '年'];
+
+fn after_count(before: &str) -> bool {
+    let mut cs = before.chars().rev();
+    // "6 所综合医院": converted documents put spaces around numbers.
+    matches!(cs.next(), Some(c) if MEASURES.contains(&c)) && cs.find(|c| !is_space(*c)).is_some_and(|c| c.is_ascii_digit() || "一两二三四五六七八九十百千几每各".contains(c))
+}
+
 pub fn is_punct(c: char) -> bool {
-    "、，,。；;：:！？!?“”\"'‘’《》〈〉【】[]|/—…·\t".contains(c) || is_space(c)
+    "、，,。；;：:！？!?“”\"'‘’《》〈〉【】[]|/—…·\t%％.．".contains(c) || is_space(c)
 }
 
 /// The start of the name that ends at `end` (exclusive) in `src`, scanning back from
@@ -32,7 +44,9 @@ pub fn name_start(src: &str, floor: usize, kind_start: usize, max_chars: usize) 
         // A stop word just before `at` ends the name here.
         // "中西医结合", "医养结合" are names' words, not the verb 结合.
         let compound = before.ends_with("医结合") || before.ends_with("养结合");
-        if !compound && STOP_WORDS.iter().any(|w| before.ends_with(w)) {
+        // "以上", "以下" are not the preposition 以.
+        let yishang = before.ends_with('以') && src[at..].starts_with(['上', '下']);
+        if (!compound && !yishang && STOP_WORDS.iter().any(|w| before.ends_with(w))) || after_count(before) {
             break;
         }
         let Some(c) = before.chars().next_back() else { break };
@@ -83,5 +97,10 @@ mod tests {
     fn names_start_after_verbs_and_punctuation() {
         assert_eq!(names("支持凤翔区医院、岐山县医院等创建三级医院", &["医院"]), ["凤翔区医院", "岐山县医院", "三级医院"]);
         assert_eq!(names("依托梁山县人民医院、梁山县中医院两个重点医院", &["医院"]), ["梁山县人民医院", "梁山县中医院", "医院"]);
+        // A measure word ends a name only after a count.
+        assert_eq!(names("扶持陈家桥医院，新增3家康复医院", &["医院"]), ["陈家桥医院", "康复医院"]);
+        assert_eq!(names("建成2个国家级培训基地", &["基地"]), ["国家级培训基地"]);
+        // "以上" is part of the words before a kind, not the preposition.
+        assert_eq!(names("二级以上综合医院", &["医院"]), ["二级以上综合医院"]);
     }
 }

@@ -198,6 +198,19 @@ fn read_part(doc: &Doc, part: Part) -> DStructure {
             }
         }
     }
+    if part.kind == Kind::Tier && part.name.is_some() && members_found.is_empty() {
+        // A level of a service system is made of a class of institutions ("乡级层次，…各乡镇
+        // 卫生院、街道社区卫生服务中心…"): those classes, as the plan names them.
+        let focus = doc.region.focus.as_ref().and_then(|f| doc.region.units.iter().position(|u| &u.adcode == f));
+        for s in &first_two {
+            for name in facts::institution_classes(doc, s) {
+                let q = Quote::new(src, name);
+                if !members_found.iter().any(|m| m.name.text == q.text) {
+                    members_found.push(DMember { unit: None, name: q, partial: None, within: focus, institution: true, reviewed: false });
+                }
+            }
+        }
+    }
     if part.label_unit.is_none() && members_found.is_empty()
         && let Some(first) = first_two.first()
     {
@@ -344,10 +357,31 @@ pub fn read(doc: &Doc, found: &Found) -> Vec<DStructure> {
             };
             out.push(read_part(doc, Part { kind: item.kind, group, name: None, label_unit: None, paras, body_start }));
         } else {
+            // Tiers are levels of one system: the item itself stays as their parent, read
+            // from the block's text before the first level.
+            if item.kind == Kind::Tier
+                && let Some(first) = parts.first()
+            {
+                let (paras, body_start) = body_of(doc, block.start..first.paras.start.max(block.start + 1));
+                let mut parent = read_part(doc, Part { kind: item.kind, group: group.clone(), name: None, label_unit: None, paras, body_start });
+                parent.members.clear();
+                parent.focus.clear();
+                out.push(parent);
+            }
             out.extend(parts.into_iter().map(|p| read_part(doc, p)));
         }
     }
     out
+}
+
+/// A block's body: without the heading's own paragraph unless the heading runs in.
+fn body_of(doc: &Doc, block: Range<usize>) -> (Range<usize>, usize) {
+    let body_start = doc.paras.get(block.start).map_or(0, |p| p.start);
+    match doc.sk.headings.iter().find(|h| h.para == block.start) {
+        Some(h) if h.title.end >= doc.paras.get(block.start).map_or(0, |p| p.end) => (block.start + 1..block.end.max(block.start + 1), doc.paras.get(block.start + 1).map_or(0, |p| p.start)),
+        Some(h) => (block, h.title.end),
+        None => (block, body_start),
+    }
 }
 
 /// Without a slogan: sibling headings that each name a structure ("做强“内圈”…", "深耕“中圈”…").
@@ -397,13 +431,32 @@ fn slogan_item(doc: &Doc, at: usize) -> Option<(Item, usize)> {
     f.0.quoted.then_some(f)
 }
 
+/// Nouns that name a system of levels.
+const SYSTEM_WORDS: &[&str] = &["体系", "网络", "格局", "机制", "网"];
+
+/// The system a sentence of roles builds: the noun after the last "的" of a clause that ends
+/// in a system word ("…分工明确的整合型医疗卫生服务体系").
+fn system_named(doc: &Doc, sentence: &Span) -> Option<Span> {
+    text::clauses(doc.src, sentence.clone()).into_iter().find_map(|c| {
+        let c = text::strip_end_punct(doc.src, c);
+        let t = doc.slice(&c);
+        let de = t.rfind('的')?;
+        let name = text::trim(doc.src, c.start + de + '的'.len_utf8()..c.end);
+        let n = doc.slice(&name);
+        (SYSTEM_WORDS.iter().any(|w| n.ends_with(w)) && (3..=20).contains(&text::chars(n))).then_some(name)
+    })
+}
+
 /// Roles plans give the levels of a service system: "以A为龙头，B为主体，C为枢纽，D为基础".
 const ROLES: &[&str] = &["龙头", "主体", "枢纽", "基础", "补充", "骨干", "网底", "引领", "支撑", "核心", "纽带", "延伸"];
 
-/// Without a slogan: the first sentence that gives three or more parts of a system their
-/// roles ("以辖区部队、市级医院为龙头，区属公立医院为主体，…") — one tier per role.
+/// Without a slogan: sentences that give three or more parts of a system their roles
+/// ("以辖区部队、市级医院为龙头，区属公立医院为主体，…的整合型医疗卫生服务体系") — the system
+/// (when the sentence names it) and one tier per role. After the first, only sentences that
+/// name their system.
 pub fn from_roles(doc: &Doc) -> Vec<DStructure> {
     let src = doc.src;
+    let mut all: Vec<DStructure> = Vec::new();
     for (pi, para) in doc.paras.iter().enumerate() {
         for sentence in text::sentences(src, para.clone()) {
             let mut tiers = Vec::new();
@@ -438,9 +491,175 @@ pub fn from_roles(doc: &Doc) -> Vec<DStructure> {
                 });
             }
             if tiers.len() >= 3 {
-                return tiers;
+                // "…，村卫生室为基础，…的整合型医疗卫生服务体系": the system they are levels of.
+                if let Some(system) = system_named(doc, &sentence) {
+                    let parent = DStructure {
+                        kind: Kind::Tier,
+                        group: Quote::new(src, system),
+                        name: None,
+                        title: None,
+                        positioning: Some(Quote::new(src, text::strip_end_punct(src, sentence.clone()))),
+                        core_area: None,
+                        focus: Vec::new(),
+                        members: Vec::new(),
+                        source: doc.path(pi),
+                        sentence: sentence.clone(),
+                        reviewed: false,
+                    };
+                    tiers.insert(0, parent);
+                } else if !all.is_empty() {
+                    // Later sentences of roles count only when they name their system.
+                    continue;
+                }
+                all.extend(tiers);
             }
         }
     }
-    Vec::new()
+    all
+}
+
+/// "形成区、镇、村（社）三级医疗卫生机构分工协作机制": a system of levels enumerated in the
+/// layout's own paragraphs (those that define the structures found so far) is a tier
+/// structure, its levels members without polygon. Only the layout's paragraphs: the same
+/// phrase elsewhere in a plan is about one service, not the layout.
+pub fn levels(doc: &Doc, found: &[DStructure]) -> Vec<DStructure> {
+    let src = doc.src;
+    let mut paras: Vec<usize> = found.iter().filter_map(|s| doc.paras.iter().position(|p| p.start <= s.sentence.start && s.sentence.start < p.end)).collect();
+    paras.sort_unstable();
+    paras.dedup();
+    let taken: Vec<String> = found.iter().map(|s| normalise(&s.group.text).trim_matches(['“', '”']).to_string()).collect();
+    let mut out: Vec<DStructure> = Vec::new();
+    for pi in paras {
+        let Some(para) = doc.paras.get(pi) else { continue };
+        for sentence in text::sentences(src, para.clone()) {
+            for c in text::clauses(src, sentence.clone()) {
+                let c = text::strip_end_punct(src, c);
+                let Some(level) = level_list(doc, &c) else { continue };
+                let name = level.start..c.end;
+                let tail = normalise(src.get(level.numeral..c.end).unwrap_or(""));
+                let q = Quote::new(src, name.clone());
+                if taken.iter().any(|t| tail.starts_with(t.as_str())) || out.iter().any(|s| s.group.text == q.text) {
+                    continue;
+                }
+                let members = level
+                    .items
+                    .iter()
+                    .map(|i| DMember { unit: None, name: Quote::new(src, i.clone()), partial: None, within: None, institution: false, reviewed: false })
+                    .collect();
+                out.push(DStructure {
+                    kind: Kind::Tier,
+                    group: q,
+                    name: None,
+                    title: None,
+                    positioning: Some(Quote::new(src, text::strip_end_punct(src, sentence.clone()))),
+                    core_area: None,
+                    focus: Vec::new(),
+                    members,
+                    source: doc.path(pi),
+                    sentence: sentence.clone(),
+                    reviewed: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Administrative levels a service system is enumerated by.
+const LEVEL_WORDS: &[&str] = &["省", "市", "州", "县", "区", "乡", "镇", "村", "街道", "社区", "单位", "家庭"];
+
+fn starts_with_level(s: &str) -> bool {
+    LEVEL_WORDS.iter().any(|w| s.starts_with(w))
+}
+
+struct LevelList {
+    start: usize,
+    numeral: usize,
+    items: Vec<Span>,
+}
+
+/// "区、镇、村（社）三级…" in a clause: the listed levels, as many as the numeral says.
+fn level_list(doc: &Doc, clause: &Span) -> Option<LevelList> {
+    let src = doc.src;
+    let t = doc.slice(clause);
+    for (i, c) in t.char_indices() {
+        let n = match c {
+            '两' | '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            _ => continue,
+        };
+        if !t[i + c.len_utf8()..].starts_with('级') || i == 0 {
+            continue;
+        }
+        let before = &t[..i];
+        let pieces: Vec<&str> = before.split('、').collect();
+        if pieces.len() != n {
+            continue;
+        }
+        let mut at = clause.start;
+        let mut items = Vec::new();
+        for (k, piece) in pieces.iter().enumerate() {
+            let end = at + piece.len();
+            // Levels are administrative levels; the first one starts at its level word
+            // ("形成区、镇、村" → 区).
+            let start = if k == 0 { piece.char_indices().rev().map(|(j, _)| at + j).find(|&j| starts_with_level(src.get(j..end).unwrap_or(""))).unwrap_or(end) } else { at };
+            let item = text::trim(src, start..end);
+            if !starts_with_level(doc.slice(&item)) {
+                break;
+            }
+            let len = text::chars(doc.slice(&item));
+            if !(1..=6).contains(&len) {
+                break;
+            }
+            items.push(item);
+            at = end + '、'.len_utf8();
+        }
+        if items.len() == n {
+            let start = items.first().map_or(clause.start, |s| s.start);
+            return Some(LevelList { start, numeral: clause.start + i, items });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Region, Unit, draft};
+
+    fn region() -> Region {
+        let units = vec![Unit::new("100001", "东湖县"), Unit::new("100002", "西岭县")];
+        Region { name: "东湖县".into(), names: vec!["东湖县".into(), "东湖".into()], focus: Some("100001".into()), units, ..Region::default() }
+    }
+
+    fn names(text: &str) -> Vec<(String, Vec<String>)> {
+        draft(text, &region()).structures.iter().map(|s| (s.display_name(), s.members.iter().map(|m| m.name.text.clone()).collect())).collect()
+    }
+
+    #[test]
+    fn tiers_keep_their_system_and_are_made_of_institution_classes() {
+        let text = "第二章 空间布局\n构建“一个核心、三级网络”的服务格局。\n（一）一个核心\n东湖县城即核心，包括东湖县。\n（二）三级网络\n依托县、乡、村三级网络，织密服务网。\n县级层次，统筹全县。县医疗集团牵头。\n乡级层次，承上启下。各乡镇卫生院、街道社区卫生服务中心提供基本医疗。\n村级层次，守住网底。村卫生室做好签约服务。\n";
+        let got = names(text);
+        let system = got.iter().find(|(n, _)| n == "三级");
+        assert!(system.is_some_and(|(_, m)| m.is_empty()), "{got:?}");
+        let township = got.iter().find(|(n, _)| n == "三级：乡级层次");
+        assert_eq!(township.map(|(_, m)| m.clone()), Some(vec!["乡镇卫生院".to_string(), "街道社区卫生服务中心".to_string()]), "{got:?}");
+        let village = got.iter().find(|(n, _)| n == "三级：村级层次");
+        assert_eq!(village.map(|(_, m)| m.clone()), Some(vec!["村卫生室".to_string()]), "{got:?}");
+        // "县、乡、村三级网络" restates the slogan's item: no second structure.
+        assert!(!got.iter().any(|(n, _)| n.contains("县、乡、村")), "{got:?}");
+    }
+
+    #[test]
+    fn roles_name_their_system_and_levels_enumerated_in_the_layout_are_a_tier() {
+        let text = "第三章 体系\n健全以县人民医院为龙头，乡镇卫生院为枢纽，村卫生室为基础，分工明确的县域医疗卫生服务体系，形成县、镇、村（组）三级医疗卫生机构分工协作机制。\n第四章 其他\n巩固县、乡、村三级医疗服务网络。\n";
+        let got = names(text);
+        assert_eq!(got.first().map(|(n, _)| n.as_str()), Some("县域医疗卫生服务体系"), "{got:?}");
+        assert!(got.iter().any(|(n, _)| n == "龙头") && got.iter().any(|(n, _)| n == "基础"), "{got:?}");
+        let levels = got.iter().find(|(n, _)| n == "县、镇、村（组）三级医疗卫生机构分工协作机制");
+        assert_eq!(levels.map(|(_, m)| m.clone()), Some(vec!["县".to_string(), "镇".to_string(), "村（组）".to_string()]), "{got:?}");
+        // The same kind of phrase outside the layout's paragraphs is not a structure.
+        assert!(!got.iter().any(|(n, _)| n.contains("医疗服务网络")), "{got:?}");
+    }
 }
