@@ -26,6 +26,7 @@ use geo::{BoundingRect, InteriorPoint, MultiPolygon};
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
 
 use crate::model::Boundaries;
+use crate::progress::{Counter, Progress, Stage};
 
 /// One detail level of a feature: outlines simplified to `tolerance` km, and their triangles,
 /// computed the first time the level is drawn (most levels of a country-wide file never are).
@@ -143,6 +144,14 @@ pub struct Scene {
 
 impl Scene {
     pub fn build(boundaries: &Boundaries) -> Scene {
+        Scene::build_with(boundaries, &crate::progress::NONE)
+    }
+
+    /// `build`, reporting progress; cancelled, it stops early with an incomplete scene (the
+    /// caller, seeing the flag, throws it away).
+    pub fn build_with(boundaries: &Boundaries, progress: &Progress) -> Scene {
+        let counter = Counter::new(progress, Stage::Building, 2 * boundaries.features.len());
+        let counter = &counter;
         let mut lonlat = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
         for f in &boundaries.features {
             if let Some(r) = f.geometry.bounding_rect() {
@@ -160,7 +169,7 @@ impl Scene {
         std::thread::scope(|scope| {
             let jobs: Vec<_> = features
                 .chunks(half)
-                .map(|chunk| scope.spawn(move || chunk.iter().map(|f| project(&projection, &f.geometry)).collect::<Vec<Shape>>()))
+                .map(|chunk| scope.spawn(move || chunk.iter().take_while(|_| counter.add(1)).map(|f| project(&projection, &f.geometry)).collect::<Vec<Shape>>()))
                 .collect();
             for job in jobs {
                 shapes.extend(job.join().unwrap_or_default());
@@ -179,7 +188,7 @@ impl Scene {
         let extent = (bounds[2] - bounds[0]).max(bounds[3] - bounds[1]).max(1e-6);
         std::thread::scope(|scope| {
             for chunk in shapes.chunks_mut(half) {
-                scope.spawn(move || chunk.iter_mut().for_each(|shape| add_levels(shape, extent)));
+                scope.spawn(move || chunk.iter_mut().take_while(|_| counter.add(1)).for_each(|shape| add_levels(shape, extent)));
             }
         });
         let entries = shapes

@@ -47,6 +47,7 @@ pub mod forms;
 pub mod indicators_pane;
 pub mod indicators_view;
 pub mod legend;
+pub mod loading;
 pub mod map_pane;
 pub mod map_view;
 pub mod new_layout;
