@@ -39,14 +39,17 @@ pub struct Document {
 impl Document {
     /// Open a layout (.toml) or boundary (.geojson/.json/.fgb/.shp) file. Err carries every located problem.
     pub fn open(path: &Path) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
-        Document::open_with(path, &progress::NONE)
+        Document::open_with(path, true, &progress::NONE)
     }
 
     /// `open`, reporting progress (it runs on a worker thread in the window). Cancelled, it
-    /// stops at its next check and `Err` is empty.
-    pub fn open_with(path: &Path, progress: &Progress) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    /// stops at its next check and `Err` is empty. Without `geometry_checks` the boundary
+    /// file's geometry warnings (rings crossing themselves …, a third of reading a country)
+    /// are left for `geometry_warnings`, so the map shows sooner.
+    pub fn open_with(path: &Path, geometry_checks: bool, progress: &Progress) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
         let (plan, boundaries, warnings, editor, boundaries_path) = if io::is_boundary_file(path) {
-            let (b, diags) = io::boundary_file::load_boundaries_progress(path, &io::ReadOptions::default(), progress);
+            let opts = io::ReadOptions { skip_geometry_warnings: !geometry_checks, ..Default::default() };
+            let (b, diags) = io::boundary_file::load_boundaries_progress(path, &opts, progress);
             match b {
                 Some(b) if !progress.is_cancelled() => (None, b, diags, None, None),
                 _ if progress.is_cancelled() => return Err(Vec::new()),
@@ -55,7 +58,7 @@ impl Document {
         } else {
             // A save killed half-way left its temporary file beside the layout: tidy up.
             io::save::clean_stale_temps(path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")));
-            let l = io::layout::load_layout_progress(path, progress)?;
+            let l = io::layout::load_layout_progress(path, geometry_checks, progress)?;
             let editor = Editor::new(path, &l.src).ok();
             (Some(l.plan), l.boundaries, l.warnings, editor, Some(l.boundaries_path))
         };
@@ -299,6 +302,20 @@ impl Document {
             })
             .collect()
     }
+}
+
+/// The boundary file's messages with its geometry checks, for a document opened without them
+/// (`Document::open_with`): read again, apart, after the map is shown. Cancelled: empty.
+pub fn geometry_warnings(path: &Path, progress: &Progress) -> Vec<Diagnostic> {
+    let (file, opts) = if io::is_boundary_file(path) {
+        (path.to_path_buf(), io::ReadOptions::default())
+    } else {
+        let plan = io::read_text_limited(path, io::MAX_LAYOUT_BYTES).ok().and_then(|src| io::parse_layout(&src, path).ok());
+        let Some(plan) = plan else { return Vec::new() };
+        (io::layout::boundaries_path(path, &plan), io::ReadOptions::of(&plan).unwrap_or_default())
+    };
+    let (_, diags) = io::boundary_file::load_boundaries_progress(&file, &opts, progress);
+    if progress.is_cancelled() { Vec::new() } else { diags }
 }
 
 /// About how many bytes opening `path` reads: the file, and for a layout the boundary file it

@@ -193,3 +193,24 @@ fn a_big_file_given_at_start_opens_in_the_background() {
     h.run_steps(2);
     assert_eq!(shown(&h, 0), Some(big));
 }
+
+#[test]
+fn geometry_warnings_of_a_background_open_follow_the_map() {
+    // The map shows before the geometry checks run; their warnings come after, not never.
+    let dir = scratch("bowtie");
+    let path = dir.join("bowtie.geojson");
+    std::fs::write(
+        &path,
+        "{\"type\": \"FeatureCollection\", \"features\": [\n{\"type\": \"Feature\", \"properties\": {\"adcode\": \"1\", \"name\": \"A\"},\n \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[100, 30], [102, 32], [102, 30], [100, 32], [100, 30]]]}}]}\n",
+    )
+    .unwrap();
+    let mut h = held(&layout("baoji"));
+    h.state_mut().apply(Command::Open(path.clone()));
+    h.run_steps(1);
+    release(&mut h);
+    assert_eq!(shown(&h, 0), Some(path.clone()));
+    let app = h.state();
+    assert!(app.problems.iter().any(|d| d.file == path && d.line == 3 && d.message.contains("crosses itself")), "{:?}", app.problems);
+    assert_eq!(app.problems.iter().filter(|d| d.message.contains("crosses itself")).count(), 1, "reported once");
+    assert!(app.map().loading.is_none());
+}

@@ -90,7 +90,7 @@ impl App {
                 self.maps[pane].go_to(target);
             }
             // Esc while a file loads stops the load first.
-            Command::Clear if self.maps.iter().any(|m| m.loading.is_some()) => self.cancel_load(pane),
+            Command::Clear if self.maps.iter().any(|m| m.loading.as_ref().is_some_and(super::loading::Loading::shows_progress)) => self.cancel_load(pane),
             Command::CancelLoad => self.cancel_load(pane),
             Command::Clear => {
                 self.maps[pane].clear();

@@ -103,7 +103,7 @@ impl App {
         let loaders = self.loaders.clone();
         let Some(p) = self.maps.get_mut(pane) else { return };
         // A file being opened into the pane replaces the document anyway.
-        let opening = p.loading.as_ref().is_some_and(|l| l.purpose != LoadFor::Reload);
+        let opening = p.loading.as_ref().is_some_and(|l| matches!(l.purpose, LoadFor::Open | LoadFor::Compare));
         let Some(doc) = p.doc.as_mut() else { return };
         if doc.boundaries_changed_on_disk() && !opening {
             // The boundary file itself changed: read it again, in the background when it is

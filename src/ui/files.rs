@@ -49,7 +49,7 @@ impl App {
             if let Some(p) = self.maps.get_mut(pane) {
                 p.loading = None;
             }
-            let outcome = Outcome::Opened(Document::open(path));
+            let outcome = Outcome::Opened { result: Document::open(path), checked: true };
             self.finish_load(pane, path, purpose, None, outcome);
         } else if let Some(p) = self.maps.get_mut(pane) {
             // Replacing a running load drops it, which cancels it.
@@ -68,8 +68,9 @@ impl App {
 
     /// Wait for every background load and take its result (tests; the bench's timing).
     pub fn wait_for_loads(&mut self) {
-        for i in 0..self.maps.len() {
-            let Some(loading) = self.maps.get_mut(i).and_then(|m| m.loading.take()) else { continue };
+        // An open is followed by its geometry check: wait for that too.
+        while let Some(i) = self.maps.iter().position(|m| m.loading.is_some()) {
+            let Some(loading) = self.maps.get_mut(i).and_then(|m| m.loading.take()) else { break };
             let outcome = loading.wait();
             self.finish_load(i, &loading.path, loading.purpose, loading.view_after, outcome);
         }
@@ -78,7 +79,8 @@ impl App {
     /// Stop a pane's background load (Cancel, Esc): everything stays as it was. Esc in a pane
     /// that is not loading stops the other pane's load.
     pub(super) fn cancel_load(&mut self, pane: usize) {
-        let i = if self.maps.get(pane).is_some_and(|m| m.loading.is_some()) { pane } else { self.maps.iter().position(|m| m.loading.is_some()).unwrap_or(pane) };
+        let shown = |m: &MapPane| m.loading.as_ref().is_some_and(Loading::shows_progress);
+        let i = if self.maps.get(pane).is_some_and(shown) { pane } else { self.maps.iter().position(shown).unwrap_or(pane) };
         let Some(loading) = self.maps.get_mut(i).and_then(|m| m.loading.take()) else { return };
         self.finish_load(i, &loading.path, loading.purpose, None, Outcome::Cancelled);
     }
@@ -86,8 +88,9 @@ impl App {
     /// Show what a load gave: the new document (as opening always did: recent list, recovery
     /// question, problems), boundaries read again, or the errors with the old document kept.
     fn finish_load(&mut self, pane: usize, path: &Path, purpose: LoadFor, view_after: Option<crate::scene::View>, outcome: Outcome) {
+        let check_after = matches!(outcome, Outcome::Opened { result: Ok(_), checked: false });
         match (outcome, purpose) {
-            (Outcome::Opened(Ok((doc, warnings))), LoadFor::Open) => {
+            (Outcome::Opened { result: Ok((doc, warnings)), .. }, LoadFor::Open) => {
                 self.problems = warnings;
                 self.open_failed = false;
                 let Some(p) = self.maps.get_mut(pane) else { return };
@@ -105,7 +108,7 @@ impl App {
                 }
                 self.layouts = None;
             }
-            (Outcome::Opened(Ok((doc, warnings))), _) => {
+            (Outcome::Opened { result: Ok((doc, warnings)), .. }, _) => {
                 self.problems = warnings;
                 self.open_failed = false;
                 if let Some(p) = self.maps.get_mut(pane) {
@@ -119,9 +122,16 @@ impl App {
                     p.fit_to = None;
                 }
             }
-            (Outcome::Opened(Err(diags)), _) if !diags.is_empty() => {
+            (Outcome::Opened { result: Err(diags), .. }, _) if !diags.is_empty() => {
                 self.problems = diags;
                 self.open_failed = true;
+            }
+            (Outcome::Checked(diags), _) => {
+                for d in diags {
+                    if !self.problems.contains(&d) {
+                        self.problems.push(d);
+                    }
+                }
             }
             (Outcome::Reloaded(result), _) => {
                 let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
@@ -136,6 +146,9 @@ impl App {
             }
             // Cancelled (or stopped with nothing to say): nothing changes.
             _ => {}
+        }
+        if check_after && let Some(p) = self.maps.get_mut(pane) {
+            p.loading = Some(Loading::check(path, &self.loaders));
         }
         // A comparison pane that never got a document goes again.
         if pane > 0 && self.maps.get(pane).is_some_and(|m| m.doc.is_none() && m.loading.is_none()) {

@@ -33,10 +33,15 @@ pub enum LoadFor {
     Compare,
     /// Re-read the pane's boundary file after it changed on disk.
     Reload,
+    /// After a background open: the boundary file's geometry warnings, found while the map
+    /// is already shown (no progress, no Cancel: it changes nothing but the problems list).
+    Check,
 }
 
 pub enum Outcome {
-    Opened(Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>),
+    /// `checked`: with the geometry warnings (else a `Check` follows).
+    Opened { result: Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>, checked: bool },
+    Checked(Vec<Diagnostic>),
     Reloaded(Result<FreshBoundaries, Vec<Diagnostic>>),
     Cancelled,
 }
@@ -86,10 +91,22 @@ pub struct Loading {
 }
 
 impl Loading {
-    /// Open `path` (a layout or a boundary file) on a worker.
+    /// Open `path` (a layout or a boundary file) on a worker, its geometry checks left for
+    /// `check`, so the map shows sooner.
     pub fn open(path: &Path, purpose: LoadFor, loaders: &Loaders) -> Loading {
         let owned = path.to_path_buf();
-        Loading::spawn(path, purpose, loaders, move |p| Outcome::Opened(Document::open_with(&owned, p)))
+        Loading::spawn(path, purpose, loaders, move |p| Outcome::Opened { result: Document::open_with(&owned, false, p), checked: false })
+    }
+
+    /// The geometry warnings of a file opened by `open`.
+    pub fn check(path: &Path, loaders: &Loaders) -> Loading {
+        let owned = path.to_path_buf();
+        Loading::spawn(path, LoadFor::Check, loaders, move |p| Outcome::Checked(crate::document::geometry_warnings(&owned, p)))
+    }
+
+    /// Whether the pane shows this load (with Cancel); a `Check` runs unseen.
+    pub fn shows_progress(&self) -> bool {
+        self.purpose != LoadFor::Check
     }
 
     /// Re-read a boundary file on a worker.
@@ -141,7 +158,8 @@ impl Loading {
         let d = vec![Diagnostic::file(Severity::Error, &self.path, "reading stopped unexpectedly; nothing was changed")];
         match self.purpose {
             LoadFor::Reload => Outcome::Reloaded(Err(d)),
-            _ => Outcome::Opened(Err(d)),
+            LoadFor::Check => Outcome::Checked(Vec::new()),
+            _ => Outcome::Opened { result: Err(d), checked: true },
         }
     }
 
@@ -181,6 +199,9 @@ impl Loading {
     /// a bar and Cancel. Before `show_after` nothing shows; a frame is asked for then.
     pub fn ui(&self, ui: &mut egui::Ui, rect: egui::Rect, lang: Lang) -> Option<Command> {
         let ran = self.started.elapsed();
+        if !self.shows_progress() {
+            return None;
+        }
         if ran < self.show_after {
             ui.ctx().request_repaint_after(self.show_after - ran);
             return None;
