@@ -85,20 +85,20 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let (doc, _) = Document::open(file).map_err(|d| d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?;
     let open = t0.elapsed();
     // Document::open = read + parse + validate + scene build + fills; time the parts again.
-    let t = Instant::now();
+    let (t, cpu) = (Instant::now(), cpu_ms());
     let boundaries = crate::io::load_boundaries(&boundaries_path(&doc)).0.ok_or("boundaries did not load")?;
-    let load = t.elapsed();
-    let t = Instant::now();
+    let (load, load_cpu) = (t.elapsed(), cpu_ms() - cpu);
+    let (t, cpu) = (Instant::now(), cpu_ms());
     let scene = crate::scene::Scene::build(&boundaries);
-    let build = t.elapsed();
+    let (build, build_cpu) = (t.elapsed(), cpu_ms() - cpu);
     let vertices: usize = boundaries.features.iter().flat_map(|f| &f.geometry.0).map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum();
     let t = Instant::now();
     let triangles: usize = scene.shapes.iter().map(|s| s.levels[0].tris().indices.len() / 3).sum();
     let triangulate = t.elapsed();
     let _ = writeln!(out, "{}: {} features, {vertices} vertices, {triangles} triangles", file.display(), boundaries.features.len());
     let _ = writeln!(out, "  open (read, parse, validate, scene, fills) {}", ms(open));
-    let _ = writeln!(out, "  boundaries read + parse                   {}", ms(load));
-    let _ = writeln!(out, "  scene build (project, simplify, R-tree)   {}", ms(build));
+    let _ = writeln!(out, "  boundaries read + parse                   {}  ({load_cpu} ms of CPU)", ms(load));
+    let _ = writeln!(out, "  scene build (project, simplify, R-tree)   {}  ({build_cpu} ms of CPU)", ms(build));
     let _ = writeln!(out, "  triangulate at full detail (earcut)       {}", ms(triangulate));
 
     let ctx = egui::Context::default();
@@ -111,6 +111,10 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     frame_times(&ctx, &doc, fit, 1); // the first frame triangulates what it shows
     let first = t.elapsed();
     let _ = writeln!(out, "  first frame (triangulates what it shows)  {}  → open to the map {}", ms(first), ms(open + first));
+    let (t, cpu) = (Instant::now(), cpu_ms());
+    let quick = Document::open_with(file, false, &crate::progress::NONE).map(|_| ());
+    let (quick_open, quick_cpu) = (t.elapsed(), cpu_ms() - cpu);
+    let _ = writeln!(out, "  open without geometry checks (the window's worker; they follow) {} ({quick_cpu} ms of CPU on all cores){}", ms(quick_open), if quick.is_ok() { "" } else { " (failed)" });
     let (to_map, longest, frames) = window_open(file);
     let _ = writeln!(out, "  window (background open): start → first map frame {}; longest UI frame meanwhile {} of {frames}", ms(to_map), ms(longest));
     frame_times(&ctx, &doc, fit, 2); // warm the font and galley caches
@@ -201,6 +205,16 @@ fn window_open(file: &Path) -> (Duration, Duration, usize) {
         std::thread::sleep(Duration::from_millis(16).saturating_sub(t.elapsed()));
     }
     (t0.elapsed(), longest, frames)
+}
+
+/// CPU time this process has used (all threads, user and system), in ms: a figure that a
+/// busy machine changes less than the wall clock. 0 where /proc is not there.
+fn cpu_ms() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces) : utime and stime are 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: u64 = rest.split_whitespace().skip(11).take(2).filter_map(|v| v.parse::<u64>().ok()).sum();
+    ticks * 10
 }
 
 /// The process's peak resident memory (VmHWM), in MiB; 0 where /proc is not there.
