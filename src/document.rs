@@ -2,6 +2,7 @@
 //! them. Opening never replaces a good document with a broken one.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::editor::Editor;
 use crate::io;
@@ -15,7 +16,8 @@ pub struct Document {
     pub path: PathBuf,
     /// None for a plain boundary file.
     pub plan: Option<Plan>,
-    pub boundaries: Boundaries,
+    /// Shared with a geometry check running after the map is shown (`geometry_check`).
+    pub boundaries: Arc<Boundaries>,
     /// The boundary file a layout names (None for a plain boundary file, which is `path`).
     pub boundaries_path: Option<PathBuf>,
     /// Modification time and size of the boundary file when it was read: a change on disk
@@ -72,7 +74,7 @@ impl Document {
         let mut doc = Document {
             path: path.to_path_buf(),
             plan,
-            boundaries,
+            boundaries: Arc::new(boundaries),
             boundaries_path,
             boundaries_stamp,
             scene,
@@ -144,7 +146,7 @@ impl Document {
         } else {
             None
         };
-        let boundaries = fresh.as_ref().map_or(&self.boundaries, |(b, _, _)| b);
+        let boundaries = fresh.as_ref().map_or(&*self.boundaries, |(b, _, _)| b);
         let diags = crate::model::validate(&plan, text, &path, Some(boundaries));
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
@@ -152,7 +154,7 @@ impl Document {
         let mut warnings = Vec::new();
         if let Some((b, stamp, mut boundary_warnings)) = fresh {
             self.scene = Scene::build(&b);
-            self.boundaries = b;
+            self.boundaries = Arc::new(b);
             self.boundaries_path = Some(new_path);
             self.boundaries_stamp = stamp;
             warnings.append(&mut boundary_warnings);
@@ -204,7 +206,7 @@ impl Document {
             warnings.extend(diags);
         }
         self.scene = fresh.scene;
-        self.boundaries = fresh.boundaries;
+        self.boundaries = Arc::new(fresh.boundaries);
         self.structure_anchors = self.compute_anchors();
         self.refill();
         Ok(warnings)
@@ -301,6 +303,45 @@ impl Document {
                 }
             })
             .collect()
+    }
+}
+
+/// The geometry checks of a document opened without them (`Document::open_with`), to run on a
+/// worker after the map is shown. They run on the document's own geometry (shared, not
+/// copied); only when one finds a problem is the file read again, with the checks, for the
+/// messages at their lines exactly as opening with the checks gives them.
+pub struct GeometryCheck {
+    path: PathBuf,
+    boundaries: Arc<Boundaries>,
+}
+
+impl Document {
+    /// The check to run after opening without geometry checks (None: nothing to check, as for
+    /// formats other than GeoJSON, whose readers have no such checks).
+    pub fn geometry_check(&self) -> Option<GeometryCheck> {
+        let file = self.boundaries_path.as_deref().unwrap_or(&self.path);
+        let geojson = file.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
+        geojson.then(|| GeometryCheck { path: self.path.clone(), boundaries: self.boundaries.clone() })
+    }
+}
+
+impl GeometryCheck {
+    /// The boundary file's messages with the geometry checks, when they find anything; else
+    /// none. Cancelled: none.
+    pub fn run(&self, progress: &Progress) -> Vec<Diagnostic> {
+        let mut budget = io::rings::BUDGET;
+        let counter = progress::Counter::new(progress, progress::Stage::Checking, self.boundaries.features.len());
+        let mut found = false;
+        for f in &self.boundaries.features {
+            if !counter.add(1) {
+                return Vec::new();
+            }
+            found = f.geometry.0.iter().any(|p| !io::rings::check(p, &mut budget).is_empty());
+            if found {
+                break;
+            }
+        }
+        if found { geometry_warnings(&self.path, progress) } else { Vec::new() }
     }
 }
 

@@ -147,8 +147,11 @@ impl App {
             // Cancelled (or stopped with nothing to say): nothing changes.
             _ => {}
         }
-        if check_after && let Some(p) = self.maps.get_mut(pane) {
-            p.loading = Some(Loading::check(path, &self.loaders));
+        if check_after
+            && let Some(p) = self.maps.get_mut(pane)
+            && let Some(job) = p.doc.as_ref().and_then(Document::geometry_check)
+        {
+            p.loading = Some(Loading::check(job, path, &self.loaders));
         }
         // A comparison pane that never got a document goes again.
         if pane > 0 && self.maps.get(pane).is_some_and(|m| m.doc.is_none() && m.loading.is_none()) {

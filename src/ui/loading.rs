@@ -99,9 +99,8 @@ impl Loading {
     }
 
     /// The geometry warnings of a file opened by `open`.
-    pub fn check(path: &Path, loaders: &Loaders) -> Loading {
-        let owned = path.to_path_buf();
-        Loading::spawn(path, LoadFor::Check, loaders, move |p| Outcome::Checked(crate::document::geometry_warnings(&owned, p)))
+    pub fn check(job: crate::document::GeometryCheck, path: &Path, loaders: &Loaders) -> Loading {
+        Loading::spawn(path, LoadFor::Check, loaders, move |p| Outcome::Checked(job.run(p)))
     }
 
     /// Whether the pane shows this load (with Cancel); a `Check` runs unseen.
