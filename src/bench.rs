@@ -235,6 +235,8 @@ fn idle(file: &Path) -> String {
     let ctx = egui::Context::default();
     crate::ui::style::setup(&ctx);
     let mut app = crate::ui::App::new(Some(file.to_path_buf()), crate::ui::app::Saved::default());
+    // A big file opens in the background: idle is measured once it is open (and checked).
+    app.wait_for_loads();
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(WIDTH, HEIGHT));
     let mut time = 0.0;
     let mut frame = |app: &mut crate::ui::App| {

@@ -131,7 +131,8 @@ impl App {
     pub fn saved(&self) -> Saved {
         let first = self.maps.first();
         Saved {
-            last: first.and_then(|m| m.doc.as_ref()).map(|d| d.path.clone()),
+            // A file still opening at close is the one to come back to.
+            last: first.and_then(|m| m.loading.as_ref().filter(|l| l.purpose == super::loading::LoadFor::Open).map(|l| l.path.clone()).or_else(|| m.doc.as_ref().map(|d| d.path.clone()))),
             recent: self.recent.clone(),
             lang: Some(self.lang),
             view: first.and_then(|m| m.view).map(|v| (v.center, v.scale)),
