@@ -38,6 +38,8 @@ pub enum LoadFor {
     Check,
 }
 
+// One per load, moved once through a channel: boxing the document would gain nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Outcome {
     /// `checked`: with the geometry warnings (else a `Check` follows).
     Opened { result: Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>, checked: bool },
