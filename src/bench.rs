@@ -28,11 +28,16 @@ fn ms(d: Duration) -> String {
 }
 
 /// Median CPU time of one frame of the map at `view`: egui's run (our painting and labels)
-/// and its tessellation into triangles for the GPU.
-fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -> (Duration, Duration, usize) {
+/// and its tessellation into triangles for the GPU. With the GPU painter installed in `ctx`
+/// (headless: its bookkeeping runs, nothing is drawn) the run includes what the window's
+/// frame prepares for the paint callback; uploads are counted apart (`map_gl::stats`).
+/// Also returns the thread's CPU time per frame (mean): on a busy machine the wall-clock
+/// medians include time other processes had the core.
+fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -> (Duration, Duration, usize, Duration) {
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(WIDTH, HEIGHT));
     let (mut run, mut tess) = (Vec::new(), Vec::new());
     let mut vertices = 0;
+    let cpu0 = thread_cpu();
     for _ in 0..frames {
         let input = egui::RawInput { screen_rect: Some(rect), ..Default::default() };
         let mut v = view;
@@ -45,7 +50,7 @@ fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -
                 v = input.view.unwrap_or(v);
                 let style = Style { triangulate_budget: Some(picture::FRAME_TRIANGULATE_BUDGET), ..Style::default() };
                 let pic = picture::describe(doc.map_data(), v, screen_rect(rect), &Highlight::default(), style);
-                map_view::paint(&ui.painter_at(rect), &pic);
+                map_view::paint(&ui.painter_at(rect), &pic, egui::Id::unique("bench-map"));
             });
         });
         let t1 = Instant::now();
@@ -63,7 +68,14 @@ fn frame_times(ctx: &egui::Context, doc: &Document, view: View, frames: usize) -
         run.push(t1 - t0);
         tess.push(t2 - t1);
     }
-    (median(run), median(tess), vertices)
+    let cpu = thread_cpu().saturating_sub(cpu0) / frames.max(1) as u32;
+    (median(run), median(tess), vertices, cpu)
+}
+
+/// This thread's time on a CPU so far (Linux: /proc/thread-self/schedstat, in ns; else 0).
+fn thread_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    Duration::from_nanos(stat.split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
 pub fn run(files: &[std::path::PathBuf], out: &mut dyn Write) -> i32 {
@@ -101,8 +113,13 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let _ = writeln!(out, "  scene build (project, simplify, R-tree)   {}  ({build_cpu} ms of CPU)", ms(build));
     let _ = writeln!(out, "  triangulate at full detail (earcut)       {}", ms(triangulate));
 
+    // The window's path: areas and borders kept on the GPU (the paint callback's GL work is
+    // the driver's, timed in the window with PLANMAP_FRAME_LOG); and the CPU path (no GL).
     let ctx = egui::Context::default();
     crate::ui::style::setup(&ctx);
+    crate::ui::map_gl::install(&ctx, None)?;
+    let cpu_ctx = egui::Context::default();
+    crate::ui::style::setup(&cpu_ctx);
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(WIDTH, HEIGHT));
     let fit = View::fit(doc.scene.bounds, screen_rect(rect));
     let mut zoomed = fit;
@@ -111,10 +128,26 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     frame_times(&ctx, &doc, fit, 1); // the first frame triangulates what it shows
     let first = t.elapsed();
     let _ = writeln!(out, "  first frame (triangulates what it shows)  {}  → open to the map {}", ms(first), ms(open + first));
+    let s = crate::ui::map_gl::stats(&ctx);
+    let _ = writeln!(out, "    of which GPU uploads (areas and borders in km, once): {:.1} MB prepared in {}", s.upload_bytes as f64 / 1048576.0, ms(s.upload_time));
     frame_times(&ctx, &doc, fit, 2); // warm the font and galley caches
+    frame_times(&cpu_ctx, &doc, fit, 3);
     for (name, view) in [("whole layout in view", fit), ("zoomed in ×8", zoomed)] {
-        let (run, tess, vertices) = frame_times(&ctx, &doc, view, 21);
-        let _ = writeln!(out, "  frame, {name:20} paint+labels {} + tessellate {} = {}  ({vertices} vertices to the GPU)", ms(run), ms(tess), ms(run + tess));
+        let before = crate::ui::map_gl::stats(&ctx);
+        frame_times(&ctx, &doc, view, 1); // uploads what this view adds
+        let uploads = crate::ui::map_gl::stats(&ctx);
+        let (run, tess, vertices, cpu) = frame_times(&ctx, &doc, view, 21);
+        let after = crate::ui::map_gl::stats(&ctx);
+        let _ = writeln!(out, "  frame, {name:20} describe+paint {} + tessellate {} = {}, CPU {}  (GPU path; {vertices} vertices tessellated)", ms(run), ms(tess), ms(run + tess), ms(cpu));
+        let _ = writeln!(
+            out,
+            "    GPU uploads on arriving at this view: {:.1} MB prepared in {} (once per mesh); over the next 21 frames: {} bytes",
+            (uploads.upload_bytes - before.upload_bytes) as f64 / 1048576.0,
+            ms(uploads.upload_time - before.upload_time),
+            after.upload_bytes - uploads.upload_bytes
+        );
+        let (run, tess, vertices, cpu) = frame_times(&cpu_ctx, &doc, view, 21);
+        let _ = writeln!(out, "  frame, {name:20} describe+paint {} + tessellate {} = {}, CPU {}  (CPU path, no GL; {vertices} vertices to the GPU)", ms(run), ms(tess), ms(run + tess), ms(cpu));
     }
 
     let _ = writeln!(out, "  peak memory so far (this process, no window) {:6} MiB", peak_rss_mib());
@@ -128,18 +161,37 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
 
     // A wheel zoom from the whole layout to ×40, one frame per wheel click (egui's smooth
     // scrolling spreads a click over several frames: the longest frame is what stutters).
-    let doc_z = Document::open(file).map_err(|d| d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?.0;
-    let mut view = fit;
-    let mut longest = Duration::ZERO;
-    let mut frames = 0;
+    let mut doc_z = Document::open(file).map_err(|d| d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?.0;
+    // The GPU path's uploads (new detail levels) are part of its frames here.
     let at = egui::pos2(WIDTH * 0.62, HEIGHT * 0.55);
-    while view.scale < fit.scale * 40.0 {
-        view.zoom_at(screen_rect(rect), [at.x, at.y], (50.0f64 / 300.0).exp());
-        let (run, tess, _) = frame_times(&ctx, &doc_z, view, 1);
-        longest = longest.max(run + tess);
-        frames += 1;
+    for (path, ctx) in [("GPU path", &ctx), ("CPU path", &cpu_ctx)] {
+        let mut view = fit;
+        let mut longest = Duration::ZERO;
+        let mut frames = 0;
+        let before = crate::ui::map_gl::stats(ctx);
+        while view.scale < fit.scale * 40.0 {
+            view.zoom_at(screen_rect(rect), [at.x, at.y], (50.0f64 / 300.0).exp());
+            let (run, tess, _, _) = frame_times(ctx, &doc_z, view, 1);
+            longest = longest.max(run + tess);
+            frames += 1;
+        }
+        let s = crate::ui::map_gl::stats(ctx);
+        let uploads = if path == "GPU path" {
+            format!(
+                "; uploads {:.1} MB in {} frames, {} start-overs",
+                (s.upload_bytes - before.upload_bytes) as f64 / 1048576.0,
+                s.upload_frames - before.upload_frames,
+                s.resets - before.resets
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  zoom ×40 by wheel clicks: longest frame {} of {frames} ({path}{uploads})", ms(longest));
+        if path == "GPU path" {
+            // The CPU path triangulates again from scratch.
+            drop(std::mem::replace(&mut doc_z, Document::open(file).map_err(|d| d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?.0));
+        }
     }
-    let _ = writeln!(out, "  zoom ×40 by wheel clicks: longest frame {} of {frames}", ms(longest));
     drop(doc_z);
 
     let _ = writeln!(out, "  idle: {}", idle(file));

@@ -87,7 +87,7 @@ pub struct Written {
 
 /// Draft the plan at `plan` into a new layout `out` (and its boundary file beside it): the
 /// region given or read from the text, the result checked before anything is written, nothing
-/// overwritten. Behind `planmap draft` and File ▸ New layout from plan text.
+/// overwritten. Behind `planmap draft`.
 pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result<Written, String> {
     let boundaries_path = io::regions::boundaries_path_for(out);
     if out.extension().and_then(|e| e.to_str()) != Some("toml") {
@@ -101,12 +101,53 @@ pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result
     let plan = plan_text::read(plan_path).map_err(|e| e.to_string())?;
     let index = ChinaGazetteer::new()?;
     let region = find_region(&index, region, &plan.text)?;
-    let d = draft::draft(&plan.text, &region);
-    let json = io::regions::boundaries_json(&region)?;
     let document = plan_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let prepared = prepare(&plan.text, &document, region, out, None)?;
+    commit(&prepared, false)?;
+    let Prepared { draft, region, layout, boundaries, .. } = prepared;
+    Ok(Written { draft, region, layout, boundaries })
+}
+
+/// A draft made and checked in memory, not yet written: the layout, its boundaries and, for a
+/// pasted plan, the plan's text saved beside them (the layout's `document`).
+pub struct Prepared {
+    pub draft: draft::Draft,
+    pub region: draft::Region,
+    pub layout: PathBuf,
+    pub toml: String,
+    pub boundaries: PathBuf,
+    pub json: String,
+    /// Where the plan's text is saved, and the text (a pasted plan has no file of its own).
+    pub text_file: Option<(PathBuf, String)>,
+}
+
+impl Prepared {
+    /// Every file `commit` writes.
+    pub fn files(&self) -> Vec<&Path> {
+        let mut out = vec![self.layout.as_path(), self.boundaries.as_path()];
+        out.extend(self.text_file.as_ref().map(|(p, _)| p.as_path()));
+        out
+    }
+
+    /// The files that are already there (`commit` replaces them only when told to).
+    pub fn existing(&self) -> Vec<PathBuf> {
+        self.files().into_iter().filter(|p| p.exists()).map(Path::to_path_buf).collect()
+    }
+}
+
+/// Draft `text` for `region` into a layout for `out` whose `document` is `document` (a path
+/// relative to `out`'s folder, or absolute); `text_file`: also save the text there. Everything
+/// is checked as `planmap check` would before anything is written; nothing is written here.
+pub fn prepare(text: &str, document: &str, region: draft::Region, out: &Path, text_file: Option<PathBuf>) -> Result<Prepared, String> {
+    if out.extension().and_then(|e| e.to_str()) != Some("toml") {
+        return Err(format!("the layout must be a .toml file: {}", out.display()));
+    }
+    let boundaries_path = io::regions::boundaries_path_for(out);
+    let d = draft::draft(text, &region);
+    let json = io::regions::boundaries_json(&region)?;
     let boundaries_name = boundaries_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let layout = to_layout::to_plan(&d, &region, &document, &boundaries_name);
-    let toml = to_layout::to_toml(&layout, &document);
+    let layout = to_layout::to_plan(&d, &region, document, &boundaries_name);
+    let toml = to_layout::to_toml(&layout, document);
     // The draft must pass `check` before anything is written.
     let parsed = io::parse_layout(&toml, out).map_err(|e| format!("internal: the draft does not parse: {e}"))?;
     let (b, _) = io::parse_boundaries(&json, &boundaries_path);
@@ -114,15 +155,58 @@ pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result
     if !errors.is_empty() {
         return Err(format!("internal: the draft does not pass check:\n{}", errors.join("\n")));
     }
-    let out_dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create the folder {}: {e}", out_dir.display()))?;
-    write_new(&boundaries_path, json.as_bytes()).map_err(|e| format!("cannot write {}: {e}", boundaries_path.display()))?;
-    if let Err(e) = write_new(out, toml.as_bytes()) {
-        // No half draft: the boundary file was created just now, by us.
-        let _ = std::fs::remove_file(&boundaries_path);
-        return Err(format!("cannot write {}: {e}", out.display()));
+    let text_file = text_file.map(|p| (p, text.to_string()));
+    Ok(Prepared { draft: d, region, layout: out.to_path_buf(), toml, boundaries: boundaries_path, json, text_file })
+}
+
+/// Write a prepared draft: every file to a temporary beside it first, then each put in place.
+/// Without `replace` an existing file is never touched (the whole write is refused); with it
+/// existing files are replaced atomically (rename). A failure removes what this call created.
+pub fn commit(p: &Prepared, replace: bool) -> Result<(), String> {
+    let mut files: Vec<(&Path, &[u8])> = Vec::new();
+    if let Some((path, text)) = &p.text_file {
+        files.push((path, text.as_bytes()));
     }
-    Ok(Written { draft: d, region, layout: out.to_path_buf(), boundaries: boundaries_path })
+    files.push((&p.boundaries, p.json.as_bytes()));
+    files.push((&p.layout, p.toml.as_bytes()));
+    if !replace && let Some(there) = p.existing().first() {
+        return Err(format!("{} exists: a draft never overwrites a file without asking; choose another name", there.display()));
+    }
+    let out_dir = p.layout.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create the folder {}: {e}", out_dir.display()))?;
+    let mut created: Vec<&Path> = Vec::new();
+    for (path, bytes) in files {
+        let existed = path.exists();
+        let result = if replace && existed { write_replacing(path, bytes) } else { write_new(path, bytes) };
+        if let Err(e) = result {
+            // No half draft: remove what this call created (replaced files cannot come back).
+            for c in created {
+                let _ = std::fs::remove_file(c);
+            }
+            return Err(format!("cannot write {}: {e}", path.display()));
+        }
+        if !existed {
+            created.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Replace `path` atomically: a temporary file beside it, flushed, renamed over it.
+fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().map_or("draft".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// A layout name beside the plan that is not taken: `PLAN.draft.toml`, else `PLAN.draft-2.toml` …
@@ -130,10 +214,17 @@ pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result
 pub fn free_draft_name(plan: &Path) -> PathBuf {
     let stem = plan.file_stem().map_or_else(|| "plan".to_string(), |s| s.to_string_lossy().into_owned());
     let dir = plan.parent().unwrap_or(Path::new("."));
-    (1..)
-        .map(|k| dir.join(if k == 1 { format!("{stem}.draft.toml") } else { format!("{stem}.draft-{k}.toml") }))
-        .find(|p| !p.exists() && !io::regions::boundaries_path_for(p).exists())
-        .unwrap_or_else(|| dir.join(format!("{stem}.draft.toml")))
+    free_layout_name(dir, &format!("{stem}.draft"), false)
+}
+
+/// `DIR/STEM.toml`, else `DIR/STEM-2.toml` …: the first whose boundary file (and, `with_text`,
+/// its `.txt` for a pasted plan) is free too.
+pub fn free_layout_name(dir: &Path, stem: &str, with_text: bool) -> PathBuf {
+    let taken = |p: &PathBuf| p.exists() || io::regions::boundaries_path_for(p).exists() || (with_text && p.with_extension("txt").exists());
+    (1..1000)
+        .map(|k| dir.join(if k == 1 { format!("{stem}.toml") } else { format!("{stem}-{k}.toml") }))
+        .find(|p| !taken(p))
+        .unwrap_or_else(|| dir.join(format!("{stem}.toml")))
 }
 
 fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {

@@ -35,6 +35,8 @@ pub struct Fill {
     pub rings: Vec<(usize, Rgba)>,
     /// For plain GeoJSON coloured by a property: value → colour.
     pub categories: Vec<(String, Rgba)>,
+    /// Unique per build (0: empty), so stripe triangles kept on the GPU are known by it.
+    pub generation: u64,
 }
 
 pub enum FillStyle<'a> {
@@ -50,10 +52,11 @@ pub fn rgba(c: Rgb) -> Rgba {
 
 impl Fill {
     pub fn build(scene: &Scene, boundaries: &Boundaries, style: FillStyle) -> Fill {
-        match style {
+        let fill = match style {
             FillStyle::Layout { plan, visible } => layout_fill(scene, boundaries, plan, visible),
             FillStyle::Property { boundaries, key } => property_fill(boundaries, key),
-        }
+        };
+        Fill { generation: super::next_generation(), ..fill }
     }
 }
 

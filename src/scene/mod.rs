@@ -145,6 +145,15 @@ pub struct Scene {
     /// Bounds of every shape (km): min x, min y, max x, max y.
     pub bounds: [f64; 4],
     index: RTree<Entry>,
+    /// Unique per build: a painter that keeps this scene's triangles (on the GPU) knows them
+    /// apart from another scene's.
+    pub generation: u64,
+}
+
+/// A number no earlier call returned (scene and fill generations).
+pub fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Scene {
@@ -199,7 +208,7 @@ impl Scene {
             .enumerate()
             .map(|(i, s)| GeomWithData::new(Rectangle::from_corners([s.bbox[0], s.bbox[1]], [s.bbox[2], s.bbox[3]]), i))
             .collect();
-        Scene { projection, shapes, bounds, index: RTree::bulk_load(entries) }
+        Scene { projection, shapes, bounds, index: RTree::bulk_load(entries), generation: next_generation() }
     }
 
     /// The feature under a projected point. On a border shared by two features the one that

@@ -80,6 +80,26 @@ pub struct Area<'a> {
     pub tris: MeshRef<'a>,
     pub shape: AreaShape<'a>,
     pub color: Rgba,
+    /// Which cached triangles these are.
+    pub key: MeshKey,
+}
+
+/// Which cached triangles or rings a shape draws — a feature's detail level, or a piece of a
+/// fill (stripes) — so a painter may keep them between frames: the window uploads each once
+/// to the GPU and then only moves the view. Unique within one scene (`MapPicture::scene`);
+/// the same key always means the same triangles and rings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeshKey {
+    Level { feature: u32, level: u32 },
+    Piece { fill: u64, piece: u32, feature: u32 },
+}
+
+impl MeshKey {
+
+    fn level(scene: &Scene, feature: usize, level: &super::Level) -> MeshKey {
+        let index = scene.shapes.get(feature).and_then(|s| s.levels.iter().position(|l| std::ptr::eq(l, level))).unwrap_or(0);
+        MeshKey::Level { feature: feature as u32, level: index as u32 }
+    }
 }
 
 /// An area's outline for vector export: a stripe's own polygon, or a feature's detail level.
@@ -105,6 +125,8 @@ pub struct Outline<'a> {
     pub width: f32,
     pub color: Rgba,
     pub role: OutlineRole,
+    /// The detail level the rings are from.
+    pub key: MeshKey,
 }
 
 /// A placed label: `rect` is where its text goes on screen (min x, min y, max x, max y).
@@ -133,6 +155,8 @@ pub enum LegendEntry {
 }
 
 pub struct MapPicture<'a> {
+    /// The scene's generation: what the areas' and outlines' keys refer to.
+    pub scene: u64,
     pub rect: ScreenRect,
     pub view: View,
     pub background: Rgba,
@@ -158,17 +182,19 @@ pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         on_screen[i] = true;
     }
     let shown = |i: usize| on_screen.get(i).copied().unwrap_or(false);
-    let mut pic = MapPicture { rect, view, background: colors::PAPER, areas: Vec::new(), outlines: Vec::new(), labels: Vec::new(), markers: Vec::new(), border_vertices: 0, stand_ins: false };
+    let mut pic = MapPicture { scene: scene.generation, rect, view, background: colors::PAPER, areas: Vec::new(), outlines: Vec::new(), labels: Vec::new(), markers: Vec::new(), border_vertices: 0, stand_ins: false };
 
     let mut budget = style.triangulate_budget.unwrap_or(usize::MAX);
-    for piece in data.fill.pieces.iter().filter(|p| shown(p.feature)) {
+    for (n, piece) in data.fill.pieces.iter().enumerate().filter(|(_, p)| shown(p.feature)) {
         let Some(shape) = scene.shapes.get(piece.feature) else { continue };
         let area = match (&piece.tris, &piece.polygon) {
-            (Some(tris), Some(polygon)) => Area { tris: tris.as_ref(), shape: AreaShape::Stripe(polygon), color: piece.color },
+            (Some(tris), Some(polygon)) => {
+                Area { tris: tris.as_ref(), shape: AreaShape::Stripe(polygon), color: piece.color, key: MeshKey::Piece { fill: data.fill.generation, piece: n as u32, feature: piece.feature as u32 } }
+            }
             _ => {
                 let (level, exact) = shape.fill_level(tolerance, &mut budget);
                 pic.stand_ins |= !exact;
-                Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color: piece.color }
+                Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color: piece.color, key: MeshKey::level(scene, piece.feature, level) }
             }
         };
         pic.areas.push(area);
@@ -177,15 +203,18 @@ pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         for &i in visible.iter().filter(|i| !members.contains(i)) {
             let (level, exact) = scene.shapes[i].fill_level(tolerance, &mut budget);
             pic.stand_ins |= !exact;
-            pic.areas.push(Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color: colors::VEIL });
+            pic.areas.push(Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color: colors::VEIL, key: MeshKey::level(scene, i, level) });
         }
     }
     for &i in &visible {
         let level = scene.shapes[i].level(tolerance);
         pic.border_vertices += level.vertex_count();
-        pic.outlines.push(Outline { rings: level.outlines().collect(), width: 0.8 * k, color: colors::BORDER, role: OutlineRole::Border });
+        pic.outlines.push(Outline { rings: level.outlines().collect(), width: 0.8 * k, color: colors::BORDER, role: OutlineRole::Border, key: MeshKey::level(scene, i, level) });
     }
-    let ring = |i: usize, width: f32, color: Rgba, role: OutlineRole| Outline { rings: scene.shapes[i].level(tolerance).outlines().collect(), width: width * k, color, role };
+    let ring = |i: usize, width: f32, color: Rgba, role: OutlineRole| {
+        let level = scene.shapes[i].level(tolerance);
+        Outline { rings: level.outlines().collect(), width: width * k, color, role, key: MeshKey::level(scene, i, level) }
+    };
     for &(i, c) in data.fill.rings.iter().filter(|(i, _)| shown(*i)) {
         pic.outlines.push(ring(i, 3.5, c, OutlineRole::Ring));
     }

@@ -57,6 +57,8 @@ pub struct App {
     pub(super) picker: Option<(Picker, Purpose)>,
     /// File ▸ New layout…, while open.
     pub new_layout: Option<super::new_layout::NewLayoutDialog>,
+    /// File ▸ New layout from plan text…, while open.
+    pub draft_dialog: Option<super::draft_dialog::DraftDialog>,
     /// Window requests collected while applying commands, sent at the end of the frame.
     pub(super) viewport: Vec<Viewport>,
     /// Close the window at the next frame (the user answered the unsaved-edits question).
@@ -100,6 +102,7 @@ impl App {
             confirm_pane: 0,
             picker: None,
             new_layout: None,
+            draft_dialog: None,
             viewport: Vec::new(),
             close_now: false,
             title: String::new(),
@@ -185,7 +188,7 @@ impl App {
             queue.extend(top.into_iter().map(|c| (active, c)));
             if !self.problems.is_empty() {
                 let kept = self.open_failed && self.map().doc.is_some();
-                let cmds = egui::Panel::bottom("problems").resizable(true).default_size(120.0).show(ui, |ui| super::panel::problems_panel(ui, &self.problems, kept, lang)).inner;
+                let cmds = egui::Panel::bottom("problems").resizable(true).default_size(120.0).show(ui, |ui| super::panel::problems_panel(ui, &super::review_pane::fold_draft_warnings(&self.problems, &self.docked, lang), kept, lang)).inner;
                 queue.extend(cmds.into_iter().map(|c| (active, c)));
             }
             egui::Panel::bottom("status").show(ui, |ui| {
@@ -216,6 +219,9 @@ impl App {
                 super::new_layout::NewLayoutOutcome::Cancelled => None,
             };
             queue.push((active, Command::NewLayoutDone(path)));
+        }
+        if let Some(dialog) = &mut self.draft_dialog {
+            queue.extend(dialog.ui(&ctx, lang).into_iter().map(|c| (active, c)));
         }
         for (pane, cmd) in queue {
             self.apply_to(pane, cmd);

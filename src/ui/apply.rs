@@ -30,7 +30,19 @@ impl App {
             Command::Quit => self.viewport.push(Viewport::Close),
             Command::CompareWith(path) => self.compare_with(&path),
             Command::CompareDialog => self.choose(pane, Purpose::Compare),
-            Command::DraftDialog => self.choose(pane, Purpose::Draft),
+            Command::DraftDialog => {
+                let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(std::path::Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
+                self.draft_dialog = Some(super::draft_dialog::DraftDialog::new(&start));
+            }
+            Command::DraftDone(path) => {
+                self.draft_dialog = None;
+                if let Some(path) = path {
+                    self.open_in(pane, &path);
+                    if let Some(p) = self.maps.get_mut(pane) {
+                        p.edit_mode = p.doc.as_ref().is_some_and(|d| d.path == path && d.editor.is_some());
+                    }
+                }
+            }
             Command::NewLayoutDialog => {
                 let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(std::path::Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
                 self.new_layout = Some(super::new_layout::NewLayoutDialog::new(&start));
@@ -42,6 +54,16 @@ impl App {
                     if let Some(p) = self.maps.get_mut(pane) {
                         p.edit_mode = p.doc.as_ref().is_some_and(|d| d.path == path && d.editor.is_some());
                     }
+                }
+            }
+            Command::EditFact { adcode, kind, index } => {
+                let p = &mut self.maps[pane];
+                p.edit_mode = p.doc.as_ref().is_some_and(|d| d.editor.is_some());
+                self.counterparts(pane, &Target::District(adcode.clone()));
+                let p = &mut self.maps[pane];
+                p.go_to(Target::District(adcode.clone()));
+                if let Some(plan) = p.doc.as_ref().and_then(|d| d.plan.as_ref()) {
+                    super::review_pane::fill_fact_form(&mut p.forms, plan, &adcode, kind, index);
                 }
             }
             Command::CompareWithDisk => {

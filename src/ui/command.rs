@@ -28,10 +28,12 @@ pub enum Command {
     CompareDialog,
     /// File ▸ New layout…: the region dialog.
     NewLayoutDialog,
-    /// File ▸ New layout from plan text…: choose a .txt/.docx to draft.
+    /// File ▸ New layout from plan text…: the dialog (a .txt/.docx or pasted text to draft).
     DraftDialog,
     /// The region dialog closed: with the new layout's path, or cancelled.
     NewLayoutDone(Option<PathBuf>),
+    /// The plan-text dialog closed: with the drafted layout's path, or cancelled.
+    DraftDone(Option<PathBuf>),
     /// The file on disk beside the unsaved edits.
     CompareWithDisk,
     CloseCompare,
@@ -67,6 +69,9 @@ pub enum Command {
     ToggleEditMode,
     /// Enter (true) or leave edit mode (the review pane's Edit enters it).
     SetEditMode(bool),
+    /// The review pane's Edit on a county's drafted fact: edit mode, the county selected, its
+    /// fact form filled with that fact (Apply replaces it).
+    EditFact { adcode: String, kind: crate::io::edit::FactKind, index: usize },
     /// Highlight a structure to add or remove counties by clicking them (edit mode).
     Pick(Option<usize>),
     Edit(crate::io::edit::Command),

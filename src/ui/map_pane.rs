@@ -307,7 +307,7 @@ impl MapPane {
         // it over frames (about 20 ms of work each) and draws a neighbouring level meanwhile.
         let style = Style { triangulate_budget: Some(picture::FRAME_TRIANGULATE_BUDGET), ..Style::default() };
         let pic = picture::describe(data, input.view.unwrap_or(view), screen_rect(rect), &self.highlight(doc, input.hovered), style);
-        map_view::paint(&ui.painter_at(rect), &pic);
+        map_view::paint(&ui.painter_at(rect), &pic, self.id);
         if pic.stand_ins {
             ui.ctx().request_repaint();
         }

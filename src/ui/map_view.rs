@@ -78,17 +78,19 @@ fn append_polyline(mesh: &mut Mesh, points: &[[f32; 2]], pic: &MapPicture, width
     }
 }
 
-/// Paint the description of the map.
-pub fn paint(painter: &egui::Painter, pic: &MapPicture) {
-    let rect = Rect::from_min_max(pos([pic.rect[0], pic.rect[1]]), pos([pic.rect[2], pic.rect[3]]));
-    painter.rect_filled(rect, 0.0, color(pic.background));
+/// egui's antialiased paths look best; past some tens of thousands of border points (a whole
+/// country) plain quads, a tenth of a point wider, keep the frame short — on the CPU path and,
+/// to look the same, on the GPU path.
+pub const PLAIN_BORDERS_PAST: usize = 40_000;
+
+/// The areas moved to screen space in one mesh, and with very many borders (a whole country)
+/// the borders too as plain quads (then true): the CPU path.
+pub fn cpu_mesh(pic: &MapPicture) -> (Mesh, bool) {
     let mut mesh = Mesh::default();
     for area in &pic.areas {
         append(&mut mesh, area.tris, pic, color(area.color));
     }
-    // egui's antialiased paths look best; past some tens of thousands of points (a whole
-    // country) plain quads in the same mesh keep the frame short.
-    let fast_borders = pic.border_vertices > 40_000;
+    let fast_borders = pic.border_vertices > PLAIN_BORDERS_PAST;
     if fast_borders {
         for o in pic.outlines.iter().filter(|o| o.role == OutlineRole::Border) {
             for &r in &o.rings {
@@ -96,8 +98,28 @@ pub fn paint(painter: &egui::Painter, pic: &MapPicture) {
             }
         }
     }
-    painter.add(Shape::mesh(mesh));
-    for o in pic.outlines.iter().filter(|o| !(fast_borders && o.role == OutlineRole::Border)) {
+    (mesh, fast_borders)
+}
+
+/// Paint the description of the map (`id`: the pane's, which keeps its meshes on the GPU).
+/// With the GPU painter (`map_gl`) the areas and county borders stay in world units on the
+/// GPU and only the view moves them; without it they are moved to the screen here. Rings,
+/// emphasis, markers and labels (few) are egui shapes on top either way.
+pub fn paint(painter: &egui::Painter, pic: &MapPicture, id: egui::Id) {
+    let rect = Rect::from_min_max(pos([pic.rect[0], pic.rect[1]]), pos([pic.rect[2], pic.rect[3]]));
+    painter.rect_filled(rect, 0.0, color(pic.background));
+    let borders_done = match super::map_gl::get(painter.ctx()) {
+        Some(gpu) => {
+            painter.add(gpu.callback(id, pic, painter.ctx().cumulative_pass_nr(), rect));
+            true
+        }
+        None => {
+            let (mesh, fast_borders) = cpu_mesh(pic);
+            painter.add(Shape::mesh(mesh));
+            fast_borders
+        }
+    };
+    for o in pic.outlines.iter().filter(|o| !(borders_done && o.role == OutlineRole::Border)) {
         let stroke = Stroke::new(o.width, color(o.color));
         for r in &o.rings {
             painter.add(Shape::closed_line(r.iter().map(|&p| pos(pic.view.screen_from_vertex(pic.rect, p))).collect(), stroke));

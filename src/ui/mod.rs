@@ -11,7 +11,8 @@
 //! └── map panes (1 or 2)  map_pane.rs: document, view, selection, presentation, edit state
 //!     ├── legend          legend.rs, forms.rs (edit mode)  → Vec<Command>
 //!     ├── details         panel.rs, forms.rs (edit mode)   → Vec<Command>
-//!     └── map             map_view.rs (gestures, picking, paints scene::picture::MapPicture)
+//!     └── map             map_view.rs (gestures, picking, paints scene::picture::MapPicture);
+//!                         map_gl.rs + map_gpu.rs: its areas and borders on the GPU (glow)
 //! dialogs.rs (confirm, file dialogs), picker.rs (own file list), present.rs (captions),
 //! file_watch.rs (watching, autosave, external changes), files.rs (open, save, export),
 //! apply.rs (where commands change state), command.rs (Command, SHORTCUTS),
@@ -39,6 +40,7 @@ pub mod apply;
 pub mod command;
 pub mod diagram_pane;
 pub mod diagram_view;
+pub mod draft_dialog;
 pub mod dialogs;
 pub mod file_watch;
 pub mod files;
@@ -48,6 +50,8 @@ pub mod indicators_pane;
 pub mod indicators_view;
 pub mod legend;
 pub mod loading;
+pub mod map_gl;
+pub mod map_gpu;
 pub mod map_pane;
 pub mod map_view;
 pub mod new_layout;
@@ -55,6 +59,7 @@ pub mod pane;
 pub mod panel;
 pub mod picker;
 pub mod present;
+pub mod region_search;
 pub mod review_pane;
 pub mod strings;
 pub mod style;
@@ -73,7 +78,9 @@ struct Window {
 
 impl eframe::App for Window {
     fn ui(&mut self, ui: &mut eframe::egui::Ui, _frame: &mut eframe::Frame) {
+        let t = std::time::Instant::now();
         self.app.ui(ui);
+        map_gl::note_update(ui.ctx(), t.elapsed());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -94,6 +101,12 @@ pub fn run(file: Option<PathBuf>, compare: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(move |cc| {
             style::setup(&cc.egui_ctx);
+            // The map's areas and borders on the GPU when the window has GL; else on the CPU.
+            if let Some(gl) = &cc.gl
+                && let Err(e) = map_gl::install(&cc.egui_ctx, Some(gl))
+            {
+                eprintln!("planmap: map painted on the CPU ({e})");
+            }
             let saved: app::Saved = cc.storage.and_then(|s| eframe::get_value(s, app::STORAGE_KEY)).unwrap_or_default();
             let app = match (file, compare) {
                 (Some(a), Some(b)) => App::compare(a, &b, saved),

@@ -4,16 +4,17 @@
 //! panel's forms; each is an `io::edit` command, so it is checked, undoable and saved like
 //! any edit. Opens by itself for a layout with drafted entries.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, Color32, RichText, text::LayoutJob};
 
 use super::command::Command;
-use super::pane::{Pane, PaneContext, Placement};
+use super::pane::{Docked, Pane, PaneContext, Placement};
 use super::strings::Lang;
 use crate::document::Document;
 use crate::io::edit::{Command as Edit, DistrictRef, Entry, FactKind, Group};
-use crate::model::{Plan, Target};
+use crate::model::{Diagnostic, Plan, Severity, Target};
 
 /// The plan text the open layout names, read once per file.
 #[derive(Default)]
@@ -122,6 +123,52 @@ fn sentence_at<'a>(text: &'a str, quoted: &str, after: usize) -> Option<(&'a str
     Some((sentence, at - start..at - start + quoted.len()))
 }
 
+/// What `check` says of a structure or district that holds drafted entries.
+const DRAFT_WARNING: &str = "not yet reviewed (remove `draft = true` once checked)";
+
+/// The problems to list: with the review pane open, `check`'s one warning per structure or
+/// district holding drafted entries says what the pane already lists, so they become one line
+/// (the total, and where to review them). Everything else is kept as it is, in order.
+pub fn fold_draft_warnings<'a>(problems: &'a [Diagnostic], docked: &[Docked], lang: Lang) -> Cow<'a, [Diagnostic]> {
+    let is_draft = |d: &Diagnostic| !d.is_error() && d.message.ends_with(DRAFT_WARNING);
+    let review_open = docked.iter().any(|d| d.open && d.pane.id() == "review");
+    let folded: Vec<&Diagnostic> = problems.iter().filter(|d| is_draft(d)).collect();
+    let Some(first) = folded.first().filter(|_| review_open && folded.len() > 1) else { return Cow::Borrowed(problems) };
+    // "structure \"一核心\": 4 drafted entries not yet …": the count before " drafted entr".
+    let entries: usize = folded.iter().filter_map(|d| d.message.split(" drafted entr").next().and_then(|h| h.rsplit(' ').next()).and_then(|n| n.parse::<usize>().ok())).sum();
+    let message = match lang {
+        Lang::Zh => format!("{} 处共 {entries} 条草稿条目尚未审核：见“草稿审核”面板", folded.len()),
+        Lang::En => format!("{entries} drafted entries in {} structures and districts are not yet reviewed: see the review pane", folded.len()),
+    };
+    let mut out = Vec::with_capacity(problems.len() - folded.len() + 1);
+    let mut placed = false;
+    for d in problems {
+        if !is_draft(d) {
+            out.push(d.clone());
+        } else if !placed {
+            placed = true;
+            out.push(Diagnostic::file(Severity::Warning, &first.file, message.clone()));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Fill the fact form with a county's fact `index` of `kind`, as its Change button does, so
+/// Apply replaces that fact.
+pub fn fill_fact_form(forms: &mut super::forms::Forms, plan: &Plan, adcode: &str, kind: FactKind, index: usize) {
+    let Some(d) = plan.district(adcode) else { return };
+    let filled = match kind {
+        FactKind::Speciality => d.specialities.get(index).map(|x| (String::new(), x.text.clone(), x.source.clone())),
+        FactKind::Hospital => d.hospitals.get(index).map(|x| (x.name.clone(), x.focus.join("、"), x.source.clone())),
+        FactKind::Project => d.projects.get(index).map(|x| (x.name.clone(), x.detail.clone().unwrap_or_default(), x.source.clone())),
+    };
+    if let Some((name, text, source)) = filled {
+        forms.editing = Some((kind, index));
+        forms.fact_kind = Some(kind);
+        (forms.fact_name, forms.fact_text, forms.fact_source) = (name, text, source);
+    }
+}
+
 impl ReviewPane {
     /// The plan's text, read on first use for each plan file (None when missing or unreadable).
     fn text_for(&mut self, path: Option<PathBuf>) -> Option<std::sync::Arc<str>> {
@@ -220,8 +267,17 @@ impl Pane for ReviewPane {
                                     cmds.push(Command::Edit(Edit::Remove(row.entry.clone())));
                                 }
                                 if ui.small_button(if zh { "编辑" } else { "Edit" }).clicked() {
-                                    cmds.push(Command::SetEditMode(true));
-                                    cmds.push(Command::GoTo(row.target.clone()));
+                                    match &row.entry {
+                                        // A county's fact: its form, filled with the fact.
+                                        Entry::Fact { district: DistrictRef::County { adcode, .. }, kind, index } => {
+                                            cmds.push(Command::EditFact { adcode: adcode.clone(), kind: *kind, index: *index });
+                                        }
+                                        // A structure, a member (its county's memberships), the city.
+                                        _ => {
+                                            cmds.push(Command::SetEditMode(true));
+                                            cmds.push(Command::GoTo(row.target.clone()));
+                                        }
+                                    }
                                 }
                             });
                         });
@@ -248,6 +304,29 @@ impl Pane for ReviewPane {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn draft_warnings_fold_into_one_line_when_the_pane_lists_them() {
+        let f = Path::new("d.toml");
+        let problems = vec![
+            Diagnostic::file(Severity::Warning, f, format!("structure \"一核心\": 4 drafted entries {DRAFT_WARNING}")),
+            Diagnostic::file(Severity::Error, f, "unknown adcode 999999"),
+            Diagnostic::file(Severity::Warning, f, format!("渭滨区: 1 drafted entry {DRAFT_WARNING}")),
+            Diagnostic::file(Severity::Warning, f, "structure \"三片区\" has no members"),
+        ];
+        let mut docked: Vec<Docked> = super::super::pane::registry().into_iter().map(|pane| Docked { pane, open: false, auto: false }).collect();
+        assert_eq!(fold_draft_warnings(&problems, &docked, Lang::En).len(), 4, "the pane is closed: every warning stays");
+        for d in docked.iter_mut().filter(|d| d.pane.id() == "review") {
+            d.open = true;
+        }
+        let folded = fold_draft_warnings(&problems, &docked, Lang::En);
+        let messages: Vec<&str> = folded.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("5 drafted entries in 2 structures and districts"), "{messages:?}");
+        assert_eq!(messages[1], "unknown adcode 999999", "other problems kept, in order");
+        assert!(messages[2].contains("has no members"));
+        assert!(folded.iter().any(Diagnostic::is_error));
+    }
 
     #[test]
     fn the_sentence_holding_the_quote_is_found_and_marked() {
