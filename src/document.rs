@@ -2,11 +2,13 @@
 //! them. Opening never replaces a good document with a broken one.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::editor::Editor;
 use crate::io;
 use crate::io::edit::Command;
 use crate::model::{Boundaries, Diagnostic, Plan, StructureKind};
+use crate::progress::{self, Progress};
 use crate::scene::picture::MapData;
 use crate::scene::{Fill, FillStyle, Scene};
 
@@ -14,7 +16,8 @@ pub struct Document {
     pub path: PathBuf,
     /// None for a plain boundary file.
     pub plan: Option<Plan>,
-    pub boundaries: Boundaries,
+    /// Shared with a geometry check running after the map is shown (`geometry_check`).
+    pub boundaries: Arc<Boundaries>,
     /// The boundary file a layout names (None for a plain boundary file, which is `path`).
     pub boundaries_path: Option<PathBuf>,
     /// Modification time and size of the boundary file when it was read: a change on disk
@@ -38,27 +41,40 @@ pub struct Document {
 impl Document {
     /// Open a layout (.toml) or boundary (.geojson/.json/.fgb/.shp) file. Err carries every located problem.
     pub fn open(path: &Path) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+        Document::open_with(path, true, &progress::NONE)
+    }
+
+    /// `open`, reporting progress (it runs on a worker thread in the window). Cancelled, it
+    /// stops at its next check and `Err` is empty. Without `geometry_checks` the boundary
+    /// file's geometry warnings (rings crossing themselves …, a third of reading a country)
+    /// are left for `geometry_warnings`, so the map shows sooner.
+    pub fn open_with(path: &Path, geometry_checks: bool, progress: &Progress) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
         let (plan, boundaries, warnings, editor, boundaries_path) = if io::is_boundary_file(path) {
-            let (b, diags) = io::load_boundaries(path);
+            let opts = io::ReadOptions { skip_geometry_warnings: !geometry_checks, ..Default::default() };
+            let (b, diags) = io::boundary_file::load_boundaries_progress(path, &opts, progress);
             match b {
-                Some(b) => (None, b, diags, None, None),
-                None => return Err(diags),
+                Some(b) if !progress.is_cancelled() => (None, b, diags, None, None),
+                _ if progress.is_cancelled() => return Err(Vec::new()),
+                _ => return Err(diags),
             }
         } else {
             // A save killed half-way left its temporary file beside the layout: tidy up.
             io::save::clean_stale_temps(path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")));
-            let l = io::load_layout(path)?;
+            let l = io::layout::load_layout_progress(path, geometry_checks, progress)?;
             let editor = Editor::new(path, &l.src).ok();
             (Some(l.plan), l.boundaries, l.warnings, editor, Some(l.boundaries_path))
         };
         let boundaries_stamp = crate::editor::disk_stamp(boundaries_path.as_deref().unwrap_or(path));
-        let scene = Scene::build(&boundaries);
+        let scene = Scene::build_with(&boundaries, progress);
+        if progress.is_cancelled() {
+            return Err(Vec::new());
+        }
         let visible = plan.as_ref().map_or(Vec::new(), default_visibility);
         let color_by = if plan.is_none() { default_color_key(&boundaries) } else { None };
         let mut doc = Document {
             path: path.to_path_buf(),
             plan,
-            boundaries,
+            boundaries: Arc::new(boundaries),
             boundaries_path,
             boundaries_stamp,
             scene,
@@ -130,7 +146,7 @@ impl Document {
         } else {
             None
         };
-        let boundaries = fresh.as_ref().map_or(&self.boundaries, |(b, _, _)| b);
+        let boundaries = fresh.as_ref().map_or(&*self.boundaries, |(b, _, _)| b);
         let diags = crate::model::validate(&plan, text, &path, Some(boundaries));
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
@@ -138,7 +154,7 @@ impl Document {
         let mut warnings = Vec::new();
         if let Some((b, stamp, mut boundary_warnings)) = fresh {
             self.scene = Scene::build(&b);
-            self.boundaries = b;
+            self.boundaries = Arc::new(b);
             self.boundaries_path = Some(new_path);
             self.boundaries_stamp = stamp;
             warnings.append(&mut boundary_warnings);
@@ -161,21 +177,36 @@ impl Document {
     /// A broken new version changes nothing (the errors are returned, and it is not reported
     /// again until it changes once more).
     pub fn reload_boundaries(&mut self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let job = self.start_reload();
+        let fresh = job.run(&progress::NONE)?;
+        self.install_boundaries(fresh)
+    }
+
+    /// What re-reading the boundary file needs, to run apart from the document (on a worker
+    /// thread). Marks the file's current version as seen, whatever the outcome: a broken
+    /// version is reported once, not on every event.
+    pub fn start_reload(&mut self) -> ReloadJob {
         let path = self.boundaries_path.clone().unwrap_or_else(|| self.path.clone());
-        // Seen, whatever the outcome: a broken version is reported once, not on every event.
         self.boundaries_stamp = crate::editor::disk_stamp(&path);
-        let (b, mut warnings) = io::load_boundaries(&path);
-        let Some(b) = b else { return Err(warnings) };
+        let layout = self.editor.as_ref().map(|e| (e.path.clone(), e.text().to_string()));
+        ReloadJob { path, layout }
+    }
+
+    /// Take boundaries read again (`ReloadJob::run`). The layout is checked against them once
+    /// more, as it may have been edited while they were read; `Err` changes nothing.
+    pub fn install_boundaries(&mut self, fresh: FreshBoundaries) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let mut warnings = fresh.warnings;
         if let Some(editor) = &self.editor {
             let plan = io::parse_layout(editor.text(), &editor.path).map_err(|d| vec![d])?;
-            let diags = crate::model::validate(&plan, editor.text(), &editor.path, Some(&b));
+            let diags = crate::model::validate(&plan, editor.text(), &editor.path, Some(&fresh.boundaries));
             if diags.iter().any(Diagnostic::is_error) {
                 return Err(diags);
             }
+            warnings.retain(|w| w.file != editor.path);
             warnings.extend(diags);
         }
-        self.scene = Scene::build(&b);
-        self.boundaries = b;
+        self.scene = fresh.scene;
+        self.boundaries = Arc::new(fresh.boundaries);
         self.structure_anchors = self.compute_anchors();
         self.refill();
         Ok(warnings)
@@ -275,6 +306,74 @@ impl Document {
     }
 }
 
+/// The geometry checks of a document opened without them (`Document::open_with`), to run on a
+/// worker after the map is shown. They run on the document's own geometry (shared, not
+/// copied); only when one finds a problem is the file read again, with the checks, for the
+/// messages at their lines exactly as opening with the checks gives them.
+pub struct GeometryCheck {
+    path: PathBuf,
+    boundaries: Arc<Boundaries>,
+}
+
+impl Document {
+    /// The check to run after opening without geometry checks (None: nothing to check, as for
+    /// formats other than GeoJSON, whose readers have no such checks).
+    pub fn geometry_check(&self) -> Option<GeometryCheck> {
+        let file = self.boundaries_path.as_deref().unwrap_or(&self.path);
+        let geojson = file.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
+        geojson.then(|| GeometryCheck { path: self.path.clone(), boundaries: self.boundaries.clone() })
+    }
+}
+
+impl GeometryCheck {
+    /// The boundary file's messages with the geometry checks, when they find anything; else
+    /// none. Cancelled: none.
+    pub fn run(&self, progress: &Progress) -> Vec<Diagnostic> {
+        let mut budget = io::rings::BUDGET;
+        let counter = progress::Counter::new(progress, progress::Stage::Checking, self.boundaries.features.len());
+        let mut found = false;
+        for f in &self.boundaries.features {
+            if !counter.add(1) {
+                return Vec::new();
+            }
+            found = f.geometry.0.iter().any(|p| !io::rings::check(p, &mut budget).is_empty());
+            if found {
+                break;
+            }
+        }
+        if found { geometry_warnings(&self.path, progress) } else { Vec::new() }
+    }
+}
+
+/// The boundary file's messages with its geometry checks, for a document opened without them
+/// (`Document::open_with`): read again, apart, after the map is shown. Cancelled: empty.
+pub fn geometry_warnings(path: &Path, progress: &Progress) -> Vec<Diagnostic> {
+    let (file, opts) = if io::is_boundary_file(path) {
+        (path.to_path_buf(), io::ReadOptions::default())
+    } else {
+        let plan = io::read_text_limited(path, io::MAX_LAYOUT_BYTES).ok().and_then(|src| io::parse_layout(&src, path).ok());
+        let Some(plan) = plan else { return Vec::new() };
+        (io::layout::boundaries_path(path, &plan), io::ReadOptions::of(&plan).unwrap_or_default())
+    };
+    let (_, diags) = io::boundary_file::load_boundaries_progress(&file, &opts, progress);
+    if progress.is_cancelled() { Vec::new() } else { diags }
+}
+
+/// About how many bytes opening `path` reads: the file, and for a layout the boundary file it
+/// names (found by reading the layout, which is small; one that does not parse counts alone).
+/// The window opens small files at once and big ones in the background.
+pub fn bytes_to_read(path: &Path) -> u64 {
+    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    if io::is_boundary_file(path) {
+        return size(path);
+    }
+    let named = io::read_text_limited(path, io::MAX_LAYOUT_BYTES)
+        .ok()
+        .and_then(|src| io::parse_layout(&src, path).ok())
+        .map_or(0, |plan| size(&io::layout::boundaries_path(path, &plan)));
+    size(path).saturating_add(named)
+}
+
 /// County products repeat the county itself: listed and toggleable, not filled at first.
 fn default_visibility(plan: &Plan) -> Vec<bool> {
     plan.structures.iter().map(|s| s.kind != StructureKind::Product).collect()
@@ -288,4 +387,48 @@ fn default_color_key(b: &Boundaries) -> Option<String> {
         values.dedup();
         (2..=12).contains(&values.len())
     })
+}
+
+/// Re-reading a document's boundary file (after it changed on disk): the file, and the
+/// layout's text to check against it.
+pub struct ReloadJob {
+    pub path: PathBuf,
+    layout: Option<(PathBuf, String)>,
+}
+
+/// Boundaries read again, with their scene, ready to install.
+pub struct FreshBoundaries {
+    boundaries: Boundaries,
+    scene: Scene,
+    warnings: Vec<Diagnostic>,
+}
+
+impl ReloadJob {
+    /// Read, check and build the scene. Cancelled, `Err` is empty.
+    pub fn run(&self, progress: &Progress) -> Result<FreshBoundaries, Vec<Diagnostic>> {
+        let plan = match &self.layout {
+            Some((path, text)) => Some(io::parse_layout(text, path).map_err(|d| vec![d])?),
+            None => None,
+        };
+        // The layout's own reading options (its adcode and name fields, its datum).
+        let opts = plan.as_ref().and_then(|p| io::ReadOptions::of(p).ok()).unwrap_or_default();
+        let (b, mut warnings) = io::boundary_file::load_boundaries_progress(&self.path, &opts, progress);
+        if progress.is_cancelled() {
+            return Err(Vec::new());
+        }
+        let Some(b) = b else { return Err(warnings) };
+        if let (Some(plan), Some((path, text))) = (&plan, &self.layout) {
+            progress.set(progress::Stage::Checking, 0.0);
+            let diags = crate::model::validate(plan, text, path, Some(&b));
+            if diags.iter().any(Diagnostic::is_error) {
+                return Err(diags);
+            }
+            warnings.extend(diags);
+        }
+        let scene = Scene::build_with(&b, progress);
+        if progress.is_cancelled() {
+            return Err(Vec::new());
+        }
+        Ok(FreshBoundaries { boundaries: b, scene, warnings })
+    }
 }

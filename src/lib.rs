@@ -21,5 +21,6 @@ pub mod export;
 pub mod font;
 pub mod io;
 pub mod model;
+pub mod progress;
 pub mod scene;
 pub mod ui;

@@ -76,10 +76,17 @@ pub fn load_boundaries(path: &Path) -> (Option<Boundaries>, Vec<Diagnostic>) {
 /// Read a boundary file of any supported format. The boundaries are returned when there is no
 /// error; warnings and notes (the encoding, coordinate system and fields used) come either way.
 pub fn load_boundaries_with(path: &Path, opts: &ReadOptions) -> (Option<Boundaries>, Vec<Diagnostic>) {
+    load_boundaries_progress(path, opts, &crate::progress::NONE)
+}
+
+/// `load_boundaries_with`, reporting progress (GeoJSON: as it parses); cancelled, it returns
+/// nothing.
+pub fn load_boundaries_progress(path: &Path, opts: &ReadOptions, progress: &crate::progress::Progress) -> (Option<Boundaries>, Vec<Diagnostic>) {
     let format = format_of(path).unwrap_or(Format::GeoJson);
+    progress.set(crate::progress::Stage::Reading, 0.0);
     let (features, source, mut diags) = match format {
         Format::GeoJson => {
-            let (b, mut d) = super::geojson::load_boundaries_checked(path, !opts.skip_geometry_warnings);
+            let (b, mut d) = super::geojson::load_boundaries_progress(path, !opts.skip_geometry_warnings, progress);
             let Some(b) = b else { return (None, d) };
             let mut source = Source::default();
             let features = match opts.datum {

@@ -8,6 +8,7 @@ use geo::{Coord, LineString, MultiPolygon, Polygon};
 
 use super::json::{self, Json, Kind};
 use crate::model::{Boundaries, Diagnostic, Feature, LineIndex, MAX_MESSAGES, Severity};
+use crate::progress::{Counter, Progress, Stage};
 
 struct Reader<'a> {
     file: &'a Path,
@@ -405,15 +406,19 @@ fn make_feature(properties: Vec<(String, String)>, id: Option<String>, n: usize,
 /// Parse boundary GeoJSON text. The boundaries are returned when there is no error; warnings
 /// come either way. The parsed tree may take at most as much memory as the file-size limit.
 pub fn parse_boundaries(src: &str, file: &Path) -> (Option<Boundaries>, Vec<Diagnostic>) {
-    parse_with(src, file, super::rings::BUDGET)
+    parse_with(src, file, super::rings::BUDGET, &crate::progress::NONE)
 }
 
 /// `parse_boundaries` with `geometry_budget` segment pairs for the geometry checks (0: none).
-fn parse_with(src: &str, file: &Path, geometry_budget: usize) -> (Option<Boundaries>, Vec<Diagnostic>) {
+/// A large file reports its progress and stops early (with nothing) when cancelled.
+fn parse_with(src: &str, file: &Path, geometry_budget: usize, progress: &Progress) -> (Option<Boundaries>, Vec<Diagnostic>) {
     if src.len() >= PARALLEL_FROM
-        && let Some(parsed) = parse_parallel(src, file, geometry_budget)
+        && let Some(parsed) = parse_parallel(src, file, geometry_budget, progress)
     {
         return parsed;
+    }
+    if progress.is_cancelled() {
+        return (None, Vec::new());
     }
     let budget = usize::try_from(super::max_file_bytes()).unwrap_or(usize::MAX);
     let mut r = Reader { file, src, lines: LineIndex::new(src), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget };
@@ -508,7 +513,7 @@ type PieceOut = (Vec<(usize, Feature)>, Vec<Diagnostic>, usize, usize);
 /// A large FeatureCollection, its features parsed apart on several cores. None when the file
 /// is anything else or any feature is not valid JSON: the one-pass reader then reports it
 /// exactly as for a small file.
-fn parse_parallel(src: &str, file: &Path, geometry_budget: usize) -> Option<(Option<Boundaries>, Vec<Diagnostic>)> {
+fn parse_parallel(src: &str, file: &Path, geometry_budget: usize, progress: &Progress) -> Option<(Option<Boundaries>, Vec<Diagnostic>)> {
     let (array, items) = json::member_array_items(src, "features")?;
     let budget = usize::try_from(super::max_file_bytes()).unwrap_or(usize::MAX);
     let json::Document { root, duplicate_keys } = json::parse_document_without(src, budget, array).ok()?;
@@ -534,6 +539,8 @@ fn parse_parallel(src: &str, file: &Path, geometry_budget: usize) -> Option<(Opt
         rest = tail;
     }
     let mut first = 1;
+    let counter = Counter::new(progress, Stage::Parsing, total);
+    let counter = &counter;
     let results: Vec<Option<PieceOut>> = std::thread::scope(|scope| {
         let jobs: Vec<_> = pieces
             .iter()
@@ -546,6 +553,10 @@ fn parse_parallel(src: &str, file: &Path, geometry_budget: usize) -> Option<(Opt
                     let mut r = Reader { file, src, lines, out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: share(geometry_budget) };
                     let mut features = Vec::with_capacity(piece.len());
                     for (k, span) in piece.iter().enumerate() {
+                        // Cancelled: give up (the caller sees the flag and reports nothing).
+                        if !counter.add(span.len()) {
+                            return None;
+                        }
                         let json::Document { mut root, duplicate_keys } = json::parse_item(src, span.clone(), share(budget)).ok()?;
                         if !duplicate_keys.is_empty() {
                             return None;
@@ -581,8 +592,14 @@ pub fn load_boundaries(path: &Path) -> (Option<Boundaries>, Vec<Diagnostic>) {
 
 /// `load_boundaries`, with or without the geometry checks that can only warn.
 pub fn load_boundaries_checked(path: &Path, geometry_checks: bool) -> (Option<Boundaries>, Vec<Diagnostic>) {
+    load_boundaries_progress(path, geometry_checks, &crate::progress::NONE)
+}
+
+/// `load_boundaries_checked`, reporting progress; cancelled, it returns nothing.
+pub fn load_boundaries_progress(path: &Path, geometry_checks: bool, progress: &Progress) -> (Option<Boundaries>, Vec<Diagnostic>) {
+    progress.set(Stage::Reading, 0.0);
     match super::read_text(path) {
-        Ok(src) => parse_with(&src, path, if geometry_checks { super::rings::BUDGET } else { 0 }),
+        Ok(src) => parse_with(&src, path, if geometry_checks { super::rings::BUDGET } else { 0 }, progress),
         Err(d) => (None, vec![d]),
     }
 }
@@ -614,7 +631,7 @@ mod tests {
         // A warning (an adcode given twice) from a feature in the third piece.
         let src = collection(24_000, 15_000, "\"adcode\":\"7\"");
         assert!(src.len() >= PARALLEL_FROM, "{}", src.len());
-        let (b, d) = parse_parallel(&src, file, super::super::rings::BUDGET).expect("read in pieces");
+        let (b, d) = parse_parallel(&src, file, super::super::rings::BUDGET, &crate::progress::NONE).expect("read in pieces");
         let mut r = Reader { file, src: &src, lines: LineIndex::new(&src), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: super::super::rings::BUDGET };
         let mut root = json::parse(&src).unwrap();
         let mut one_pass = Vec::new();
@@ -636,7 +653,7 @@ mod tests {
     fn a_broken_feature_in_a_large_file_is_reported_where_it_is() {
         let file = Path::new("many.geojson");
         let src = collection(24_000, 12_345, "\"adcode\":\"x\",");
-        assert!(parse_parallel(&src, file, super::super::rings::BUDGET).is_none(), "left to the one-pass reader");
+        assert!(parse_parallel(&src, file, super::super::rings::BUDGET, &crate::progress::NONE).is_none(), "left to the one-pass reader");
         let (b, d) = parse_boundaries(&src, file);
         assert!(b.is_none());
         let line = d.iter().find(|m| m.is_error()).map(ToString::to_string).unwrap_or_default();

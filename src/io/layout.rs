@@ -109,12 +109,23 @@ pub fn boundaries_path(layout: &Path, plan: &Plan) -> PathBuf {
 /// Load a layout file and the boundaries it names, and validate them together. `Err` holds
 /// every diagnostic (at least one error); `Ok` carries the warnings.
 pub fn load_layout(path: &Path) -> Result<Layout, Vec<Diagnostic>> {
+    load_layout_progress(path, true, &crate::progress::NONE)
+}
+
+/// `load_layout`, reporting progress while reading the boundaries; cancelled, `Err` is empty.
+/// Without `geometry_checks` the boundaries' geometry warnings are left out (the window
+/// finds them after showing the map).
+pub fn load_layout_progress(path: &Path, geometry_checks: bool, progress: &crate::progress::Progress) -> Result<Layout, Vec<Diagnostic>> {
     let limit = crate::io::MAX_LAYOUT_BYTES.min(crate::io::max_file_bytes());
     let src = crate::io::read_text_limited(path, limit).map_err(|d| vec![d])?;
     let plan = parse_layout(&src, path).map_err(|d| vec![d])?;
     let boundaries_path = boundaries_path(path, &plan);
-    let opts = crate::io::ReadOptions::of(&plan).map_err(|(at, why)| vec![Diagnostic::at(Severity::Error, path, &src, at, why)])?;
-    let (boundaries, mut diags) = crate::io::load_boundaries_with(&boundaries_path, &opts);
+    let mut opts = crate::io::ReadOptions::of(&plan).map_err(|(at, why)| vec![Diagnostic::at(Severity::Error, path, &src, at, why)])?;
+    opts.skip_geometry_warnings = !geometry_checks;
+    let (boundaries, mut diags) = crate::io::boundary_file::load_boundaries_progress(&boundaries_path, &opts, progress);
+    if progress.is_cancelled() {
+        return Err(Vec::new());
+    }
     if boundaries.is_none() {
         // Say which layout line named the file, then the boundary file's own messages.
         let at = plan.plan.boundaries.span().start;

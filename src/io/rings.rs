@@ -94,10 +94,12 @@ fn crossing(ring: &LineString<f64>, budget: &mut usize) -> Option<Coord<f64>> {
         return None; // spent (or no checks asked for): not even the sort
     }
     // Segments with their position in the ring; zero-length ones (repeated points) skipped.
-    let mut segs: Vec<(usize, Line<f64>)> = ring.lines().enumerate().filter(|(_, l)| l.start != l.end).collect();
+    // Sorted by their least x, then position, through a small integer key (a third of the
+    // time of comparing lines; the order is the same as `total_cmp`'s).
+    let mut order: Vec<(u64, usize)> = ring.lines().enumerate().filter(|(_, l)| l.start != l.end).map(|(i, l)| (order_key(min_x(&l)), i)).collect();
+    order.sort_unstable();
+    let segs: Vec<(usize, Line<f64>)> = order.iter().filter_map(|&(_, i)| Some((i, Line::new(*ring.0.get(i)?, *ring.0.get(i + 1)?)))).collect();
     let n = ring.0.len().saturating_sub(1);
-    // Unstable: equal keys are rare and any order finds the same crossings (3× faster).
-    segs.sort_unstable_by(|a, b| min_x(&a.1).total_cmp(&min_x(&b.1)).then(a.0.cmp(&b.0)));
     for (a, (i, la)) in segs.iter().enumerate() {
         let (ax1, ay0, ay1) = (max_x(la), la.start.y.min(la.end.y), la.start.y.max(la.end.y));
         for (j, lb) in segs.get(a + 1..).unwrap_or_default() {
@@ -137,6 +139,12 @@ fn cross(a: &Line<f64>, b: &Line<f64>) -> f64 {
 
 fn shares_end(a: &Line<f64>, b: &Line<f64>) -> bool {
     a.start == b.start || a.start == b.end || a.end == b.start || a.end == b.end
+}
+
+/// An integer that sorts as `f64::total_cmp` sorts the number.
+fn order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }
 }
 
 fn min_x(l: &Line<f64>) -> f64 {

@@ -26,6 +26,7 @@ use geo::{BoundingRect, InteriorPoint, MultiPolygon};
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
 
 use crate::model::Boundaries;
+use crate::progress::{Counter, Progress, Stage};
 
 /// One detail level of a feature: outlines simplified to `tolerance` km, and their triangles,
 /// computed the first time the level is drawn (most levels of a country-wide file never are).
@@ -86,6 +87,11 @@ pub struct Shape {
 }
 
 impl Shape {
+    /// A place holder until the feature is projected (left empty only when cancelled).
+    fn empty() -> Shape {
+        Shape { levels: vec![Level::new(0.0, Rings::default())], bbox: [0.0; 4], label_at: [0.0, 0.0], part_bounds: Vec::new() }
+    }
+
     /// The coarsest level whose tolerance is under `max_tolerance` km (the finest if none is).
     pub fn level(&self, max_tolerance: f32) -> &Level {
         self.levels.iter().rev().find(|l| l.tolerance <= max_tolerance).unwrap_or(&self.levels[0])
@@ -152,6 +158,14 @@ pub fn next_generation() -> u64 {
 
 impl Scene {
     pub fn build(boundaries: &Boundaries) -> Scene {
+        Scene::build_with(boundaries, &crate::progress::NONE)
+    }
+
+    /// `build`, reporting progress; cancelled, it stops early with an incomplete scene (the
+    /// caller, seeing the flag, throws it away).
+    pub fn build_with(boundaries: &Boundaries, progress: &Progress) -> Scene {
+        let counter = Counter::new(progress, Stage::Building, 2 * boundaries.features.len());
+        let counter = &counter;
         let mut lonlat = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
         for f in &boundaries.features {
             if let Some(r) = f.geometry.bounding_rect() {
@@ -162,19 +176,17 @@ impl Scene {
             lonlat = [0.0, 0.0, 0.0, 0.0];
         }
         let projection = Projection::new((lonlat[0] + lonlat[2]) / 2.0, (lonlat[1] + lonlat[3]) / 2.0);
-        // Project each feature on both cores; the levels need the extent, so they come after.
-        let mut shapes: Vec<Shape> = Vec::with_capacity(boundaries.features.len());
+        // Project each feature on every core; the levels need the extent, so they come after.
         let features = &boundaries.features;
-        let half = features.len().div_ceil(2).max(1);
-        std::thread::scope(|scope| {
-            let jobs: Vec<_> = features
-                .chunks(half)
-                .map(|chunk| scope.spawn(move || chunk.iter().map(|f| project(&projection, &f.geometry)).collect::<Vec<Shape>>()))
-                .collect();
-            for job in jobs {
-                shapes.extend(job.join().unwrap_or_default());
-            }
-        });
+        let mut shapes: Vec<Shape> = features.iter().map(|_| Shape::empty()).collect();
+        {
+            let mut slots: Vec<(&crate::model::Feature, &mut Shape)> = features.iter().zip(shapes.iter_mut()).collect();
+            in_parallel(&mut slots, |(f, shape)| {
+                if counter.add(1) {
+                    **shape = project(&projection, &f.geometry);
+                }
+            });
+        }
         let mut bounds = shapes.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| {
             [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]
         });
@@ -186,9 +198,9 @@ impl Scene {
         // simplifies the previous one (fast on country-wide files); features split over both
         // cores.
         let extent = (bounds[2] - bounds[0]).max(bounds[3] - bounds[1]).max(1e-6);
-        std::thread::scope(|scope| {
-            for chunk in shapes.chunks_mut(half) {
-                scope.spawn(move || chunk.iter_mut().for_each(|shape| add_levels(shape, extent)));
+        in_parallel(&mut shapes, |shape| {
+            if counter.add(1) {
+                add_levels(shape, extent);
             }
         });
         let entries = shapes
@@ -223,6 +235,23 @@ impl Scene {
             [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]
         })
     }
+}
+
+/// Run `work` on every item, on every core. Items are handed out a few at a time, so a core
+/// that drew the big counties does not leave the other idle (a half each was uneven).
+fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
+    let threads = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get).clamp(1, 8);
+    let queue = std::sync::Mutex::new(items.chunks_mut(4));
+    let (queue, work) = (&queue, &work);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(move || {
+                while let Some(chunk) = queue.lock().ok().and_then(|mut q| q.next()) {
+                    chunk.iter_mut().for_each(work);
+                }
+            });
+        }
+    });
 }
 
 /// A feature projected to km, with its full-resolution level only.

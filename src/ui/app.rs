@@ -64,6 +64,8 @@ pub struct App {
     /// Close the window at the next frame (the user answered the unsaved-edits question).
     pub(super) close_now: bool,
     title: String,
+    /// Opening and reloading in the background (`loading.rs`).
+    pub loaders: super::loading::Loaders,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -104,13 +106,20 @@ impl App {
             viewport: Vec::new(),
             close_now: false,
             title: String::new(),
+            loaders: super::loading::Loaders::default(),
         };
         let restore = file.is_none() && saved.last.as_ref().is_some_and(|p| p.is_file());
         let path = file.or(saved.last.filter(|p| p.is_file())).unwrap_or_else(|| layouts_dir.join("baoji.toml"));
         app.open(&path);
         if restore && let Some((center, scale)) = saved.view {
-            app.map_mut().view = Some(View { center, scale });
-            app.map_mut().fit_to = None;
+            let view = View { center, scale };
+            match &mut app.map_mut().loading {
+                Some(l) => l.view_after = Some(view),
+                None => {
+                    app.map_mut().view = Some(view);
+                    app.map_mut().fit_to = None;
+                }
+            }
         }
         app
     }
@@ -125,7 +134,8 @@ impl App {
     pub fn saved(&self) -> Saved {
         let first = self.maps.first();
         Saved {
-            last: first.and_then(|m| m.doc.as_ref()).map(|d| d.path.clone()),
+            // A file still opening at close is the one to come back to.
+            last: first.and_then(|m| m.loading.as_ref().filter(|l| l.purpose == super::loading::LoadFor::Open).map(|l| l.path.clone()).or_else(|| m.doc.as_ref().map(|d| d.path.clone()))),
             recent: self.recent.clone(),
             lang: Some(self.lang),
             view: first.and_then(|m| m.view).map(|v| (v.center, v.scale)),
@@ -147,6 +157,8 @@ impl App {
     /// The whole interface, one frame: draw every pane (collecting commands), then apply them.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.loaders.set_context(&ctx);
+        self.finish_loads();
         let mut queue: Vec<(usize, Command)> = Vec::new();
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
         queue.extend(dropped.into_iter().take(1).map(|p| (self.active, Command::Open(p))));

@@ -111,6 +111,9 @@ impl App {
                 self.counterparts(pane, &target);
                 self.maps[pane].go_to(target);
             }
+            // Esc while a file loads stops the load first.
+            Command::Clear if self.maps.iter().any(|m| m.loading.as_ref().is_some_and(super::loading::Loading::shows_progress)) => self.cancel_load(pane),
+            Command::CancelLoad => self.cancel_load(pane),
             Command::Clear => {
                 self.maps[pane].clear();
                 self.counterparts(pane, &Target::City);

@@ -83,6 +83,8 @@ pub enum Command {
     ClearProblems,
     /// The in-app file list was closed, with or without a file.
     PickerDone(Option<PathBuf>),
+    /// Stop the file being opened or reloaded in the background (its Cancel button; Esc).
+    CancelLoad,
 }
 
 /// When a shortcut applies.

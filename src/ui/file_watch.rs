@@ -9,6 +9,7 @@ use eframe::egui;
 
 use super::App;
 use super::dialogs::Confirm;
+use super::loading::{LoadFor, Loading};
 use crate::editor;
 
 /// Watches the folders of the open file and its boundary file; sets a flag (and wakes the UI)
@@ -99,12 +100,23 @@ impl App {
     /// Reload when there is nothing unsaved (view and selection stay), ask when there is, show
     /// the errors and keep the last good state when the new version is broken.
     pub fn check_external_in(&mut self, pane: usize) {
-        let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
-        if doc.boundaries_changed_on_disk() {
-            // The boundary file itself changed.
-            match doc.reload_boundaries() {
-                Ok(_) => self.status = Some(self.lang.t().reloaded.to_string()),
-                Err(diags) => self.problems = diags,
+        let loaders = self.loaders.clone();
+        let Some(p) = self.maps.get_mut(pane) else { return };
+        // A file being opened into the pane replaces the document anyway.
+        let opening = p.loading.as_ref().is_some_and(|l| matches!(l.purpose, LoadFor::Open | LoadFor::Compare));
+        let Some(doc) = p.doc.as_mut() else { return };
+        if doc.boundaries_changed_on_disk() && !opening {
+            // The boundary file itself changed: read it again, in the background when it is
+            // big (a reload already running is replaced).
+            let job = doc.start_reload();
+            if loaders.inline(std::fs::metadata(&job.path).map_or(0, |m| m.len())) {
+                p.loading = None;
+                match job.run(&crate::progress::NONE).and_then(|fresh| doc.install_boundaries(fresh)) {
+                    Ok(_) => self.status = Some(self.lang.t().reloaded.to_string()),
+                    Err(diags) => self.problems = diags,
+                }
+            } else {
+                p.loading = Some(Loading::reload(job, &loaders));
             }
         }
         if let Some(text) = doc.editor.as_mut().and_then(editor::Editor::disk_change) {

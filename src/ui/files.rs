@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::App;
 use super::app::MAX_RECENT;
 use super::dialogs::{self, Answer, Confirm, Purpose};
+use super::loading::{LoadFor, Loading, Outcome};
 use super::map_pane::MapPane;
 use super::picker::Picker;
 use crate::document::Document;
@@ -28,14 +29,76 @@ impl App {
         }
     }
 
-    /// Open a file. On failure the problems are shown and the current document stays.
+    /// Open a file: at once when it is small, else in the background (`loading.rs`) while the
+    /// pane keeps its document. On failure the problems are shown and the current document stays.
     fn open_unchecked_in(&mut self, pane: usize, path: &Path) {
-        match Document::open(path) {
-            Ok((doc, warnings)) => {
+        self.start_load(pane, path, LoadFor::Open);
+    }
+
+    /// Open `path` in a second pane beside the first (replacing the second if there is one).
+    pub fn compare_with(&mut self, path: &Path) {
+        if self.maps.len() < 2 {
+            self.maps.push(MapPane::new("right"));
+        }
+        self.start_load(1, path, LoadFor::Compare);
+    }
+
+    fn start_load(&mut self, pane: usize, path: &Path, purpose: LoadFor) {
+        if self.loaders.inline(crate::document::bytes_to_read(path)) {
+            // Any load still running for the pane is superseded.
+            if let Some(p) = self.maps.get_mut(pane) {
+                p.loading = None;
+            }
+            let outcome = Outcome::Opened { result: Document::open(path), checked: true };
+            self.finish_load(pane, path, purpose, None, outcome);
+        } else if let Some(p) = self.maps.get_mut(pane) {
+            // Replacing a running load drops it, which cancels it.
+            p.loading = Some(Loading::open(path, purpose, &self.loaders));
+        }
+    }
+
+    /// Every frame: take the result of each finished background load.
+    pub(super) fn finish_loads(&mut self) {
+        for i in 0..self.maps.len() {
+            let Some(outcome) = self.maps.get(i).and_then(|m| m.loading.as_ref()).and_then(Loading::poll) else { continue };
+            let Some(loading) = self.maps.get_mut(i).and_then(|m| m.loading.take()) else { continue };
+            self.finish_load(i, &loading.path, loading.purpose, loading.view_after, outcome);
+        }
+    }
+
+    /// Wait for every background load and take its result (tests; the bench's timing).
+    pub fn wait_for_loads(&mut self) {
+        // An open is followed by its geometry check: wait for that too.
+        while let Some(i) = self.maps.iter().position(|m| m.loading.is_some()) {
+            let Some(loading) = self.maps.get_mut(i).and_then(|m| m.loading.take()) else { break };
+            let outcome = loading.wait();
+            self.finish_load(i, &loading.path, loading.purpose, loading.view_after, outcome);
+        }
+    }
+
+    /// Stop a pane's background load (Cancel, Esc): everything stays as it was. Esc in a pane
+    /// that is not loading stops the other pane's load.
+    pub(super) fn cancel_load(&mut self, pane: usize) {
+        let shown = |m: &MapPane| m.loading.as_ref().is_some_and(Loading::shows_progress);
+        let i = if self.maps.get(pane).is_some_and(shown) { pane } else { self.maps.iter().position(shown).unwrap_or(pane) };
+        let Some(loading) = self.maps.get_mut(i).and_then(|m| m.loading.take()) else { return };
+        self.finish_load(i, &loading.path, loading.purpose, None, Outcome::Cancelled);
+    }
+
+    /// Show what a load gave: the new document (as opening always did: recent list, recovery
+    /// question, problems), boundaries read again, or the errors with the old document kept.
+    fn finish_load(&mut self, pane: usize, path: &Path, purpose: LoadFor, view_after: Option<crate::scene::View>, outcome: Outcome) {
+        let check_after = matches!(outcome, Outcome::Opened { result: Ok(_), checked: false });
+        match (outcome, purpose) {
+            (Outcome::Opened { result: Ok((doc, warnings)), .. }, LoadFor::Open) => {
                 self.problems = warnings;
                 self.open_failed = false;
                 let Some(p) = self.maps.get_mut(pane) else { return };
                 p.set_document(doc);
+                if let Some(view) = view_after {
+                    p.set_view(view);
+                    p.fit_to = None;
+                }
                 let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
                 self.recent.retain(|p| *p != abs);
                 self.recent.insert(0, abs);
@@ -45,37 +108,55 @@ impl App {
                 }
                 self.layouts = None;
             }
-            Err(diags) => {
-                self.problems = diags;
-                self.open_failed = true;
-            }
-        }
-    }
-
-    /// Open `path` in a second pane beside the first (replacing the second if there is one).
-    pub fn compare_with(&mut self, path: &Path) {
-        match Document::open(path) {
-            Ok((doc, warnings)) => {
+            (Outcome::Opened { result: Ok((doc, warnings)), .. }, _) => {
                 self.problems = warnings;
                 self.open_failed = false;
-                if self.maps.len() < 2 {
-                    self.maps.push(MapPane::new("right"));
-                }
-                if let Some(p) = self.maps.get_mut(1) {
+                if let Some(p) = self.maps.get_mut(pane) {
                     p.set_document(doc);
                 }
-                if self.linked && self.same_region(0, 1)
+                if self.linked && self.same_region(0, pane)
                     && let Some(view) = self.maps.first().and_then(|m| m.view)
-                    && let Some(p) = self.maps.get_mut(1)
+                    && let Some(p) = self.maps.get_mut(pane)
                 {
                     p.set_view(view);
                     p.fit_to = None;
                 }
             }
-            Err(diags) => {
+            (Outcome::Opened { result: Err(diags), .. }, _) if !diags.is_empty() => {
                 self.problems = diags;
                 self.open_failed = true;
             }
+            (Outcome::Checked(diags), _) => {
+                for d in diags {
+                    if !self.problems.contains(&d) {
+                        self.problems.push(d);
+                    }
+                }
+            }
+            (Outcome::Reloaded(result), _) => {
+                let Some(doc) = self.maps.get_mut(pane).and_then(|p| p.doc.as_mut()) else { return };
+                match result.and_then(|fresh| doc.install_boundaries(fresh)) {
+                    Ok(_) => self.status = Some(self.lang.t().reloaded.to_string()),
+                    Err(diags) if diags.is_empty() => {}
+                    Err(diags) => self.problems = diags,
+                }
+                if let Some(p) = self.maps.get_mut(pane) {
+                    p.sync();
+                }
+            }
+            // Cancelled (or stopped with nothing to say): nothing changes.
+            _ => {}
+        }
+        if check_after
+            && let Some(p) = self.maps.get_mut(pane)
+            && let Some(job) = p.doc.as_ref().and_then(Document::geometry_check)
+        {
+            p.loading = Some(Loading::check(job, path, &self.loaders));
+        }
+        // A comparison pane that never got a document goes again.
+        if pane > 0 && self.maps.get(pane).is_some_and(|m| m.doc.is_none() && m.loading.is_none()) {
+            self.maps.truncate(pane);
+            self.active = self.active.min(pane - 1);
         }
     }
 

@@ -45,6 +45,9 @@ pub struct MapPane {
     pub watch: FileWatch,
     /// The document revision the derived state was built for.
     seen_revision: u64,
+    /// A file being opened or reloaded for this pane in the background; `doc` stays usable
+    /// until it is ready.
+    pub loading: Option<super::loading::Loading>,
 }
 
 impl MapPane {
@@ -65,6 +68,7 @@ impl MapPane {
             forms: Forms::default(),
             watch: FileWatch::default(),
             seen_revision: 0,
+            loading: None,
         }
     }
 
@@ -283,7 +287,12 @@ impl MapPane {
         self.map_rect = rect;
         self.settle_view(rect, &ui.ctx().clone());
         let (Some(doc), Some(view)) = (&self.doc, self.view) else {
-            ui.centered_and_justified(|ui| ui.label(lang.t().nothing_open));
+            match &self.loading {
+                Some(l) => cmds.extend(l.ui(ui, rect.shrink2(egui::vec2(0.0, rect.height() / 3.0)), lang)),
+                None => {
+                    ui.centered_and_justified(|ui| ui.label(lang.t().nothing_open));
+                }
+            }
             return cmds;
         };
         let input = map_view::interact(ui, rect, &doc.scene, view);
@@ -301,6 +310,10 @@ impl MapPane {
         map_view::paint(&ui.painter_at(rect), &pic, self.id);
         if pic.stand_ins {
             ui.ctx().request_repaint();
+        }
+        // Over the map, after it, so its Cancel button takes the click.
+        if let Some(l) = &self.loading {
+            cmds.extend(l.ui(ui, rect, lang));
         }
         if let Some(f) = input.hovered.and_then(|i| doc.boundaries.features.get(i)) {
             let mut lines = Vec::new();

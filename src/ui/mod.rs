@@ -49,6 +49,7 @@ pub mod forms;
 pub mod indicators_pane;
 pub mod indicators_view;
 pub mod legend;
+pub mod loading;
 pub mod map_gl;
 pub mod map_gpu;
 pub mod map_pane;
