@@ -101,11 +101,29 @@ pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result
     let plan = plan_text::read(plan_path).map_err(|e| e.to_string())?;
     let index = ChinaGazetteer::new()?;
     let region = find_region(&index, region, &plan.text)?;
-    let document = plan_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let document = document_path(plan_path, out);
     let prepared = prepare(&plan.text, &document, region, out, None)?;
     commit(&prepared, false)?;
     let Prepared { draft, region, layout, boundaries, .. } = prepared;
     Ok(Written { draft, region, layout, boundaries })
+}
+
+/// The plan as the layout's `document` names it: relative to the layout's folder, so the
+/// review pane finds the plan's sentences wherever `--out` puts the draft (just the file name
+/// when the plan is beside it); absolute when the two share no folder.
+fn document_path(plan: &Path, out: &Path) -> String {
+    let name = || plan.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let folder = |p: &Path| p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).canonicalize().ok();
+    let (Some(from), Some(to)) = (folder(out), folder(plan)) else { return name() };
+    let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return to.iter().collect::<PathBuf>().join(name()).to_string_lossy().into_owned();
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to.iter().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.push(name());
+    parts.join("/")
 }
 
 /// A draft made and checked in memory, not yet written: the layout, its boundaries and, for a
@@ -327,4 +345,26 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
         );
     }
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A draft written away from its plan still names the plan so that it can be found from
+    /// the layout's folder; beside it, by the file name alone.
+    #[test]
+    fn the_layouts_document_leads_to_the_plan() {
+        let root = std::env::temp_dir().join(format!("planmap-docpath-{}", std::process::id()));
+        let (seeds, out) = (root.join("seeds"), root.join("drafts").join("d"));
+        std::fs::create_dir_all(&seeds).unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        let plan = seeds.join("plan.txt");
+        std::fs::write(&plan, "x").unwrap();
+        let named = document_path(&plan, &out.join("a.toml"));
+        assert_eq!(named, "../../seeds/plan.txt");
+        assert!(out.join(&named).is_file());
+        assert_eq!(document_path(&plan, &seeds.join("a.toml")), "plan.txt");
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }

@@ -27,7 +27,7 @@ fn slug(kind: crate::model::StructureKind) -> String {
 /// Build the layout. `document` is the plan's file name; `boundaries` the path the layout
 /// names (relative to the layout file).
 pub fn to_plan(d: &Draft, region: &Region, document: &str, boundaries: &str) -> Plan {
-    let title = d.title.as_ref().map_or_else(|| document.to_string(), |t| t.text.clone());
+    let title = d.title.as_ref().map_or_else(|| document.rsplit('/').next().unwrap_or(document).to_string(), |t| t.text.clone());
     let mut structures: Vec<Structure> = Vec::new();
     for (i, s) in d.structures.iter().enumerate() {
         let mut members: Vec<Member> = Vec::new();
