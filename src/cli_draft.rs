@@ -195,7 +195,7 @@ pub fn commit(p: &Prepared, replace: bool) -> Result<(), String> {
     let mut created: Vec<&Path> = Vec::new();
     for (path, bytes) in files {
         let existed = path.exists();
-        let result = if replace && existed { write_replacing(path, bytes) } else { write_new(path, bytes) };
+        let result = if replace && existed { crate::io::save::atomic_write(path, bytes) } else { write_new(path, bytes) };
         if let Err(e) = result {
             // No half draft: remove what this call created (replaced files cannot come back).
             for c in created {
@@ -208,23 +208,6 @@ pub fn commit(p: &Prepared, replace: bool) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Replace `path` atomically: a temporary file beside it, flushed, renamed over it.
-fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().map_or("draft".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// A layout name beside the plan that is not taken: `PLAN.draft.toml`, else `PLAN.draft-2.toml` …
