@@ -136,6 +136,8 @@ fn a_second_open_replaces_the_first_and_compare_loads_beside() {
     h.run_steps(2);
     assert_eq!(h.state().maps.len(), 2, "the second pane shows its progress");
     assert!(h.state().maps[1].doc.is_none() && h.state().maps[1].loading.as_ref().is_some_and(|l| l.purpose == LoadFor::Compare));
+    assert!(h.query_by_label_contains("No layout open").is_none(), "the loading pane's legend says what it is opening, not that nothing is open");
+    assert!(h.query_all_by_label_contains("qujing.toml").count() >= 2, "in the legend and the progress box");
     assert_eq!(shown(&h, 0), Some(layout("liangshan")));
     release(&mut h);
     assert_eq!(shown(&h, 1), Some(layout("qujing")));

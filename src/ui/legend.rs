@@ -40,7 +40,11 @@ pub fn legend(ui: &mut egui::Ui, pane: &MapPane, search: &mut String, forms: &mu
     }
     ui.separator();
     let Some(doc) = &pane.doc else {
-        ui.label(t.nothing_open);
+        // While the first file of this pane opens, say so rather than "nothing open".
+        match pane.loading.as_ref().filter(|l| l.shows_progress()) {
+            Some(l) => ui.label(RichText::new(l.text(lang)).weak()),
+            None => ui.label(t.nothing_open),
+        };
         return cmds;
     };
     match &doc.plan {

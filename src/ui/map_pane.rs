@@ -287,6 +287,9 @@ impl MapPane {
         self.map_rect = rect;
         self.settle_view(rect, &ui.ctx().clone());
         let (Some(doc), Some(view)) = (&self.doc, self.view) else {
+            // The map's paper, not the window's clear colour, behind the message or the progress.
+            let [r, g, b, a] = picture::colors::PAPER;
+            ui.painter().rect_filled(rect, 0.0, egui::Color32::from_rgba_unmultiplied(r, g, b, a));
             match &self.loading {
                 Some(l) => cmds.extend(l.ui(ui, rect.shrink2(egui::vec2(0.0, rect.height() / 3.0)), lang)),
                 None => {
