@@ -138,7 +138,14 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         let uploads = crate::ui::map_gl::stats(&ctx);
         let (run, tess, vertices, cpu) = frame_times(&ctx, &doc, view, 21);
         let after = crate::ui::map_gl::stats(&ctx);
-        let _ = writeln!(out, "  frame, {name:20} describe+paint {} + tessellate {} = {}, CPU {}  (GPU path; {vertices} vertices tessellated)", ms(run), ms(tess), ms(run + tess), ms(cpu));
+        let _ = writeln!(
+            out,
+            "  frame, {name:20} describe+paint {} + tessellate {} = {}, CPU {}  (GPU path; {vertices} vertices tessellated)",
+            ms(run),
+            ms(tess),
+            ms(run + tess),
+            ms(cpu)
+        );
         let _ = writeln!(
             out,
             "    GPU uploads on arriving at this view: {:.1} MB prepared in {} (once per mesh); over the next 21 frames: {} bytes",
@@ -147,7 +154,14 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
             after.upload_bytes - uploads.upload_bytes
         );
         let (run, tess, vertices, cpu) = frame_times(&cpu_ctx, &doc, view, 21);
-        let _ = writeln!(out, "  frame, {name:20} describe+paint {} + tessellate {} = {}, CPU {}  (CPU path, no GL; {vertices} vertices to the GPU)", ms(run), ms(tess), ms(run + tess), ms(cpu));
+        let _ = writeln!(
+            out,
+            "  frame, {name:20} describe+paint {} + tessellate {} = {}, CPU {}  (CPU path, no GL; {vertices} vertices to the GPU)",
+            ms(run),
+            ms(tess),
+            ms(run + tess),
+            ms(cpu)
+        );
     }
 
     let _ = writeln!(out, "  peak memory so far (this process, no window) {:6} MiB", peak_rss_mib());
@@ -155,7 +169,12 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let (t, cpu) = (Instant::now(), cpu_ms());
     let quick = Document::open_with(file, false, &crate::progress::NONE).map(|_| ());
     let (quick_open, quick_cpu) = (t.elapsed(), cpu_ms() - cpu);
-    let _ = writeln!(out, "  open without geometry checks (the window's worker; they follow) {} ({quick_cpu} ms of CPU on all cores){}", ms(quick_open), if quick.is_ok() { "" } else { " (failed)" });
+    let _ = writeln!(
+        out,
+        "  open without geometry checks (the window's worker; they follow) {} ({quick_cpu} ms of CPU on all cores){}",
+        ms(quick_open),
+        if quick.is_ok() { "" } else { " (failed)" }
+    );
     let (to_map, longest, frames) = window_open(file);
     let _ = writeln!(out, "  window (background open): start → first map frame {}; longest UI frame meanwhile {} of {frames}", ms(to_map), ms(longest));
 

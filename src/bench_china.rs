@@ -28,13 +28,7 @@ pub fn run(out: &mut dyn Write) -> Result<(), String> {
     let (parse, bundle) = best(|| Bundle::parse(china::BUNDLE_BYTES));
     let bundle = bundle.map_err(|e| e.to_string())?;
     let (build_index, index) = best(|| china::index_of(&bundle));
-    let _ = writeln!(
-        out,
-        "built-in China bundle: {} regions, {} arcs, {:.1} MB",
-        bundle.records.len(),
-        bundle.arc_count(),
-        china::BUNDLE_BYTES.len() as f64 / 1e6
-    );
+    let _ = writeln!(out, "built-in China bundle: {} regions, {} arcs, {:.1} MB", bundle.records.len(), bundle.arc_count(), china::BUNDLE_BYTES.len() as f64 / 1e6);
     let _ = writeln!(out, "  parse region table (best of 5)            {}", ms(parse));
     let _ = writeln!(out, "  build region index                        {}", ms(build_index));
     // Every prefecture: decode all its counties (best of five); report Qingdao, the median and

@@ -259,7 +259,11 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect())
         .unwrap_or_default();
     layouts.sort();
-    let _ = writeln!(out, "{:<12} {:>18} {:>18} {:>18} {:>18} {:>18} {:>6} {:>9} {:>7}", "plan", "structures", "members+polygon", "members−polygon", "hospitals", "projects", "extra", "not-in-text", "ms");
+    let _ = writeln!(
+        out,
+        "{:<12} {:>18} {:>18} {:>18} {:>18} {:>18} {:>6} {:>9} {:>7}",
+        "plan", "structures", "members+polygon", "members−polygon", "hospitals", "projects", "extra", "not-in-text", "ms"
+    );
     let mut all_text = String::new();
     for path in layouts {
         let Ok(layout) = io::load_layout(&path) else { continue };

@@ -98,12 +98,7 @@ impl Document {
             None => Vec::new(),
         };
         let defaults = default_visibility(&plan);
-        self.visible = plan
-            .structures
-            .iter()
-            .zip(defaults)
-            .map(|(s, d)| old.iter().find(|(id, _)| id == s.id.get_ref()).map_or(d, |(_, v)| *v))
-            .collect();
+        self.visible = plan.structures.iter().zip(defaults).map(|(s, d)| old.iter().find(|(id, _)| id == s.id.get_ref()).map_or(d, |(_, v)| *v)).collect();
         self.plan = Some(plan);
         self.structure_anchors = self.compute_anchors();
         self.refill();
@@ -254,14 +249,7 @@ impl Document {
 
     /// What the map is drawn from.
     pub fn map_data(&self) -> MapData<'_> {
-        MapData {
-            plan: self.plan.as_ref(),
-            boundaries: &self.boundaries,
-            scene: &self.scene,
-            fill: &self.fill,
-            visible: &self.visible,
-            anchors: &self.structure_anchors,
-        }
+        MapData { plan: self.plan.as_ref(), boundaries: &self.boundaries, scene: &self.scene, fill: &self.fill, visible: &self.visible, anchors: &self.structure_anchors }
     }
 
     pub fn title(&self) -> String {
@@ -295,9 +283,7 @@ impl Document {
                 match self.scene.pick([f64::from(mean[0]), f64::from(mean[1])]) {
                     Some(i) if members.contains(&i) => Some(mean),
                     _ => {
-                        let largest = members.iter().max_by(|&&a, &&b| {
-                            self.scene.shapes[a].area().total_cmp(&self.scene.shapes[b].area())
-                        });
+                        let largest = members.iter().max_by(|&&a, &&b| self.scene.shapes[a].area().total_cmp(&self.scene.shapes[b].area()));
                         largest.map(|&i| self.scene.shapes[i].label_at)
                     }
                 }

@@ -203,8 +203,8 @@ pub fn pending_recovery(path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{AccessKind, CreateKind, DataChange, ModifyKind, RemoveKind};
     use notify::EventKind;
+    use notify::event::{AccessKind, CreateKind, DataChange, ModifyKind, RemoveKind};
 
     #[test]
     fn opens_and_reads_are_not_changes() {

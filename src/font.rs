@@ -12,8 +12,7 @@ pub const CJK: &[u8] = include_bytes!("../assets/fonts/DroidSansFallback-planmap
 /// Symbols (Roman numerals, arrows, ≤ ≥, ①, ● ○ …) that egui's fonts and the CJK subset lack.
 pub const SYMBOLS: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-planmap-symbols.ttf");
 /// The family names to ask for in SVG (with fallbacks a report's reader likely has).
-pub const FAMILY: &str =
-    "'Ubuntu', 'Droid Sans Fallback', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', 'DejaVu Sans', sans-serif";
+pub const FAMILY: &str = "'Ubuntu', 'Droid Sans Fallback', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', 'DejaVu Sans', sans-serif";
 
 /// Latin first, then CJK, then symbols: the window's order too (`ui::fonts`).
 fn fonts() -> impl Iterator<Item = FontRef<'static>> {

@@ -12,10 +12,10 @@
 pub mod bench;
 pub mod bench_china;
 pub mod cli;
-pub mod cli_new;
 pub mod cli_draft;
-pub mod draft;
+pub mod cli_new;
 pub mod document;
+pub mod draft;
 pub mod editor;
 pub mod export;
 pub mod font;

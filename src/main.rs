@@ -138,11 +138,7 @@ fn export(a: ExportArgs) -> i32 {
             Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
             Ok((doc, _)) => {
                 let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: a.step, title: a.title.clone() };
-                if a.all_steps {
-                    export::write_all_steps(&doc, &opts, &a.out)
-                } else {
-                    export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()])
-                }
+                if a.all_steps { export::write_all_steps(&doc, &opts, &a.out) } else { export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()]) }
             }
         }
     };

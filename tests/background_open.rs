@@ -33,10 +33,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn harness(app: App) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(planmap::ui::style::setup)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let mut h = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).with_context_setup(planmap::ui::style::setup).build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     h.run_steps(3);
     h
 }

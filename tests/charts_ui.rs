@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
+use eframe::egui::{self, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use eframe::egui::{self, accesskit::Role};
 use planmap::model::Target;
 use planmap::ui::App;
 use planmap::ui::app::Saved;
@@ -32,7 +32,10 @@ fn the_indicators_pane_lists_renhes_indicators_and_a_click_reads_one() {
     assert!(h.query_all_by_label("孕产妇死亡率").next().is_none(), "the pane starts hidden");
     show_pane(&mut h, "indicators");
     assert!(h.query_all_by_label("孕产妇死亡率").next().is_some(), "the chart names the indicator");
-    assert!(h.query_all_by_label_contains("各结构计数").next().is_some() || h.query_all_by_label_contains("Counts per structure").next().is_some(), "and has the counts chart");
+    assert!(
+        h.query_all_by_label_contains("各结构计数").next().is_some() || h.query_all_by_label_contains("Counts per structure").next().is_some(),
+        "and has the counts chart"
+    );
     h.query_all_by_label("人均预期寿命").next().unwrap().click();
     h.run_steps(3);
     let plan = h.state().map().doc.as_ref().unwrap().plan.as_ref().unwrap().clone();

@@ -56,8 +56,7 @@ fn finds_full_short_and_adcode() {
     let names: Vec<&str> = index().children(qd).iter().filter_map(|&c| index().get(c)).map(|r| r.name.as_str()).collect();
     assert_eq!(names.len(), 10, "{names:?}");
     assert!(names.contains(&"即墨区") && names.contains(&"莱西市"));
-    let hainan: Vec<&str> =
-        index().children(found("海南省")).iter().filter_map(|&c| index().get(c)).map(|r| r.name.as_str()).collect();
+    let hainan: Vec<&str> = index().children(found("海南省")).iter().filter_map(|&c| index().get(c)).map(|r| r.name.as_str()).collect();
     assert!(hainan.contains(&"海口市") && hainan.contains(&"五指山市") && hainan.contains(&"琼中黎族苗族自治县"), "{hainan:?}");
 }
 
@@ -241,15 +240,9 @@ fn city_outline_lies_on_its_counties_borders() {
     // 青岛市's outline is dissolved from its counties: every vertex is a county vertex.
     let qd = found("青岛市");
     let b = china::features(&[qd]).expect("decodes");
-    let outline: Vec<[i64; 2]> = b.features[0]
-        .geometry
-        .0
-        .iter()
-        .flat_map(|p| p.exterior().0.iter())
-        .map(|c| [(c.x * 1e6).round() as i64, (c.y * 1e6).round() as i64])
-        .collect();
-    let counties: HashSet<[i64; 2]> =
-        index().counties(qd).iter().flat_map(|&c| rings(&index().get(c).expect("county").adcode)).flatten().collect();
+    let outline: Vec<[i64; 2]> =
+        b.features[0].geometry.0.iter().flat_map(|p| p.exterior().0.iter()).map(|c| [(c.x * 1e6).round() as i64, (c.y * 1e6).round() as i64]).collect();
+    let counties: HashSet<[i64; 2]> = index().counties(qd).iter().flat_map(|&c| rings(&index().get(c).expect("county").adcode)).flatten().collect();
     assert!(outline.len() > 1000);
     assert!(outline.iter().all(|p| counties.contains(p)));
 }

@@ -55,19 +55,48 @@ fn each_edit_changes_the_plan_and_undo_restores_the_exact_text() {
     let project = Fact::Project { name: "测试项目".into(), detail: Some("说明".into()), source: "第四章 第六节 专栏7".into() };
     type Holds = Box<dyn Fn(&Document) -> bool>;
     let edits: Vec<(Command, Holds)> = vec![
-        (Command::RemoveMember { structure: eco, member: meixian_in_eco }, Box::new(move |d: &Document| d.plan.as_ref().unwrap().structures[eco].member_for("610326").is_none())),
-        (Command::AddMember { structure: tcm, adcode: "610328".into(), name: "千阳县".into(), partial: Some("千河沿岸".into()) }, Box::new(move |d: &Document| d.plan.as_ref().unwrap().structures[tcm].member_for("610328").and_then(|m| m.partial.clone()).as_deref() == Some("千河沿岸"))),
-        (Command::SetPartial { structure: eco, member: weibin_in_eco, partial: None }, Box::new(move |d: &Document| d.plan.as_ref().unwrap().structures[eco].member_for("610302").is_some_and(|m| m.partial.is_none()))),
-        (Command::AddPlace { structure: 0, name: "测试园区".into(), location: "中心城区".into() }, Box::new(|d: &Document| d.plan.as_ref().unwrap().structures[0].members.iter().any(|m| m.name() == "测试园区" && !m.has_polygon()))),
-        (Command::AddStructure { id: "new1".into(), kind: StructureKind::Zone, name: "新片区".into(), color: "#123456".into(), source: "测试".into() }, Box::new(|d: &Document| d.plan.as_ref().unwrap().structures.last().unwrap().name == "新片区")),
+        (
+            Command::RemoveMember { structure: eco, member: meixian_in_eco },
+            Box::new(move |d: &Document| d.plan.as_ref().unwrap().structures[eco].member_for("610326").is_none()),
+        ),
+        (
+            Command::AddMember { structure: tcm, adcode: "610328".into(), name: "千阳县".into(), partial: Some("千河沿岸".into()) },
+            Box::new(move |d: &Document| d.plan.as_ref().unwrap().structures[tcm].member_for("610328").and_then(|m| m.partial.clone()).as_deref() == Some("千河沿岸")),
+        ),
+        (
+            Command::SetPartial { structure: eco, member: weibin_in_eco, partial: None },
+            Box::new(move |d: &Document| d.plan.as_ref().unwrap().structures[eco].member_for("610302").is_some_and(|m| m.partial.is_none())),
+        ),
+        (
+            Command::AddPlace { structure: 0, name: "测试园区".into(), location: "中心城区".into() },
+            Box::new(|d: &Document| d.plan.as_ref().unwrap().structures[0].members.iter().any(|m| m.name() == "测试园区" && !m.has_polygon())),
+        ),
+        (
+            Command::AddStructure { id: "new1".into(), kind: StructureKind::Zone, name: "新片区".into(), color: "#123456".into(), source: "测试".into() },
+            Box::new(|d: &Document| d.plan.as_ref().unwrap().structures.last().unwrap().name == "新片区"),
+        ),
         (Command::RenameStructure { structure: 0, name: "一个核心".into() }, Box::new(|d: &Document| d.plan.as_ref().unwrap().structures[0].name == "一个核心")),
         (Command::RecolorStructure { structure: 0, color: "#000000".into() }, Box::new(|d: &Document| d.plan.as_ref().unwrap().structure_color(0).0 == [0, 0, 0])),
         (Command::MoveStructure { structure: 1, up: true }, Box::new(|d: &Document| d.plan.as_ref().unwrap().structures[0].name.starts_with("生态温泉"))),
         (Command::DeleteStructure { structure: 0 }, Box::new(|d: &Document| d.plan.as_ref().unwrap().structures[0].name.starts_with("生态温泉"))),
-        (Command::AddFact { district: county("610328", "千阳县"), fact: project.clone() }, Box::new(|d: &Document| d.plan.as_ref().unwrap().district("610328").unwrap().projects.iter().any(|p| p.name == "测试项目"))),
-        (Command::AddFact { district: DistrictRef::City, fact: Fact::Hospital { name: "测试医院".into(), focus: vec!["精神科".into()], source: "x".into() } }, Box::new(|d: &Document| d.plan.as_ref().unwrap().city.as_ref().unwrap().hospitals.iter().any(|h| h.name == "测试医院"))),
-        (Command::ReplaceFact { district: county("610326", "眉县"), index: 0, fact: Fact::Speciality { text: "改过的特色".into(), source: "第三章 第三节 专栏1".into() } }, Box::new(|d: &Document| d.plan.as_ref().unwrap().district("610326").unwrap().specialities[0].text == "改过的特色")),
-        (Command::RemoveFact { district: county("610326", "眉县"), kind: FactKind::Hospital, index: 0 }, Box::new(|d: &Document| d.plan.as_ref().unwrap().district("610326").unwrap().hospitals.is_empty())),
+        (
+            Command::AddFact { district: county("610328", "千阳县"), fact: project.clone() },
+            Box::new(|d: &Document| d.plan.as_ref().unwrap().district("610328").unwrap().projects.iter().any(|p| p.name == "测试项目")),
+        ),
+        (
+            Command::AddFact { district: DistrictRef::City, fact: Fact::Hospital { name: "测试医院".into(), focus: vec!["精神科".into()], source: "x".into() } },
+            Box::new(|d: &Document| d.plan.as_ref().unwrap().city.as_ref().unwrap().hospitals.iter().any(|h| h.name == "测试医院")),
+        ),
+        (
+            Command::ReplaceFact {
+                district: county("610326", "眉县"), index: 0, fact: Fact::Speciality { text: "改过的特色".into(), source: "第三章 第三节 专栏1".into() }
+            },
+            Box::new(|d: &Document| d.plan.as_ref().unwrap().district("610326").unwrap().specialities[0].text == "改过的特色"),
+        ),
+        (
+            Command::RemoveFact { district: county("610326", "眉县"), kind: FactKind::Hospital, index: 0 },
+            Box::new(|d: &Document| d.plan.as_ref().unwrap().district("610326").unwrap().hospitals.is_empty()),
+        ),
     ];
     for (cmd, holds) in edits {
         doc.edit(&cmd).unwrap_or_else(|e| panic!("{cmd:?}: {e:?}"));
@@ -223,7 +252,6 @@ fn an_invalid_external_change_shows_the_error_and_keeps_the_last_good_state() {
     assert!(app.problems.iter().any(|d| d.is_error() && d.line > 0 && d.message.contains("000000")));
     assert!(app.map().doc.as_ref().unwrap().plan.as_ref().unwrap().structures_of("610326").len() >= 2, "the last good plan stays");
 }
-
 
 #[test]
 fn closing_with_unsaved_edits_asks_and_discard_lets_the_window_go() {

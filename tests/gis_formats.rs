@@ -211,7 +211,11 @@ fn unusable_prj_is_an_error_naming_the_system() {
     std::fs::write(shp.with_extension("prj"), "this is not WKT").unwrap();
     assert!(load_err(&shp).contains("cannot read the coordinate system"));
     // A geographic .prj on projected coordinates: the numbers cannot be degrees.
-    std::fs::write(shp.with_extension("prj"), r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#).unwrap();
+    std::fs::write(
+        shp.with_extension("prj"),
+        r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#,
+    )
+    .unwrap();
     assert!(load_err(&shp).contains("is not longitude/latitude"));
 }
 
@@ -377,7 +381,8 @@ fn regenerate_fixtures() {
     let crs = Crs::from_wkt(GK36_PRJ).unwrap();
     let gbk = dbase::encoding::EncodingRs::from(encoding_rs::GBK);
     let field = |n: &str| dbase::FieldName::try_from(n).unwrap();
-    let table = dbase::TableWriterBuilder::with_encoding(gbk).add_character_field(field("XZQDM"), 12).add_character_field(field("XZQMC"), 40).add_character_field(field("SJMC"), 40);
+    let table =
+        dbase::TableWriterBuilder::with_encoding(gbk).add_character_field(field("XZQDM"), 12).add_character_field(field("XZQMC"), 40).add_character_field(field("SJMC"), 40);
     let mut w = shapefile::Writer::from_path(dir.join("baoji3_gk36.shp"), table).unwrap();
     for f in &counties {
         let projected = geo::MapCoords::map_coords(&f.geometry, |c| {
@@ -399,7 +404,11 @@ fn regenerate_fixtures() {
     // FlatGeobuf: GCJ-02 as bundled.
     use flatgeobuf::{ColumnType, FgbCrs, FgbWriter, FgbWriterOptions, GeometryType};
     use geozero::{ColumnValue, PropertyProcessor};
-    let options = FgbWriterOptions { crs: FgbCrs { name: Some("GCJ-02"), description: Some("GCJ-02 longitude/latitude (Amap)"), ..Default::default() }, write_index: false, ..Default::default() };
+    let options = FgbWriterOptions {
+        crs: FgbCrs { name: Some("GCJ-02"), description: Some("GCJ-02 longitude/latitude (Amap)"), ..Default::default() },
+        write_index: false,
+        ..Default::default()
+    };
     let mut fgb = FgbWriter::create_with_options("baoji3", GeometryType::MultiPolygon, options).unwrap();
     for col in ["adcode", "name", "city"] {
         fgb.add_column(col, ColumnType::String, |_, _| {});

@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
+use eframe::egui::{self, FontFamily};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use eframe::egui::{self, FontFamily};
 use planmap::export::picture::Picture;
 use planmap::model::Target;
 use planmap::ui::App;
@@ -21,11 +21,8 @@ fn root() -> PathBuf {
 
 /// The text of every layout and of the UI strings.
 fn shown_texts() -> Vec<(String, String)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("layouts"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(root().join("layouts")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
     files.sort();
     assert!(files.len() >= 5, "the bundled layouts: {files:?}");
     files.push(root().join("src/ui/strings.rs"));
@@ -42,11 +39,7 @@ fn missing_in_window(text: &str) -> Vec<char> {
             FontRef::from_index((*data.font).as_ref(), data.index).unwrap()
         })
         .collect();
-    let mut missing: Vec<char> = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .filter(|&c| !fonts.iter().any(|f| f.charmap().map(c).is_some()))
-        .collect();
+    let mut missing: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).filter(|&c| !fonts.iter().any(|f| f.charmap().map(c).is_some())).collect();
     missing.sort();
     missing.dedup();
     missing
@@ -57,8 +50,7 @@ fn every_character_of_the_layouts_and_ui_strings_has_a_glyph() {
     for (file, text) in shown_texts() {
         let missing = missing_in_window(&text);
         assert!(missing.is_empty(), "{file}: no window glyph for {missing:?}");
-        let missing: Vec<char> =
-            text.chars().filter(|c| !c.is_whitespace() && !c.is_control() && !planmap::font::covers(*c)).collect();
+        let missing: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && !c.is_control() && !planmap::font::covers(*c)).collect();
         assert!(missing.is_empty(), "{file}: no export glyph for {missing:?}");
     }
     // The check itself can fail: a private-use character has no glyph anywhere.

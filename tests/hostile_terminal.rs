@@ -36,7 +36,9 @@ fn check_and_show_escape_control_characters_from_a_layout() {
 fn check_escapes_control_characters_from_a_geojson_file() {
     let dir = scratch("terminal-geojson");
     let f = dir.join("evil.geojson");
-    let feature = format!("{{\"type\": \"Feature\", \"properties\": {{\"adcode\": \"1{HOSTILE}\"}}, \"geometry\": {{\"type\": \"Polygon\", \"coordinates\": [[[0,0],[1,0],[1,1],[0,0]]]}}}}");
+    let feature = format!(
+        "{{\"type\": \"Feature\", \"properties\": {{\"adcode\": \"1{HOSTILE}\"}}, \"geometry\": {{\"type\": \"Polygon\", \"coordinates\": [[[0,0],[1,0],[1,1],[0,0]]]}}}}"
+    );
     std::fs::write(&f, format!("{{\"type\": \"FeatureCollection\", \"features\": [{feature}, {feature}]}}")).unwrap();
     // The binary, so the bytes that reach a real terminal are the ones checked.
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_planmap")).arg("check").arg(&f).output().unwrap();

@@ -56,13 +56,7 @@ fn counts_per_structure_come_from_the_plan() {
     let counts = indicators::counts(&p);
     let core = counts.iter().find(|c| c.name == "一核心").unwrap();
     assert_eq!(core.members, p.structures[core.structure].members.len());
-    let projects: usize = p.structures[core.structure]
-        .members
-        .iter()
-        .filter_map(|m| m.adcode())
-        .filter_map(|a| p.district(a))
-        .map(|d| d.projects.len())
-        .sum();
+    let projects: usize = p.structures[core.structure].members.iter().filter_map(|m| m.adcode()).filter_map(|a| p.district(a)).map(|d| d.projects.len()).sum();
     assert_eq!(core.projects, projects);
     assert!(core.projects > 0 && core.hospitals > 0);
 }

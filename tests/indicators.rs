@@ -16,11 +16,7 @@ fn layout(name: &str) -> Layout {
 }
 
 fn named<'a>(l: &'a Layout, name: &str, source_has: &str) -> &'a Indicator {
-    l.plan
-        .indicators
-        .iter()
-        .find(|i| i.name() == name && i.source.contains(source_has))
-        .unwrap_or_else(|| panic!("no indicator {name} citing {source_has}"))
+    l.plan.indicators.iter().find(|i| i.name() == name && i.source.contains(source_has)).unwrap_or_else(|| panic!("no indicator {name} citing {source_has}"))
 }
 
 fn show(l: &Layout, name: &str) -> (i32, String) {
@@ -161,10 +157,7 @@ fn every_indicator_can_be_described_with_sources() {
 /// A minimal layout with `extra` appended, written next to the Baoji boundaries; its diagnostics.
 fn check(name: &str, extra: &str) -> (String, Vec<model::Diagnostic>) {
     let boundaries = root().join("assets/boundaries/baoji.geojson");
-    let src = format!(
-        "[plan]\ntitle = \"t\"\nregion = \"r\"\ndocument = \"d\"\nboundaries = {:?}\n\n{extra}",
-        boundaries.to_str().unwrap()
-    );
+    let src = format!("[plan]\ntitle = \"t\"\nregion = \"r\"\ndocument = \"d\"\nboundaries = {:?}\n\n{extra}", boundaries.to_str().unwrap());
     let dir = std::env::temp_dir().join(format!("planmap-ind-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("layout.toml");

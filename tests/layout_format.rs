@@ -77,12 +77,7 @@ fn unknown_adcode_is_located() {
 
 #[test]
 fn duplicate_district_is_located() {
-    expect_error(
-        "dup",
-        |s| s.replacen("[[districts]]\nadcode = \"610303\"", "[[districts]]\nadcode = \"610302\" # dup", 1),
-        "# dup",
-        "duplicate district 610302",
-    );
+    expect_error("dup", |s| s.replacen("[[districts]]\nadcode = \"610303\"", "[[districts]]\nadcode = \"610302\" # dup", 1), "# dup", "duplicate district 610302");
 }
 
 #[test]
@@ -154,8 +149,11 @@ fn unknown_parent_is_located() {
 #[test]
 fn parent_cycle_is_located() {
     let edit = |s: String| {
-        s.replacen("id = \"zone-eco\"\n", "id = \"zone-eco\"\nparent = \"zone-tcm\"\n", 1)
-            .replacen("id = \"zone-tcm\"\n", "id = \"zone-tcm\"\nparent = \"zone-eco\" # back\n", 1)
+        s.replacen("id = \"zone-eco\"\n", "id = \"zone-eco\"\nparent = \"zone-tcm\"\n", 1).replacen(
+            "id = \"zone-tcm\"\n",
+            "id = \"zone-tcm\"\nparent = \"zone-eco\" # back\n",
+            1,
+        )
     };
     expect_error("cycle", edit, "parent = \"zone-eco\" # back", "cycle of parents");
     expect_error("self", |s| s.replacen("id = \"core\"\n", "id = \"core\"\nparent = \"core\"\n", 1), "parent = \"core\"", "cycle of parents");

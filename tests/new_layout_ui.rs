@@ -16,10 +16,7 @@ fn new_layout_from_the_file_menu() {
     let baoji = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("layouts/baoji.toml");
     let mut app = App::new(Some(baoji), Saved::default());
     app.lang = Lang::En;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(planmap::ui::style::setup)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let mut h = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).with_context_setup(planmap::ui::style::setup).build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     h.run_steps(3);
     h.get_by_label("File").click();
     h.run_steps(2);

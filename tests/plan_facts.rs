@@ -111,7 +111,8 @@ fn county_level_plans_have_a_focus_district() {
 fn show_prints_every_hospital_project_and_structure_of_every_layout() {
     for name in ["baoji", "qujing", "liangshan", "shapingba", "renhe"] {
         let l = layout(name);
-        let mut names: Vec<String> = l.plan.all_districts().flat_map(|d| d.hospitals.iter().map(|h| h.name.clone()).chain(d.projects.iter().map(|p| p.name.clone()))).collect();
+        let mut names: Vec<String> =
+            l.plan.all_districts().flat_map(|d| d.hospitals.iter().map(|h| h.name.clone()).chain(d.projects.iter().map(|p| p.name.clone()))).collect();
         names.extend(l.plan.structures.iter().map(|s| s.name.clone()));
         names.extend(l.boundaries.features.iter().map(|f| f.name.clone()));
         for n in names {
@@ -277,12 +278,8 @@ fn aliases_are_found_by_search_and_show() {
 
 #[test]
 fn structures_are_found_by_their_slogan_part() {
-    for (plan, query, want) in [
-        ("qujing", "中心", "“中心”引领区"),
-        ("liangshan", "中心", "一个中心"),
-        ("liangshan", "三级联动", "三级联动"),
-        ("renhe", "内圈", "内圈"),
-    ] {
+    for (plan, query, want) in [("qujing", "中心", "“中心”引领区"), ("liangshan", "中心", "一个中心"), ("liangshan", "三级联动", "三级联动"), ("renhe", "内圈", "内圈")]
+    {
         let l = layout(plan);
         let hits = model::search(&l.plan, Some(&l.boundaries), query);
         let names: Vec<&str> = hits

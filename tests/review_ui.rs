@@ -43,10 +43,7 @@ fn review_pane_accepts_undoes_and_rejects_drafted_entries() {
     planmap::cli_draft::write_draft(&plan, None, &out).expect("the seed drafts");
     let mut app = App::new(Some(out.clone()), Saved::default());
     app.lang = Lang::En;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_context_setup(planmap::ui::style::setup)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let mut h = Harness::builder().with_size(egui::vec2(1600.0, 1000.0)).with_context_setup(planmap::ui::style::setup).build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     h.run_steps(3);
     assert!(review_open(h.state()), "the pane opens by itself for a drafted layout");
     let n = pending_of(h.state());
@@ -69,7 +66,11 @@ fn review_pane_accepts_undoes_and_rejects_drafted_entries() {
     // Reject all on the first structure that lists drafted members.
     let first = {
         let p = h.state().map().doc.as_ref().and_then(|d| d.plan.as_ref()).expect("a plan");
-        p.structures.iter().find(|s| s.draft || s.members.iter().any(|m| m.draft)).map(|s| (s.id.get_ref().clone(), s.members.iter().filter(|m| m.draft).count())).expect("a drafted structure")
+        p.structures
+            .iter()
+            .find(|s| s.draft || s.members.iter().any(|m| m.draft))
+            .map(|s| (s.id.get_ref().clone(), s.members.iter().filter(|m| m.draft).count()))
+            .expect("a drafted structure")
     };
     assert!(first.1 > 0, "the first drafted structure has drafted members");
     h.get_all_by_label("Reject all").next().expect("a Reject all button").click();
@@ -119,10 +120,7 @@ fn review_pane_edit_opens_the_entrys_form() {
     planmap::cli_draft::write_draft(&plan, None, &out).expect("the seed drafts");
     let mut app = App::new(Some(out.clone()), Saved::default());
     app.lang = Lang::En;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_context_setup(planmap::ui::style::setup)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let mut h = Harness::builder().with_size(egui::vec2(1600.0, 1000.0)).with_context_setup(planmap::ui::style::setup).build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     h.run_steps(3);
     let text = |app: &App| app.map().doc.as_ref().and_then(|d| d.editor.as_ref()).map(|e| e.text().to_string()).unwrap_or_default();
     let original = text(h.state());
@@ -159,7 +157,12 @@ fn review_pane_edit_opens_the_entrys_form() {
     for d in p.districts.iter().filter(|d| d.adcode().is_some()) {
         let specialities = d.specialities.iter().filter(|x| x.draft).count();
         if let Some(i) = d.hospitals.iter().position(|x| x.draft) {
-            found = Some((d.adcode().unwrap_or_default().to_string(), i, d.hospitals[i].name.clone(), before + specialities + d.hospitals.iter().take(i).filter(|x| x.draft).count()));
+            found = Some((
+                d.adcode().unwrap_or_default().to_string(),
+                i,
+                d.hospitals[i].name.clone(),
+                before + specialities + d.hospitals.iter().take(i).filter(|x| x.draft).count(),
+            ));
             break;
         }
         before += specialities + d.hospitals.iter().filter(|x| x.draft).count() + d.projects.iter().filter(|x| x.draft).count();
@@ -175,7 +178,9 @@ fn review_pane_edit_opens_the_entrys_form() {
     h.run_steps(1);
     h.get_by_label("Apply").click_accesskit();
     h.run_steps(3);
-    let hospital = |app: &App| app.map().doc.as_ref().and_then(|d| d.plan.as_ref()).and_then(|p| p.district(&county)).and_then(|d| d.hospitals.get(index)).map(|x| (x.name.clone(), x.focus.clone()));
+    let hospital = |app: &App| {
+        app.map().doc.as_ref().and_then(|d| d.plan.as_ref()).and_then(|p| p.district(&county)).and_then(|d| d.hospitals.get(index)).map(|x| (x.name.clone(), x.focus.clone()))
+    };
     assert_eq!(hospital(h.state()), Some((name.clone(), vec!["急危重症救治".to_string()])), "Apply replaces the hospital's focus");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(3);

@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
+use eframe::egui::{self, Pos2, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use eframe::egui::{self, Pos2, accesskit::Role};
-use geo::{ConvexHull, Contains, Point};
+use geo::{Contains, ConvexHull, Point};
 use planmap::model::Target;
 use planmap::ui::App;
 use planmap::ui::app::Saved;
@@ -15,10 +15,7 @@ fn layout(name: &str) -> PathBuf {
 }
 
 fn harness(app: App) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(planmap::ui::style::setup)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let mut h = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).with_context_setup(planmap::ui::style::setup).build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     h.run_steps(3);
     h
 }
@@ -92,9 +89,7 @@ fn a_click_in_a_concave_notch_selects_the_county_really_there() {
                         let b = polygons.iter().position(|s| s.contains(&p));
                         let margin = 3.0 / view.scale;
                         let solid = b.is_some_and(|b| {
-                            [[margin, 0.0], [-margin, 0.0], [0.0, margin], [0.0, -margin]]
-                                .iter()
-                                .all(|d| polygons[b].contains(&Point::new(p.x() + d[0], p.y() + d[1])))
+                            [[margin, 0.0], [-margin, 0.0], [0.0, margin], [0.0, -margin]].iter().all(|d| polygons[b].contains(&Point::new(p.x() + d[0], p.y() + d[1])))
                         });
                         if let (Some(b), true) = (b, solid) {
                             assert_ne!(a, b);
@@ -342,7 +337,8 @@ fn a_reload_with_more_structures_during_a_presentation_then_esc_does_not_panic()
     h.key_press(egui::Key::ArrowRight);
     h.run_steps(2);
     let n = structure_count(&h);
-    let add = Edit::AddStructure { id: "zone-new".into(), kind: planmap::model::StructureKind::Zone, name: "新增片区".into(), color: "#123456".into(), source: "测试".into() };
+    let add =
+        Edit::AddStructure { id: "zone-new".into(), kind: planmap::model::StructureKind::Zone, name: "新增片区".into(), color: "#123456".into(), source: "测试".into() };
     std::fs::write(&path, edited_text(&path, add)).unwrap();
     h.state_mut().check_external();
     h.run_steps(3);

@@ -4,35 +4,31 @@
 
 use aho_corasick::AhoCorasick;
 
-use super::{names, projects};
 use super::skeleton::Level;
 use super::text::{self, Span};
 use super::{DFact, Doc, FactKind, Quote};
+use super::{names, projects};
 
 pub const HOSPITAL_WORDS: &[&str] = &[
-    "妇幼保健计划生育服务中心", "妇幼保健服务中心", "疾病预防控制中心", "精神卫生中心", "卫生服务中心", "卫生监督所",
-    "疾控中心", "急救中心", "中心血站", "妇幼保健院", "中医医院", "中医院", "保健院", "保健所", "卫生院", "护理院", "医院", "血站", "医学中心",
+    "妇幼保健计划生育服务中心", "妇幼保健服务中心", "疾病预防控制中心", "精神卫生中心", "卫生服务中心", "卫生监督所", "疾控中心", "急救中心", "中心血站", "妇幼保健院",
+    "中医医院", "中医院", "保健院", "保健所", "卫生院", "护理院", "医院", "血站", "医学中心",
 ];
 
 /// Words that alone do not name one institution ("县级综合医院", "乡镇卫生院").
 const GENERIC: &[&str] = &[
-    "二级以上", "三级以上", "二级及以上", "县级", "市级", "区级", "省级", "乡镇", "街道", "社区", "基层", "公立", "民营",
-    "综合性", "综合", "专科", "中西医结合", "中医", "西医", "定点", "康复", "护理", "老年", "儿童", "妇产", "精神",
-    "传染病", "互联网", "智慧", "医养结合", "各级", "城市", "农村", "所有", "全市", "全县", "全区", "其他", "大型",
-    "部分", "现有", "非营利性", "营利性", "社会办", "一级", "二级", "三级", "示范", "标准化", "规范化", "中心", "后备",
-    "附属", "教学", "实习", "甲等", "二甲", "三甲", "专业", "肿瘤", "妇幼", "人民", "各类", "重点", "龙头", "村",
-    "镇", "乡", "以上", "及", "和", "等", "的", "两个", "一批", "本地", "当地", "周边", "知名", "优质", "高水平",
-    "公共卫生", "医疗", "医学", "区域", "疫情", "发热", "友善", "示范性", "标准", "新", "建", "好", "各", "一家", "家",
-    "县", "市", "区", "省", "分", "总", "上级", "一般", "建制", "政府办", "城乡", "多学科", "平安", "三星", "东西部",
-    "我区", "我县", "我市", "本区", "本县", "本市", "全国", "全省", "地市级", "国家", "现代化", "一流", "农村地区",
-    "区属", "县属", "市属", "三级甲等", "二级甲等", "属", "地区", "现代", "首批", "跨", "健康", "科学", "评价",
+    "二级以上", "三级以上", "二级及以上", "县级", "市级", "区级", "省级", "乡镇", "街道", "社区", "基层", "公立", "民营", "综合性", "综合", "专科", "中西医结合", "中医",
+    "西医", "定点", "康复", "护理", "老年", "儿童", "妇产", "精神", "传染病", "互联网", "智慧", "医养结合", "各级", "城市", "农村", "所有", "全市", "全县", "全区", "其他",
+    "大型", "部分", "现有", "非营利性", "营利性", "社会办", "一级", "二级", "三级", "示范", "标准化", "规范化", "中心", "后备", "附属", "教学", "实习", "甲等", "二甲",
+    "三甲", "专业", "肿瘤", "妇幼", "人民", "各类", "重点", "龙头", "村", "镇", "乡", "以上", "及", "和", "等", "的", "两个", "一批", "本地", "当地", "周边", "知名", "优质",
+    "高水平", "公共卫生", "医疗", "医学", "区域", "疫情", "发热", "友善", "示范性", "标准", "新", "建", "好", "各", "一家", "家", "县", "市", "区", "省", "分", "总", "上级",
+    "一般", "建制", "政府办", "城乡", "多学科", "平安", "三星", "东西部", "我区", "我县", "我市", "本区", "本县", "本市", "全国", "全省", "地市级", "国家", "现代化", "一流",
+    "农村地区", "区属", "县属", "市属", "三级甲等", "二级甲等", "属", "地区", "现代", "首批", "跨", "健康", "科学", "评价",
 ];
 
 pub const PROJECT_WORDS: &[&str] = &[
-    "项目", "工程", "基地", "产业园", "园区", "小镇", "综合体", "平台", "实验室", "纪念馆", "博物馆", "公园", "度假区",
-    "示范区", "康养城", "健康城", "储备库", "线路", "集群", "服务中心", "救治中心", "医疗中心", "康养中心", "培训中心",
-    "运动中心", "展示中心", "指挥中心", "研究中心", "数据中心", "诊疗中心", "检验中心", "影像中心", "创新中心",
-    "研究所", "研究院", "产业链", "示范点", "目的地", "综合体",
+    "项目", "工程", "基地", "产业园", "园区", "小镇", "综合体", "平台", "实验室", "纪念馆", "博物馆", "公园", "度假区", "示范区", "康养城", "健康城", "储备库", "线路",
+    "集群", "服务中心", "救治中心", "医疗中心", "康养中心", "培训中心", "运动中心", "展示中心", "指挥中心", "研究中心", "数据中心", "诊疗中心", "检验中心", "影像中心",
+    "创新中心", "研究所", "研究院", "产业链", "示范点", "目的地", "综合体",
 ];
 
 fn is_generic(prefix: &str) -> bool {
@@ -217,7 +213,16 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
         if let Some(h) = doc.sk.headings.iter().find(|h| h.para == pi && h.title.end >= para.end) {
             let item = matches!(h.level, Level::Cn2 | Level::Num);
             for name in projects::heading_project(doc, &h.title).into_iter().filter(|_| item) {
-                out.push(DFact { kind: FactKind::Project, unit: unit_for(doc, &name, &h.title, None), name: Quote::new(src, name), detail: None, phrase: None, source: doc.path(pi), sentence: h.title.clone(), reviewed: false });
+                out.push(DFact {
+                    kind: FactKind::Project,
+                    unit: unit_for(doc, &name, &h.title, None),
+                    name: Quote::new(src, name),
+                    detail: None,
+                    phrase: None,
+                    source: doc.path(pi),
+                    sentence: h.title.clone(),
+                    reviewed: false,
+                });
             }
             continue;
         }
@@ -251,7 +256,16 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 }
                 let focus = focus_after(doc, hospitals[last].end, &sentence, &hac).map(|s| Quote::new(src, s));
                 let unit = unit_for(doc, name, &sentence, line_unit);
-                out.push(DFact { kind: FactKind::Hospital, unit, name: Quote::new(src, name.clone()), detail: focus.clone(), phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
+                out.push(DFact {
+                    kind: FactKind::Hospital,
+                    unit,
+                    name: Quote::new(src, name.clone()),
+                    detail: focus.clone(),
+                    phrase: None,
+                    source: source.clone(),
+                    sentence: sentence.clone(),
+                    reviewed: false,
+                });
                 // "麒麟区、沾益区、马龙区人民医院": the units listed before a name that starts with
                 // a unit share its rest.
                 let hits = doc.matcher.hits(src, &(sentence.start..name.end));
@@ -347,7 +361,16 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             }
             for item in &found {
                 let unit = unit_for(doc, item, &sentence, line_unit);
-                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, item.clone()), detail: None, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
+                out.push(DFact {
+                    kind: FactKind::Project,
+                    unit,
+                    name: Quote::new(src, item.clone()),
+                    detail: None,
+                    phrase: None,
+                    source: source.clone(),
+                    sentence: sentence.clone(),
+                    reviewed: false,
+                });
             }
             for (item, clause) in objects {
                 if found.iter().any(|f| f.start < item.end && item.start < f.end) {
@@ -355,7 +378,16 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 }
                 let unit = unit_for(doc, &item, &sentence, line_unit);
                 let detail = (clause != item).then(|| Quote::new(src, text::strip_end_punct(src, clause.clone())));
-                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, item.clone()), detail, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
+                out.push(DFact {
+                    kind: FactKind::Project,
+                    unit,
+                    name: Quote::new(src, item.clone()),
+                    detail,
+                    phrase: None,
+                    source: source.clone(),
+                    sentence: sentence.clone(),
+                    reviewed: false,
+                });
                 found.push(item);
             }
             for (name, k) in names::find(src, &sentence, &pac, 24) {
@@ -382,7 +414,16 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                 let clause = text::clauses(src, sentence.clone()).into_iter().find(|c| c.start <= name.start && name.end <= c.end);
                 let detail = clause.filter(|c| c.clone() != name && text::chars(doc.slice(c)) > text::chars(t) + 2).map(|c| Quote::new(src, c));
                 let unit = unit_for(doc, &name, &sentence, line_unit);
-                out.push(DFact { kind: FactKind::Project, unit, name: Quote::new(src, name), detail, phrase: None, source: source.clone(), sentence: sentence.clone(), reviewed: false });
+                out.push(DFact {
+                    kind: FactKind::Project,
+                    unit,
+                    name: Quote::new(src, name),
+                    detail,
+                    phrase: None,
+                    source: source.clone(),
+                    sentence: sentence.clone(),
+                    reviewed: false,
+                });
             }
         }
     }

@@ -59,8 +59,7 @@ pub fn short_forms(name: &str) -> Vec<String> {
         if let Some(stem) = name.strip_suffix(suffix) {
             let stem = if suffix.starts_with("自治") {
                 // Drop the peoples' names: "石柱土家族" → "石柱".
-                stem.find(|c: char| "土苗彝藏回壮满蒙维哈朝白傣黎瑶侗布羌仡畲水纳".contains(c))
-                    .map_or(stem, |i| &stem[..i])
+                stem.find(|c: char| "土苗彝藏回壮满蒙维哈朝白傣黎瑶侗布羌仡畲水纳".contains(c)).map_or(stem, |i| &stem[..i])
             } else {
                 stem
             };
@@ -123,10 +122,7 @@ pub fn detect(index: &dyn Gazetteer, title: Option<&str>, text: &str) -> Option<
         }
     }
     let norm = super::text::normalise(text);
-    let ac = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&names)
-        .ok()?;
+    let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&names).ok()?;
     let mut counts = vec![0usize; names.len()];
     for m in ac.find_iter(&norm) {
         if let Some(c) = counts.get_mut(m.pattern().as_usize()) {

@@ -59,31 +59,30 @@ impl Matcher {
 }
 
 /// Words that end a qualifier naming part of a unit.
-const PART_WORDS: &[&str] = &[
-    "区域", "范围", "地区", "一带", "沿岸", "沿线", "流域", "片区", "部分", "境内", "西部", "东部", "南部", "北部",
-    "中部", "山区", "坝区", "辖区", "区块",
-];
+const PART_WORDS: &[&str] =
+    &["区域", "范围", "地区", "一带", "沿岸", "沿线", "流域", "片区", "部分", "境内", "西部", "东部", "南部", "北部", "中部", "山区", "坝区", "辖区", "区块"];
 /// Words that join names in a list; a qualifier after "A和B" covers both.
 const JOINERS: &[&str] = &["以及", "及", "和", "与", "、", "或"];
 /// Places with no boundary polygon.
 pub const PLACE_WORDS: &[&str] = &[
-    "高新技术产业开发区", "经济技术开发区", "开发区", "高新区", "经开区", "新区", "风景名胜区", "旅游度假区",
-    "工业园区", "产业园区", "物流园", "产业园", "工业园", "园区", "特色小镇", "小镇", "县城", "主城区", "中心城区",
-    "城区", "街道", "乡镇", "新城", "片区", "社区", "镇", "乡", "村",
+    "高新技术产业开发区", "经济技术开发区", "开发区", "高新区", "经开区", "新区", "风景名胜区", "旅游度假区", "工业园区", "产业园区", "物流园", "产业园", "工业园", "园区",
+    "特色小镇", "小镇", "县城", "主城区", "中心城区", "城区", "街道", "乡镇", "新城", "片区", "社区", "镇", "乡", "村",
 ];
 /// Words for a town, village or quarter: a place only with a proper name of two to four
 /// characters before them ("平地镇", "大河街道", "西部片区"), not "乡镇", "城镇", "重点镇".
 const TOWN_WORDS: &[&str] = &["乡镇", "街道", "片区", "社区", "镇", "乡", "村"];
 const NOT_A_TOWN_NAME: &[&str] = &[
-    "城", "乡", "镇", "村", "各", "全", "重点", "中心", "特色", "建制", "农村", "城市", "城乡", "小城", "集", "行政",
-    "贫困", "示范", "美丽", "和美", "文明", "卫生", "健康", "宜居", "所在", "周边", "相关", "其他", "部分", "社区", "街道",
+    "城", "乡", "镇", "村", "各", "全", "重点", "中心", "特色", "建制", "农村", "城市", "城乡", "小城", "集", "行政", "贫困", "示范", "美丽", "和美", "文明", "卫生", "健康",
+    "宜居", "所在", "周边", "相关", "其他", "部分", "社区", "街道",
 ];
 
 /// A town word with a proper name before it, or no town word at all.
 fn proper_town(name: &str) -> bool {
     let Some(w) = TOWN_WORDS.iter().find(|w| name.ends_with(*w)) else { return true };
     let prefix = &name[..name.len() - w.len()];
-    (2..=4).contains(&prefix.chars().count()) && !prefix.starts_with(['各', '全', '每']) && !NOT_A_TOWN_NAME.iter().any(|n| prefix == *n || (n.chars().count() >= 2 && prefix.ends_with(n)))
+    (2..=4).contains(&prefix.chars().count())
+        && !prefix.starts_with(['各', '全', '每'])
+        && !NOT_A_TOWN_NAME.iter().any(|n| prefix == *n || (n.chars().count() >= 2 && prefix.ends_with(n)))
 }
 const WHOLE_PLACES: &[&str] = &["主城区", "中心城区", "县城"];
 
@@ -101,10 +100,7 @@ fn qualifier(src: &str, from: usize, to: usize) -> Option<Span> {
         return None;
     }
     // The qualifier ends at the first part word (and any part word right after it).
-    let mut end = seg
-        .char_indices()
-        .map(|(i, c)| i + c.len_utf8())
-        .find(|&j| PART_WORDS.iter().any(|w| seg[..j].ends_with(w)))?;
+    let mut end = seg.char_indices().map(|(i, c)| i + c.len_utf8()).find(|&j| PART_WORDS.iter().any(|w| seg[..j].ends_with(w)))?;
     while let Some(w) = PART_WORDS.iter().find(|w| seg[end..].starts_with(*w)) {
         end += w.len();
     }
@@ -194,10 +190,7 @@ mod tests {
     fn read_all(s: &str) -> Vec<(String, Option<String>, bool)> {
         let r = region();
         let m = Matcher::new(&r);
-        read(s, std::slice::from_ref(&(0..s.len())), &r, &m)
-            .into_iter()
-            .map(|m| (m.name.text, m.partial.map(|p| p.text), m.unit.is_some()))
-            .collect()
+        read(s, std::slice::from_ref(&(0..s.len())), &r, &m).into_iter().map(|m| (m.name.text, m.partial.map(|p| p.text), m.unit.is_some())).collect()
     }
 
     #[test]

@@ -4,16 +4,15 @@
 //! less a closing 建设/创建/工程建设; it is a project when it ends in a word for something
 //! built or run (…中心, …基地, …平台, …工程, …行动). A list whose every item ends so is split.
 
+use super::Doc;
 use super::names::is_punct;
 use super::text::is_space;
 use super::text::{self, Span};
-use super::Doc;
 
 /// Verbs that plans put before what they will build, create or run.
 pub const BUILD_VERBS: &[&str] = &[
-    "改扩建", "迁扩建", "扩建", "迁建", "改建", "新建", "建设", "打造", "创建", "争创", "建成", "建立", "设立",
-    "培育", "实施", "推进", "推动", "加强", "加快", "深化", "完善", "举办", "承办", "启动", "组建", "筹建", "提升",
-    "健全", "开展", "搭建", "落实",
+    "改扩建", "迁扩建", "扩建", "迁建", "改建", "新建", "建设", "打造", "创建", "争创", "建成", "建立", "设立", "培育", "实施", "推进", "推动", "加强", "加快", "深化",
+    "完善", "举办", "承办", "启动", "组建", "筹建", "提升", "健全", "开展", "搭建", "落实",
 ];
 
 /// What a clause says after a project that is its subject: "区人民医院新院区开工建设".
@@ -21,15 +20,15 @@ const SUBJECT_CLOSERS: &[&str] = &["开工建设", "建成投用", "投入使用
 
 /// What follows the object when the verb is a "push" verb: "推进X建设", "加强X建设".
 const CLOSERS: &[&str] = &[
-    "等项目建设", "项目建设", "工程建设", "建设工程", "能力建设", "标准化建设", "规范化建设", "信息化建设", "试点建设",
-    "示范建设", "提质改造", "改造提升", "提档升级", "开工建设", "服务功能", "功能", "建设", "创建工作", "创建", "工作",
+    "等项目建设", "项目建设", "工程建设", "建设工程", "能力建设", "标准化建设", "规范化建设", "信息化建设", "试点建设", "示范建设", "提质改造", "改造提升", "提档升级",
+    "开工建设", "服务功能", "功能", "建设", "创建工作", "创建", "工作",
 ];
 
 /// Words that end the name of something built or run.
 pub const OBJECT_WORDS: &[&str] = &[
-    "项目", "工程", "基地", "产业园", "园区", "小镇", "综合体", "平台", "实验室", "中心", "研究院", "研究所", "示范区",
-    "联盟", "联合体", "医联体", "医共体", "门诊", "行动", "计划", "论坛", "赛事", "生产线", "信息系统", "系统",
-    "馆", "堂", "库", "站", "卫生室", "药房", "共同体", "试点", "院区", "协作网", "网络", "景区", "目的地", "集群", "产业链", "线路", "示范点",
+    "项目", "工程", "基地", "产业园", "园区", "小镇", "综合体", "平台", "实验室", "中心", "研究院", "研究所", "示范区", "联盟", "联合体", "医联体", "医共体", "门诊", "行动",
+    "计划", "论坛", "赛事", "生产线", "信息系统", "系统", "馆", "堂", "库", "站", "卫生室", "药房", "共同体", "试点", "院区", "协作网", "网络", "景区", "目的地", "集群",
+    "产业链", "线路", "示范点",
 ];
 
 /// Quantifiers between the verb and its object.
@@ -135,7 +134,11 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
             from += de + '的'.len_utf8();
         }
         let obj = &t[from..end];
-        if obj.is_empty() || obj.starts_with(|c: char| c.is_ascii_digit() || "一两二三四五六七八九十".contains(c)) || !ends_with_object_word(obj) || obj.contains(['“', '”']) && obj.matches('“').count() != obj.matches('”').count() {
+        if obj.is_empty()
+            || obj.starts_with(|c: char| c.is_ascii_digit() || "一两二三四五六七八九十".contains(c))
+            || !ends_with_object_word(obj)
+            || obj.contains(['“', '”']) && obj.matches('“').count() != obj.matches('”').count()
+        {
             continue;
         }
         // The object is a name: no verb of its own, no punctuation but list marks.
@@ -185,10 +188,18 @@ pub fn listed(doc: &Doc, clause: &Span) -> Vec<Span> {
         return Vec::new();
     }
     let pieces = split_list(t);
-    if pieces.len() < 2 || !pieces.iter().all(|&(a, b)| ends_with_object_word(t[a..b].trim_matches(is_space)) && !t[a..b].chars().any(|c| is_punct(c) && !is_space(c) && !matches!(c, '“' | '”'))) {
+    if pieces.len() < 2
+        || !pieces
+            .iter()
+            .all(|&(a, b)| ends_with_object_word(t[a..b].trim_matches(is_space)) && !t[a..b].chars().any(|c| is_punct(c) && !is_space(c) && !matches!(c, '“' | '”')))
+    {
         return Vec::new();
     }
-    pieces.iter().map(|&(a, b)| text::trim(src, clause.start + a..clause.start + b)).filter(|s| (4..=30).contains(&text::chars(doc.slice(s))) && !generic(doc.slice(s))).collect()
+    pieces
+        .iter()
+        .map(|&(a, b)| text::trim(src, clause.start + a..clause.start + b))
+        .filter(|s| (4..=30).contains(&text::chars(doc.slice(s))) && !generic(doc.slice(s)))
+        .collect()
 }
 
 /// A heading that names a project: its title ends in 工程/项目/行动/计划, read as a build
@@ -224,8 +235,8 @@ fn generic(name: &str) -> bool {
 /// Words before a kind word that name no one thing ("服务平台", "重大项目", "科技项目").
 pub fn kind_only(mut prefix: &str) -> bool {
     const KIND: &[&str] = &[
-        "服务", "信息", "管理", "公共", "综合", "示范", "重点", "相关", "各类", "专业", "基层", "数据", "工作", "建设",
-        "有关", "主要", "工程", "项目", "重大", "科技", "延伸", "全球", "区域", "一批", "新",
+        "服务", "信息", "管理", "公共", "综合", "示范", "重点", "相关", "各类", "专业", "基层", "数据", "工作", "建设", "有关", "主要", "工程", "项目", "重大", "科技",
+        "延伸", "全球", "区域", "一批", "新",
     ];
     while let Some(k) = KIND.iter().find(|k| prefix.starts_with(*k)) {
         prefix = &prefix[k.len()..];
@@ -289,7 +300,9 @@ mod tests {
 
     #[test]
     fn a_line_of_names_and_a_heading_name_projects() {
-        let got = doc_fn("湖滨景区提升项目、 古城纪念馆提质升级项目、“北湖”水系贯通工程。", |d, sp| listed(d, sp).into_iter().map(|x| d.slice(&x).to_string()).collect::<Vec<_>>());
+        let got = doc_fn("湖滨景区提升项目、 古城纪念馆提质升级项目、“北湖”水系贯通工程。", |d, sp| {
+            listed(d, sp).into_iter().map(|x| d.slice(&x).to_string()).collect::<Vec<_>>()
+        });
         assert_eq!(got, ["湖滨景区提升项目", "古城纪念馆提质升级项目", "“北湖”水系贯通工程"]);
         assert!(doc_fn("推广武术、太极拳、广场舞。", listed).is_empty());
         let heading = |s: &str| doc_fn(s, |d, sp| heading_project(d, sp).into_iter().map(|x| d.slice(&x).to_string()).collect::<Vec<_>>());

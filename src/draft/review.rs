@@ -66,7 +66,13 @@ impl Review {
                 FactKind::Project => "项目",
                 FactKind::Speciality => "特色",
             };
-            entries.push(Entry { item: Item::Fact(k), label: format!("{what} {}", f.name.text), source: f.source.clone(), sentence: f.sentence.clone(), decision: Decision::Pending });
+            entries.push(Entry {
+                item: Item::Fact(k),
+                label: format!("{what} {}", f.name.text),
+                source: f.source.clone(),
+                sentence: f.sentence.clone(),
+                decision: Decision::Pending,
+            });
         }
         Review { entries, undo: Vec::new(), redo: Vec::new() }
     }
@@ -93,9 +99,7 @@ impl Review {
 
     /// Decide a structure and all its members at once (one undo step).
     pub fn decide_structure(&mut self, structure: usize, decision: Decision) {
-        let rows: Vec<usize> = (0..self.entries.len())
-            .filter(|&r| matches!(self.entries[r].item, Item::Structure(i) | Item::Member(i, _) if i == structure))
-            .collect();
+        let rows: Vec<usize> = (0..self.entries.len()).filter(|&r| matches!(self.entries[r].item, Item::Structure(i) | Item::Member(i, _) if i == structure)).collect();
         // An edit names one entry; a whole structure is accepted or rejected.
         let decision = if let Decision::Edited(_) = decision { Decision::Accepted } else { decision };
         self.set(&rows, &decision);

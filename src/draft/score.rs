@@ -113,15 +113,11 @@ fn adcodes(s: &Structure) -> Vec<&str> {
 
 /// The draft structure standing for reference structure `r`: same name, else same units.
 fn counterpart<'a>(r: &Structure, draft: &'a Plan) -> Option<&'a Structure> {
-    draft
-        .structures
-        .iter()
-        .find(|d| same_structure_name(r, &d.name))
-        .or_else(|| {
-            let ra = adcodes(r);
-            (!ra.is_empty()).then_some(())?;
-            draft.structures.iter().find(|d| adcodes(d) == ra)
-        })
+    draft.structures.iter().find(|d| same_structure_name(r, &d.name)).or_else(|| {
+        let ra = adcodes(r);
+        (!ra.is_empty()).then_some(())?;
+        draft.structures.iter().find(|d| adcodes(d) == ra)
+    })
 }
 
 fn district_of<'a>(plan: &'a Plan, d: &District) -> Option<&'a District> {

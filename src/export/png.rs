@@ -52,7 +52,9 @@ fn bounds(points: &[[f32; 2]]) -> [f32; 4] {
 /// Whether an item can touch rows `y0..y1` (picture units, with a margin for strokes and text).
 fn touches(item: &Item, y0: f32, y1: f32) -> bool {
     let (b, margin) = match item {
-        Item::Fill { rings, .. } => (rings.iter().map(|r| bounds(r)).fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]), 1.0),
+        Item::Fill { rings, .. } => {
+            (rings.iter().map(|r| bounds(r)).fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]), 1.0)
+        }
         Item::Stroke { points, width, .. } => (bounds(points), *width + 1.0),
         Item::Text { at, size, .. } => ([at[0], at[1] - size * 1.2, at[0], at[1] + size * 0.5], *size),
     };

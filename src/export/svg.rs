@@ -32,12 +32,7 @@ fn path_data(rings: &[Vec<[f32; 2]>], closed: bool) -> String {
 
 pub fn render(picture: &Picture) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">",
-        w = picture.width,
-        h = picture.height
-    );
+    let _ = writeln!(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">", w = picture.width, h = picture.height);
     let _ = writeln!(s, "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", color(picture.background));
     for item in &picture.items {
         match item {

@@ -32,9 +32,10 @@ impl ReadOptions {
         let m = &plan.plan;
         let datum = match &m.boundary_datum {
             None => None,
-            Some(d) => Some(Datum::parse(d.get_ref()).ok_or_else(|| {
-                (d.span().start, format!("boundary_datum \"{}\" is not known: write \"GCJ-02\", \"WGS-84\" or \"CGCS2000\"", d.get_ref()))
-            })?),
+            Some(d) => Some(
+                Datum::parse(d.get_ref())
+                    .ok_or_else(|| (d.span().start, format!("boundary_datum \"{}\" is not known: write \"GCJ-02\", \"WGS-84\" or \"CGCS2000\"", d.get_ref())))?,
+            ),
         };
         Ok(ReadOptions { adcode_field: m.boundary_adcode.clone(), name_field: m.boundary_name.clone(), datum, skip_geometry_warnings: false })
     }
@@ -171,10 +172,7 @@ fn choose_fields(features: &mut [Feature], opts: &ReadOptions, geojson: bool, pa
     }
     let listed = || if keys.is_empty() { "none".to_string() } else { keys.join(", ") };
     let mut chosen = Vec::new();
-    for (what, given, candidates, setting) in [
-        ("adcode", &opts.adcode_field, ADCODE_FIELDS, "boundary_adcode"),
-        ("name", &opts.name_field, NAME_FIELDS, "boundary_name"),
-    ] {
+    for (what, given, candidates, setting) in [("adcode", &opts.adcode_field, ADCODE_FIELDS, "boundary_adcode"), ("name", &opts.name_field, NAME_FIELDS, "boundary_name")] {
         let field = match given {
             Some(f) if keys.contains(f) => Some(f.clone()),
             Some(f) => {
@@ -190,7 +188,10 @@ fn choose_fields(features: &mut [Feature], opts: &ReadOptions, geojson: bool, pa
                 diags.push(Diagnostic::file(
                     Severity::Warning,
                     path,
-                    format!("no {what} field recognised (fields: {}): units are numbered #1, #2 …; name the field with {setting} = \"FIELD\" in the layout's [plan]", listed()),
+                    format!(
+                        "no {what} field recognised (fields: {}): units are numbered #1, #2 …; name the field with {setting} = \"FIELD\" in the layout's [plan]",
+                        listed()
+                    ),
                 ));
             }
             continue;

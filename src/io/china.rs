@@ -39,9 +39,7 @@ fn china() -> Result<&'static China, ArcsError> {
 
 /// A region index over a parsed bundle; region ids are record positions.
 pub fn index_of(bundle: &Bundle) -> RegionIndex {
-    RegionIndex::new(
-        bundle.records.iter().map(|r| (r.adcode.to_string(), r.level, r.parent.map(|p| p.to_string()), r.name.clone())).collect(),
-    )
+    RegionIndex::new(bundle.records.iter().map(|r| (r.adcode.to_string(), r.level, r.parent.map(|p| p.to_string()), r.name.clone())).collect())
 }
 
 /// Every province, prefecture and county of China (the built-in bundle's records).
@@ -85,11 +83,7 @@ pub fn features(ids: &[RegionId]) -> Result<Boundaries, ArcsError> {
 }
 
 fn feature(c: &China, id: RegionId, record: &Record, adcode: &str) -> Result<Feature, ArcsError> {
-    let mut properties = vec![
-        ("adcode".to_string(), adcode.to_string()),
-        ("name".to_string(), record.name.clone()),
-        ("level".to_string(), record.level.zh().to_string()),
-    ];
+    let mut properties = vec![("adcode".to_string(), adcode.to_string()), ("name".to_string(), record.name.clone()), ("level".to_string(), record.level.zh().to_string())];
     for &p in c.index.path(id).iter().rev().filter(|&&p| p != id) {
         if let Some(r) = c.index.get(p) {
             let key = if r.level == Level::Province { "province" } else { "city" };

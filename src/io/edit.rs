@@ -91,21 +91,68 @@ pub enum Group {
 /// One user edit. Indices are positions in the file's lists.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    AddMember { structure: usize, adcode: String, name: String, partial: Option<String> },
-    RemoveMember { structure: usize, member: usize },
-    SetPartial { structure: usize, member: usize, partial: Option<String> },
+    AddMember {
+        structure: usize,
+        adcode: String,
+        name: String,
+        partial: Option<String>,
+    },
+    RemoveMember {
+        structure: usize,
+        member: usize,
+    },
+    SetPartial {
+        structure: usize,
+        member: usize,
+        partial: Option<String>,
+    },
     /// A member without polygon (a development zone, an institution).
-    AddPlace { structure: usize, name: String, location: String },
-    AddStructure { id: String, kind: StructureKind, name: String, color: String, source: String },
-    RenameStructure { structure: usize, name: String },
-    RecolorStructure { structure: usize, color: String },
-    MoveStructure { structure: usize, up: bool },
-    DeleteStructure { structure: usize },
-    AddFact { district: DistrictRef, fact: Fact },
-    ReplaceFact { district: DistrictRef, index: usize, fact: Fact },
-    RemoveFact { district: DistrictRef, kind: FactKind, index: usize },
+    AddPlace {
+        structure: usize,
+        name: String,
+        location: String,
+    },
+    AddStructure {
+        id: String,
+        kind: StructureKind,
+        name: String,
+        color: String,
+        source: String,
+    },
+    RenameStructure {
+        structure: usize,
+        name: String,
+    },
+    RecolorStructure {
+        structure: usize,
+        color: String,
+    },
+    MoveStructure {
+        structure: usize,
+        up: bool,
+    },
+    DeleteStructure {
+        structure: usize,
+    },
+    AddFact {
+        district: DistrictRef,
+        fact: Fact,
+    },
+    ReplaceFact {
+        district: DistrictRef,
+        index: usize,
+        fact: Fact,
+    },
+    RemoveFact {
+        district: DistrictRef,
+        kind: FactKind,
+        index: usize,
+    },
     /// Review: mark an entry drafted (`draft = true`) or reviewed (the key removed).
-    SetDraft { entry: Entry, draft: bool },
+    SetDraft {
+        entry: Entry,
+        draft: bool,
+    },
     /// Review: remove one entry (a rejected draft).
     Remove(Entry),
     /// Review: keep every drafted entry of a structure or district (one undo step).

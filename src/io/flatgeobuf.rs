@@ -45,7 +45,9 @@ fn header_crs(header: &flatgeobuf::Header) -> Result<Option<Crs>, String> {
         (_, 0) => Ok(None),
         ("EPSG", 4326) => Ok(Some(Crs::geographic("EPSG:4326 (WGS 84)", Datum::Wgs84))),
         ("EPSG", 4490) => Ok(Some(Crs::geographic("EPSG:4490 (CGCS2000)", Datum::Cgcs2000))),
-        (org, code) => Err(format!("the coordinate system {org}:{code} is given without its WKT: planmap cannot use it; write the file in EPSG:4326 or EPSG:4490, or with the CRS's WKT")),
+        (org, code) => {
+            Err(format!("the coordinate system {org}:{code} is given without its WKT: planmap cannot use it; write the file in EPSG:4326 or EPSG:4490, or with the CRS's WKT"))
+        }
     }
 }
 

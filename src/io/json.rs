@@ -479,7 +479,11 @@ impl Parser<'_> {
             let key_at = self.pos;
             let key = self.string()?;
             // Objects are small in GeoJSON; a hash set only for a big one keeps this linear.
-            let seen = if members.len() < 16 { members.iter().any(|(k, _)| *k == key) } else { keys.get_or_insert_with(|| members.iter().map(|(k, _): &(String, Json)| k.clone()).collect::<std::collections::HashSet<String>>()).contains(&key) };
+            let seen = if members.len() < 16 {
+                members.iter().any(|(k, _)| *k == key)
+            } else {
+                keys.get_or_insert_with(|| members.iter().map(|(k, _): &(String, Json)| k.clone()).collect::<std::collections::HashSet<String>>()).contains(&key)
+            };
             if seen && self.duplicate_keys.len() < MAX_DUPLICATES {
                 self.duplicate_keys.push((key_at, key.clone()));
             }

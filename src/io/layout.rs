@@ -134,9 +134,7 @@ pub fn load_layout_progress(path: &Path, geometry_checks: bool, progress: &crate
     }
     diags.extend(model::validate(&plan, &src, path, boundaries.as_ref()));
     match boundaries {
-        Some(boundaries) if !diags.iter().any(Diagnostic::is_error) => {
-            Ok(Layout { path: path.to_path_buf(), src, plan, boundaries_path, boundaries, warnings: diags })
-        }
+        Some(boundaries) if !diags.iter().any(Diagnostic::is_error) => Ok(Layout { path: path.to_path_buf(), src, plan, boundaries_path, boundaries, warnings: diags }),
         _ => Err(diags),
     }
 }

@@ -1,20 +1,20 @@
 //! Files in, model out: layout TOML and boundary files (GeoJSON, FlatGeobuf, Shapefile), every problem located at
 //! file:line:column. No egui here.
 
-pub mod boundary_file;
-pub mod crs;
 pub mod arcs;
+pub mod boundary_file;
 pub mod china;
+pub mod crs;
 pub mod edit;
 pub mod flatgeobuf;
 pub mod gcj02;
 pub mod geojson;
 pub mod geojson_write;
 pub mod json;
-pub mod plan_text;
-pub mod regions;
 pub mod layout;
+pub mod plan_text;
 pub mod read;
+pub mod regions;
 pub mod rings;
 pub mod save;
 pub mod shapefile;

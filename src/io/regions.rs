@@ -23,13 +23,7 @@ impl ChinaGazetteer {
             Level::County => (r.parent.unwrap_or(id), Some(r.adcode.clone())),
             _ => (id, None),
         };
-        let units = self
-            .index
-            .counties(city)
-            .into_iter()
-            .filter_map(|u| self.index.get(u))
-            .map(|u| Unit::new(&u.adcode, &u.name))
-            .collect();
+        let units = self.index.counties(city).into_iter().filter_map(|u| self.index.get(u)).map(|u| Unit::new(&u.adcode, &u.name)).collect();
         let mut names = vec![r.name.clone()];
         names.extend(short_forms(&r.name));
         if let Some(c) = self.index.get(city).filter(|_| city != id) {
@@ -58,8 +52,7 @@ impl Gazetteer for ChinaGazetteer {
     }
 
     fn names(&self) -> Vec<String> {
-        let mut out: Vec<String> =
-            self.index.regions().iter().filter(|r| r.level != Level::Province).map(|r| r.name.clone()).collect();
+        let mut out: Vec<String> = self.index.regions().iter().filter(|r| r.level != Level::Province).map(|r| r.name.clone()).collect();
         out.sort();
         out.dedup();
         out

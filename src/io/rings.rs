@@ -8,8 +8,8 @@
 //! (geo's `Validation` compares every pair of segments of a ring, which takes minutes on a
 //! real county boundary of 50,000 vertices.)
 
-use geo::line_intersection::{LineIntersection, line_intersection};
 use geo::coordinate_position::{CoordPos, coord_pos_relative_to_ring};
+use geo::line_intersection::{LineIntersection, line_intersection};
 use geo::{Coord, Line, LineString, Polygon};
 
 /// Segment pairs compared per file: about a tenth of a second, enough for every county of

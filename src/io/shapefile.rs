@@ -91,7 +91,10 @@ fn read_table(dbf: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<(V
 /// The first text field that did not decode: "record 3, field NAME".
 fn undecodable(fields: &[String], records: &[dbase::Record]) -> Option<String> {
     records.iter().enumerate().find_map(|(i, r)| {
-        fields.iter().find(|f| matches!(r.get(f.as_str()), Some(dbase::FieldValue::Character(Some(s))) if s.contains('\u{fffd}'))).map(|f| format!("record {}, field {f}", i + 1))
+        fields
+            .iter()
+            .find(|f| matches!(r.get(f.as_str()), Some(dbase::FieldValue::Character(Some(s))) if s.contains('\u{fffd}')))
+            .map(|f| format!("record {}, field {f}", i + 1))
     })
 }
 
@@ -103,7 +106,11 @@ fn decode_table(dbf_path: &Path, dbf: &[u8], shp: &Path) -> Result<(Vec<String>,
         let text = std::fs::read(&cpg_path).map_err(|e| Diagnostic::file(Severity::Error, &cpg_path, format!("cannot read: {e}")))?;
         let text = String::from_utf8_lossy(&text).into_owned();
         let Some(encoding) = encoding_from_cpg(&text) else {
-            return Err(Diagnostic::file(Severity::Error, &cpg_path, format!("names the encoding \"{}\", which planmap does not know (UTF-8, GBK, GB18030, BIG5 … are)", text.trim())));
+            return Err(Diagnostic::file(
+                Severity::Error,
+                &cpg_path,
+                format!("names the encoding \"{}\", which planmap does not know (UTF-8, GBK, GB18030, BIG5 … are)", text.trim()),
+            ));
         };
         let (f, r) = read(encoding)?;
         if let Some(at) = undecodable(&f, &r) {
@@ -261,7 +268,10 @@ pub fn load(shp: &Path, opts: &ReadOptions) -> (Option<Vec<Feature>>, Source, Ve
         diags.push(Diagnostic::file(
             Severity::Warning,
             &dbf_path,
-            format!("has {} records for {shapes} shapes: shapes and records are paired in order, so names may be wrong; the files may come from different exports", records.len()),
+            format!(
+                "has {} records for {shapes} shapes: shapes and records are paired in order, so names may be wrong; the files may come from different exports",
+                records.len()
+            ),
         ));
     }
     source.crs = Some(converter.describe());

@@ -55,11 +55,7 @@ pub fn select(index: &RegionIndex, region: RegionId, units: Units) -> Result<Sel
         (Units::City, Some(Level::County)) => return Err(StarterError::NoCities(name)),
         (Units::City, _) => {
             let cities = if level == Some(Level::Province) { index.children(region).to_vec() } else { vec![region] };
-            let mut context: Vec<RegionId> = neighbour_counties
-                .iter()
-                .filter_map(|&c| index.get(c).and_then(|r| r.parent))
-                .filter(|p| !cities.contains(p))
-                .collect();
+            let mut context: Vec<RegionId> = neighbour_counties.iter().filter_map(|&c| index.get(c).and_then(|r| r.parent)).filter(|p| !cities.contains(p)).collect();
             context.sort_unstable();
             context.dedup();
             Selection { region, units: cities, context, focus: None }

@@ -153,9 +153,7 @@ fn facts(d: &mut Details, district: &District) {
         district
             .hospitals
             .iter()
-            .map(|h| {
-                if h.focus.is_empty() { line(&h.name, &h.source) } else { line(format!("{}：{}", h.name, h.focus.join("、")), &h.source) }
-            })
+            .map(|h| if h.focus.is_empty() { line(&h.name, &h.source) } else { line(format!("{}：{}", h.name, h.focus.join("、")), &h.source) })
             .collect(),
     );
     d.section(

@@ -340,18 +340,12 @@ pub const PALETTE: [Rgb; 8] = [
 impl Plan {
     /// The structure's colour: its own when valid, else the palette's by position.
     pub fn structure_color(&self, index: usize) -> Rgb {
-        self.structures
-            .get(index)
-            .and_then(|s| s.color.as_ref())
-            .and_then(|c| Rgb::parse(c.get_ref()))
-            .unwrap_or(PALETTE[index % PALETTE.len()])
+        self.structures.get(index).and_then(|s| s.color.as_ref()).and_then(|c| Rgb::parse(c.get_ref())).unwrap_or(PALETTE[index % PALETTE.len()])
     }
 
     /// Indices of the structures a boundary feature belongs to, in the plan's order.
     pub fn structures_of(&self, adcode: &str) -> Vec<usize> {
-        (0..self.structures.len())
-            .filter(|&i| self.structures[i].member_for(adcode).is_some())
-            .collect()
+        (0..self.structures.len()).filter(|&i| self.structures[i].member_for(adcode).is_some()).collect()
     }
 
     pub fn district(&self, adcode: &str) -> Option<&District> {
@@ -370,9 +364,7 @@ impl Plan {
     /// Indices of the structures whose `parent` is structure `index`, in the plan's order.
     pub fn children_of(&self, index: usize) -> Vec<usize> {
         let Some(id) = self.structures.get(index).map(|s| s.id.get_ref()) else { return Vec::new() };
-        (0..self.structures.len())
-            .filter(|&i| self.structures[i].parent.as_ref().is_some_and(|p| p.get_ref() == id))
-            .collect()
+        (0..self.structures.len()).filter(|&i| self.structures[i].parent.as_ref().is_some_and(|p| p.get_ref() == id)).collect()
     }
 
     /// The index of structure `index`'s parent, when it names one that exists.

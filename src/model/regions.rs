@@ -50,20 +50,20 @@ pub enum Lookup {
     /// Several regions carry the name: ask which (`RegionIndex::label` names each with its parents).
     Ambiguous(Vec<RegionId>),
     /// Nothing carries the name; `close` holds the nearest names, best first (may be empty).
-    NotFound { close: Vec<RegionId> },
+    NotFound {
+        close: Vec<RegionId>,
+    },
 }
 
 /// Administrative suffixes, longest first; a short form drops one of them (and, before an
 /// 自治 suffix, the names of the peoples: 白沙黎族自治县 → 白沙).
-const SUFFIXES: &[&str] =
-    &["特别行政区", "自治县", "自治州", "自治旗", "自治区", "新区", "林区", "特区", "矿区", "地区", "区", "县", "市", "盟", "旗", "省"];
+const SUFFIXES: &[&str] = &["特别行政区", "自治县", "自治州", "自治旗", "自治区", "新区", "林区", "特区", "矿区", "地区", "区", "县", "市", "盟", "旗", "省"];
 
 /// The 55 minority peoples (and 各族) as they appear before 族 in autonomous units' names.
 const PEOPLES: &[&str] = &[
-    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳",
-    "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯",
-    "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴",
-    "珞巴", "基诺", "各",
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水",
+    "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克",
+    "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各",
 ];
 
 /// The short form of a region name as plans write it: 即墨区 → 即墨, 青岛市 → 青岛,
@@ -98,17 +98,14 @@ impl RegionIndex {
     /// Build from `(adcode, level, parent adcode, name)` rows. A parent is the region one level
     /// up with that adcode; rows whose parent is missing become roots.
     pub fn new(rows: Vec<(String, Level, Option<String>, String)>) -> Self {
-        let level_code: HashMap<(Level, &str), RegionId> =
-            rows.iter().enumerate().map(|(i, (code, level, _, _))| ((*level, code.as_str()), i)).collect();
+        let level_code: HashMap<(Level, &str), RegionId> = rows.iter().enumerate().map(|(i, (code, level, _, _))| ((*level, code.as_str()), i)).collect();
         let up = |l: Level| match l {
             Level::Province => None,
             Level::City => Some(Level::Province),
             Level::County => Some(Level::City),
         };
-        let parents: Vec<Option<RegionId>> = rows
-            .iter()
-            .map(|(_, level, parent, _)| up(*level).zip(parent.as_deref()).and_then(|(l, p)| level_code.get(&(l, p)).copied()))
-            .collect();
+        let parents: Vec<Option<RegionId>> =
+            rows.iter().map(|(_, level, parent, _)| up(*level).zip(parent.as_deref()).and_then(|(l, p)| level_code.get(&(l, p)).copied())).collect();
         let mut index = RegionIndex { children: vec![Vec::new(); rows.len()], ..Default::default() };
         for (id, ((adcode, level, _, name), parent)) in rows.into_iter().zip(parents).enumerate() {
             if let Some(p) = parent.and_then(|p| index.children.get_mut(p)) {
@@ -186,8 +183,7 @@ impl RegionIndex {
     /// "即墨区 (山东省 青岛市, 370215)": the name with its parents and adcode, to tell candidates apart.
     pub fn label(&self, id: RegionId) -> String {
         let Some(r) = self.get(id) else { return String::new() };
-        let parents: Vec<&str> =
-            self.path(id).iter().filter(|&&p| p != id).filter_map(|&p| self.get(p)).map(|p| p.name.as_str()).filter(|n| *n != r.name).collect();
+        let parents: Vec<&str> = self.path(id).iter().filter(|&&p| p != id).filter_map(|&p| self.get(p)).map(|p| p.name.as_str()).filter(|n| *n != r.name).collect();
         if parents.is_empty() { format!("{} ({})", r.name, r.adcode) } else { format!("{} ({}, {})", r.name, parents.join(" "), r.adcode) }
     }
 

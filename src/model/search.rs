@@ -12,10 +12,19 @@ pub enum Target {
     City,
     Structure(usize),
     /// `district` indexes `Plan::all_districts()`.
-    Hospital { district: usize, index: usize },
-    Project { district: usize, index: usize },
+    Hospital {
+        district: usize,
+        index: usize,
+    },
+    Project {
+        district: usize,
+        index: usize,
+    },
     /// A member without polygon.
-    Member { structure: usize, index: usize },
+    Member {
+        structure: usize,
+        index: usize,
+    },
     /// An entry of `Plan::indicators`.
     Indicator(usize),
 }

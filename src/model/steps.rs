@@ -15,11 +15,7 @@ pub struct Step {
 fn group_title(plan: &Plan, run: &[usize]) -> String {
     let prefix = |i: usize| plan.structures[i].name.split(['：', ':']).next().unwrap_or_default().to_string();
     let first = prefix(run[0]);
-    if run.iter().all(|&i| prefix(i) == first) && plan.structures[run[0]].name.contains(['：', ':']) {
-        first
-    } else {
-        plan.structures[run[0]].kind.label_zh().to_string()
-    }
+    if run.iter().all(|&i| prefix(i) == first) && plan.structures[run[0]].name.contains(['：', ':']) { first } else { plan.structures[run[0]].kind.label_zh().to_string() }
 }
 
 pub fn steps(plan: &Plan) -> Vec<Step> {

@@ -23,11 +23,7 @@ impl Checker<'_> {
     fn adcode(&mut self, what: &str, adcode: &Spanned<String>, name: Option<&Spanned<String>>) {
         let Some(b) = self.boundaries else { return };
         match b.get(adcode.get_ref()) {
-            None => self.report(
-                Severity::Error,
-                adcode.span().start,
-                format!("{what}: unknown adcode \"{}\": the boundary file has no such feature", adcode.get_ref()),
-            ),
+            None => self.report(Severity::Error, adcode.span().start, format!("{what}: unknown adcode \"{}\": the boundary file has no such feature", adcode.get_ref())),
             Some(f) => {
                 if let Some(name) = name
                     && name.get_ref() != &f.name
@@ -35,12 +31,7 @@ impl Checker<'_> {
                     self.report(
                         Severity::Warning,
                         name.span().start,
-                        format!(
-                            "name \"{}\" disagrees with the boundary file, which calls {} \"{}\"",
-                            name.get_ref(),
-                            adcode.get_ref(),
-                            f.name
-                        ),
+                        format!("name \"{}\" disagrees with the boundary file, which calls {} \"{}\"", name.get_ref(), adcode.get_ref(), f.name),
                     );
                 }
             }
@@ -73,11 +64,7 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
         if let Some(color) = &s.color
             && Rgb::parse(color.get_ref()).is_none()
         {
-            c.report(
-                Severity::Error,
-                color.span().start,
-                format!("bad colour \"{}\": write #rrggbb, e.g. \"#66c2a5\"", color.get_ref()),
-            );
+            c.report(Severity::Error, color.span().start, format!("bad colour \"{}\": write #rrggbb, e.g. \"#66c2a5\"", color.get_ref()));
         }
         c.source(&format!("structure \"{}\"", s.name), &s.source, at);
         // Tiers and circles are relations that may name no member; an area needs one to be drawn.
@@ -98,19 +85,13 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
         for m in &s.members {
             let key = m.adcode().unwrap_or(m.name()).to_string();
             if !seen.insert(key) {
-                c.report(
-                    Severity::Error,
-                    m.name.span().start,
-                    format!("\"{}\" is listed twice in structure \"{}\"", m.name(), s.name),
-                );
+                c.report(Severity::Error, m.name.span().start, format!("\"{}\" is listed twice in structure \"{}\"", m.name(), s.name));
             }
             match &m.adcode {
                 Some(a) => c.adcode(&format!("member of \"{}\"", s.name), a, Some(&m.name)),
-                None if m.location.is_none() && m.within.is_none() && m.role.is_none() => c.report(
-                    Severity::Warning,
-                    m.name.span().start,
-                    format!("member \"{}\" has no adcode and no location: say where the plan puts it", m.name()),
-                ),
+                None if m.location.is_none() && m.within.is_none() && m.role.is_none() => {
+                    c.report(Severity::Warning, m.name.span().start, format!("member \"{}\" has no adcode and no location: say where the plan puts it", m.name()))
+                }
                 None => {}
             }
             if let Some(w) = &m.within {
@@ -124,11 +105,7 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
     let mut districts = HashSet::new();
     for d in &plan.districts {
         match &d.adcode {
-            None => c.report(
-                Severity::Error,
-                d.name.span().start,
-                format!("district \"{}\" has no adcode (facts for the whole city go under [city])", d.name()),
-            ),
+            None => c.report(Severity::Error, d.name.span().start, format!("district \"{}\" has no adcode (facts for the whole city go under [city])", d.name())),
             Some(a) => {
                 if !districts.insert(a.get_ref().as_str()) {
                     c.report(Severity::Error, a.span().start, format!("duplicate district {} (\"{}\")", a.get_ref(), d.name()));
@@ -139,9 +116,7 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
     }
     for d in plan.all_districts() {
         let at = d.name.span().start;
-        let drafts = d.specialities.iter().filter(|x| x.draft).count()
-            + d.hospitals.iter().filter(|x| x.draft).count()
-            + d.projects.iter().filter(|x| x.draft).count();
+        let drafts = d.specialities.iter().filter(|x| x.draft).count() + d.hospitals.iter().filter(|x| x.draft).count() + d.projects.iter().filter(|x| x.draft).count();
         if drafts > 0 {
             c.report(
                 Severity::Warning,
@@ -171,11 +146,7 @@ fn parents(c: &mut Checker<'_>, plan: &Plan) {
     for (i, s) in plan.structures.iter().enumerate() {
         let Some(p) = &s.parent else { continue };
         if plan.structure_index(p.get_ref()).is_none() {
-            c.report(
-                Severity::Error,
-                p.span().start,
-                format!("structure \"{}\": parent \"{}\" is not the id of any structure in this file", s.name, p.get_ref()),
-            );
+            c.report(Severity::Error, p.span().start, format!("structure \"{}\": parent \"{}\" is not the id of any structure in this file", s.name, p.get_ref()));
             continue;
         }
         // Walk up at most `len` steps: a longer walk has met a structure twice.
@@ -183,11 +154,7 @@ fn parents(c: &mut Checker<'_>, plan: &Plan) {
         for _ in 0..plan.structures.len() {
             match plan.parent_of(at) {
                 Some(up) if up == i => {
-                    c.report(
-                        Severity::Error,
-                        p.span().start,
-                        format!("structure \"{}\": parent \"{}\" leads back to itself (a cycle of parents)", s.name, p.get_ref()),
-                    );
+                    c.report(Severity::Error, p.span().start, format!("structure \"{}\": parent \"{}\" leads back to itself (a cycle of parents)", s.name, p.get_ref()));
                     break;
                 }
                 Some(up) => at = up,

@@ -224,10 +224,7 @@ fn border_point(r: [f32; 4], toward: [f32; 2]) -> [f32; 2] {
     let c = centre_of(r);
     let (dx, dy) = (toward[0] - c[0], toward[1] - c[1]);
     let (hw, hh) = ((r[2] - r[0]) / 2.0, (r[3] - r[1]) / 2.0);
-    let t = [if dx.abs() > 1e-3 { hw / dx.abs() } else { f32::MAX }, if dy.abs() > 1e-3 { hh / dy.abs() } else { f32::MAX }]
-        .into_iter()
-        .fold(f32::MAX, f32::min)
-        .min(1.0);
+    let t = [if dx.abs() > 1e-3 { hw / dx.abs() } else { f32::MAX }, if dy.abs() > 1e-3 { hh / dy.abs() } else { f32::MAX }].into_iter().fold(f32::MAX, f32::min).min(1.0);
     [c[0] + dx * t, c[1] + dy * t]
 }
 
@@ -395,7 +392,11 @@ impl Builder<'_> {
                     spokes.push((Content { name: m.name().to_string(), rows: member_rows(m) }, member_target(p, j, m), p));
                 }
             } else {
-                spokes.push((structure_content(s, s.members.len() > 1 || s.members.iter().any(|m| m.name() != s.name.rsplit(['：', ':']).next().unwrap_or(&s.name))), Target::Structure(p), p));
+                spokes.push((
+                    structure_content(s, s.members.len() > 1 || s.members.iter().any(|m| m.name() != s.name.rsplit(['：', ':']).next().unwrap_or(&s.name))),
+                    Target::Structure(p),
+                    p,
+                ));
             }
         }
         let (above, below) = if spokes.len() <= 3 { (0, spokes.len()) } else { (spokes.len() / 2, spokes.len() - spokes.len() / 2) };
@@ -679,7 +680,12 @@ pub fn layout(plan: &Plan, width: f32, only: Option<&[usize]>) -> Diagram {
                             .members
                             .iter()
                             .enumerate()
-                            .map(|(j, m)| Rung { content: Content { name: m.name().to_string(), rows: member_rows(m) }, target: member_target(t, j, m), structure: t, members: Vec::new() })
+                            .map(|(j, m)| Rung {
+                                content: Content { name: m.name().to_string(), rows: member_rows(m) },
+                                target: member_target(t, j, m),
+                                structure: t,
+                                members: Vec::new(),
+                            })
                             .collect();
                         b.rungs(title.clone(), Some(t), rungs, GroupKind::Ladder);
                     }),
@@ -702,9 +708,8 @@ pub fn layout(plan: &Plan, width: f32, only: Option<&[usize]>) -> Diagram {
     }
     // Other structures made of institutions or boundless places (not a tier's parent).
     for (i, s) in plan.structures.iter().enumerate() {
-        let relational = matches!(s.kind, StructureKind::Other | StructureKind::Zone | StructureKind::Core)
-            && !s.members.is_empty()
-            && s.members.iter().all(|m| !m.has_polygon());
+        let relational =
+            matches!(s.kind, StructureKind::Other | StructureKind::Zone | StructureKind::Core) && !s.members.is_empty() && s.members.iter().all(|m| !m.has_polygon());
         if relational && !parents.contains(&i) && wanted(&[i]) {
             groups.push((i, Box::new(move |b: &mut Builder| b.members(i))));
         }

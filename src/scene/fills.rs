@@ -146,12 +146,8 @@ fn property_fill(boundaries: &Boundaries, key: Option<&str>) -> Fill {
         let i = if values.len() <= PALETTE.len() { i } else { crc(v) as usize };
         rgba(PALETTE[i % PALETTE.len()])
     };
-    fill.pieces = boundaries
-        .features
-        .iter()
-        .enumerate()
-        .map(|(i, f)| Piece { feature: i, color: f.property(key).map_or(CONTEXT, color_of), tris: None, polygon: None })
-        .collect();
+    fill.pieces =
+        boundaries.features.iter().enumerate().map(|(i, f)| Piece { feature: i, color: f.property(key).map_or(CONTEXT, color_of), tris: None, polygon: None }).collect();
     if values.len() <= 24 {
         fill.categories = values.iter().map(|v| (v.clone(), color_of(v))).collect();
     }
@@ -171,10 +167,7 @@ mod tests {
     #[test]
     fn stripes_of_two_structures_split_a_square_in_half() {
         let bbox = [0.0, 0.0, 10.0, 10.0];
-        let square = MultiPolygon(vec![Polygon::new(
-            LineString::from(vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]),
-            vec![],
-        )]);
+        let square = MultiPolygon(vec![Polygon::new(LineString::from(vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]), vec![])]);
         let a = square.intersection(&stripes(bbox, 0.5, 0, 2, 1.0)).unsigned_area();
         let b = square.intersection(&stripes(bbox, 0.5, 1, 2, 1.0)).unsigned_area();
         assert!((a + b - 100.0).abs() < 1e-6, "{a} + {b}");

@@ -13,14 +13,14 @@ pub mod labels;
 pub mod mesh;
 pub mod picture;
 pub mod projection;
-pub mod view;
 pub mod rings;
+pub mod view;
 
 pub use fills::{Fill, FillStyle, Piece};
 pub use mesh::{MeshRef, Tris};
 pub use projection::Projection;
-pub use view::View;
 pub use rings::Rings;
+pub use view::View;
 
 use geo::{BoundingRect, InteriorPoint, MultiPolygon};
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
@@ -106,11 +106,7 @@ impl Shape {
         if want.has_tris() {
             return (want, true);
         }
-        let stand_in = self
-            .levels
-            .iter()
-            .filter(|l| l.has_tris())
-            .min_by(|a, b| (a.tolerance - want.tolerance).abs().total_cmp(&(b.tolerance - want.tolerance).abs()));
+        let stand_in = self.levels.iter().filter(|l| l.has_tris()).min_by(|a, b| (a.tolerance - want.tolerance).abs().total_cmp(&(b.tolerance - want.tolerance).abs()));
         match stand_in {
             Some(l) if *budget == 0 => (l, false),
             _ => {
@@ -187,9 +183,8 @@ impl Scene {
                 }
             });
         }
-        let mut bounds = shapes.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| {
-            [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]
-        });
+        let mut bounds =
+            shapes.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]);
         if bounds[0] > bounds[2] {
             bounds = [0.0, 0.0, 1.0, 1.0];
         }
@@ -203,11 +198,7 @@ impl Scene {
                 add_levels(shape, extent);
             }
         });
-        let entries = shapes
-            .iter()
-            .enumerate()
-            .map(|(i, s)| GeomWithData::new(Rectangle::from_corners([s.bbox[0], s.bbox[1]], [s.bbox[2], s.bbox[3]]), i))
-            .collect();
+        let entries = shapes.iter().enumerate().map(|(i, s)| GeomWithData::new(Rectangle::from_corners([s.bbox[0], s.bbox[1]], [s.bbox[2], s.bbox[3]]), i)).collect();
         Scene { projection, shapes, bounds, index: RTree::bulk_load(entries), generation: next_generation() }
     }
 
@@ -220,8 +211,7 @@ impl Scene {
 
     /// Indices of features whose bounds meet the given projected rectangle.
     pub fn visible(&self, rect: [f64; 4]) -> Vec<usize> {
-        let mut v: Vec<usize> =
-            self.index.locate_in_envelope_intersecting(&AABB::from_corners([rect[0], rect[1]], [rect[2], rect[3]])).map(|e| e.data).collect();
+        let mut v: Vec<usize> = self.index.locate_in_envelope_intersecting(&AABB::from_corners([rect[0], rect[1]], [rect[2], rect[3]])).map(|e| e.data).collect();
         v.sort_unstable();
         v
     }
@@ -231,9 +221,10 @@ impl Scene {
         if features.is_empty() {
             return self.bounds;
         }
-        features.iter().filter_map(|&i| self.shapes.get(i)).fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| {
-            [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]
-        })
+        features
+            .iter()
+            .filter_map(|&i| self.shapes.get(i))
+            .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])])
     }
 }
 

@@ -95,7 +95,6 @@ pub enum MeshKey {
 }
 
 impl MeshKey {
-
     fn level(scene: &Scene, feature: usize, level: &super::Level) -> MeshKey {
         let index = scene.shapes.get(feature).and_then(|s| s.levels.iter().position(|l| std::ptr::eq(l, level))).unwrap_or(0);
         MeshKey::Level { feature: feature as u32, level: index as u32 }
@@ -182,15 +181,29 @@ pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         on_screen[i] = true;
     }
     let shown = |i: usize| on_screen.get(i).copied().unwrap_or(false);
-    let mut pic = MapPicture { scene: scene.generation, rect, view, background: colors::PAPER, areas: Vec::new(), outlines: Vec::new(), labels: Vec::new(), markers: Vec::new(), border_vertices: 0, stand_ins: false };
+    let mut pic = MapPicture {
+        scene: scene.generation,
+        rect,
+        view,
+        background: colors::PAPER,
+        areas: Vec::new(),
+        outlines: Vec::new(),
+        labels: Vec::new(),
+        markers: Vec::new(),
+        border_vertices: 0,
+        stand_ins: false,
+    };
 
     let mut budget = style.triangulate_budget.unwrap_or(usize::MAX);
     for (n, piece) in data.fill.pieces.iter().enumerate().filter(|(_, p)| shown(p.feature)) {
         let Some(shape) = scene.shapes.get(piece.feature) else { continue };
         let area = match (&piece.tris, &piece.polygon) {
-            (Some(tris), Some(polygon)) => {
-                Area { tris: tris.as_ref(), shape: AreaShape::Stripe(polygon), color: piece.color, key: MeshKey::Piece { fill: data.fill.generation, piece: n as u32, feature: piece.feature as u32 } }
-            }
+            (Some(tris), Some(polygon)) => Area {
+                tris: tris.as_ref(),
+                shape: AreaShape::Stripe(polygon),
+                color: piece.color,
+                key: MeshKey::Piece { fill: data.fill.generation, piece: n as u32, feature: piece.feature as u32 },
+            },
             _ => {
                 let (level, exact) = shape.fill_level(tolerance, &mut budget);
                 pic.stand_ins |= !exact;
@@ -209,7 +222,13 @@ pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
     for &i in &visible {
         let level = scene.shapes[i].level(tolerance);
         pic.border_vertices += level.vertex_count();
-        pic.outlines.push(Outline { rings: level.outlines().collect(), width: 0.8 * k, color: colors::BORDER, role: OutlineRole::Border, key: MeshKey::level(scene, i, level) });
+        pic.outlines.push(Outline {
+            rings: level.outlines().collect(),
+            width: 0.8 * k,
+            color: colors::BORDER,
+            role: OutlineRole::Border,
+            key: MeshKey::level(scene, i, level),
+        });
     }
     let ring = |i: usize, width: f32, color: Rgba, role: OutlineRole| {
         let level = scene.shapes[i].level(tolerance);
@@ -330,7 +349,8 @@ pub fn legend(data: &MapData) -> Vec<LegendEntry> {
                 out.push(LegendEntry::Swatch { color: fills::CONTEXT, area: true, text: "规划范围外 context".into() });
             }
             if data.fill.pieces.iter().any(|p| p.polygon.is_some()) {
-                for line in ["斜纹：同属多个结构", "细斜纹：仅部分区域属于该结构", "Stripes: in several structures;", "thin hatching: part of the county"] {
+                for line in ["斜纹：同属多个结构", "细斜纹：仅部分区域属于该结构", "Stripes: in several structures;", "thin hatching: part of the county"]
+                {
                     out.push(LegendEntry::Note(line.into()));
                 }
             }

@@ -152,9 +152,7 @@ impl Rings {
 
     /// Area (km²): exteriors minus holes.
     pub fn area(&self) -> f64 {
-        (0..self.polygon_count())
-            .map(|p| self.polygon_rings(p).enumerate().map(|(k, r)| if k == 0 { ring_area(r) } else { -ring_area(r) }).sum::<f64>())
-            .sum()
+        (0..self.polygon_count()).map(|p| self.polygon_rings(p).enumerate().map(|(k, r)| if k == 0 { ring_area(r) } else { -ring_area(r) }).sum::<f64>()).sum()
     }
 
     /// Triangles (earcut) as indices into `points()`, three at a time.

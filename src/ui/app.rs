@@ -135,7 +135,9 @@ impl App {
         let first = self.maps.first();
         Saved {
             // A file still opening at close is the one to come back to.
-            last: first.and_then(|m| m.loading.as_ref().filter(|l| l.purpose == super::loading::LoadFor::Open).map(|l| l.path.clone()).or_else(|| m.doc.as_ref().map(|d| d.path.clone()))),
+            last: first.and_then(|m| {
+                m.loading.as_ref().filter(|l| l.purpose == super::loading::LoadFor::Open).map(|l| l.path.clone()).or_else(|| m.doc.as_ref().map(|d| d.path.clone()))
+            }),
             recent: self.recent.clone(),
             lang: Some(self.lang),
             view: first.and_then(|m| m.view).map(|v| (v.center, v.scale)),
@@ -152,7 +154,6 @@ impl App {
         let i = self.active.min(self.maps.len().saturating_sub(1));
         &mut self.maps[i]
     }
-
 
     /// The whole interface, one frame: draw every pane (collecting commands), then apply them.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
@@ -188,7 +189,11 @@ impl App {
             queue.extend(top.into_iter().map(|c| (active, c)));
             if !self.problems.is_empty() {
                 let kept = self.open_failed && self.map().doc.is_some();
-                let cmds = egui::Panel::bottom("problems").resizable(true).default_size(120.0).show(ui, |ui| super::panel::problems_panel(ui, &super::review_pane::fold_draft_warnings(&self.problems, &self.docked, lang), kept, lang)).inner;
+                let cmds = egui::Panel::bottom("problems")
+                    .resizable(true)
+                    .default_size(120.0)
+                    .show(ui, |ui| super::panel::problems_panel(ui, &super::review_pane::fold_draft_warnings(&self.problems, &self.docked, lang), kept, lang))
+                    .inner;
                 queue.extend(cmds.into_iter().map(|c| (active, c)));
             }
             egui::Panel::bottom("status").show(ui, |ui| {

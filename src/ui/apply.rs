@@ -5,8 +5,8 @@
 use super::App;
 use super::app::Viewport;
 use super::command::Command;
-use super::map_pane::MapPane;
 use super::dialogs::Purpose;
+use super::map_pane::MapPane;
 use crate::io::edit::Command as Edit;
 use crate::model::Target;
 
@@ -31,7 +31,12 @@ impl App {
             Command::CompareWith(path) => self.compare_with(&path),
             Command::CompareDialog => self.choose(pane, Purpose::Compare),
             Command::DraftDialog => {
-                let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(std::path::Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
+                let start = self
+                    .maps
+                    .get(pane)
+                    .and_then(|p| p.doc.as_ref())
+                    .and_then(|d| d.path.parent().map(std::path::Path::to_path_buf))
+                    .unwrap_or_else(|| self.layouts_dir.clone());
                 self.draft_dialog = Some(super::draft_dialog::DraftDialog::new(&start));
             }
             Command::DraftDone(path) => {
@@ -44,7 +49,12 @@ impl App {
                 }
             }
             Command::NewLayoutDialog => {
-                let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(std::path::Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
+                let start = self
+                    .maps
+                    .get(pane)
+                    .and_then(|p| p.doc.as_ref())
+                    .and_then(|d| d.path.parent().map(std::path::Path::to_path_buf))
+                    .unwrap_or_else(|| self.layouts_dir.clone());
                 self.new_layout = Some(super::new_layout::NewLayoutDialog::new(&start));
             }
             Command::NewLayoutDone(path) => {
@@ -184,7 +194,6 @@ impl App {
         }
     }
 }
-
 
 /// Commands that concern one map pane alone.
 fn apply_to_pane(p: &mut MapPane, cmd: Command) {

@@ -71,7 +71,11 @@ pub enum Command {
     SetEditMode(bool),
     /// The review pane's Edit on a county's drafted fact: edit mode, the county selected, its
     /// fact form filled with that fact (Apply replaces it).
-    EditFact { adcode: String, kind: crate::io::edit::FactKind, index: usize },
+    EditFact {
+        adcode: String,
+        kind: crate::io::edit::FactKind,
+        index: usize,
+    },
     /// Highlight a structure to add or remove counties by clicking them (edit mode).
     Pick(Option<usize>),
     Edit(crate::io::edit::Command),
@@ -159,7 +163,23 @@ pub fn shortcut_text(ctx: &egui::Context, command: &Command) -> Option<String> {
 pub fn text_field_uses(keys: &KeyboardShortcut) -> bool {
     let m = keys.modifiers;
     if m.command || m.ctrl || m.mac_cmd {
-        return matches!(keys.logical_key, Key::Z | Key::Y | Key::A | Key::C | Key::V | Key::X | Key::ArrowLeft | Key::ArrowRight | Key::ArrowUp | Key::ArrowDown | Key::Backspace | Key::Delete | Key::Home | Key::End);
+        return matches!(
+            keys.logical_key,
+            Key::Z
+                | Key::Y
+                | Key::A
+                | Key::C
+                | Key::V
+                | Key::X
+                | Key::ArrowLeft
+                | Key::ArrowRight
+                | Key::ArrowUp
+                | Key::ArrowDown
+                | Key::Backspace
+                | Key::Delete
+                | Key::Home
+                | Key::End
+        );
     }
     !matches!(keys.logical_key, Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F5 | Key::F6 | Key::F7 | Key::F8 | Key::F9 | Key::F10 | Key::F11 | Key::F12)
 }

@@ -70,10 +70,13 @@ impl Pane for DiagramPane {
         let width = ui.available_width() - 16.0;
         let d = self.diagram(plan, width);
         if d.is_empty() {
-            ui.label(RichText::new(match cx.lang {
-                Lang::Zh => "本规划的布局结构均为地域（见地图），无层级、圈层或中心—节点关系可绘",
-                Lang::En => "Every structure of this plan is a territory (see the map): no tiers, circles or centre and points to draw",
-            }).weak());
+            ui.label(
+                RichText::new(match cx.lang {
+                    Lang::Zh => "本规划的布局结构均为地域（见地图），无层级、圈层或中心—节点关系可绘",
+                    Lang::En => "Every structure of this plan is a territory (see the map): no tiers, circles or centre and points to draw",
+                })
+                .weak(),
+            );
             return cmds;
         }
         let (selected, focus) = (cx.selected, cx.focus_structure);

@@ -204,7 +204,9 @@ impl DraftDialog {
             }
             None => e.to_string(),
         }));
-        if !self.folder_chosen && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !self.folder_chosen
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        {
             self.dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         }
         self.changed(true);
@@ -575,7 +577,12 @@ impl DraftDialog {
             return None;
         }
         let id = self.region()?;
-        let region = china::index().ok().and_then(|ix| ix.get(id)).map(|r| r.adcode.clone()).ok_or_else(|| "the region is not in the built-in index".to_string()).and_then(|adcode| ChinaGazetteer::new()?.find(&adcode));
+        let region = china::index()
+            .ok()
+            .and_then(|ix| ix.get(id))
+            .map(|r| r.adcode.clone())
+            .ok_or_else(|| "the region is not in the built-in index".to_string())
+            .and_then(|adcode| ChinaGazetteer::new()?.find(&adcode));
         let region = match region {
             Ok(r) => r,
             Err(e) => {
@@ -633,11 +640,7 @@ pub fn detect_region(text: &str) -> Option<RegionId> {
 fn document_for(plan: &Path, out: &Path) -> String {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let same = plan.parent().map(canon) == out.parent().map(canon);
-    if same {
-        plan.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-    } else {
-        canon(plan).display().to_string()
-    }
+    if same { plan.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()) } else { canon(plan).display().to_string() }
 }
 
 /// A reading error of pasted text, with the line and column of the bad byte.

@@ -114,7 +114,8 @@ impl App {
                 if let Some(p) = self.maps.get_mut(pane) {
                     p.set_document(doc);
                 }
-                if self.linked && self.same_region(0, pane)
+                if self.linked
+                    && self.same_region(0, pane)
                     && let Some(view) = self.maps.first().and_then(|m| m.view)
                     && let Some(p) = self.maps.get_mut(pane)
                 {
@@ -315,7 +316,6 @@ impl App {
             (None, _) => {}
         }
     }
-
 
     /// File ▸ New layout from plan text: draft the plan into a free name beside it (as
     /// `planmap draft` does), then open the draft in edit mode; the review pane opens for it.

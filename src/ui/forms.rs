@@ -99,7 +99,16 @@ pub fn structures(ui: &mut egui::Ui, plan: &Plan, picked: Option<usize>, forms: 
     ui.add(egui::TextEdit::singleline(&mut forms.structure_name).hint_text(t.name));
     let kind = forms.structure_kind.get_or_insert(StructureKind::Zone);
     egui::ComboBox::from_label(t.kind).selected_text(kind.label_zh()).show_ui(ui, |ui| {
-        for k in [StructureKind::Core, StructureKind::Zone, StructureKind::Product, StructureKind::Centre, StructureKind::Point, StructureKind::Tier, StructureKind::Circle, StructureKind::Other] {
+        for k in [
+            StructureKind::Core,
+            StructureKind::Zone,
+            StructureKind::Product,
+            StructureKind::Centre,
+            StructureKind::Point,
+            StructureKind::Tier,
+            StructureKind::Circle,
+            StructureKind::Other,
+        ] {
             ui.selectable_value(kind, k, k.label_zh());
         }
     });
@@ -159,7 +168,12 @@ pub fn district(ui: &mut egui::Ui, doc: &Document, adcode: &str, forms: &mut For
             (Some(d), FactKind::Project) => d
                 .projects
                 .iter()
-                .map(|x| (format!("{}：{}", x.name, x.detail.clone().unwrap_or_default()), Fact::Project { name: x.name.clone(), detail: x.detail.clone(), source: x.source.clone() }))
+                .map(|x| {
+                    (
+                        format!("{}：{}", x.name, x.detail.clone().unwrap_or_default()),
+                        Fact::Project { name: x.name.clone(), detail: x.detail.clone(), source: x.source.clone() },
+                    )
+                })
                 .collect(),
             (None, _) => Vec::new(),
         };

@@ -5,7 +5,6 @@
 
 use eframe::egui::{self, RichText};
 
-
 use super::command::Command;
 use super::indicators_view::{self, Clicked};
 use super::pane::{Pane, PaneContext};

@@ -7,7 +7,7 @@ use eframe::egui::{self, Align2, Color32, RichText, Sense};
 use egui_plot::{Bar, BarChart, GridMark, Legend, Line, MarkerShape, Plot, PlotPoint, Points, Text};
 
 use super::strings::Lang;
-use crate::scene::indicators::{BASELINE, Count, Domain, Row, Rgba};
+use crate::scene::indicators::{BASELINE, Count, Domain, Rgba, Row};
 
 fn color(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])

@@ -42,7 +42,10 @@ pub enum LoadFor {
 #[allow(clippy::large_enum_variant)]
 pub enum Outcome {
     /// `checked`: with the geometry warnings (else a `Check` follows).
-    Opened { result: Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>, checked: bool },
+    Opened {
+        result: Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>,
+        checked: bool,
+    },
     Checked(Vec<Diagnostic>),
     Reloaded(Result<FreshBoundaries, Vec<Diagnostic>>),
     Cancelled,

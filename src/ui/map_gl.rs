@@ -75,7 +75,13 @@ pub fn stats(ctx: &egui::Context) -> Stats {
     let inner = m.inner.lock().unwrap_or_else(|e| e.into_inner());
     inner.panes.values().fold(Stats::default(), |a, p| {
         let s = p.resident.stats;
-        Stats { frames: a.frames + s.frames, upload_bytes: a.upload_bytes + s.upload_bytes, upload_frames: a.upload_frames + s.upload_frames, upload_time: a.upload_time + s.upload_time, resets: a.resets + s.resets }
+        Stats {
+            frames: a.frames + s.frames,
+            upload_bytes: a.upload_bytes + s.upload_bytes,
+            upload_frames: a.upload_frames + s.upload_frames,
+            upload_time: a.upload_time + s.upload_time,
+            resets: a.resets + s.resets,
+        }
     })
 }
 
@@ -405,7 +411,12 @@ impl PaneGl {
             gl.bind_vertex_array(None);
             gl.bind_buffer(glow::ARRAY_BUFFER, None);
             gl.bind_texture(glow::TEXTURE_2D, Some(g.colors));
-            for (p, v) in [(glow::TEXTURE_MIN_FILTER, glow::NEAREST), (glow::TEXTURE_MAG_FILTER, glow::NEAREST), (glow::TEXTURE_WRAP_S, glow::CLAMP_TO_EDGE), (glow::TEXTURE_WRAP_T, glow::CLAMP_TO_EDGE)] {
+            for (p, v) in [
+                (glow::TEXTURE_MIN_FILTER, glow::NEAREST),
+                (glow::TEXTURE_MAG_FILTER, glow::NEAREST),
+                (glow::TEXTURE_WRAP_S, glow::CLAMP_TO_EDGE),
+                (glow::TEXTURE_WRAP_T, glow::CLAMP_TO_EDGE),
+            ] {
                 gl.tex_parameter_i32(glow::TEXTURE_2D, p, v as i32);
             }
             Ok(g)

@@ -88,7 +88,12 @@ impl Capacity {
     /// Room for twice `need` (so a pan or zoom adds meshes without starting over).
     fn room_for(need: Capacity) -> Capacity {
         let room = |n: u32| n.saturating_mul(2).max(MIN_SIZE);
-        Capacity { fill_vertices: room(need.fill_vertices), fill_indices: room(need.fill_indices), line_vertices: room(need.line_vertices), line_indices: room(need.line_indices) }
+        Capacity {
+            fill_vertices: room(need.fill_vertices),
+            fill_indices: room(need.fill_indices),
+            line_vertices: room(need.line_vertices),
+            line_indices: room(need.line_indices),
+        }
     }
 }
 

@@ -15,10 +15,9 @@ use super::strings::Lang;
 use super::{legend, panel};
 use crate::document::Document;
 use crate::model::Target;
+use crate::scene::View;
 use crate::scene::fills::rgba;
 use crate::scene::picture::{self, Highlight, MapData, Style};
-use crate::scene::View;
-
 
 pub struct MapPane {
     /// Salt for the pane's panels (two panes side by side must not share ids).

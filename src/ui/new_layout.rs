@@ -263,12 +263,7 @@ impl NewLayoutDialog {
 
     fn browse(&mut self) {
         let mut dirs: Vec<PathBuf> = std::fs::read_dir(&self.dir)
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-                    .collect()
-            })
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))).collect())
             .unwrap_or_default();
         dirs.sort();
         self.browsing = Some(dirs);

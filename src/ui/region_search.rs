@@ -29,7 +29,11 @@ impl RegionSearch {
     pub fn ui(&mut self, ui: &mut egui::Ui, ix: &RegionIndex, zh: bool) -> Option<Option<RegionId>> {
         let mut picked = None;
         ui.horizontal(|ui| {
-            let edit = ui.add(egui::TextEdit::singleline(&mut self.query).hint_text(if zh { "输入地名或行政区划代码，如 青岛" } else { "type a place name or adcode, e.g. 青岛" }).desired_width(320.0));
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .hint_text(if zh { "输入地名或行政区划代码，如 青岛" } else { "type a place name or adcode, e.g. 青岛" })
+                    .desired_width(320.0),
+            );
             if std::mem::take(&mut self.focus) {
                 edit.request_focus();
             }
@@ -45,7 +49,10 @@ impl RegionSearch {
             return picked;
         }
         if self.suggestions.is_empty() {
-            ui.colored_label(super::tokens::WARNING, if zh { format!("没有叫“{}”的地区", self.query.trim()) } else { format!("no region of China is named \"{}\"", self.query.trim()) });
+            ui.colored_label(
+                super::tokens::WARNING,
+                if zh { format!("没有叫“{}”的地区", self.query.trim()) } else { format!("no region of China is named \"{}\"", self.query.trim()) },
+            );
         }
         let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
         if enter && let Some(&first) = self.suggestions.first() {

@@ -56,14 +56,26 @@ fn blocks(plan: &Plan, lang: Lang) -> Vec<Block> {
     for (si, s) in plan.structures.iter().enumerate() {
         let mut rows = Vec::new();
         if s.draft {
-            rows.push(Row { entry: Entry::Structure(si), target: Target::Structure(si), label: format!("{} {}", if zh { "结构" } else { "Structure" }, s.name), quoted: s.name.clone(), section: s.source.clone() });
+            rows.push(Row {
+                entry: Entry::Structure(si),
+                target: Target::Structure(si),
+                label: format!("{} {}", if zh { "结构" } else { "Structure" }, s.name),
+                quoted: s.name.clone(),
+                section: s.source.clone(),
+            });
         }
         for (mi, m) in s.members.iter().enumerate().filter(|(_, m)| m.draft) {
             let target = match m.adcode() {
                 Some(a) => Target::District(a.to_string()),
                 None => Target::Member { structure: si, index: mi },
             };
-            rows.push(Row { entry: Entry::Member { structure: si, member: mi }, target, label: format!("{} {}", if zh { "成员" } else { "Member" }, m.name()), quoted: m.name().to_string(), section: m.source_or(s).to_string() });
+            rows.push(Row {
+                entry: Entry::Member { structure: si, member: mi },
+                target,
+                label: format!("{} {}", if zh { "成员" } else { "Member" }, m.name()),
+                quoted: m.name().to_string(),
+                section: m.source_or(s).to_string(),
+            });
         }
         if !rows.is_empty() {
             out.push(Block { group: Group::Structure(si), title: s.name.clone(), rows });
@@ -80,13 +92,31 @@ fn blocks(plan: &Plan, lang: Lang) -> Vec<Block> {
         let fact = |kind, index| Entry::Fact { district: dref.clone(), kind, index };
         let mut rows = Vec::new();
         for (i, x) in d.specialities.iter().enumerate().filter(|(_, x)| x.draft) {
-            rows.push(Row { entry: fact(FactKind::Speciality, i), target: here.clone(), label: format!("{} {}", if zh { "特色" } else { "Speciality" }, x.text), quoted: x.text.clone(), section: x.source.clone() });
+            rows.push(Row {
+                entry: fact(FactKind::Speciality, i),
+                target: here.clone(),
+                label: format!("{} {}", if zh { "特色" } else { "Speciality" }, x.text),
+                quoted: x.text.clone(),
+                section: x.source.clone(),
+            });
         }
         for (i, x) in d.hospitals.iter().enumerate().filter(|(_, x)| x.draft) {
-            rows.push(Row { entry: fact(FactKind::Hospital, i), target: Target::Hospital { district: di, index: i }, label: format!("{} {}", if zh { "医院" } else { "Hospital" }, x.name), quoted: x.name.clone(), section: x.source.clone() });
+            rows.push(Row {
+                entry: fact(FactKind::Hospital, i),
+                target: Target::Hospital { district: di, index: i },
+                label: format!("{} {}", if zh { "医院" } else { "Hospital" }, x.name),
+                quoted: x.name.clone(),
+                section: x.source.clone(),
+            });
         }
         for (i, x) in d.projects.iter().enumerate().filter(|(_, x)| x.draft) {
-            rows.push(Row { entry: fact(FactKind::Project, i), target: Target::Project { district: di, index: i }, label: format!("{} {}", if zh { "项目" } else { "Project" }, x.name), quoted: x.name.clone(), section: x.source.clone() });
+            rows.push(Row {
+                entry: fact(FactKind::Project, i),
+                target: Target::Project { district: di, index: i },
+                label: format!("{} {}", if zh { "项目" } else { "Project" }, x.name),
+                quoted: x.name.clone(),
+                section: x.source.clone(),
+            });
         }
         if !rows.is_empty() {
             out.push(Block { group: Group::District(dref), title: d.name().to_string(), rows });
@@ -98,7 +128,10 @@ fn blocks(plan: &Plan, lang: Lang) -> Vec<Block> {
 /// How many entries of the layout are still drafted.
 pub fn pending(plan: &Plan) -> usize {
     plan.structures.iter().map(|s| usize::from(s.draft) + s.members.iter().filter(|m| m.draft).count()).sum::<usize>()
-        + plan.all_districts().map(|d| d.specialities.iter().filter(|x| x.draft).count() + d.hospitals.iter().filter(|x| x.draft).count() + d.projects.iter().filter(|x| x.draft).count()).sum::<usize>()
+        + plan
+            .all_districts()
+            .map(|d| d.specialities.iter().filter(|x| x.draft).count() + d.hospitals.iter().filter(|x| x.draft).count() + d.projects.iter().filter(|x| x.draft).count())
+            .sum::<usize>()
 }
 
 /// The sentence of `text` holding `quoted` (first found after `after`, else anywhere), as
@@ -184,7 +217,8 @@ impl ReviewPane {
 fn quote_job(ui: &egui::Ui, sentence: &str, mark: std::ops::Range<usize>) -> LayoutJob {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let plain = egui::TextFormat { font_id: font.clone(), color: ui.visuals().weak_text_color(), ..Default::default() };
-    let strong = egui::TextFormat { font_id: font, color: ui.visuals().strong_text_color(), background: Color32::from_rgba_unmultiplied(255, 200, 0, 70), ..Default::default() };
+    let strong =
+        egui::TextFormat { font_id: font, color: ui.visuals().strong_text_color(), background: Color32::from_rgba_unmultiplied(255, 200, 0, 70), ..Default::default() };
     let mut job = LayoutJob::default();
     let (a, b) = (mark.start.min(sentence.len()), mark.end.min(sentence.len()));
     job.append(sentence.get(..a).unwrap_or(""), 0.0, plain.clone());

@@ -32,10 +32,13 @@ pub fn top_bar(ui: &mut egui::Ui, app: &App) -> Vec<Command> {
                 ui.close();
                 cmds.push(Command::NewLayoutDialog);
             }
-            if ui.button(match app.lang {
-                super::strings::Lang::Zh => "从规划文本新建布局…",
-                super::strings::Lang::En => "New layout from plan text…",
-            }).clicked() {
+            if ui
+                .button(match app.lang {
+                    super::strings::Lang::Zh => "从规划文本新建布局…",
+                    super::strings::Lang::En => "New layout from plan text…",
+                })
+                .clicked()
+            {
                 ui.close();
                 cmds.push(Command::DraftDialog);
             }

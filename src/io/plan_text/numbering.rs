@@ -338,12 +338,20 @@ pub fn format_number(n: u32, format: &str) -> String {
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => char::from_u32(0x2460 + n - 1).map_or_else(|| n.to_string(), String::from),
         "decimalEnclosedParen" if (1..=20).contains(&n) => char::from_u32(0x2474 + n - 1).map_or_else(|| n.to_string(), String::from),
         "decimalEnclosedFullstop" if (1..=20).contains(&n) => char::from_u32(0x2488 + n - 1).map_or_else(|| n.to_string(), String::from),
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "taiwaneseCounting" | "taiwaneseCountingThousand" | "koreanCounting" => chinese(n, &DIGITS, ['十', '百', '千'], '零'),
+        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "taiwaneseCounting" | "taiwaneseCountingThousand" | "koreanCounting" => {
+            chinese(n, &DIGITS, ['十', '百', '千'], '零')
+        }
         "chineseLegalSimplified" => chinese(n, &LEGAL, ['拾', '佰', '仟'], '零'),
         "ideographLegalTraditional" => chinese(n, &['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'], ['拾', '佰', '仟'], '零'),
-        "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n.to_string().chars().map(|c| c.to_digit(10).and_then(|d| DIGITS.get(d as usize)).copied().unwrap_or(c)).collect(),
-        "ideographTraditional" if (1..=10).contains(&n) => ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'].get(n as usize - 1).map_or_else(|| n.to_string(), |c| c.to_string()),
-        "ideographZodiac" if (1..=12).contains(&n) => ['子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥'].get(n as usize - 1).map_or_else(|| n.to_string(), |c| c.to_string()),
+        "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => {
+            n.to_string().chars().map(|c| c.to_digit(10).and_then(|d| DIGITS.get(d as usize)).copied().unwrap_or(c)).collect()
+        }
+        "ideographTraditional" if (1..=10).contains(&n) => {
+            ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'].get(n as usize - 1).map_or_else(|| n.to_string(), |c| c.to_string())
+        }
+        "ideographZodiac" if (1..=12).contains(&n) => {
+            ['子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥'].get(n as usize - 1).map_or_else(|| n.to_string(), |c| c.to_string())
+        }
         "upperLetter" | "lowerLetter" if n >= 1 => {
             // A … Z, AA … ZZ, AAA …: Word repeats the letter.
             let base = if format == "upperLetter" { b'A' } else { b'a' };
@@ -392,7 +400,8 @@ fn chinese(n: u32, digits: &[char; 10], units: [char; 3], zero: char) -> String 
 }
 
 fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    const TABLE: [(u32, &str); 13] =
+        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut out = String::new();
     for (v, s) in TABLE {
         while n >= v {
