@@ -1,26 +1,10 @@
 //! planmap: a desktop map viewer for regional health-planning layouts.
 //!
-//! ```text
-//! files ─► io (parse, with spans) ─► model (validate, describe, search, steps)
-//!       ─► scene (project, triangulate, index, labels) ─► document (the open file)
-//!       ─► ui (paint, present) / export (PNG, SVG)
-//! ```
-//! `model`, `io` and `scene` never touch egui. `scene::picture` describes the map (areas,
-//! outlines, labels, markers, legend) for a view; the window (`ui`) and `export` paint that one
-//! description, from meshes `scene` built once per data change.
+//! The data layers (model, io, scene, draft, document, export) are the `planmap-core` crate,
+//! which has no GUI dependency; this crate adds the window (`ui`) and the command-line verbs
+//! (`cli`). The core's modules are re-exported so `planmap::model` and the like read as before.
 
-pub mod bench;
-pub mod bench_china;
+pub use planmap_core::{document, draft, export, io, model, scene};
+
 pub mod cli;
-pub mod cli_draft;
-pub mod cli_new;
-pub mod document;
-pub mod draft;
-pub mod editor;
-pub mod export;
-pub mod font;
-pub mod io;
-pub mod model;
-pub mod progress;
-pub mod scene;
 pub mod ui;

@@ -42,10 +42,10 @@ enum Verb {
     SaveLoop { file: PathBuf, a: PathBuf, b: PathBuf },
     /// Draft a layout from a plan's text (.txt or .docx): structures, members, hospitals and
     /// projects quoted from the plan, each marked draft = true for review.
-    Draft(planmap::cli_draft::DraftArgs),
+    Draft(planmap::cli::draft::DraftArgs),
     /// (For development.) Draft every seed and score the drafts against layouts/*.toml.
     #[command(hide = true)]
-    DraftScore(planmap::cli_draft::ScoreArgs),
+    DraftScore(planmap::cli::draft::ScoreArgs),
     /// Open two layouts side by side (linked views when they cover the same region).
     Compare { a: PathBuf, b: PathBuf },
     /// Print load, scene-build, per-frame and pick times for layouts or .geojson files.
@@ -174,11 +174,11 @@ fn main() -> ExitCode {
     let code = match args.verb {
         Some(Verb::Check { files }) => planmap::cli::check(&files, &mut stdout),
         Some(Verb::Show { layout, name }) => planmap::cli::show(&layout, &name, &mut stdout),
-        Some(Verb::Bench { files }) => planmap::bench::run(&files, &mut stdout),
+        Some(Verb::Bench { files }) => planmap::cli::bench::run(&files, &mut stdout),
         Some(Verb::Export(a)) => export(a),
-        Some(Verb::New { region, out, units }) => planmap::cli_new::run(&region, &out, &units, &mut stdout),
-        Some(Verb::Draft(a)) => planmap::cli_draft::run(&a, &mut stdout),
-        Some(Verb::DraftScore(a)) => planmap::cli_draft::score(&a, &mut stdout),
+        Some(Verb::New { region, out, units }) => planmap::cli::new::run(&region, &out, &units, &mut stdout),
+        Some(Verb::Draft(a)) => planmap::cli::draft::run(&a, &mut stdout),
+        Some(Verb::DraftScore(a)) => planmap::cli::draft::score(&a, &mut stdout),
         Some(Verb::SaveLoop { file, a, b }) => save_loop(&file, &a, &b),
         Some(Verb::Compare { a, b }) => match planmap::ui::run(Some(a), Some(b)) {
             Ok(()) => 0,

@@ -84,7 +84,7 @@ impl Input<'_> {
 
 fuzz_target!(|data: &[u8]| {
     let file = Path::new("baoji.toml");
-    let Ok(mut editor) = planmap::editor::Editor::new(file, LAYOUT) else { return };
+    let Ok(mut editor) = planmap::document::editor::Editor::new(file, LAYOUT) else { return };
     let mut input = Input(data);
     while let Some(op) = input.byte() {
         match op % 8 {
@@ -97,7 +97,7 @@ fuzz_target!(|data: &[u8]| {
             _ => {
                 let Some(cmd) = input.command() else { break };
                 if editor.apply(&cmd, boundaries()).is_ok() {
-                    let checked = planmap::editor::check(editor.text(), file, boundaries());
+                    let checked = planmap::document::editor::check(editor.text(), file, boundaries());
                     assert!(checked.is_ok(), "{cmd:?} was kept but the file does not check: {checked:?}");
                 }
             }

@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
             // What the window and `show` do with a plan that loaded.
             let _ = planmap::model::steps(&plan);
             let _ = planmap::model::search(&plan, Some(boundaries()), "县");
-            let _ = planmap::editor::Editor::new(file, src);
+            let _ = planmap::document::editor::Editor::new(file, src);
         }
     }
 });

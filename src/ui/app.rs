@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use eframe::egui::{self, RichText, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
-use super::command::{self, Command, Mode};
-use super::dialogs::{self, Confirm, Purpose};
-use super::map_pane::MapPane;
-use super::pane::{Docked, PaneContext, Placement};
-use super::picker::Picker;
-use super::strings::Lang;
 use crate::model::Diagnostic;
 use crate::scene::View;
+use crate::ui::command::{self, Command, Mode};
+use crate::ui::dialogs::picker::Picker;
+use crate::ui::dialogs::{self, Confirm, Purpose};
+use crate::ui::map::pane::MapPane;
+use crate::ui::panes::{Docked, PaneContext, Placement};
+use crate::ui::strings::Lang;
 
 /// What survives a restart (eframe storage). Every field has a default, so a settings file
 /// written by another version never loses the user's recent files and view.
@@ -56,16 +56,16 @@ pub struct App {
     pub(super) confirm_pane: usize,
     pub(super) picker: Option<(Picker, Purpose)>,
     /// File ▸ New layout…, while open.
-    pub new_layout: Option<super::new_layout::NewLayoutDialog>,
+    pub new_layout: Option<crate::ui::dialogs::new_layout::NewLayoutDialog>,
     /// File ▸ New layout from plan text…, while open.
-    pub draft_dialog: Option<super::draft_dialog::DraftDialog>,
+    pub draft_dialog: Option<crate::ui::dialogs::draft::DraftDialog>,
     /// Window requests collected while applying commands, sent at the end of the frame.
     pub(super) viewport: Vec<Viewport>,
     /// Close the window at the next frame (the user answered the unsaved-edits question).
     pub(super) close_now: bool,
     title: String,
     /// Opening and reloading in the background (`loading.rs`).
-    pub loaders: super::loading::Loaders,
+    pub loaders: crate::ui::map::loading::Loaders,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -90,7 +90,7 @@ impl App {
             maps: vec![MapPane::new("left")],
             active: 0,
             linked: true,
-            docked: super::pane::registry().into_iter().map(|pane| Docked { pane, open: false, auto: false }).collect(),
+            docked: crate::ui::panes::registry().into_iter().map(|pane| Docked { pane, open: false, auto: false }).collect(),
             docked_for: None,
             problems: Vec::new(),
             open_failed: false,
@@ -106,7 +106,7 @@ impl App {
             viewport: Vec::new(),
             close_now: false,
             title: String::new(),
-            loaders: super::loading::Loaders::default(),
+            loaders: crate::ui::map::loading::Loaders::default(),
         };
         let restore = file.is_none() && saved.last.as_ref().is_some_and(|p| p.is_file());
         let path = file.or(saved.last.filter(|p| p.is_file())).unwrap_or_else(|| layouts_dir.join("baoji.toml"));
@@ -136,7 +136,7 @@ impl App {
         Saved {
             // A file still opening at close is the one to come back to.
             last: first.and_then(|m| {
-                m.loading.as_ref().filter(|l| l.purpose == super::loading::LoadFor::Open).map(|l| l.path.clone()).or_else(|| m.doc.as_ref().map(|d| d.path.clone()))
+                m.loading.as_ref().filter(|l| l.purpose == crate::ui::map::loading::LoadFor::Open).map(|l| l.path.clone()).or_else(|| m.doc.as_ref().map(|d| d.path.clone()))
             }),
             recent: self.recent.clone(),
             lang: Some(self.lang),
@@ -185,14 +185,14 @@ impl App {
             let cmds = self.maps[active].present_ui(ui, lang);
             queue.extend(cmds.into_iter().map(|c| (active, c)));
         } else {
-            let top = egui::Panel::top("menu").show(ui, |ui| super::top_bar::top_bar(ui, self)).inner;
+            let top = egui::Panel::top("menu").show(ui, |ui| crate::ui::top_bar::top_bar(ui, self)).inner;
             queue.extend(top.into_iter().map(|c| (active, c)));
             if !self.problems.is_empty() {
                 let kept = self.open_failed && self.map().doc.is_some();
                 let cmds = egui::Panel::bottom("problems")
                     .resizable(true)
                     .default_size(120.0)
-                    .show(ui, |ui| super::panel::problems_panel(ui, &super::review_pane::fold_draft_warnings(&self.problems, &self.docked, lang), kept, lang))
+                    .show(ui, |ui| crate::ui::panel::problems_panel(ui, &crate::ui::panes::review::fold_draft_warnings(&self.problems, &self.docked, lang), kept, lang))
                     .inner;
                 queue.extend(cmds.into_iter().map(|c| (active, c)));
             }
@@ -216,14 +216,8 @@ impl App {
         {
             queue.push((active, Command::PickerDone(chosen)));
         }
-        if let Some(dialog) = &mut self.new_layout
-            && let Some(outcome) = dialog.ui(&ctx, lang == Lang::Zh)
-        {
-            let path = match outcome {
-                super::new_layout::NewLayoutOutcome::Created(path) => Some(path),
-                super::new_layout::NewLayoutOutcome::Cancelled => None,
-            };
-            queue.push((active, Command::NewLayoutDone(path)));
+        if let Some(dialog) = &mut self.new_layout {
+            queue.extend(dialog.ui(&ctx, lang == Lang::Zh).into_iter().map(|c| (active, c)));
         }
         if let Some(dialog) = &mut self.draft_dialog {
             queue.extend(dialog.ui(&ctx, lang).into_iter().map(|c| (active, c)));

@@ -3,12 +3,12 @@
 //! comparison are kept here too.
 
 use super::App;
-use super::app::Viewport;
-use super::command::Command;
-use super::dialogs::Purpose;
-use super::map_pane::MapPane;
 use crate::io::edit::Command as Edit;
 use crate::model::Target;
+use crate::ui::app::Viewport;
+use crate::ui::command::Command;
+use crate::ui::dialogs::{self, Chosen, FolderFor, Purpose};
+use crate::ui::map::pane::MapPane;
 
 impl App {
     /// Apply a command to the active pane (what a shortcut does).
@@ -37,7 +37,7 @@ impl App {
                     .and_then(|p| p.doc.as_ref())
                     .and_then(|d| d.path.parent().map(std::path::Path::to_path_buf))
                     .unwrap_or_else(|| self.layouts_dir.clone());
-                self.draft_dialog = Some(super::draft_dialog::DraftDialog::new(&start));
+                self.draft_dialog = Some(crate::ui::dialogs::draft::DraftDialog::new(&start));
             }
             Command::DraftDone(path) => {
                 self.draft_dialog = None;
@@ -55,7 +55,7 @@ impl App {
                     .and_then(|p| p.doc.as_ref())
                     .and_then(|d| d.path.parent().map(std::path::Path::to_path_buf))
                     .unwrap_or_else(|| self.layouts_dir.clone());
-                self.new_layout = Some(super::new_layout::NewLayoutDialog::new(&start));
+                self.new_layout = Some(crate::ui::dialogs::new_layout::NewLayoutDialog::new(&start));
             }
             Command::NewLayoutDone(path) => {
                 self.new_layout = None;
@@ -73,7 +73,7 @@ impl App {
                 let p = &mut self.maps[pane];
                 p.go_to(Target::District(adcode.clone()));
                 if let Some(plan) = p.doc.as_ref().and_then(|d| d.plan.as_ref()) {
-                    super::review_pane::fill_fact_form(&mut p.forms, plan, &adcode, kind, index);
+                    crate::ui::panes::review::fill_fact_form(&mut p.forms, plan, &adcode, kind, index);
                 }
             }
             Command::CompareWithDisk => {
@@ -106,10 +106,58 @@ impl App {
                     match purpose {
                         Purpose::Open => self.open_in(pane, &path),
                         Purpose::Compare => self.compare_with(&path),
-                        Purpose::Draft => self.draft_from_plan(pane, &path),
+                        Purpose::Draft => match &mut self.draft_dialog {
+                            Some(dialog) => dialog.set_file(&path),
+                            None => self.draft_from_plan(pane, &path),
+                        },
                     }
                 }
             }
+            Command::ChooseFile(purpose) => match (&mut self.draft_dialog, purpose) {
+                (Some(dialog), Purpose::Draft) => {
+                    let start = dialog.start_dir();
+                    match dialogs::choose_file(&start, purpose) {
+                        Chosen::Path(p) => dialog.set_file(&p),
+                        Chosen::NoDialog => self.picker = Some((crate::ui::dialogs::picker::Picker::for_purpose(&start, purpose), purpose)),
+                        Chosen::Cancelled => {}
+                    }
+                }
+                _ => self.choose(pane, purpose),
+            },
+            Command::ChooseFolder(FolderFor::NewLayout) => {
+                if let Some(dialog) = &mut self.new_layout {
+                    match dialogs::choose_folder(dialog.dir()) {
+                        Chosen::Path(p) => dialog.set_dir(p),
+                        Chosen::NoDialog => dialog.browse(),
+                        Chosen::Cancelled => {}
+                    }
+                }
+            }
+            Command::ChooseFolder(FolderFor::Draft) => {
+                if let Some(dialog) = &mut self.draft_dialog {
+                    match dialogs::choose_folder(&dialog.start_dir()) {
+                        Chosen::Path(p) => dialog.set_dir(p),
+                        Chosen::NoDialog => dialog.write_failed(self.lang.t().no_folder_dialog.to_string()),
+                        Chosen::Cancelled => {}
+                    }
+                }
+            }
+            Command::CreateStarter { region, units, out } => match crate::io::starter::write(region, units, &out) {
+                Ok(done) => self.apply_to(pane, Command::NewLayoutDone(Some(done.layout))),
+                Err(e) => {
+                    if let Some(dialog) = &mut self.new_layout {
+                        dialog.create_failed(e.to_string());
+                    }
+                }
+            },
+            Command::WriteDraft(w) => match crate::document::draft_files::commit(&w.prepared, w.replace) {
+                Ok(()) => self.apply_to(pane, Command::DraftDone(Some(w.prepared.layout.clone()))),
+                Err(e) => {
+                    if let Some(dialog) = &mut self.draft_dialog {
+                        dialog.write_failed(e);
+                    }
+                }
+            },
             Command::Edit(edit) => self.edit_in(pane, edit),
             Command::ToggleMember(feature) => {
                 if let Some(edit) = self.maps.get(pane).and_then(|p| toggle_member(p, feature)) {
@@ -122,7 +170,7 @@ impl App {
                 self.maps[pane].go_to(target);
             }
             // Esc while a file loads stops the load first.
-            Command::Clear if self.maps.iter().any(|m| m.loading.as_ref().is_some_and(super::loading::Loading::shows_progress)) => self.cancel_load(pane),
+            Command::Clear if self.maps.iter().any(|m| m.loading.as_ref().is_some_and(crate::ui::map::loading::Loading::shows_progress)) => self.cancel_load(pane),
             Command::CancelLoad => self.cancel_load(pane),
             Command::Clear => {
                 self.maps[pane].clear();
@@ -197,7 +245,7 @@ impl App {
 
 /// Commands that concern one map pane alone.
 fn apply_to_pane(p: &mut MapPane, cmd: Command) {
-    let rect = super::map_view::screen_rect(p.map_rect);
+    let rect = crate::ui::map::view::screen_rect(p.map_rect);
     let centre = [(rect[0] + rect[2]) / 2.0, (rect[1] + rect[3]) / 2.0];
     match cmd {
         Command::Fit => p.fit_to = Some(Vec::new()),

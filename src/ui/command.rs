@@ -7,14 +7,19 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
-use super::dialogs::Answer;
-use super::strings::Lang;
+use crate::io::starter::Units;
+use crate::model::regions::RegionId;
+use std::sync::Arc;
+
+use crate::document::draft_files::Prepared;
 use crate::model::Target;
 use crate::scene::View;
+use crate::ui::strings::Lang;
 
 /// A user intent. Commands of a map pane are applied to the pane that returned them (or,
 /// from a shortcut or the top bar, to the active pane).
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "a command does nothing until the app applies it"]
 pub enum Command {
     // Files.
     Open(PathBuf),
@@ -34,6 +39,18 @@ pub enum Command {
     NewLayoutDone(Option<PathBuf>),
     /// The plan-text dialog closed: with the drafted layout's path, or cancelled.
     DraftDone(Option<PathBuf>),
+    /// A dialog's "Choose file…" (a plan to draft): the native chooser, else planmap's own list.
+    ChooseFile(Purpose),
+    /// A dialog's "Choose folder…": the native chooser, else the dialog's own folder list.
+    ChooseFolder(FolderFor),
+    /// The new-layout dialog's Create: write the starter layout and its boundaries.
+    CreateStarter {
+        region: RegionId,
+        units: Units,
+        out: PathBuf,
+    },
+    /// The plan-text dialog's Draft: write the checked draft's files.
+    WriteDraft(DraftWrite),
     /// The file on disk beside the unsaved edits.
     CompareWithDisk,
     CloseCompare,
@@ -89,6 +106,79 @@ pub enum Command {
     PickerDone(Option<PathBuf>),
     /// Stop the file being opened or reloaded in the background (its Cancel button; Esc).
     CancelLoad,
+}
+
+impl Command {
+    /// The words a menu item or button for this command shows, from the strings table; with
+    /// `SHORTCUTS` and `tooltip`, everything the interface says about a command is declared here.
+    pub fn text(&self, lang: Lang) -> Option<&'static str> {
+        let t = lang.t();
+        Some(match self {
+            Command::NewLayoutDialog => t.new_layout,
+            Command::DraftDialog => t.draft_layout,
+            Command::OpenDialog => t.open,
+            Command::Quit => t.quit,
+            Command::Fit => t.fit,
+            Command::CompareDialog => t.compare_with,
+            Command::CompareWithDisk => t.compare_disk,
+            Command::CloseCompare => t.close_compare,
+            Command::Present => t.present,
+            Command::ToggleEditMode => t.edit,
+            Command::Undo => t.undo,
+            Command::Redo => t.redo,
+            Command::Save => t.save,
+            _ => return None,
+        })
+    }
+
+    /// The hover text of the command's button: its shortcut ("Ctrl+Z"), or the long form of a
+    /// short button ("Fit" → "Fit layout (Home)").
+    pub fn tooltip(&self, ctx: &egui::Context, lang: Lang) -> Option<String> {
+        match self {
+            Command::Fit => Some(lang.t().fit.to_string()),
+            _ => shortcut_text(ctx, self),
+        }
+    }
+}
+
+/// The answer to a question of the confirm window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Save (close / open), restore (recovery), save mine as (conflict).
+    Save,
+    /// Discard (close / open / recovery), take theirs (conflict).
+    Discard,
+    /// Cancel, keep mine.
+    Keep,
+}
+
+/// What a file chooser is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Open,
+    Compare,
+    /// A plan text (.txt/.docx) to draft a new layout from.
+    Draft,
+}
+
+/// A folder being chosen for one of the dialogs that write files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FolderFor {
+    NewLayout,
+    Draft,
+}
+
+/// A checked draft to write, and whether files already there may be replaced (the user said so).
+#[derive(Debug, Clone)]
+pub struct DraftWrite {
+    pub prepared: Arc<Prepared>,
+    pub replace: bool,
+}
+
+impl PartialEq for DraftWrite {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.prepared, &other.prepared) && self.replace == other.replace
+    }
 }
 
 /// When a shortcut applies.

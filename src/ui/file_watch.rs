@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use eframe::egui;
 
 use super::App;
-use super::dialogs::Confirm;
-use super::loading::{LoadFor, Loading};
-use crate::editor;
+use crate::document::editor;
+use crate::ui::dialogs::Confirm;
+use crate::ui::map::loading::{LoadFor, Loading};
 
 /// Watches the folders of the open file and its boundary file; sets a flag (and wakes the UI)
 /// when either file's content changes.
@@ -111,7 +111,7 @@ impl App {
             let job = doc.start_reload();
             if loaders.inline(std::fs::metadata(&job.path).map_or(0, |m| m.len())) {
                 p.loading = None;
-                match job.run(&crate::progress::NONE).and_then(|fresh| doc.install_boundaries(fresh)) {
+                match job.run(&crate::io::progress::NONE).and_then(|fresh| doc.install_boundaries(fresh)) {
                     Ok(_) => self.status = Some(self.lang.t().reloaded.to_string()),
                     Err(diags) => self.problems = diags,
                 }

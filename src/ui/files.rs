@@ -5,15 +5,15 @@
 use std::path::{Path, PathBuf};
 
 use super::App;
-use super::app::MAX_RECENT;
-use super::dialogs::{self, Answer, Confirm, Purpose};
-use super::loading::{LoadFor, Loading, Outcome};
-use super::map_pane::MapPane;
-use super::picker::Picker;
 use crate::document::Document;
-use crate::editor;
+use crate::document::editor;
 use crate::io::edit::Command as Edit;
 use crate::model::{Diagnostic, Severity};
+use crate::ui::app::MAX_RECENT;
+use crate::ui::dialogs::picker::Picker;
+use crate::ui::dialogs::{self, Answer, Chosen, Confirm, Purpose};
+use crate::ui::map::loading::{LoadFor, Loading, Outcome};
+use crate::ui::map::pane::MapPane;
 
 impl App {
     /// Open a file in the active pane, asking first when it has unsaved edits.
@@ -307,13 +307,12 @@ impl App {
     /// A file chooser for `purpose`, falling back to planmap's own list.
     pub(super) fn choose(&mut self, pane: usize, purpose: Purpose) {
         let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());
-        let mut fallback = false;
-        match (dialogs::choose_file(&start, &mut fallback, purpose), purpose) {
-            (Some(path), Purpose::Open) => self.open_in(pane, &path),
-            (Some(path), Purpose::Compare) => self.compare_with(&path),
-            (Some(path), Purpose::Draft) => self.draft_from_plan(pane, &path),
-            (None, _) if fallback => self.picker = Some((Picker::for_purpose(&start, purpose), purpose)),
-            (None, _) => {}
+        match (dialogs::choose_file(&start, purpose), purpose) {
+            (Chosen::Path(path), Purpose::Open) => self.open_in(pane, &path),
+            (Chosen::Path(path), Purpose::Compare) => self.compare_with(&path),
+            (Chosen::Path(path), Purpose::Draft) => self.draft_from_plan(pane, &path),
+            (Chosen::NoDialog, _) => self.picker = Some((Picker::for_purpose(&start, purpose), purpose)),
+            (Chosen::Cancelled, _) => {}
         }
     }
 
@@ -321,8 +320,8 @@ impl App {
     /// `planmap draft` does), then open the draft in edit mode; the review pane opens for it.
     /// A plan that cannot be drafted (no region found, unreadable) is reported as a problem.
     pub fn draft_from_plan(&mut self, pane: usize, plan: &Path) {
-        let out = crate::cli_draft::free_draft_name(plan);
-        match crate::cli_draft::write_draft(plan, None, &out) {
+        let out = crate::document::draft_files::free_draft_name(plan);
+        match crate::document::draft_files::write_draft(plan, None, &out) {
             Ok(w) => {
                 self.open_in(pane, &w.layout);
                 if let Some(p) = self.maps.get_mut(pane) {

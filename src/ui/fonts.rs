@@ -1,4 +1,4 @@
-//! The bundled fonts (see `crate::font`): a planner's laptop may have no Chinese font egui can
+//! The bundled fonts (see `crate::scene::font`): a planner's laptop may have no Chinese font egui can
 //! find, and egui's own fonts lack symbols the plans use ("Ⅲ类水体").
 
 use std::sync::Arc;
@@ -8,8 +8,8 @@ use eframe::egui::{self, FontData, FontDefinitions, FontFamily};
 /// egui's fonts first (for Latin), then the CJK font, then the symbol font, in every family.
 pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert("cjk".into(), Arc::new(FontData::from_static(crate::font::CJK)));
-    fonts.font_data.insert("symbols".into(), Arc::new(FontData::from_static(crate::font::SYMBOLS)));
+    fonts.font_data.insert("cjk".into(), Arc::new(FontData::from_static(crate::scene::font::CJK)));
+    fonts.font_data.insert("symbols".into(), Arc::new(FontData::from_static(crate::scene::font::SYMBOLS)));
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         let list = fonts.families.entry(family).or_default();
         list.push("cjk".into());

@@ -5,12 +5,12 @@
 
 use eframe::egui::{self, RichText};
 
-use super::command::Command;
-use super::strings::Lang;
-use super::tokens;
 use crate::document::Document;
 use crate::io::edit::{Command as Edit, DistrictRef, Fact, FactKind};
 use crate::model::{Plan, Rgb, StructureKind};
+use crate::ui::command::Command;
+use crate::ui::strings::Lang;
+use crate::ui::tokens;
 
 /// Text typed into the edit forms, kept between frames. Cleared when the plan changes, since
 /// its indices may no longer mean the same structure.

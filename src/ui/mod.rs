@@ -38,32 +38,16 @@
 pub mod app;
 pub mod apply;
 pub mod command;
-pub mod diagram_pane;
-pub mod diagram_view;
 pub mod dialogs;
-pub mod draft_dialog;
 pub mod file_watch;
 pub mod files;
 pub mod fonts;
 pub mod forms;
-pub mod indicators_pane;
-pub mod indicators_view;
-pub mod legend;
-pub mod loading;
-pub mod map_gl;
-pub mod map_gpu;
-pub mod map_pane;
-pub mod map_view;
-pub mod new_layout;
-pub mod pane;
+pub mod map;
 pub mod panel;
-pub mod picker;
-pub mod present;
-pub mod region_search;
-pub mod review_pane;
+pub mod panes;
 pub mod strings;
 pub mod style;
-pub mod summary;
 pub mod tokens;
 pub mod top_bar;
 
@@ -80,7 +64,7 @@ impl eframe::App for Window {
     fn ui(&mut self, ui: &mut eframe::egui::Ui, _frame: &mut eframe::Frame) {
         let t = std::time::Instant::now();
         self.app.ui(ui);
-        map_gl::note_update(ui.ctx(), t.elapsed());
+        map::gl::note_update(ui.ctx(), t.elapsed());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -103,7 +87,7 @@ pub fn run(file: Option<PathBuf>, compare: Option<PathBuf>) -> eframe::Result {
             style::setup(&cc.egui_ctx);
             // The map's areas and borders on the GPU when the window has GL; else on the CPU.
             if let Some(gl) = &cc.gl
-                && let Err(e) = map_gl::install(&cc.egui_ctx, Some(gl))
+                && let Err(e) = map::gl::install(&cc.egui_ctx, Some(gl))
             {
                 eprintln!("planmap: map painted on the CPU ({e})");
             }

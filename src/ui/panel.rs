@@ -3,13 +3,13 @@
 
 use eframe::egui::{self, RichText};
 
-use super::command::Command;
-use super::forms::{self, Forms};
-use super::legend::written as shown;
-use super::map_pane::MapPane;
-use super::strings::Lang;
-use super::tokens;
 use crate::model::{self, Details, Diagnostic, Target};
+use crate::ui::command::Command;
+use crate::ui::forms::{self, Forms};
+use crate::ui::map::legend::written as shown;
+use crate::ui::map::pane::MapPane;
+use crate::ui::strings::Lang;
+use crate::ui::tokens;
 
 pub fn details(ui: &mut egui::Ui, d: &Details, lang: Lang) {
     ui.label(RichText::new(shown(&d.title)).heading().strong());

@@ -4,6 +4,6 @@ use eframe::egui;
 
 /// Call once per context: the app's window and every UI test do.
 pub fn setup(ctx: &egui::Context) {
-    super::fonts::install(ctx);
+    crate::ui::fonts::install(ctx);
     ctx.set_theme(egui::Theme::Light);
 }

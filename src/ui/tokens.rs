@@ -27,3 +27,52 @@ pub fn color(c: Rgba) -> Color32 {
 pub fn swatch(c: Rgba) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
+
+/// A selected row (indicator chart) and a recognised name in a quoted sentence (review).
+pub const SELECTED_ROW: Color32 = Color32::from_rgb(0xfd, 0xf0, 0xc8);
+pub fn name_highlight() -> Color32 {
+    Color32::from_rgba_unmultiplied(255, 200, 0, 70)
+}
+/// Chart strokes: axis, baseline → target arrow, target dot.
+pub const CHART_AXIS: Color32 = Color32::from_gray(0xc8);
+pub const CHART_ARROW: Color32 = Color32::from_gray(0x70);
+pub const CHART_DOT: Color32 = Color32::from_gray(0x30);
+/// Diagram: the selected node's ring, a node's frame, and a member's fill.
+pub const DIAGRAM_SELECTED: Color32 = Color32::from_rgb(0x10, 0x10, 0x10);
+pub const DIAGRAM_FRAME: Color32 = Color32::from_gray(0x40);
+pub const DIAGRAM_MEMBER: Color32 = Color32::WHITE;
+
+/// A map colour with its own alpha replaced (a ring's or a node's translucent fill).
+pub fn with_alpha(c: Rgba, alpha: u8) -> Color32 {
+    Color32::from_rgba_unmultiplied(c[0], c[1], c[2], alpha)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Colours are declared here only: a colour made elsewhere in the interface is a second
+    /// copy of the design that drifts.
+    #[test]
+    fn colours_are_made_only_in_tokens() {
+        let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+        let mut stack = vec![ui];
+        let mut found = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("tokens.rs") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+                    for (n, line) in code.lines().enumerate() {
+                        let line = line.split("//").next().unwrap_or("");
+                        if ["Color32::from_rgb", "Color32::from_gray", "Color32::from_rgba", "Rgba::from"].iter().any(|m| line.contains(m)) {
+                            found.push(format!("{}:{}", p.display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "colours made outside ui/tokens.rs: {found:?}");
+    }
+}

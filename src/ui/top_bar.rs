@@ -7,18 +7,29 @@ use std::path::PathBuf;
 use eframe::egui::{self, RichText};
 
 use super::App;
-use super::command::{Command, shortcut_text};
-use super::strings::Lang;
-use super::tokens;
 use crate::document::Document;
+use crate::ui::command::{Command, shortcut_text};
+use crate::ui::strings::Lang;
+use crate::ui::tokens;
 
-/// A menu or bar button that also shows its shortcut from the table.
-fn button(ui: &mut egui::Ui, label: &str, command: &Command) -> bool {
-    let mut b = egui::Button::new(label);
-    if let Some(keys) = shortcut_text(ui.ctx(), command) {
+/// A menu item for `command`: its text and shortcut as the command declares them.
+fn item(ui: &mut egui::Ui, lang: Lang, command: Command, cmds: &mut Vec<Command>) {
+    let mut b = egui::Button::new(command.text(lang).unwrap_or_default());
+    if let Some(keys) = shortcut_text(ui.ctx(), &command) {
         b = b.shortcut_text(keys);
     }
-    ui.add(b).clicked()
+    if ui.add(b).clicked() {
+        ui.close();
+        cmds.push(command);
+    }
+}
+
+/// A bar button for `command` with its hover text, enabled or not.
+fn bar_button(ui: &mut egui::Ui, lang: Lang, label: &str, command: Command, enabled: bool, cmds: &mut Vec<Command>) {
+    let hover = command.tooltip(ui.ctx(), lang).unwrap_or_default();
+    if ui.add_enabled(enabled, egui::Button::new(label)).on_hover_text(hover).clicked() {
+        cmds.push(command);
+    }
 }
 
 pub fn top_bar(ui: &mut egui::Ui, app: &App) -> Vec<Command> {
@@ -28,24 +39,9 @@ pub fn top_bar(ui: &mut egui::Ui, app: &App) -> Vec<Command> {
     let doc = pane.doc.as_ref();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(t.file, |ui| {
-            if ui.button(t.new_layout).clicked() {
-                ui.close();
-                cmds.push(Command::NewLayoutDialog);
-            }
-            if ui
-                .button(match app.lang {
-                    super::strings::Lang::Zh => "从规划文本新建布局…",
-                    super::strings::Lang::En => "New layout from plan text…",
-                })
-                .clicked()
-            {
-                ui.close();
-                cmds.push(Command::DraftDialog);
-            }
-            if button(ui, t.open, &Command::OpenDialog) {
-                ui.close();
-                cmds.push(Command::OpenDialog);
-            }
+            item(ui, app.lang, Command::NewLayoutDialog, &mut cmds);
+            item(ui, app.lang, Command::DraftDialog, &mut cmds);
+            item(ui, app.lang, Command::OpenDialog, &mut cmds);
             for ext in ["png", "svg", "geojson"] {
                 let format = if ext == "geojson" { "GeoJSON".to_string() } else { ext.to_uppercase() };
                 if ui.button(format!("{} {format}…", t.export)).clicked() {
@@ -62,29 +58,15 @@ pub fn top_bar(ui: &mut egui::Ui, app: &App) -> Vec<Command> {
                 }
             });
             ui.separator();
-            if ui.button(t.quit).clicked() {
-                cmds.push(Command::Quit);
-            }
+            item(ui, app.lang, Command::Quit, &mut cmds);
         });
         ui.menu_button(t.view, |ui| {
-            if button(ui, t.fit, &Command::Fit) {
-                ui.close();
-                cmds.push(Command::Fit);
-            }
+            item(ui, app.lang, Command::Fit, &mut cmds);
             ui.separator();
-            if ui.button(t.compare_with).clicked() {
-                ui.close();
-                cmds.push(Command::CompareDialog);
-            }
-            if ui.add_enabled(doc.is_some_and(|d| d.editor.is_some()), egui::Button::new(t.compare_disk)).clicked() {
-                ui.close();
-                cmds.push(Command::CompareWithDisk);
-            }
+            item(ui, app.lang, Command::CompareDialog, &mut cmds);
+            ui.add_enabled_ui(doc.is_some_and(|d| d.editor.is_some()), |ui| item(ui, app.lang, Command::CompareWithDisk, &mut cmds));
             if app.maps.len() > 1 {
-                if ui.button(t.close_compare).clicked() {
-                    ui.close();
-                    cmds.push(Command::CloseCompare);
-                }
+                item(ui, app.lang, Command::CloseCompare, &mut cmds);
                 let mut linked = app.linked;
                 if ui.checkbox(&mut linked, t.link_views).on_hover_text(t.link_hint).changed() {
                     cmds.push(Command::SetLinked(linked));
@@ -103,8 +85,8 @@ pub fn top_bar(ui: &mut egui::Ui, app: &App) -> Vec<Command> {
             ui.separator();
             ui.label(t.language);
             let mut lang = app.lang;
-            ui.radio_value(&mut lang, Lang::Zh, "中文");
-            ui.radio_value(&mut lang, Lang::En, "English");
+            ui.radio_value(&mut lang, Lang::Zh, Lang::Zh.name());
+            ui.radio_value(&mut lang, Lang::En, Lang::En.name());
             if lang != app.lang {
                 cmds.push(Command::SetLang(lang));
             }
@@ -121,28 +103,18 @@ pub fn top_bar(ui: &mut egui::Ui, app: &App) -> Vec<Command> {
                 }
             }
         });
-        if ui.button(t.fit_short).on_hover_text(t.fit).clicked() {
-            cmds.push(Command::Fit);
-        }
-        if doc.is_some_and(|d| d.plan.is_some()) && ui.button(t.present).on_hover_text(shortcut_text(ui.ctx(), &Command::Present).unwrap_or_default()).clicked() {
-            cmds.push(Command::Present);
+        bar_button(ui, app.lang, t.fit_short, Command::Fit, true, &mut cmds);
+        if doc.is_some_and(|d| d.plan.is_some()) {
+            bar_button(ui, app.lang, t.present, Command::Present, true, &mut cmds);
         }
         if let Some(editor) = doc.and_then(|d| d.editor.as_ref()) {
             ui.separator();
             if ui.selectable_label(pane.edit_mode, t.edit).clicked() {
                 cmds.push(Command::ToggleEditMode);
             }
-            let ctx = ui.ctx().clone();
-            let hint = |c: &Command| shortcut_text(&ctx, c).unwrap_or_default();
-            if ui.add_enabled(editor.can_undo(), egui::Button::new(t.undo)).on_hover_text(hint(&Command::Undo)).clicked() {
-                cmds.push(Command::Undo);
-            }
-            if ui.add_enabled(editor.can_redo(), egui::Button::new(t.redo)).on_hover_text(hint(&Command::Redo)).clicked() {
-                cmds.push(Command::Redo);
-            }
-            if ui.add_enabled(editor.is_dirty(), egui::Button::new(t.save)).on_hover_text(hint(&Command::Save)).clicked() {
-                cmds.push(Command::Save);
-            }
+            bar_button(ui, app.lang, t.undo, Command::Undo, editor.can_undo(), &mut cmds);
+            bar_button(ui, app.lang, t.redo, Command::Redo, editor.can_redo(), &mut cmds);
+            bar_button(ui, app.lang, t.save, Command::Save, editor.is_dirty(), &mut cmds);
         }
         if let Some(plan) = doc.and_then(|d| d.plan.as_ref()) {
             ui.separator();

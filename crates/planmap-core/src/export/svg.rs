@@ -1,0 +1,69 @@
+//! Picture → SVG: paths stay paths and text stays text (Chinese included, font named), so a
+//! report's editor can still change a label.
+
+use std::fmt::Write;
+
+use super::picture::{Item, Picture, Rgba};
+
+fn color(c: Rgba) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+fn opacity(attr: &str, c: Rgba) -> String {
+    if c[3] == 255 { String::new() } else { format!(" {attr}-opacity=\"{:.3}\"", f32::from(c[3]) / 255.0) }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn path_data(rings: &[Vec<[f32; 2]>], closed: bool) -> String {
+    let mut d = String::new();
+    for r in rings {
+        for (i, p) in r.iter().enumerate() {
+            let _ = write!(d, "{}{:.2} {:.2}", if i == 0 { "M" } else { "L" }, p[0], p[1]);
+        }
+        if closed {
+            d.push('Z');
+        }
+    }
+    d
+}
+
+pub fn render(picture: &Picture) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">", w = picture.width, h = picture.height);
+    let _ = writeln!(s, "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", color(picture.background));
+    for item in &picture.items {
+        match item {
+            Item::Fill { rings, color: c } => {
+                let _ = writeln!(s, "<path d=\"{}\" fill=\"{}\"{} fill-rule=\"evenodd\"/>", path_data(rings, true), color(*c), opacity("fill", *c));
+            }
+            Item::Stroke { points, closed, width, color: c } => {
+                let _ = writeln!(
+                    s,
+                    "<path d=\"{}\" fill=\"none\" stroke=\"{}\"{} stroke-width=\"{width}\" stroke-linejoin=\"round\"/>",
+                    path_data(std::slice::from_ref(points), *closed),
+                    color(*c),
+                    opacity("stroke", *c)
+                );
+            }
+            Item::Text { at, text, size, color: c, halo } => {
+                let halo = halo.map_or(String::new(), |h| {
+                    format!(" stroke=\"{}\"{} stroke-width=\"{:.2}\" stroke-linejoin=\"round\" paint-order=\"stroke\"", color(h), opacity("stroke", h), size * 0.22)
+                });
+                let _ = writeln!(
+                    s,
+                    "<text x=\"{:.2}\" y=\"{:.2}\" font-family=\"{}\" font-size=\"{size}\" fill=\"{}\"{halo}>{}</text>",
+                    at[0],
+                    at[1],
+                    crate::scene::font::FAMILY.replace('\'', "&apos;"),
+                    color(*c),
+                    escape(text)
+                );
+            }
+        }
+    }
+    s.push_str("</svg>\n");
+    s
+}

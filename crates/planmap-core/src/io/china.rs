@@ -1,0 +1,94 @@
+//! The all-China boundary bundle built into planmap (`assets/boundaries/china.arcs`, see
+//! `io::arcs`), its region index, and boundary features cut from it: a region's units and
+//! their neighbours. Works offline; parsed once, on first use.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use crate::io::arcs::{ArcsError, Bundle, Record};
+use crate::model::regions::{Level, RegionId, RegionIndex};
+use crate::model::{Boundaries, Feature};
+
+/// The bundle's bytes, compiled in so the app needs no asset folder.
+pub static BUNDLE_BYTES: &[u8] = include_bytes!("../../../../assets/boundaries/china.arcs");
+
+struct China {
+    bundle: Bundle<'static>,
+    index: RegionIndex,
+    /// County-level records that use each arc (for neighbours).
+    arc_users: HashMap<usize, Vec<RegionId>>,
+}
+
+fn china() -> Result<&'static China, ArcsError> {
+    static CHINA: OnceLock<Result<China, ArcsError>> = OnceLock::new();
+    CHINA
+        .get_or_init(|| {
+            let bundle = Bundle::parse(BUNDLE_BYTES)?;
+            let index = index_of(&bundle);
+            let mut arc_users: HashMap<usize, Vec<RegionId>> = HashMap::new();
+            for (id, r) in bundle.records.iter().enumerate().filter(|(_, r)| r.level == Level::County) {
+                for &a in r.polygons.iter().flatten().flatten() {
+                    arc_users.entry(if a < 0 { !a } else { a } as usize).or_default().push(id);
+                }
+            }
+            Ok(China { bundle, index, arc_users })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// A region index over a parsed bundle; region ids are record positions.
+pub fn index_of(bundle: &Bundle) -> RegionIndex {
+    RegionIndex::new(bundle.records.iter().map(|r| (r.adcode.to_string(), r.level, r.parent.map(|p| p.to_string()), r.name.clone())).collect())
+}
+
+/// Every province, prefecture and county of China (the built-in bundle's records).
+pub fn index() -> Result<&'static RegionIndex, ArcsError> {
+    china().map(|c| &c.index)
+}
+
+/// The built-in bundle, parsed (for benchmarks and tests).
+pub fn bundle() -> Result<&'static Bundle<'static>, ArcsError> {
+    china().map(|c| &c.bundle)
+}
+
+/// County-level units that share a border with any of `ids` (not in `ids`), in index order.
+pub fn neighbours(ids: &[RegionId]) -> Result<Vec<RegionId>, ArcsError> {
+    let c = china()?;
+    let own: BTreeSet<RegionId> = ids.iter().flat_map(|&id| c.index.counties(id)).collect();
+    let mut out = BTreeSet::new();
+    for &id in &own {
+        let Some(r) = c.bundle.records.get(id) else { continue };
+        for &a in r.polygons.iter().flatten().flatten() {
+            for &user in c.arc_users.get(&(if a < 0 { !a } else { a } as usize)).into_iter().flatten() {
+                if !own.contains(&user) {
+                    out.insert(user);
+                }
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// Boundary features for these regions, in the given order: properties adcode, name, level,
+/// and the names of the city and province they lie in.
+pub fn features(ids: &[RegionId]) -> Result<Boundaries, ArcsError> {
+    let c = china()?;
+    let mut features = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let (Some(record), Some(region)) = (c.bundle.records.get(id), c.index.get(id)) else { continue };
+        features.push(feature(c, id, record, &region.adcode)?);
+    }
+    Ok(Boundaries { features })
+}
+
+fn feature(c: &China, id: RegionId, record: &Record, adcode: &str) -> Result<Feature, ArcsError> {
+    let mut properties = vec![("adcode".to_string(), adcode.to_string()), ("name".to_string(), record.name.clone()), ("level".to_string(), record.level.zh().to_string())];
+    for &p in c.index.path(id).iter().rev().filter(|&&p| p != id) {
+        if let Some(r) = c.index.get(p) {
+            let key = if r.level == Level::Province { "province" } else { "city" };
+            properties.push((key.to_string(), r.name.clone()));
+        }
+    }
+    Ok(Feature { adcode: adcode.to_string(), name: record.name.clone(), properties, geometry: c.bundle.geometry(record)? })
+}

@@ -1,0 +1,282 @@
+//! Geometry ready to draw: features projected, triangulated and simplified once per data
+//! change, an R-tree for picking, stripe fills for layouts, and label placement. No egui here:
+//! the UI transforms these cached triangles each frame and never re-tessellates.
+//!
+//! Memory: the scene keeps one projected copy of each feature, in `f32` (see `rings` for the
+//! precision), and its coarser levels; triangles are indices into a level's own points, made
+//! the first time the level is drawn. The lon/lat source stays in `Boundaries` only.
+
+pub mod diagram;
+pub mod fills;
+pub mod font;
+pub mod indicators;
+pub mod labels;
+pub mod mesh;
+pub mod picture;
+pub mod projection;
+pub mod rings;
+pub mod view;
+
+pub use fills::{Fill, FillStyle, Piece};
+pub use mesh::{MeshRef, Tris};
+pub use projection::Projection;
+pub use rings::Rings;
+pub use view::View;
+
+use geo::{BoundingRect, InteriorPoint, MultiPolygon};
+use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
+
+use crate::io::progress::{Counter, Progress, Stage};
+use crate::model::Boundaries;
+
+/// One detail level of a feature: outlines simplified to `tolerance` km, and their triangles,
+/// computed the first time the level is drawn (most levels of a country-wide file never are).
+#[derive(Debug)]
+pub struct Level {
+    pub tolerance: f32,
+    rings: Rings,
+    tris: std::sync::OnceLock<Vec<u32>>,
+}
+
+impl Level {
+    fn new(tolerance: f32, rings: Rings) -> Level {
+        Level { tolerance, rings, tris: std::sync::OnceLock::new() }
+    }
+
+    /// The level's triangles: indices into its points.
+    pub fn tris(&self) -> MeshRef<'_> {
+        MeshRef { vertices: self.rings.points(), indices: self.tris.get_or_init(|| self.rings.triangulate()) }
+    }
+
+    /// Whether the triangles are made already (drawing them costs no triangulation).
+    pub fn has_tris(&self) -> bool {
+        self.tris.get().is_some()
+    }
+
+    /// The rings (km, `f32`).
+    pub fn rings(&self) -> &Rings {
+        &self.rings
+    }
+
+    /// The outlines: every ring, closed.
+    pub fn outlines(&self) -> impl Iterator<Item = &[[f32; 2]]> + '_ {
+        self.rings.rings()
+    }
+
+    /// The simplified polygon (km) as a geo multipolygon, built on demand.
+    pub fn shape(&self) -> MultiPolygon<f64> {
+        self.rings.to_geo()
+    }
+
+    pub fn vertex_count(&self) -> usize {
+        self.rings.vertex_count()
+    }
+}
+
+/// One boundary feature, projected.
+#[derive(Debug)]
+pub struct Shape {
+    /// Finest first: `levels[0]` is the full-resolution projected geometry, used for picking
+    /// and stripe fills.
+    pub levels: Vec<Level>,
+    /// min x, min y, max x, max y (km).
+    pub bbox: [f64; 4],
+    /// A point inside the feature for its label.
+    pub label_at: [f32; 2],
+    /// Bounds of each polygon, to skip far parts when picking.
+    pub part_bounds: Vec<[f64; 4]>,
+}
+
+impl Shape {
+    /// A place holder until the feature is projected (left empty only when cancelled).
+    fn empty() -> Shape {
+        Shape { levels: vec![Level::new(0.0, Rings::default())], bbox: [0.0; 4], label_at: [0.0, 0.0], part_bounds: Vec::new() }
+    }
+
+    /// The coarsest level whose tolerance is under `max_tolerance` km (the finest if none is).
+    pub fn level(&self, max_tolerance: f32) -> &Level {
+        self.levels.iter().rev().find(|l| l.tolerance <= max_tolerance).unwrap_or(&self.levels[0])
+    }
+
+    /// The level to fill at `max_tolerance`. Triangulating a level the first time costs (all of
+    /// China at a new zoom: a few hundred ms), so only while `budget` (vertices) lasts, which
+    /// spreads the work over frames; past it the nearest level already triangulated stands in.
+    /// Returns the level and whether it is the one asked for.
+    pub fn fill_level(&self, max_tolerance: f32, budget: &mut usize) -> (&Level, bool) {
+        let want = self.level(max_tolerance);
+        if want.has_tris() {
+            return (want, true);
+        }
+        let stand_in = self.levels.iter().filter(|l| l.has_tris()).min_by(|a, b| (a.tolerance - want.tolerance).abs().total_cmp(&(b.tolerance - want.tolerance).abs()));
+        match stand_in {
+            Some(l) if *budget == 0 => (l, false),
+            _ => {
+                *budget = budget.saturating_sub(want.vertex_count());
+                (want, true)
+            }
+        }
+    }
+
+    /// Full-resolution geometry (km) as a geo multipolygon, built on demand.
+    pub fn polygon(&self) -> MultiPolygon<f64> {
+        self.levels[0].shape()
+    }
+
+    /// Area (km²) at full resolution.
+    pub fn area(&self) -> f64 {
+        self.levels[0].rings.area()
+    }
+
+    /// Whether the projected point lies in the feature (on its border counts).
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        self.part_bounds.iter().enumerate().any(|(p, b)| x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3] && self.levels[0].rings.polygon_contains(p, x, y))
+    }
+}
+
+type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// All features of a boundary file, projected around their centre.
+pub struct Scene {
+    pub projection: Projection,
+    pub shapes: Vec<Shape>,
+    /// Bounds of every shape (km): min x, min y, max x, max y.
+    pub bounds: [f64; 4],
+    index: RTree<Entry>,
+    /// Unique per build: a painter that keeps this scene's triangles (on the GPU) knows them
+    /// apart from another scene's.
+    pub generation: u64,
+}
+
+/// A number no earlier call returned (scene and fill generations).
+pub fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Scene {
+    pub fn build(boundaries: &Boundaries) -> Scene {
+        Scene::build_with(boundaries, &crate::io::progress::NONE)
+    }
+
+    /// `build`, reporting progress; cancelled, it stops early with an incomplete scene (the
+    /// caller, seeing the flag, throws it away).
+    pub fn build_with(boundaries: &Boundaries, progress: &Progress) -> Scene {
+        let counter = Counter::new(progress, Stage::Building, 2 * boundaries.features.len());
+        let counter = &counter;
+        let mut lonlat = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+        for f in &boundaries.features {
+            if let Some(r) = f.geometry.bounding_rect() {
+                lonlat = [lonlat[0].min(r.min().x), lonlat[1].min(r.min().y), lonlat[2].max(r.max().x), lonlat[3].max(r.max().y)];
+            }
+        }
+        if lonlat[0] > lonlat[2] {
+            lonlat = [0.0, 0.0, 0.0, 0.0];
+        }
+        let projection = Projection::new((lonlat[0] + lonlat[2]) / 2.0, (lonlat[1] + lonlat[3]) / 2.0);
+        // Project each feature on every core; the levels need the extent, so they come after.
+        let features = &boundaries.features;
+        let mut shapes: Vec<Shape> = features.iter().map(|_| Shape::empty()).collect();
+        {
+            let mut slots: Vec<(&crate::model::Feature, &mut Shape)> = features.iter().zip(shapes.iter_mut()).collect();
+            in_parallel(&mut slots, |(f, shape)| {
+                if counter.add(1) {
+                    **shape = project(&projection, &f.geometry);
+                }
+            });
+        }
+        let mut bounds =
+            shapes.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]);
+        if bounds[0] > bounds[2] {
+            bounds = [0.0, 0.0, 1.0, 1.0];
+        }
+        // Detail levels: each three times coarser than the last, from a tolerance well under a
+        // pixel when the feature fills the view, while it still saves vertices. Each level
+        // simplifies the previous one (fast on country-wide files); features split over both
+        // cores.
+        let extent = (bounds[2] - bounds[0]).max(bounds[3] - bounds[1]).max(1e-6);
+        in_parallel(&mut shapes, |shape| {
+            if counter.add(1) {
+                add_levels(shape, extent);
+            }
+        });
+        let entries = shapes.iter().enumerate().map(|(i, s)| GeomWithData::new(Rectangle::from_corners([s.bbox[0], s.bbox[1]], [s.bbox[2], s.bbox[3]]), i)).collect();
+        Scene { projection, shapes, bounds, index: RTree::bulk_load(entries), generation: next_generation() }
+    }
+
+    /// The feature under a projected point. On a border shared by two features the one that
+    /// comes first in the file wins, so picking is deterministic.
+    pub fn pick(&self, at: [f64; 2]) -> Option<usize> {
+        let [x, y] = at;
+        self.index.locate_in_envelope_intersecting(&AABB::from_point(at)).map(|e| e.data).filter(|&i| self.shapes[i].contains(x, y)).min()
+    }
+
+    /// Indices of features whose bounds meet the given projected rectangle.
+    pub fn visible(&self, rect: [f64; 4]) -> Vec<usize> {
+        let mut v: Vec<usize> = self.index.locate_in_envelope_intersecting(&AABB::from_corners([rect[0], rect[1]], [rect[2], rect[3]])).map(|e| e.data).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Bounds (km) of the given features, or of everything when none is given.
+    pub fn bounds_of(&self, features: &[usize]) -> [f64; 4] {
+        if features.is_empty() {
+            return self.bounds;
+        }
+        features
+            .iter()
+            .filter_map(|&i| self.shapes.get(i))
+            .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])])
+    }
+}
+
+/// Run `work` on every item, on every core. Items are handed out a few at a time, so a core
+/// that drew the big counties does not leave the other idle (a half each was uneven).
+fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
+    let threads = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get).clamp(1, 8);
+    let queue = std::sync::Mutex::new(items.chunks_mut(4));
+    let (queue, work) = (&queue, &work);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(move || {
+                while let Some(chunk) = queue.lock().ok().and_then(|mut q| q.next()) {
+                    chunk.iter_mut().for_each(work);
+                }
+            });
+        }
+    });
+}
+
+/// A feature projected to km, with its full-resolution level only.
+fn project(projection: &Projection, geometry: &MultiPolygon<f64>) -> Shape {
+    let rings = Rings::project(geometry, |x, y| projection.forward(x, y));
+    let part_bounds = (0..rings.polygon_count()).map(|p| rings.polygon_bounds(p)).collect();
+    Shape { bbox: rings.bounds(), levels: vec![Level::new(0.0, rings)], label_at: [0.0, 0.0], part_bounds }
+}
+
+fn add_levels(shape: &mut Shape, extent: f64) {
+    let size = (shape.bbox[2] - shape.bbox[0]).max(shape.bbox[3] - shape.bbox[1]).max(1e-9);
+    let mut tolerance = size / 2000.0;
+    while tolerance < extent / 20.0 && shape.levels.last().map_or(0, Level::vertex_count) > 16 {
+        let Some(last) = shape.levels.last() else { break };
+        let simple = last.rings.simplified(tolerance);
+        if simple.polygon_count() == 0 {
+            break;
+        }
+        if simple.vertex_count() * 10 < last.vertex_count() * 7 {
+            shape.levels.push(Level::new(tolerance as f32, simple));
+        }
+        tolerance *= 3.0;
+    }
+    // The label point from a level simplified to about 1/200 of the feature: the same point
+    // to the eye, a fraction of the work on detailed borders.
+    let coarse = shape.levels.iter().rev().find(|l| f64::from(l.tolerance) <= size / 200.0).unwrap_or(&shape.levels[0]);
+    shape.label_at = label_point(&coarse.rings);
+}
+
+/// A label point well inside the largest part (geo's interior point: on the polygon, away
+/// from the border where it can).
+fn label_point(rings: &Rings) -> [f32; 2] {
+    use geo::Area;
+    let largest = (0..rings.polygon_count()).map(|p| rings.to_geo_polygon(p)).max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
+    largest.and_then(|p| p.interior_point()).map_or([0.0, 0.0], |p| [p.x() as f32, p.y() as f32])
+}
