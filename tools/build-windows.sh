@@ -2,7 +2,9 @@
 # Builds planmap.exe for 64-bit Windows 10+ on a Debian 12 machine, from this checkout.
 #
 #   tools/build-windows.sh            release build → target-win/x86_64-pc-windows-gnu/release/planmap.exe
-#   tools/build-windows.sh --tests    also the test executables (release profile, run with tools/test-windows.sh)
+#   tools/build-windows.sh --tests [ARGS]  the test suite (release profile, so it shares the
+#                                     release build's dependencies) run under Wine; ARGS go to
+#                                     cargo test (e.g. --test paths, --no-run, -- --skip NAME)
 #   tools/build-windows.sh --check    only `cargo check` for Windows (what CI would run)
 #
 # No Windows standard library ships for rustup here, so it uses Debian's rustc-web with the
@@ -38,8 +40,10 @@ build_std=(-Zbuild-std=std,panic_abort --target "$TARGET")
 cargo --version >&2
 case "${1:-}" in
     --check) exec nice -n 15 cargo check --locked "${build_std[@]}" --all-targets ;;
-    --tests) nice -n 15 cargo build --release --locked "${build_std[@]}"
-             nice -n 15 cargo test --release --locked "${build_std[@]}" --no-run ;;
+    --tests) shift
+             WINEPREFIX=$(tools/wine/prefix.sh); export WINEPREFIX
+             export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
+             exec nice -n 15 cargo test --release --locked "${build_std[@]}" "$@" ;;
     "") nice -n 15 cargo build --release --locked "${build_std[@]}" ;;
     *) echo "usage: $0 [--tests|--check]" >&2; exit 2 ;;
 esac
