@@ -2,25 +2,27 @@
 # planmap.exe from the Windows zip, under Wine, against the Linux build of the same sources:
 #   1. check, show, new, draft and every export kind: output files and printed text compared
 #      byte for byte with the Linux binary's;
-#   2. the window as a user starts it (Explorer's way: `start`, from another folder, no LANG in
-#      the Windows environment, a Chinese Windows locale): screenshot, no console window, the
-#      settings file under %APPDATA%.
+#   2. the window as a user starts it (Explorer's way, `start`, from another folder, on a
+#      Chinese Windows locale): screenshot, no console window, the settings file under %APPDATA%.
 #   tools/smoke-windows.sh [LINUX_PLANMAP] [SHOT.png]
-# Defaults: target/release/planmap, /work/notes/windows-map-zh.png (or target-win/smoke/).
-# Needs dist/planmap-windows-x86_64.zip (tools/package.sh --zip) and ../shared/seeds.
+# Defaults: target/release/planmap, target-win/windows-map-zh.png.
+# Needs dist/planmap-windows-x86_64.zip (tools/package.sh --zip) and the seeds in ../shared
+# (or $SHARED).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
 linux=$(realpath "${1:-target/release/planmap}")
-shot=${2:-/work/notes/windows-map-zh.png}
+shot=${2:-$REPO/target-win/windows-map-zh.png}
 zip=dist/planmap-windows-x86_64.zip
 [ -x "$linux" ] || { echo "no Linux planmap at $linux (cargo build --release)"; exit 2; }
 [ -f "$zip" ] || { echo "no $zip (tools/package.sh --zip)"; exit 2; }
-seed=$REPO/../shared/seeds/000_9363dbbd475e6e70.txt
-[ -f "$seed" ] || { echo "missing $seed: ../shared must be beside the checkout"; exit 2; }
+seed=${SHARED:-$REPO/../shared}/seeds/000_9363dbbd475e6e70.txt
+[ -f "$seed" ] || { echo "missing $seed: ../shared must be beside the checkout (or set SHARED)"; exit 2; }
 
 export WINEPREFIX; WINEPREFIX=$(tools/wine/prefix.sh)
 export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# Both sides in a Chinese UTF-8 locale (Wine converts arguments and names with its charset).
+export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
 smoke=$REPO/target-win/smoke
 rm -rf "$smoke" && mkdir -p "$smoke"
 # Where a planner would unzip it: a Chinese folder name with a space.
@@ -76,16 +78,16 @@ while IFS= read -r -d '' f; do
     else bad "$rel: differs"; fi
 done < <(find "$smoke/linux/导出" "$smoke/linux/布局 文件" -type f ! -name '宝鸡 规划.txt' -print0 | sort -z)
 
-# The window, started the way Explorer starts it. Wine takes the Windows locale (zh-CN) from
-# LANG at start; the Windows environment then gets no LANG, so only sys-locale can find it.
+# The window, started the way Explorer starts it (ShellExecute, via `start`), from another
+# folder, so the bundled layouts are found beside the exe. Wine takes the Windows locale (zh-CN)
+# from LANG, and hands LANG on to Windows programs too: under Wine the old LANG lookup and
+# sys-locale (GetUserPreferredUILanguages) both answer Chinese; on Windows only the latter can.
 disp=:${DISP_NUM:-93}
 Xvfb "$disp" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 & xpid=$!
 for _ in $(seq 50); do DISPLAY=$disp xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 appdata="$WINEPREFIX/drive_c/users/$USER/AppData/Roaming/planmap"
 rm -rf "$appdata"
-winexe=$(WINEDEBUG=-all wine winepath -w "$exe" 2>/dev/null | tr -d '\r')
-printf '@echo off\r\nset LANG=\r\nset LC_ALL=\r\nset LC_MESSAGES=\r\nset LANGUAGE=\r\ncd /d %%USERPROFILE%%\r\nstart "" "%s"\r\n' "$winexe" > "$smoke/start.bat"
-(cd "$smoke" && DISPLAY=$disp LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 wine cmd /c start.bat > "$smoke/window.log" 2>&1)
+(cd "$WINEPREFIX/drive_c/users/$USER" && DISPLAY=$disp LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 wine start /unix "$exe" > "$smoke/window.log" 2>&1)
 sleep "${WAIT:-25}"
 windows=$(DISPLAY=$disp xdotool search --onlyvisible --name . 2>/dev/null | while read -r w; do DISPLAY=$disp xdotool getwindowname "$w"; done)
 echo "visible windows: $(echo "$windows" | tr '\n' '|')"

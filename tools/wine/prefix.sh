@@ -10,6 +10,12 @@ if ((${#missing[@]})); then
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2
 fi
+# Wine converts names with the Unix locale's charset: 中文路径 need a UTF-8 Chinese locale.
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then
+    dpkg -s locales >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends locales >&2
+    grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen
+    locale-gen >&2
+fi
 export WINEPREFIX=${WINEPREFIX:-$(pwd)/target-win/wine-prefix}
 export WINEDEBUG=${WINEDEBUG:--all} WINEDLLOVERRIDES="mscoree,mshtml=" WINEARCH=win64
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
