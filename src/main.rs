@@ -1,3 +1,6 @@
+// On Windows a GUI program: no console window beside the map when started from Explorer.
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -168,8 +171,92 @@ fn save_loop(file: &std::path::Path, a: &std::path::Path, b: &std::path::Path) -
     0
 }
 
+/// planmap.exe is a GUI program, so Windows gives it no console: from a console it borrows the
+/// one it was started from, so `planmap check …` still prints there.
+#[cfg(windows)]
+mod console {
+    use windows_sys::Win32::Foundation::INVALID_HANDLE_VALUE;
+    use windows_sys::Win32::System::Console::{
+        ATTACH_PARENT_PROCESS, AttachConsole, FreeConsole, GetConsoleOutputCP, GetStdHandle, STD_ERROR_HANDLE, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, SetConsoleOutputCP,
+        SetStdHandle,
+    };
+
+    /// Attached to the parent's console; its code page is given back when dropped.
+    pub struct Attached {
+        code_page: u32,
+    }
+
+    pub fn attach() -> Option<Attached> {
+        let streams = [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE];
+        // SAFETY (all blocks here): Win32 calls on this process's own standard handles and console.
+        let before = streams.map(|s| unsafe { GetStdHandle(s) });
+        if unsafe { AttachConsole(ATTACH_PARENT_PROCESS) } == 0 {
+            return None;
+        }
+        // A stream redirected to a file or pipe (`planmap check a.toml > out.txt`) stays there.
+        for (s, h) in streams.into_iter().zip(before) {
+            if !h.is_null() && h != INVALID_HANDLE_VALUE {
+                unsafe { SetStdHandle(s, h) };
+            }
+        }
+        // std writes UTF-16 to a console anyway; UTF-8 also for what else reads this console.
+        let code_page = unsafe { GetConsoleOutputCP() };
+        unsafe { SetConsoleOutputCP(65001) };
+        Some(Attached { code_page })
+    }
+
+    impl Attached {
+        /// Let the console go (for the window: closing that console must not close the map).
+        pub fn detach(self) {
+            drop(self);
+            unsafe { FreeConsole() };
+        }
+    }
+
+    impl Drop for Attached {
+        fn drop(&mut self) {
+            if self.code_page != 0 {
+                unsafe { SetConsoleOutputCP(self.code_page) };
+            }
+        }
+    }
+}
+
+/// The window; what stops it from opening is also shown in a message box where no console
+/// shows it (Windows).
+fn window(file: Option<PathBuf>, compare: Option<PathBuf>) -> i32 {
+    match planmap::ui::run(file, compare) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("planmap: cannot open a window: {e}");
+            #[cfg(windows)]
+            rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Error)
+                .set_title("planmap")
+                .set_description(format!("planmap cannot open a window / 无法打开窗口:\n{e}"))
+                .show();
+            1
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let args = Args::parse();
+    #[cfg(windows)]
+    let console = console::attach();
+    // Not Args::parse(): it exits at once, before the console's code page is given back.
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    #[cfg(windows)]
+    if matches!(args.verb, None | Some(Verb::Compare { .. }))
+        && let Some(c) = console
+    {
+        c.detach();
+    }
     let mut stdout = std::io::stdout();
     let code = match args.verb {
         Some(Verb::Check { files }) => planmap::cli::check(&files, &mut stdout),
@@ -180,20 +267,8 @@ fn main() -> ExitCode {
         Some(Verb::Draft(a)) => planmap::cli::draft::run(&a, &mut stdout),
         Some(Verb::DraftScore(a)) => planmap::cli::draft::score(&a, &mut stdout),
         Some(Verb::SaveLoop { file, a, b }) => save_loop(&file, &a, &b),
-        Some(Verb::Compare { a, b }) => match planmap::ui::run(Some(a), Some(b)) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("planmap: cannot open a window: {e}");
-                1
-            }
-        },
-        None => match planmap::ui::run(args.file, None) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("planmap: cannot open a window: {e}");
-                1
-            }
-        },
+        Some(Verb::Compare { a, b }) => window(Some(a), Some(b)),
+        None => window(args.file, None),
     };
     ExitCode::from(code as u8)
 }

@@ -75,10 +75,16 @@ pub(super) enum Viewport {
     ToggleFullscreen,
 }
 
-/// The folder of bundled layouts: ./layouts when run from the project, else beside the sources.
+/// The folder of bundled layouts: ./layouts when run from the project; else beside the program
+/// (the Windows zip) or in ../share/planmap (the .deb: /usr/bin → /usr/share/planmap); else
+/// beside the sources.
 pub fn layouts_dir() -> PathBuf {
-    let here = PathBuf::from("layouts");
-    if here.join("baoji.toml").is_file() { here } else { PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("layouts") }
+    let exe_dir = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf));
+    let installed = exe_dir.into_iter().flat_map(|d| [d.join("layouts"), d.join("../share/planmap/layouts")]).map(|d| dunce::canonicalize(&d).unwrap_or(d));
+    std::iter::once(PathBuf::from("layouts"))
+        .chain(installed)
+        .find(|d| d.join("baoji.toml").is_file())
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("layouts"))
 }
 
 impl App {

@@ -99,7 +99,7 @@ impl App {
                     p.set_view(view);
                     p.fit_to = None;
                 }
-                let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                let abs = dunce::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
                 self.recent.retain(|p| *p != abs);
                 self.recent.insert(0, abs);
                 self.recent.truncate(MAX_RECENT);
@@ -338,7 +338,7 @@ impl App {
             .unwrap_or_default()
             .into_iter()
             .map(|p| {
-                let p = std::fs::canonicalize(&p).unwrap_or(p);
+                let p = dunce::canonicalize(&p).unwrap_or(p);
                 let name = crate::io::read_text(&p)
                     .ok()
                     .and_then(|src| crate::io::parse_layout(&src, &p).ok())

@@ -76,7 +76,13 @@ impl eframe::App for Window {
 /// beside it.
 pub fn run(file: Option<PathBuf>, compare: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default().with_inner_size([1400.0, 900.0]).with_title("planmap").with_drag_and_drop(true),
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_inner_size([1400.0, 900.0])
+            .with_title("planmap")
+            // The desktop entry's name (Wayland matches windows to planmap.desktop by it).
+            .with_app_id("planmap")
+            .with_icon(eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/planmap.png")).unwrap_or_default())
+            .with_drag_and_drop(true),
         persist_window: true,
         ..Default::default()
     };

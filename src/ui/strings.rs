@@ -9,10 +9,15 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Chinese when the system locale is Chinese (LC_ALL, LC_MESSAGES, LANG), else English.
+    /// Chinese when the system locale is Chinese, else English: the user's locale on Windows and
+    /// macOS (which set no LANG), LANGUAGE, LC_ALL, LC_MESSAGES or LANG elsewhere.
     pub fn from_system() -> Lang {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
-        if locale.is_some_and(|l| l.to_lowercase().starts_with("zh")) { Lang::Zh } else { Lang::En }
+        Lang::from_locale(sys_locale::get_locale().as_deref())
+    }
+
+    /// `zh`, `zh-CN`, `zh_TW.UTF-8`, `zh-Hans-CN` … are Chinese.
+    pub fn from_locale(locale: Option<&str>) -> Lang {
+        if locale.is_some_and(|l| l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("zh"))) { Lang::Zh } else { Lang::En }
     }
 
     /// The draft dialog's words.
@@ -561,5 +566,19 @@ mod tests {
             }
         }
         assert!(found.is_empty(), "Chinese words outside ui/strings.rs: {found:?}");
+    }
+
+    use super::Lang;
+
+    #[test]
+    fn chinese_locales_in_every_platforms_spelling_give_chinese() {
+        // POSIX (LANG), BCP 47 from Windows and macOS, with script subtags.
+        for l in ["zh_CN.UTF-8", "zh-CN", "zh-Hans-CN", "zh-TW", "ZH-cn", "zh"] {
+            assert_eq!(Lang::from_locale(Some(l)), Lang::Zh, "{l}");
+        }
+        for l in ["en-US", "C", "POSIX", "", "z", "de-DE"] {
+            assert_eq!(Lang::from_locale(Some(l)), Lang::En, "{l}");
+        }
+        assert_eq!(Lang::from_locale(None), Lang::En);
     }
 }

@@ -11,6 +11,7 @@ const TWO_GB_KIB: u64 = 2_000_000;
 
 /// Defect 1: `check` on a FIFO never returned.
 #[test]
+#[cfg(unix)] // Windows has no FIFOs.
 fn check_refuses_a_fifo_at_once() {
     let dir = scratch("fifo");
     let fifo = dir.join("pipe.geojson");
@@ -22,6 +23,7 @@ fn check_refuses_a_fifo_at_once() {
 
 /// Defect 1: a layout whose `boundaries` names a FIFO hung check, show and export.
 #[test]
+#[cfg(unix)] // Windows has no FIFOs.
 fn a_layout_naming_a_fifo_is_refused_by_check_show_and_export() {
     let dir = scratch("fifo-layout");
     let fifo = dir.join("pipe.geojson");
@@ -40,6 +42,7 @@ fn a_layout_naming_a_fifo_is_refused_by_check_show_and_export() {
 
 /// Defect 2: `boundaries = "/dev/zero"` or `/dev/urandom` grew until allocation failed.
 #[test]
+#[cfg(unix)] // Windows has no /dev.
 fn endless_devices_as_boundaries_are_refused_within_two_gigabytes() {
     let dir = scratch("devices");
     for device in ["/dev/zero", "/dev/urandom"] {

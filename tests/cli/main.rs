@@ -15,4 +15,5 @@ mod hostile_export;
 mod hostile_files;
 mod hostile_terminal;
 mod indicators;
+mod paths;
 mod plan_facts;

@@ -11,10 +11,12 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Run planmap with `args`, under a virtual-memory cap in KiB when given (`ulimit -v`), and
-/// fail the test if it has not finished after `limit_secs` (a hang guard, not a speed test).
+/// Run planmap with `args`, under a virtual-memory cap in KiB when given (`ulimit -v`, so on
+/// Unix only: on Windows it runs uncapped), and fail the test if it has not finished after
+/// `limit_secs` (a hang guard, not a speed test).
 pub fn planmap(args: &[&str], memory_kib: Option<u64>, limit_secs: u64) -> Run {
     let exe = env!("CARGO_BIN_EXE_planmap");
+    let memory_kib = memory_kib.filter(|_| cfg!(unix));
     let mut cmd = match memory_kib {
         Some(kib) => {
             let mut c = Command::new("sh");

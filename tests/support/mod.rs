@@ -43,6 +43,7 @@ pub fn baoji_boundaries() -> PathBuf {
 }
 
 /// Make a FIFO (named pipe) at `path`.
+#[cfg(unix)]
 pub fn mkfifo(path: &Path) {
     let ok = Command::new("mkfifo").arg(path).status().unwrap().success();
     assert!(ok, "mkfifo {}", path.display());

@@ -76,7 +76,7 @@ pub struct DraftDialog {
 impl DraftDialog {
     /// `dir`: where pasted text's draft is saved unless the user chooses another folder.
     pub fn new(dir: &Path) -> Self {
-        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let dir = dunce::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         DraftDialog {
             source: Source::File,
             file: None,
@@ -135,7 +135,7 @@ impl DraftDialog {
         if !self.folder_chosen
             && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         {
-            self.dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+            self.dir = dunce::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         }
         self.changed(true);
     }
@@ -539,7 +539,7 @@ pub fn detect_region(text: &str) -> Option<RegionId> {
 /// The layout's `document` for a plan file: its name when the layout is saved beside it, else
 /// its full path.
 fn document_for(plan: &Path, out: &Path) -> String {
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let canon = |p: &Path| dunce::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let same = plan.parent().map(canon) == out.parent().map(canon);
     if same { plan.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()) } else { canon(plan).display().to_string() }
 }

@@ -31,7 +31,7 @@ pub struct NewLayoutDialog {
 
 impl NewLayoutDialog {
     pub fn new(dir: &Path) -> Self {
-        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let dir = dunce::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         NewLayoutDialog {
             query: String::new(),
             suggestions: Vec::new(),

@@ -20,7 +20,7 @@ impl Picker {
 
     /// A list of the files a purpose takes (plan texts to draft from, else layouts and boundaries).
     pub fn for_purpose(dir: &Path, purpose: crate::ui::dialogs::Purpose) -> Picker {
-        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let dir = dunce::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         let mut p = Picker { dir, exts: extensions(purpose), entries: Vec::new() };
         p.scan();
         p

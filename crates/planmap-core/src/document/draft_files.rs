@@ -78,7 +78,7 @@ pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result
 /// when the plan is beside it); absolute when the two share no folder.
 fn document_path(plan: &Path, out: &Path) -> String {
     let name = || plan.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let folder = |p: &Path| p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).canonicalize().ok();
+    let folder = |p: &Path| dunce::canonicalize(p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))).ok();
     let (Some(from), Some(to)) = (folder(out), folder(plan)) else { return name() };
     let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();

@@ -161,9 +161,9 @@ pub fn collection(plan: Option<&Plan>, boundaries: &Boundaries) -> FeatureCollec
 /// through its folder).
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     let real = |p: &Path| {
-        std::fs::canonicalize(p).ok().or_else(|| {
+        dunce::canonicalize(p).ok().or_else(|| {
             let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
+            Some(dunce::canonicalize(dir).ok()?.join(p.file_name()?))
         })
     };
     matches!((real(a), real(b)), (Some(x), Some(y)) if x == y)

@@ -83,9 +83,9 @@ pub fn check_size(width: f32, height: f32, scale: f32, format: Format) -> Result
 /// exist yet is compared through its folder.
 fn same_file(a: &Path, b: &Path) -> bool {
     let real = |p: &Path| {
-        std::fs::canonicalize(p).ok().or_else(|| {
+        dunce::canonicalize(p).ok().or_else(|| {
             let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
+            Some(dunce::canonicalize(dir).ok()?.join(p.file_name()?))
         })
     };
     match (real(a), real(b)) {
