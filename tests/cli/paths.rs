@@ -71,15 +71,15 @@ fn new_writes_a_layout_and_its_boundaries_into_a_chinese_folder_with_spaces() {
 fn save_recovery_and_reload_work_in_a_chinese_folder_with_spaces() {
     let path = baoji_in_chinese_folder("save");
     let layout = planmap::io::load_layout(&path).unwrap();
-    let mut editor = planmap::editor::Editor::new(&path, &layout.src).unwrap();
+    let mut editor = planmap::document::editor::Editor::new(&path, &layout.src).unwrap();
     let edited = layout.src.replace("title = \"健康医疗服务中心\"", "title = \"健康医疗服务中心（改）\"");
     assert_ne!(edited, layout.src);
     editor.replace_all(&edited, &layout.boundaries).unwrap();
     assert!(editor.autosave().unwrap(), "unsaved edits are copied to the recovery file");
-    assert_eq!(planmap::editor::pending_recovery(&path).as_deref(), Some(edited.as_str()));
+    assert_eq!(planmap::document::editor::pending_recovery(&path).as_deref(), Some(edited.as_str()));
     editor.save(None).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
-    assert!(planmap::editor::pending_recovery(&path).is_none(), "the recovery file is gone after saving");
+    assert!(planmap::document::editor::pending_recovery(&path).is_none(), "the recovery file is gone after saving");
     // An outside edit is noticed as a change on disk.
     let outside = edited.replace("（改）", "（外部）");
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -100,7 +100,7 @@ fn the_file_watcher_reports_changes_in_a_chinese_folder_with_spaces() {
     let seen = (0..50)
         .filter_map(|_| rx.recv_timeout(std::time::Duration::from_secs(1)).ok())
         .filter_map(Result::ok)
-        .any(|e| planmap::editor::is_content_change(&e.kind) && e.paths.iter().any(|p| p.file_name() == Some(name)));
+        .any(|e| planmap::document::editor::is_content_change(&e.kind) && e.paths.iter().any(|p| p.file_name() == Some(name)));
     assert!(seen, "a change to {} was reported", path.display());
 }
 
