@@ -106,3 +106,24 @@ pub fn run(file: Option<PathBuf>, compare: Option<PathBuf>) -> eframe::Result {
         }),
     )
 }
+
+/// Every source file of the interface with its code before `#[cfg(test)]`, for the tests that
+/// keep words, colours, choosers and writes in their one place.
+#[cfg(test)]
+pub(crate) fn sources() -> Vec<(PathBuf, String)> {
+    let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui")];
+    let mut out = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap_or("").to_string();
+                out.push((p, code));
+            }
+        }
+    }
+    out
+}

@@ -53,23 +53,12 @@ mod tests {
     /// copy of the design that drifts.
     #[test]
     fn colours_are_made_only_in_tokens() {
-        let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
-        let mut stack = vec![ui];
         let mut found = Vec::new();
-        while let Some(dir) = stack.pop() {
-            for e in std::fs::read_dir(&dir).unwrap().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("tokens.rs") {
-                    let text = std::fs::read_to_string(&p).unwrap();
-                    let code = text.split("#[cfg(test)]").next().unwrap_or("");
-                    for (n, line) in code.lines().enumerate() {
-                        let line = line.split("//").next().unwrap_or("");
-                        if ["Color32::from_rgb", "Color32::from_gray", "Color32::from_rgba", "Rgba::from"].iter().any(|m| line.contains(m)) {
-                            found.push(format!("{}:{}", p.display(), n + 1));
-                        }
-                    }
+        for (p, code) in crate::ui::sources().into_iter().filter(|(p, _)| !p.ends_with("tokens.rs")) {
+            for (n, line) in code.lines().enumerate() {
+                let line = line.split("//").next().unwrap_or("");
+                if ["Color32::from_rgb", "Color32::from_gray", "Color32::from_rgba", "Rgba::from"].iter().any(|m| line.contains(m)) {
+                    found.push(format!("{}:{}", p.display(), n + 1));
                 }
             }
         }
