@@ -268,7 +268,6 @@ fn the_last_file_and_view_come_back_and_hidpi_works() {
 use planmap::document::Document;
 use planmap::io::edit::Command as Edit;
 use planmap::ui::command::Command;
-use planmap::ui::dialogs::{Answer, Confirm};
 
 /// A private copy of the Baoji layout (boundaries path made absolute) in its own folder.
 fn private_baoji(tag: &str) -> PathBuf {
@@ -358,6 +357,7 @@ fn a_failed_save_then_open_stays_shows_the_error_and_opens_nothing() {
     h.run_steps(2);
     // Make the folder read-only. Root ignores permissions: then put a file where the folder
     // was, which makes every write into it fail just the same.
+    use planmap::ui::dialogs::{Answer, Confirm};
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
     let moved = dir.with_extension("moved");
