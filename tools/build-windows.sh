@@ -42,6 +42,11 @@ case "${1:-}" in
     --check) exec nice -n 15 cargo check --locked "${build_std[@]}" --all-targets ;;
     --tests) shift
              WINEPREFIX=$(tools/wine/prefix.sh); export WINEPREFIX
+             # Built here, the tests know the checkout by its Unix path (env!("CARGO_MANIFEST_DIR"),
+             # e.g. /work/planmap). Copied into C:\users\…\Temp, a layout naming that path
+             # means C:\work\planmap: link it there too, so it names the same folder.
+             top=${REPO#/}; top=/${top%%/*}
+             [ -e "$WINEPREFIX/drive_c$top" ] || ln -s "$top" "$WINEPREFIX/drive_c$top"
              export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
              exec nice -n 15 cargo test --release --locked "${build_std[@]}" "$@" ;;
     "") nice -n 15 cargo build --release --locked "${build_std[@]}" ;;
