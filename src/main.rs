@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -114,7 +115,7 @@ fn parse_color(s: &str) -> Result<(String, [u8; 4]), String> {
     Ok((value.to_string(), [c.0[0], c.0[1], c.0[2], 255]))
 }
 
-fn export(a: ExportArgs) -> i32 {
+fn export(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     use planmap::export;
     let result = if a.boundaries.is_some() && (a.step.is_some() || a.all_steps || a.title.is_some()) {
         Err("--step, --all-steps and --title need a layout, not --boundaries".to_string())
@@ -145,12 +146,12 @@ fn export(a: ExportArgs) -> i32 {
     match result {
         Ok(paths) => {
             for p in paths {
-                println!("wrote {}", planmap::model::escape_controls(&p.display().to_string(), false));
+                let _ = writeln!(out, "wrote {}", p.display());
             }
             0
         }
         Err(e) => {
-            eprintln!("{}", planmap::model::escape_controls(&e, true));
+            let _ = writeln!(err, "{e}");
             1
         }
     }
@@ -169,13 +170,24 @@ fn save_loop(file: &std::path::Path, a: &std::path::Path, b: &std::path::Path) -
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    let mut stdout = std::io::stdout();
+    // Everything printed goes through the escaping writers: no argument, file name or file
+    // content reaches the terminal with its control characters.
+    let mut stdout = planmap::cli::Escaped::new(std::io::stdout());
+    let mut stderr = planmap::cli::Escaped::new(std::io::stderr());
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            // clap echoes the bad argument: plain text (no colours), escaped.
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() { write!(stderr, "{text}") } else { write!(stdout, "{text}") };
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
     let code = match args.verb {
         Some(Verb::Check { files }) => planmap::cli::check(&files, &mut stdout),
         Some(Verb::Show { layout, name }) => planmap::cli::show(&layout, &name, &mut stdout),
         Some(Verb::Bench { files }) => planmap::bench::run(&files, &mut stdout),
-        Some(Verb::Export(a)) => export(a),
+        Some(Verb::Export(a)) => export(a, &mut stdout, &mut stderr),
         Some(Verb::New { region, out, units }) => planmap::cli_new::run(&region, &out, &units, &mut stdout),
         Some(Verb::Draft(a)) => planmap::cli_draft::run(&a, &mut stdout),
         Some(Verb::DraftScore(a)) => planmap::cli_draft::score(&a, &mut stdout),
@@ -183,14 +195,14 @@ fn main() -> ExitCode {
         Some(Verb::Compare { a, b }) => match planmap::ui::run(Some(a), Some(b)) {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!("planmap: cannot open a window: {e}");
+                let _ = writeln!(stderr, "planmap: cannot open a window: {e}");
                 1
             }
         },
         None => match planmap::ui::run(args.file, None) {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!("planmap: cannot open a window: {e}");
+                let _ = writeln!(stderr, "planmap: cannot open a window: {e}");
                 1
             }
         },
