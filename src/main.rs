@@ -2,7 +2,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// planmap: regional health-planning layouts on real county boundaries.
 #[derive(Parser)]
@@ -174,11 +174,13 @@ fn main() -> ExitCode {
     // content reaches the terminal with its control characters.
     let mut stdout = planmap::cli::Escaped::new(std::io::stdout());
     let mut stderr = planmap::cli::Escaped::new(std::io::stderr());
-    let args = match Args::try_parse() {
+    // Plain styles: clap's message then holds no escapes of its own, and the bad argument it
+    // echoes is escaped like everything else (its plain rendering would drop them silently).
+    let parsed = Args::command().styles(clap::builder::Styles::plain()).try_get_matches().and_then(|m| Args::from_arg_matches(&m));
+    let args = match parsed {
         Ok(a) => a,
         Err(e) => {
-            // clap echoes the bad argument: plain text (no colours), escaped.
-            let text = e.render().to_string();
+            let text = e.render().ansi().to_string();
             let _ = if e.use_stderr() { write!(stderr, "{text}") } else { write!(stdout, "{text}") };
             return ExitCode::from(e.exit_code() as u8);
         }

@@ -199,7 +199,11 @@ fn flatgeobuf_header_must_match_its_features() {
         out
     };
     let f = dir.join("point.fgb");
-    std::fs::write(&f, write(GeometryType::Point, 2)).unwrap();
+    let mut points = FgbWriter::create("t", GeometryType::Point).unwrap();
+    points.add_feature_geom(geo::Geometry::Point(geo::Point::new(107.0, 34.0)), |_| {}).unwrap();
+    let mut bytes = Vec::new();
+    points.write(&mut bytes).unwrap();
+    std::fs::write(&f, bytes).unwrap();
     let (b, diags) = planmap::io::load_boundaries(&f);
     assert!(b.is_none(), "{diags:?}");
     assert!(diags.iter().any(|d| d.is_error() && d.message.contains("the header says its features are Point")), "{diags:?}");
@@ -235,7 +239,13 @@ fn check_text(file: &Path) -> (Option<i32>, String) {
 fn a_deeply_nested_prj_is_refused() {
     let dir = scratch("prj-deep");
     let shp = shapefile_in(&dir);
-    std::fs::write(shp.with_extension("prj"), "GEOGCS[".repeat(100_000)).unwrap();
+    // 1.4 MB, as in the issue: over the .prj limit, refused unread.
+    std::fs::write(shp.with_extension("prj"), "GEOGCS[\"x\",".repeat(100_000)).unwrap();
+    let (code, text) = check_text(&shp);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("set.prj") && text.contains("larger than the 64.0 KiB"), "{text}");
+    // Within the limit, nested 5,000 deep: refused before the parser recurses.
+    std::fs::write(shp.with_extension("prj"), "GEOGCS[".repeat(5_000)).unwrap();
     let (code, text) = check_text(&shp);
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("set.prj") && text.contains("nests more than 32 levels"), "{text}");

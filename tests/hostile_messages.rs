@@ -140,7 +140,8 @@ fn docx_with(document: impl FnOnce(&mut zip::ZipWriter<std::io::Cursor<Vec<u8>>>
 /// text stops being GB18030.
 #[test]
 fn a_mixed_encoding_plan_names_the_real_bad_byte() {
-    let (gb, _, _) = encoding_rs::GB18030.encode(&"第三章 空间布局\n".repeat(30));
+    let text = "第三章 空间布局\n".repeat(30);
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
     let bytes = [gb.as_ref(), "第四章 重点任务：“一核”\n".as_bytes()].concat();
     let e = plan_error(&bytes, "mixed.txt");
     let at = e.byte().unwrap();
