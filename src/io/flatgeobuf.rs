@@ -155,11 +155,48 @@ struct Share {
     diags: Vec<Diagnostic>,
 }
 
+/// Walk a feature's property bytes as the crate's reader does, checking every length it would
+/// slice by: the crate indexes with what the bytes say (a string length of 393222 in 42
+/// bytes panics in `process_properties`).
+fn check_properties(f: &flatgeobuf::FgbFeature, columns: &[(String, flatgeobuf::ColumnType)]) -> Result<(), String> {
+    use flatgeobuf::ColumnType as C;
+    let Some(props) = f.fbs_feature().properties() else { return Ok(()) };
+    let bytes = props.bytes();
+    let word = |at: usize, n: usize| bytes.get(at..at + n).map(|b| b.iter().rev().fold(0usize, |acc, &x| acc << 8 | usize::from(x)));
+    let mut at = 0usize;
+    // As the crate: it stops one byte before the end (a trailing byte is tolerated).
+    while at + 1 < bytes.len() {
+        let column = word(at, 2).ok_or("truncated")?;
+        at += 2;
+        let Some((name, kind)) = columns.get(column) else {
+            return Err(format!("a value of column {} of {}", column + 1, columns.len()));
+        };
+        let size = match *kind {
+            C::Byte | C::UByte | C::Bool => 1,
+            C::Short | C::UShort => 2,
+            C::Int | C::UInt | C::Float => 4,
+            C::Long | C::ULong | C::Double => 8,
+            C::String | C::Json | C::DateTime | C::Binary => {
+                let len = word(at, 4).ok_or("a length cut short")?;
+                at += 4;
+                len
+            }
+            _ => 0,
+        };
+        if size > bytes.len().saturating_sub(at) {
+            return Err(format!("column \"{name}\" says its value is {size} bytes, {} are left", bytes.len().saturating_sub(at)));
+        }
+        at += size;
+    }
+    Ok(())
+}
+
 /// Features `from..to` (0-based, in file order) of the stream, named #1, #2… by their place
 /// in the whole file.
 fn read_share(bytes: &[u8], from: usize, to: usize, converter: &Converter, file: &Path) -> Result<Share, String> {
     let mut cursor = Cursor::new(bytes);
     let reader = FgbReader::open(&mut cursor).map_err(|e| format!("not a FlatGeobuf file, or a damaged one: {e}"))?;
+    let columns: Vec<(String, flatgeobuf::ColumnType)> = reader.header().columns().map_or_else(Vec::new, |cs| cs.iter().map(|c| (c.name().to_string(), c.type_())).collect());
     let mut iter = reader.select_all_seq().map_err(|e| format!("cannot read the features: {e}"))?;
     let mut share = Share { features: Vec::new(), diags: Vec::new() };
     let mut n = 0;
@@ -169,6 +206,7 @@ fn read_share(bytes: &[u8], from: usize, to: usize, converter: &Converter, file:
         if n <= from {
             continue;
         }
+        check_properties(f, &columns).map_err(|why| format!("feature #{n}: its properties are damaged: {why}"))?;
         let mut props = Collect(Vec::new());
         f.process_properties(&mut props).map_err(|e| format!("feature #{n}: its properties cannot be read: {e}"))?;
         let geometry = match f.to_geo() {
