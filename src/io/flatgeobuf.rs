@@ -191,6 +191,40 @@ fn check_properties(f: &flatgeobuf::FgbFeature, columns: &[(String, flatgeobuf::
     Ok(())
 }
 
+/// Check the indices a feature's geometry (and each of its parts) holds against its
+/// coordinates, as the crate's geometry reader uses them unchecked: ring ends within the
+/// coordinates and never going back, whole x/y pairs, a z or m value per point.
+fn check_geometry(f: &flatgeobuf::FgbFeature) -> Result<(), String> {
+    let Some(top) = f.fbs_feature().geometry() else { return Ok(()) };
+    let mut stack = vec![top];
+    while let Some(g) = stack.pop() {
+        let pairs = match g.xy() {
+            Some(xy) if xy.len() % 2 != 0 => return Err(format!("{} coordinates, not whole x/y pairs", xy.len())),
+            Some(xy) => xy.len() / 2,
+            None => 0,
+        };
+        if let Some(ends) = g.ends() {
+            let mut last = 0u32;
+            for end in ends.iter() {
+                if end < last || end as usize > pairs {
+                    return Err(format!("a ring ends at point {end}, after {last}, of {pairs} points"));
+                }
+                last = end;
+            }
+        }
+        for (name, len) in [("z", g.z().map(|v| v.len())), ("m", g.m().map(|v| v.len())), ("t", g.t().map(|v| v.len())), ("tm", g.tm().map(|v| v.len()))] {
+            if len.is_some_and(|n| n < pairs) {
+                return Err(format!("{} {name} values for {pairs} points", len.unwrap_or(0)));
+            }
+        }
+        if let Some(parts) = g.parts() {
+            // The verifier bounds the nesting; a part count beyond the bytes cannot pass it.
+            stack.extend(parts.iter());
+        }
+    }
+    Ok(())
+}
+
 /// Features `from..to` (0-based, in file order) of the stream, named #1, #2… by their place
 /// in the whole file.
 fn read_share(bytes: &[u8], from: usize, to: usize, converter: &Converter, file: &Path) -> Result<Share, String> {
@@ -209,6 +243,7 @@ fn read_share(bytes: &[u8], from: usize, to: usize, converter: &Converter, file:
         check_properties(f, &columns).map_err(|why| format!("feature #{n}: its properties are damaged: {why}"))?;
         let mut props = Collect(Vec::new());
         f.process_properties(&mut props).map_err(|e| format!("feature #{n}: its properties cannot be read: {e}"))?;
+        check_geometry(f).map_err(|why| format!("feature #{n}: its geometry is damaged: {why}"))?;
         let geometry = match f.to_geo() {
             Ok(Geometry::Polygon(p)) => MultiPolygon(vec![p]),
             Ok(Geometry::MultiPolygon(m)) => m,
