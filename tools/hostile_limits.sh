@@ -160,8 +160,13 @@ def patched(pos, data):
     b = bytearray(fgb); b[pos:pos+len(data)] = data; return bytes(b)
 open(f"{w}/count32.fgb", "wb").write(patched(at[0], struct.pack("<Q", 1 << 32)))
 open(f"{w}/countmax.fgb", "wb").write(patched(at[0], struct.pack("<Q", (1 << 64) - 1)))
-# first feature: after the header and a packed R-tree of 3 items, node size 16 (4 nodes of 40 bytes)
-open(f"{w}/prefix.fgb", "wb").write(patched(12 + hsize + 4 * 40, struct.pack("<I", 0xFFFFFFF0)))
+# the first feature: where the chain of size prefixes runs exactly to the end of the file
+def chain_ends(at):
+    while at + 4 <= len(fgb):
+        at += 4 + struct.unpack_from("<I", fgb, at)[0]
+    return at == len(fgb)
+first = next(at for at in range(12 + hsize, len(fgb), 8) if chain_ends(at))
+open(f"{w}/prefix.fgb", "wb").write(patched(first, struct.pack("<I", 0xFFFFFFF0)))
 for name, prj in [("deep", "GEOGCS[" * 100_000), ("unit0", None), ("lat95", None)]:
     os.makedirs(f"{w}/{name}", exist_ok=True)
     for ext in ["shp", "shx", "dbf", "prj"]:
