@@ -1,10 +1,11 @@
 // On Windows a GUI program: no console window beside the map when started from Explorer.
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// planmap: regional health-planning layouts on real county boundaries.
 #[derive(Parser)]
@@ -117,7 +118,7 @@ fn parse_color(s: &str) -> Result<(String, [u8; 4]), String> {
     Ok((value.to_string(), [c.0[0], c.0[1], c.0[2], 255]))
 }
 
-fn export(a: ExportArgs) -> i32 {
+fn export(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     use planmap::export;
     let result = if a.boundaries.is_some() && (a.step.is_some() || a.all_steps || a.title.is_some()) {
         Err("--step, --all-steps and --title need a layout, not --boundaries".to_string())
@@ -148,12 +149,12 @@ fn export(a: ExportArgs) -> i32 {
     match result {
         Ok(paths) => {
             for p in paths {
-                println!("wrote {}", planmap::model::escape_controls(&p.display().to_string(), false));
+                let _ = writeln!(out, "wrote {}", p.display());
             }
             0
         }
         Err(e) => {
-            eprintln!("{}", planmap::model::escape_controls(&e, true));
+            let _ = writeln!(err, "{e}");
             1
         }
     }
@@ -224,11 +225,11 @@ mod console {
 
 /// The window; what stops it from opening is also shown in a message box where no console
 /// shows it (Windows).
-fn window(file: Option<PathBuf>, compare: Option<PathBuf>) -> i32 {
+fn window(file: Option<PathBuf>, compare: Option<PathBuf>, stderr: &mut dyn Write) -> i32 {
     match planmap::ui::run(file, compare) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("planmap: cannot open a window: {e}");
+            let _ = writeln!(stderr, "planmap: cannot open a window: {e}");
             #[cfg(windows)]
             rfd::MessageDialog::new()
                 .set_level(rfd::MessageLevel::Error)
@@ -243,11 +244,19 @@ fn window(file: Option<PathBuf>, compare: Option<PathBuf>) -> i32 {
 fn main() -> ExitCode {
     #[cfg(windows)]
     let console = console::attach();
+    // Everything printed goes through the escaping writers: no argument, file name or file
+    // content reaches the terminal with its control characters.
+    let mut stdout = planmap::cli::Escaped::new(std::io::stdout());
+    let mut stderr = planmap::cli::Escaped::new(std::io::stderr());
+    // Plain styles: clap's message then holds no escapes of its own, and the bad argument it
+    // echoes is escaped like everything else (its plain rendering would drop them silently).
     // Not Args::parse(): it exits at once, before the console's code page is given back.
-    let args = match Args::try_parse() {
+    let parsed = Args::command().styles(clap::builder::Styles::plain()).try_get_matches().and_then(|m| Args::from_arg_matches(&m));
+    let args = match parsed {
         Ok(a) => a,
         Err(e) => {
-            let _ = e.print();
+            let text = e.render().ansi().to_string();
+            let _ = if e.use_stderr() { write!(stderr, "{text}") } else { write!(stdout, "{text}") };
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
@@ -257,18 +266,17 @@ fn main() -> ExitCode {
     {
         c.detach();
     }
-    let mut stdout = std::io::stdout();
     let code = match args.verb {
         Some(Verb::Check { files }) => planmap::cli::check(&files, &mut stdout),
         Some(Verb::Show { layout, name }) => planmap::cli::show(&layout, &name, &mut stdout),
         Some(Verb::Bench { files }) => planmap::cli::bench::run(&files, &mut stdout),
-        Some(Verb::Export(a)) => export(a),
+        Some(Verb::Export(a)) => export(a, &mut stdout, &mut stderr),
         Some(Verb::New { region, out, units }) => planmap::cli::new::run(&region, &out, &units, &mut stdout),
         Some(Verb::Draft(a)) => planmap::cli::draft::run(&a, &mut stdout),
         Some(Verb::DraftScore(a)) => planmap::cli::draft::score(&a, &mut stdout),
         Some(Verb::SaveLoop { file, a, b }) => save_loop(&file, &a, &b),
-        Some(Verb::Compare { a, b }) => window(Some(a), Some(b)),
-        None => window(args.file, None),
+        Some(Verb::Compare { a, b }) => window(Some(a), Some(b), &mut stderr),
+        None => window(args.file, None, &mut stderr),
     };
     ExitCode::from(code as u8)
 }

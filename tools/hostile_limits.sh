@@ -14,6 +14,23 @@ W=$(mktemp -d /tmp/planmap-limits.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 ROOT=$(pwd)
 
+LIMIT=${LIMIT_SECS:-10}
+run() { # run LABEL ARGS...
+    local label=$1; shift
+    bash -c 'ulimit -v 2000000; exec /usr/bin/time -f "%e %U %S %M" -o "$0" timeout "$1" "${@:2}"' "$W/time" "$LIMIT" "$BIN" "$@" >"$W/out" 2>"$W/err"
+    local rc=$?
+    local wall cpu_u cpu_s kib
+    read -r wall cpu_u cpu_s kib < <(grep -v "exited" "$W/time" | tail -1)
+    local msg; msg=$(cat "$W/out" "$W/err" | grep -v "file(s) checked" | head -1 | sed "s#$W/##g" | cut -c1-140)
+    local verdict=ok
+    [ "$rc" = 124 ] && verdict=HANG
+    { [ "$rc" -ge 128 ] && [ "$rc" != 124 ]; } && verdict=DIED
+    grep -q "memory allocation" "$W/err" && verdict=DIED
+    printf '%-5s %-38s rc=%-3s wall %6ss cpu %6ss peak %5s MiB  %s\n' "$verdict" "$label" "$rc" "$wall" "$(echo "$cpu_u + $cpu_s" | bc)" "$((kib / 1024))" "$msg"
+}
+
+echo "binary: $BIN"
+if [ "${ONLY:-}" != readers ]; then
 python3 - "$W" <<'PY'
 import os, sys
 w = sys.argv[1]
@@ -77,22 +94,6 @@ layout() { # layout NAME BOUNDARIES [extra text]: the Baoji layout with other bo
 }
 DUPS=$(python3 -c 'print("".join("\n[[districts]]\nadcode = \"610302\"\nname = \"渭滨区\"\n" for _ in range(100000)))')
 
-LIMIT=${LIMIT_SECS:-10}
-run() { # run LABEL ARGS...
-    local label=$1; shift
-    bash -c 'ulimit -v 2000000; exec /usr/bin/time -f "%e %U %S %M" -o "$0" timeout "$1" "${@:2}"' "$W/time" "$LIMIT" "$BIN" "$@" >"$W/out" 2>"$W/err"
-    local rc=$?
-    local wall cpu_u cpu_s kib
-    read -r wall cpu_u cpu_s kib < <(grep -v "exited" "$W/time" | tail -1)
-    local msg; msg=$(cat "$W/out" "$W/err" | grep -v "file(s) checked" | head -1 | sed "s#$W/##g" | cut -c1-140)
-    local verdict=ok
-    [ "$rc" = 124 ] && verdict=HANG
-    { [ "$rc" -ge 128 ] && [ "$rc" != 124 ]; } && verdict=DIED
-    grep -q "memory allocation" "$W/err" && verdict=DIED
-    printf '%-5s %-38s rc=%-3s wall %6ss cpu %6ss peak %5s MiB  %s\n' "$verdict" "$label" "$rc" "$wall" "$(echo "$cpu_u + $cpu_s" | bc)" "$((kib / 1024))" "$msg"
-}
-
-echo "binary: $BIN"
 for f in points zeros string circle many zigzag deep fifo folder sparse; do
     run "check $f" check "$W/$f.geojson"
 done
@@ -141,3 +142,74 @@ run "export --size 20000x20000" export "$ROOT/layouts/baoji.toml" --out "$W/big.
 run "export --scale 100" export "$ROOT/layouts/baoji.toml" --out "$W/big.png" --scale 100
 run "export 10000x10000 (the limit)" export "$ROOT/layouts/baoji.toml" --out "$W/limit.png" --size 10000x10000
 run "export onto its input" export --boundaries "$W/many.geojson" --color-by name --out "$W/many.geojson"
+fi
+
+# ── Issue 20: the Shapefile, FlatGeobuf and plan-text readers, and the drafter ──
+# ONLY=readers runs only these.
+mkdir -p "$W/r"
+python3 - "$W/r" "$ROOT" <<'PY'
+import os, sys, struct, zipfile, io
+w, root = sys.argv[1], sys.argv[2]
+gis = f"{root}/tests/fixtures/gis"
+fgb = open(f"{gis}/baoji3.fgb", "rb").read()
+hsize = struct.unpack_from("<I", fgb, 8)[0]
+count = 3
+at = [i for i in range(8, 12 + hsize - 8) if fgb[i:i+8] == struct.pack("<Q", count)]
+assert len(at) == 1, at
+def patched(pos, data):
+    b = bytearray(fgb); b[pos:pos+len(data)] = data; return bytes(b)
+open(f"{w}/count32.fgb", "wb").write(patched(at[0], struct.pack("<Q", 1 << 32)))
+open(f"{w}/countmax.fgb", "wb").write(patched(at[0], struct.pack("<Q", (1 << 64) - 1)))
+# the first feature: where the chain of size prefixes runs exactly to the end of the file
+def chain_ends(at):
+    while at + 4 <= len(fgb):
+        at += 4 + struct.unpack_from("<I", fgb, at)[0]
+    return at == len(fgb)
+first = next(at for at in range(12 + hsize, len(fgb), 8) if chain_ends(at))
+open(f"{w}/prefix.fgb", "wb").write(patched(first, struct.pack("<I", 0xFFFFFFF0)))
+for name, prj in [("deep", "GEOGCS[" * 100_000), ("unit0", None), ("lat95", None)]:
+    os.makedirs(f"{w}/{name}", exist_ok=True)
+    for ext in ["shp", "shx", "dbf", "prj"]:
+        data = open(f"{gis}/baoji3_gk36.{ext}", "rb").read()
+        if ext == "prj":
+            text = data.decode()
+            data = (prj if prj is not None else text.replace('UNIT["Meter",1.0]', 'UNIT["Meter",0]') if name == "unit0" else text.replace('"Latitude_Of_Origin",0.0', '"Latitude_Of_Origin",95')).encode()
+        open(f"{w}/{name}/s.{ext}", "wb").write(data)
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+def docx(path, document, numbering=None):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", document)
+        if numbering: z.writestr("word/numbering.xml", numbering)
+p = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="%s"/></w:numPr></w:pPr><w:r><w:t>构建一核两翼。</w:t></w:r></w:p>'
+docx(f"{w}/letters.docx", f"<w:document {W}><w:body>{p % 1 * 3}</w:body></w:document>",
+     f'<w:numbering {W}><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="4294967295"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
+n = 150_000
+docx(f"{w}/lists.docx", f"<w:document {W}><w:body>" + "".join(p % k for k in range(1, n + 1)) + "</w:body></w:document>",
+     f'<w:numbering {W}><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+     + "".join(f'<w:num w:numId="{k}"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>' for k in range(1, n + 1)) + "</w:numbering>")
+with zipfile.ZipFile(f"{w}/whitespace.docx", "w", zipfile.ZIP_DEFLATED) as z:
+    with z.open("word/document.xml", "w") as f:
+        f.write(b"<w:document><w:body><w:p><w:r><w:t>")
+        chunk = b" " * (1 << 20)
+        for _ in range(1024): f.write(chunk)
+        f.write(b"</w:t></w:r></w:p></w:body></w:document>")
+line = "宝鸡市构建“一核两翼”的发展格局，一核即渭滨区、金台区，两翼是指凤翔区和岐山县，建设区域医疗中心。"
+for name, size in [("line1m", 1 << 20), ("line10m", 10 << 20)]:
+    open(f"{w}/{name}.txt", "w").write(line * (size // len(line.encode()) + 1))
+open(f"{w}/quotes.txt", "w").write("构建“一核两翼" * ((1 << 20) // 19 + 1))
+open(f"{w}/region.txt", "w").write("宝" * 40_000)
+PY
+mkfifo "$W/r/pipe.shp" "$W/r/pipe.fgb" "$W/r/pipe.txt" "$W/r/pipe.docx"
+mkdir -p "$W/r/sib"; for ext in shp shx dbf prj; do cp "$ROOT/tests/fixtures/gis/baoji3_gk36.$ext" "$W/r/sib/s.$ext"; done
+rm "$W/r/sib/s.dbf"; truncate -s 1536M "$W/r/sib/s.dbf"
+mkdir -p "$W/r/zero"; for ext in shp shx prj; do cp "$ROOT/tests/fixtures/gis/baoji3_gk36.$ext" "$W/r/zero/s.$ext"; done; ln -s /dev/zero "$W/r/zero/s.dbf"
+for f in count32 countmax prefix; do run "check fgb $f" check "$W/r/$f.fgb"; done
+for d in deep unit0 lat95 sib zero; do run "check shp $d" check "$W/r/$d/s.shp"; done
+run "check fifo .shp" check "$W/r/pipe.shp"
+run "check fifo .fgb" check "$W/r/pipe.fgb"
+for f in pipe.txt pipe.docx letters.docx lists.docx whitespace.docx line1m.txt line10m.txt quotes.txt; do
+    rm -f "$W/r/o.toml" "$W/r/o.geojson"
+    run "draft $f" draft "$W/r/$f" --region 宝鸡市 --out "$W/r/o.toml"
+done
+run "draft --region of 40k characters" draft "$W/r/line1m.txt" --region "$(cat "$W/r/region.txt")" --out "$W/r/o2.toml"
+run "new of 40k characters" new "$(cat "$W/r/region.txt")" --out "$W/r/o3.toml"

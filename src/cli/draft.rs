@@ -41,7 +41,7 @@ pub fn run(a: &DraftArgs, out: &mut dyn Write) -> i32 {
     match run_inner(a, out) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("planmap draft: {e}");
+            crate::cli::text(&mut std::io::stderr(), &format!("planmap draft: {e}\n"));
             1
         }
     }
@@ -50,10 +50,10 @@ pub fn run(a: &DraftArgs, out: &mut dyn Write) -> i32 {
 fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
     let Written { draft: d, region, boundaries: boundaries_path, .. } = write_draft(&a.plan, a.region.as_deref(), &a.out)?;
     let facts = |k: draft::FactKind| d.facts.iter().filter(|f| f.kind == k).count();
-    let _ = writeln!(out, "region: {}{}", region.name, region.focus.as_ref().map_or(String::new(), |f| format!(" (county {f})")));
-    let _ = writeln!(out, "slogan: {}", d.slogan.as_ref().map_or("none found", |s| s.text.as_str()));
+    crate::cli::line(out, &format!("region: {}{}", region.name, region.focus.as_ref().map_or(String::new(), |f| format!(" (county {f})"))));
+    crate::cli::line(out, &format!("slogan: {}", d.slogan.as_ref().map_or("none found", |s| s.text.as_str())));
     for note in &d.notes {
-        let _ = writeln!(out, "note: {note}");
+        crate::cli::line(out, &format!("note: {note}"));
     }
     let _ = writeln!(
         out,
@@ -65,8 +65,8 @@ fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
         facts(draft::FactKind::Speciality),
         d.elapsed_ms
     );
-    let _ = writeln!(out, "wrote {} (every entry draft = true until reviewed)", a.out.display());
-    let _ = writeln!(out, "wrote {} ({} units and their neighbours)", boundaries_path.display(), region.units.len());
+    crate::cli::line(out, &format!("wrote {} (every entry draft = true until reviewed)", a.out.display()));
+    crate::cli::line(out, &format!("wrote {} ({} units and their neighbours)", boundaries_path.display(), region.units.len()));
     Ok(())
 }
 
@@ -150,5 +150,43 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
             d.facts.len()
         );
     }
+    if let Ok(region) = index.find("宝鸡市") {
+        hostile_speed(&all_text, &region, out);
+    }
     0
+}
+
+/// Speed on the inputs that were quadratic (issue 20): a long plan on one line, unbalanced
+/// quotes, a .docx with many list instances. Figures to read, not limits.
+fn hostile_speed(seeds: &str, region: &draft::Region, out: &mut dyn Write) {
+    let base = if seeds.trim().is_empty() {
+        "构建“一核两翼”的发展格局，一核即渭滨区，两翼是指凤翔区和岐山县。".to_string()
+    } else {
+        seeds.replace(['\n', '\r'], "")
+    };
+    let repeat_to = |unit: &str, bytes: usize| unit.repeat(bytes / unit.len().max(1) + 1);
+    let cases = [
+        ("1 MB on one line", repeat_to(&base, 1 << 20)),
+        ("10 MB on one line", repeat_to(&base, 10 << 20)),
+        ("1 MB of unbalanced “ quotes", repeat_to("构建“一核两翼", 1 << 20)),
+        ("1 MB of 1,000-character lines", repeat_to(&format!("{}\n", base.chars().take(1000).collect::<String>()), 1 << 20)),
+    ];
+    for (what, text) in cases {
+        let started = Instant::now();
+        let d = draft::draft(&text, region);
+        let _ = writeln!(out, "speed: {what} drafted in {:.0} ms ({} structures, {} facts)", started.elapsed().as_secs_f64() * 1000.0, d.structures.len(), d.facts.len());
+    }
+    let para = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="N"/></w:numPr></w:pPr><w:r><w:t>项目。</w:t></w:r></w:p>"#;
+    let n = 150_000;
+    let document: String = (1..=n).map(|k| para.replace("\"N\"", &format!("\"{k}\""))).collect();
+    let numbering: String = (1..=n)
+        .map(|k| format!(r#"<w:num w:numId="{k}"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#))
+        .collect();
+    let numbering = format!(
+        r#"<w:numbering><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>{numbering}</w:numbering>"#
+    );
+    let started = Instant::now();
+    let mut lists = plan_text::Numbering::new(Some(numbering.as_bytes()), None);
+    let text = plan_text::paragraphs_numbered(format!("<w:document><w:body>{document}</w:body></w:document>").as_bytes(), &mut lists).unwrap_or_default();
+    let _ = writeln!(out, "speed: .docx text of {n} list instances read in {:.0} ms ({} lines)", started.elapsed().as_secs_f64() * 1000.0, text.lines().count());
 }

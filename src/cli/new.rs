@@ -3,7 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::cli::line;
+
 use crate::io::{china, starter};
+use crate::model::echoed;
 use crate::model::regions::Lookup;
 
 /// Resolve `region`, write the starter layout and its boundaries; print what was written, or
@@ -12,7 +15,7 @@ pub fn run(region: &str, out: &Path, units: &str, w: &mut dyn Write) -> i32 {
     let index = match china::index() {
         Ok(i) => i,
         Err(e) => {
-            let _ = writeln!(w, "error: the built-in boundary bundle cannot be read: {e}");
+            line(w, &format!("error: the built-in boundary bundle cannot be read: {e}"));
             return 1;
         }
     };
@@ -20,18 +23,18 @@ pub fn run(region: &str, out: &Path, units: &str, w: &mut dyn Write) -> i32 {
     let id = match index.find(region) {
         Lookup::Found(id) => id,
         Lookup::Ambiguous(ids) => {
-            let _ = writeln!(w, "\"{region}\" names {} regions; give one of these (a name with its city, or the adcode):", ids.len());
+            line(w, &format!("\"{}\" names {} regions; give one of these (a name with its city, or the adcode):", echoed(region, 60), ids.len()));
             for id in ids {
-                let _ = writeln!(w, "  {}", index.label(id));
+                line(w, &format!("  {}", index.label(id)));
             }
             return 2;
         }
         Lookup::NotFound { close } => {
-            let _ = writeln!(w, "error: no region of China is named \"{region}\"");
+            line(w, &format!("error: no region of China is named \"{}\"", echoed(region, 60)));
             if !close.is_empty() {
-                let _ = writeln!(w, "close matches:");
+                line(w, "close matches:");
                 for id in close {
-                    let _ = writeln!(w, "  {}", index.label(id));
+                    line(w, &format!("  {}", index.label(id)));
                 }
             }
             return 1;
@@ -39,13 +42,13 @@ pub fn run(region: &str, out: &Path, units: &str, w: &mut dyn Write) -> i32 {
     };
     match starter::write(id, units, out) {
         Ok(done) => {
-            let _ = writeln!(w, "wrote {} ({})", done.layout.display(), index.label(id));
-            let _ = writeln!(w, "wrote {} ({} units, {} neighbours as context)", done.boundaries.display(), done.units, done.context);
-            let _ = writeln!(w, "next: add the plan's structures, then `planmap check {}`", done.layout.display());
+            line(w, &format!("wrote {} ({})", done.layout.display(), index.label(id)));
+            line(w, &format!("wrote {} ({} units, {} neighbours as context)", done.boundaries.display(), done.units, done.context));
+            line(w, &format!("next: add the plan's structures, then `planmap check {}`", done.layout.display()));
             0
         }
         Err(e) => {
-            let _ = writeln!(w, "error: {e}");
+            line(w, &format!("error: {e}"));
             1
         }
     }

@@ -105,3 +105,20 @@ fn a_runaway_title_is_cut() {
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.len() < 200_000 && svg.contains("长长长…"), "{} bytes", svg.len());
 }
+
+/// Issue 20, defect 9: `export LAYOUT --out X.geojson` where X.geojson is the layout's
+/// `document` replaced the plan's text. The document is an input too.
+#[test]
+fn export_never_writes_over_the_layouts_document() {
+    let dir = scratch("export-document");
+    let plan = dir.join("plan.geojson");
+    std::fs::write(&plan, "the plan's text").unwrap();
+    let layout = baoji_in(&dir, &baoji_boundaries(), |s| {
+        let line = s.lines().find(|l| l.starts_with("document =")).expect("a document line").to_string();
+        s.replacen(&line, "document = \"plan.geojson\"", 1)
+    });
+    let run = planmap(&["export", layout.to_str().unwrap(), "--out", plan.to_str().unwrap()], None, 60);
+    assert_eq!(run.code, Some(1), "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("the output is an input of this export"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), "the plan's text");
+}

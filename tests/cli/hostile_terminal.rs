@@ -2,6 +2,7 @@
 //! terminal escape sequences set the terminal's title and cleared the screen, and NUL bytes
 //! from a file reached the terminal. Every control character is now printed as a visible escape.
 
+use crate::binary::*;
 use crate::support::*;
 
 const HOSTILE: &str = "\\u001b]0;pwned\\u0007\\u001b[2J\\u0000";
@@ -43,4 +44,35 @@ fn check_escapes_control_characters_from_a_geojson_file() {
     assert_clean(&run.stdout);
     let text = String::from_utf8(run.stdout).unwrap();
     assert!(text.contains("a second feature has adcode \"1\\u{1b}]0;pwned"), "{text}");
+}
+
+/// Issue 20, defect 7: `planmap new $'\e]0;pwned\a'`, `draft --region …`, the "wrote" line and
+/// clap's own errors echoed terminal escapes raw. Every verb prints through one escaping writer.
+#[test]
+fn every_verb_escapes_what_it_echoes() {
+    let dir = scratch("terminal-verbs");
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+    let plan = dir.join("plan.txt");
+    std::fs::write(&plan, "第三章 空间布局\n构建“一核两翼”格局。\n").unwrap();
+    let out = dir.join(format!("d{evil}.toml"));
+    let new_out = dir.join("n.toml");
+    let long = "宝".repeat(40_000); // 120 KB: one argument is at most 128 KiB
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["new", evil, "--out", new_out.to_str().unwrap()],
+        vec!["draft", plan.to_str().unwrap(), "--region", evil, "--out", out.to_str().unwrap()],
+        vec!["draft", plan.to_str().unwrap(), "--region", "宝鸡市", "--out", out.to_str().unwrap()],
+        vec!["new", "宝鸡市", "--units", evil, "--out", new_out.to_str().unwrap()],
+        vec!["show", evil, evil],
+        vec!["new", &long, "--out", new_out.to_str().unwrap()],
+    ];
+    for args in cases {
+        let run = planmap(&args, None, 60);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert_clean(all.as_bytes());
+        assert!(all.len() < 2000, "a long argument is cut: {} bytes", all.len());
+        assert!(all.contains("\\u{1b}") || args[1] == long, "{args:?}: {all}");
+    }
+    // The 40,000-character region is cut, its length said.
+    let run = planmap(&["new", &long, "--out", new_out.to_str().unwrap()], None, 60);
+    assert!(run.stdout.contains("(40000 characters)"), "{}", run.stdout);
 }

@@ -176,7 +176,7 @@ fn bad_input_is_shown_in_the_dialog_and_nothing_is_written() {
     std::fs::write(&junk_file, [b"\xe5\xae\x9d\n\n".as_slice(), &[0u8, 1, 2, 3, 4, 5]].concat()).expect("write");
     h.state_mut().draft_dialog.as_mut().expect("open").set_file(&junk_file);
     h.run_steps(3);
-    assert!(h.query_by_label_contains("binary data at byte 5").is_some_and(|_| h.query_by_label_contains("(line 3)").is_some()), "located in the file");
+    assert!(h.query_by_label_contains("binary data at byte 5").is_some_and(|_| h.query_by_label_contains("line 3)").is_some()), "located in the file");
     std::fs::remove_file(&junk_file).expect("remove");
 
     // Binary junk pasted after a title: refused with its line and column.

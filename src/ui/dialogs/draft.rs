@@ -124,14 +124,8 @@ impl DraftDialog {
     pub fn set_file(&mut self, path: &Path) {
         self.source = Source::File;
         self.file = Some(path.to_path_buf());
-        self.file_text = Some(plan_text::read(path).map(|t| Arc::from(t.text)).map_err(|e| match e.byte() {
-            // Binary or mis-encoded bytes: say on which line of the file.
-            Some(at) => {
-                let line = std::fs::read(path).map_or(0, |b| b.iter().take(at).filter(|&&c| c == b'\n').count() + 1);
-                if line > 0 { format!("{e} (line {line})") } else { e.to_string() }
-            }
-            None => e.to_string(),
-        }));
+        // The message names the line of a binary or mis-encoded byte.
+        self.file_text = Some(plan_text::read(path).map(|t| Arc::from(t.text)).map_err(|e| e.to_string()));
         if !self.folder_chosen
             && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         {

@@ -9,26 +9,41 @@ use crate::draft::china::ChinaGazetteer;
 use crate::draft::{self, Gazetteer, gazetteer, to_layout};
 use crate::io::{self, plan_text};
 
-/// Write `bytes` to `path` only if nothing is there: a temporary file, flushed, then linked
-/// into place (linking fails if the name exists), so no partial or overwritten file is left.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// A temporary beside `path` holding `bytes`, flushed to disk: `.NAME.tmp-PID`, the name
+/// `io::save` cleans up after a kill.
+fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let name = path.file_name().map_or("draft".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        match std::fs::hard_link(&tmp, path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
-            // File systems without hard links: check, then rename.
-            Err(_) if !path.exists() => std::fs::rename(&tmp, path),
-            Err(e) => Err(e),
-        }
+        f.sync_all()
     })();
-    let _ = std::fs::remove_file(&tmp);
-    result
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Put a written temporary in place at `path` only if nothing is there: linking fails if the
+/// name exists, so nothing is ever overwritten.
+fn link_new(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(tmp, path) {
+        Ok(()) => std::fs::remove_file(tmp),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        // File systems without hard links: check, then rename.
+        Err(_) if !path.exists() => std::fs::rename(tmp, path),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether `path` already holds exactly `bytes`: what an earlier run of the same draft left
+/// when it was killed between its files.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) && crate::io::read_limited(path, bytes.len() as u64).is_ok_and(|b| b == bytes)
 }
 
 pub fn find_region(index: &dyn Gazetteer, name: Option<&str>, text: &str) -> Result<draft::Region, String> {
@@ -58,10 +73,13 @@ pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result
     if out.extension().and_then(|e| e.to_str()) != Some("toml") {
         return Err(format!("--out must name a .toml file: {}", out.display()));
     }
-    for p in [out, &boundaries_path] {
-        if p.exists() {
-            return Err(format!("{} exists: draft never overwrites a file; choose another --out", p.display()));
-        }
+    // The layout is written last: it is there only when the whole draft is. Its boundaries
+    // may be there from a run that was killed; `commit` takes them if they are the same.
+    if out.exists() {
+        return Err(format!("{} exists: draft never overwrites a file; choose another --out", out.display()));
+    }
+    if boundaries_path.is_dir() {
+        return Err(format!("{} is a folder: choose another --out", boundaries_path.display()));
     }
     let plan = plan_text::read(plan_path).map_err(|e| e.to_string())?;
     let index = ChinaGazetteer::new()?;
@@ -143,9 +161,12 @@ pub fn prepare(text: &str, document: &str, region: draft::Region, out: &Path, te
     Ok(Prepared { draft: d, region, layout: out.to_path_buf(), toml, boundaries: boundaries_path, json, text_file })
 }
 
-/// Write a prepared draft: every file to a temporary beside it first, then each put in place.
-/// Without `replace` an existing file is never touched (the whole write is refused); with it
-/// existing files are replaced atomically (rename). A failure removes what this call created.
+/// Write a prepared draft, all or nothing: every file to a temporary beside it first, then
+/// each put in place, the layout last (a layout is there only when its files are). Without
+/// `replace` an existing file is never touched: the whole write is refused, except for a file
+/// that already holds exactly what would be written (left by a run that was killed between
+/// its files, so running the same draft again works). With `replace` existing files are
+/// replaced atomically (rename). A failure removes what this call created.
 pub fn commit(p: &Prepared, replace: bool) -> Result<(), String> {
     let mut files: Vec<(&Path, &[u8])> = Vec::new();
     if let Some((path, text)) = &p.text_file {
@@ -153,17 +174,44 @@ pub fn commit(p: &Prepared, replace: bool) -> Result<(), String> {
     }
     files.push((&p.boundaries, p.json.as_bytes()));
     files.push((&p.layout, p.toml.as_bytes()));
-    if !replace && let Some(there) = p.existing().first() {
+    let left_over = |path: &Path, bytes: &[u8]| path != p.layout && holds(path, bytes);
+    if !replace && let Some((there, _)) = files.iter().find(|(path, bytes)| path.exists() && !left_over(path, bytes)) {
         return Err(format!("{} exists: a draft never overwrites a file without asking; choose another name", there.display()));
     }
     let out_dir = p.layout.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create the folder {}: {e}", out_dir.display()))?;
+    // The temporaries a killed run left.
+    for (path, _) in &files {
+        crate::io::save::clean_dead_temps_of(path);
+    }
+    let mut temps: Vec<PathBuf> = Vec::new();
+    let cleanup = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
+    };
+    for (path, bytes) in &files {
+        match write_temp(path, bytes) {
+            Ok(t) => temps.push(t),
+            Err(e) => {
+                cleanup(&temps);
+                return Err(format!("cannot write {}: {e}", path.display()));
+            }
+        }
+    }
     let mut created: Vec<&Path> = Vec::new();
-    for (path, bytes) in files {
+    for ((path, bytes), tmp) in files.iter().zip(&temps) {
         let existed = path.exists();
-        let result = if replace && existed { crate::io::save::atomic_write(path, bytes) } else { write_new(path, bytes) };
+        let result = if existed && !replace && left_over(path, bytes) {
+            std::fs::remove_file(tmp)
+        } else if existed && replace {
+            crate::io::save::replace_with(tmp, path)
+        } else {
+            link_new(tmp, path)
+        };
         if let Err(e) = result {
             // No half draft: remove what this call created (replaced files cannot come back).
+            cleanup(&temps);
             for c in created {
                 let _ = std::fs::remove_file(c);
             }

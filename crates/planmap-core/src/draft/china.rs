@@ -37,16 +37,17 @@ impl ChinaGazetteer {
 
 impl Gazetteer for ChinaGazetteer {
     fn find(&self, name: &str) -> Result<Region, String> {
+        let shown = crate::model::echoed(name.trim(), 60);
         match self.index.find(name.trim()) {
-            Lookup::Found(id) => self.region(id).ok_or_else(|| format!("region \"{name}\" has no entry")),
+            Lookup::Found(id) => self.region(id).ok_or_else(|| format!("region \"{shown}\" has no entry")),
             Lookup::Ambiguous(ids) => {
                 let labels: Vec<String> = ids.iter().map(|&i| self.index.label(i)).collect();
-                Err(format!("\"{name}\" names {} regions: {}; give the name with its city (e.g. 攀枝花市仁和区) or the adcode", ids.len(), labels.join("; ")))
+                Err(format!("\"{shown}\" names {} regions: {}; give the name with its city (e.g. 攀枝花市仁和区) or the adcode", ids.len(), labels.join("; ")))
             }
             Lookup::NotFound { close } => {
                 let labels: Vec<String> = close.iter().take(5).map(|&i| self.index.label(i)).collect();
                 let hint = if labels.is_empty() { String::new() } else { format!(" (close: {})", labels.join("; ")) };
-                Err(format!("no region of China is named \"{name}\"{hint}"))
+                Err(format!("no region of China is named \"{shown}\"{hint}"))
             }
         }
     }

@@ -318,7 +318,7 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             // A 专栏 line that lists items with semicolons ("扩大国家免疫规划；艾滋病防治；…"):
             // each item, after the line's run-in title, is a project.
             let para_text = doc.slice(para);
-            let title_end = text::sentences(src, para.clone()).first().filter(|t| doc.slice(t).ends_with('。') && text::chars(doc.slice(t)) <= 24).map(|t| t.end);
+            let title_end = text::first_sentence(src, para.clone()).filter(|t| doc.slice(t).ends_with('。') && text::chars(doc.slice(t)) <= 24).map(|t| t.end);
             if boxed && para_text.contains(['；', ';']) && title_end.is_none_or(|e| sentence.start >= e) {
                 let item = text::strip_end_punct(src, sentence.clone());
                 let n = text::chars(doc.slice(&item));

@@ -2,7 +2,7 @@
 //! 专栏N, 表N) and, for every paragraph, the section path it stands in ("第三章 第二节",
 //! "第四章 第二节 专栏3", "第四章 一（三）", "三、空间布局（二）").
 
-use super::text::{Span, chars, is_space, trim};
+use super::text::{Span, is_space, trim};
 
 /// Heading levels, outermost first. A box (专栏, 表) sits below the numbered headings of prose
 /// and above the numbered items it lists.
@@ -49,7 +49,7 @@ pub fn classify(p: &str) -> Option<(Level, String, usize)> {
     if let Some(rest) = p.strip_prefix('第') {
         let n = take_while(rest, |c| CN_DIGITS.contains(c) || is_digit(c));
         let after = &rest[n..];
-        if n > 0 && chars(p) <= 60 {
+        if n > 0 && p.chars().nth(60).is_none() {
             for (unit, level) in [('章', Level::Chapter), ('节', Level::Section)] {
                 if after.starts_with(unit) {
                     let end = '第'.len_utf8() + n + unit.len_utf8();
@@ -78,7 +78,7 @@ pub fn classify(p: &str) -> Option<(Level, String, usize)> {
             let after = &rest[sp + n..];
             // "表1 …" is a table caption; "表示…" is a verb.
             let caption = word == "专栏" || after.is_empty() || after.starts_with(is_space);
-            if n > 0 && n <= 6 && caption && chars(p) <= 80 {
+            if n > 0 && n <= 6 && caption && p.chars().nth(80).is_none() {
                 let end = word.len() + sp + n;
                 return Some((Level::Box, format!("{word}{}", &rest[sp..sp + n]), end));
             }

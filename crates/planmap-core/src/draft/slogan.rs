@@ -100,7 +100,8 @@ fn item_at(p: &str, i: usize, base: usize) -> Option<(Item, usize)> {
     if quoted {
         let open = p[j..].chars().next()?.len_utf8();
         let inner_start = j + open;
-        let close_rel = p[inner_start..].find(CLOSE)?;
+        // An item is at most 5 characters: its closing quote is within 20 bytes.
+        let close_rel = super::text::find_near(&p[inner_start..], &CLOSE, 24)?;
         let inner = &p[inner_start..inner_start + close_rel];
         let n = inner.chars().count();
         if !(1..=5).contains(&n) {
@@ -178,6 +179,8 @@ pub fn find(doc: &Doc) -> Option<Found> {
     let mut best: Option<(Rank, Found)> = None;
     for (pi, para) in doc.paras.iter().enumerate() {
         let p = doc.slice(para);
+        // Once a paragraph: a 10 MB line holds many chains.
+        let layout = layout_words(p);
         let mut i = 0;
         while i < p.len() {
             let next_char = p[i..].chars().next().map_or(1, char::len_utf8);
@@ -185,7 +188,7 @@ pub fn find(doc: &Doc) -> Option<Found> {
                 let single_ok = items.len() == 1 && items[0].quoted && items[0].count.is_some_and(|c| c >= 2) && p[i..end].contains('个');
                 if items.len() >= 2 || single_ok {
                     let quoted = p[..i].ends_with(OPEN) || items.iter().any(|x| x.quoted);
-                    let key: Rank = (items.len() >= 2, layout_words(p), quoted, items.len(), std::cmp::Reverse(pi));
+                    let key: Rank = (items.len() >= 2, layout, quoted, items.len(), std::cmp::Reverse(pi));
                     if best.as_ref().is_none_or(|(k, _)| key > *k) {
                         let span = items[0].span.start..items.last().map_or(para.start + end, |x| x.span.end);
                         best = Some((key, Found { span, para: pi, items }));

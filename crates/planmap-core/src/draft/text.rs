@@ -49,6 +49,9 @@ fn skip_bookmarks(line: &str) -> usize {
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut start = 0;
+    // Whether the last paragraph holds a tab, kept as lines join it: a paragraph of many joined
+    // lines is not searched again for each line (that was quadratic).
+    let mut last_has_tab = false;
     for line in text.split_inclusive('\n') {
         let skip = skip_bookmarks(line);
         let span = trim(text, start + skip..start + line.len());
@@ -56,17 +59,20 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         if span.is_empty() {
             continue;
         }
+        let cur = &text[span.clone()];
+        let cur_has_tab = text.get(out.last().map_or(span.start, |p| p.end)..span.end).is_some_and(|s| s.contains('\t'));
         if let Some(prev) = out.last_mut() {
             let p = &text[prev.clone()];
-            let cur = &text[span.clone()];
             let open_end = !p.ends_with(['。', '！', '？', '；', '：', '”', '）', ')', '…', '.', ':', ';', '!', '?']);
-            let plain = |s: &str| !s.contains('\t') && super::skeleton::classify(s).is_none() && !s.starts_with("——");
-            if open_end && chars(p) >= 30 && plain(p) && plain(cur) {
+            let plain = |s: &str, tab: bool| !tab && super::skeleton::classify(s).is_none() && !s.starts_with("——");
+            if open_end && p.chars().nth(29).is_some() && plain(p, last_has_tab) && plain(cur, cur.contains('\t')) {
                 prev.end = span.end;
+                last_has_tab |= cur_has_tab;
                 continue;
             }
         }
         out.push(span);
+        last_has_tab = cur.contains('\t');
     }
     out
 }
@@ -97,6 +103,26 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
     split_after(text, para, &['。', '！', '？', '；', ';', '!', '?'])
 }
 
+/// The first sentence of a paragraph (`sentences(…).first()` without splitting the rest: a
+/// 10 MB paragraph has a million sentences, and asking for the first one per sentence was
+/// quadratic).
+pub fn first_sentence(text: &str, para: Span) -> Option<Span> {
+    let s = text.get(para.clone())?;
+    let ends = ['。', '！', '？', '；', ';', '!', '?'];
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        if ends.contains(&c) {
+            let end = i + c.len_utf8();
+            let piece = trim(text, para.start + from..para.start + end);
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+            from = end;
+        }
+    }
+    Some(trim(text, para.start + from..para.end)).filter(|p| !p.is_empty())
+}
+
 /// Clauses of a sentence, split at commas and colons (the punctuation is left out).
 pub fn clauses(text: &str, sentence: Span) -> Vec<Span> {
     split_after(text, sentence, &['，', ',', '：', ':', '。', '；', ';', '！', '？']).into_iter().map(|s| strip_end_punct(text, s)).filter(|s| !s.is_empty()).collect()
@@ -116,6 +142,17 @@ pub fn head(src: &str, span: &Span, max: usize) -> Span {
         end -= 1;
     }
     span.start..end
+}
+
+/// The first of `marks` in `s` within its first `max_bytes` bytes: for a mark that closes
+/// something short (a quoted word), so an unclosed one costs `max_bytes` and not the rest of
+/// the text (a megabyte of unbalanced “ was quadratic: 29 s).
+pub fn find_near(s: &str, marks: &[char], max_bytes: usize) -> Option<usize> {
+    let mut end = s.len().min(max_bytes);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end)?.find(marks)
 }
 
 /// Count characters (not bytes).
@@ -149,6 +186,20 @@ mod tests {
         assert_eq!(s, ["甲，乙。", "丙；", "丁"]);
         let c: Vec<&str> = clauses(t, 0..t.len()).into_iter().map(|s| &t[s]).collect();
         assert_eq!(c, ["甲", "乙", "丙", "丁"]);
+    }
+
+    #[test]
+    fn the_first_sentence_is_the_first_of_sentences() {
+        for t in ["甲，乙。丙；丁", "。。甲", "", "无句号", " 。 "] {
+            assert_eq!(first_sentence(t, 0..t.len()), sentences(t, 0..t.len()).first().cloned(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn find_near_looks_only_so_far() {
+        assert_eq!(find_near("内圈”协同", &['”'], 64), Some(6));
+        assert_eq!(find_near("内圈协同”", &['”'], 8), None);
+        assert_eq!(find_near("内圈协同”", &['”'], 15), Some(12));
     }
 
     #[test]

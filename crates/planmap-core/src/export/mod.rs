@@ -104,11 +104,16 @@ pub fn check_output(out: &Path, inputs: &[&Path]) -> Result<Format, String> {
     Ok(format)
 }
 
-/// The files an export of `doc` reads.
-fn inputs(doc: &Document) -> Vec<&Path> {
-    let mut v = vec![doc.path.as_path()];
-    if let Some(b) = doc.boundaries_path.as_deref() {
-        v.push(b);
+/// The files an export of `doc` reads, or that belong to it: the layout, its boundaries and
+/// the plan's text its `document` names (beside the layout, or absolute).
+fn inputs(doc: &Document) -> Vec<PathBuf> {
+    let mut v = vec![doc.path.clone()];
+    v.extend(doc.boundaries_path.clone());
+    if let Some(plan) = &doc.plan
+        && !plan.plan.document.trim().is_empty()
+    {
+        let dir = doc.path.parent().unwrap_or(Path::new(""));
+        v.push(dir.join(plan.plan.document.trim()));
     }
     v
 }
@@ -126,7 +131,7 @@ fn short_title(title: &str) -> String {
 
 /// Write the map of `doc` to `out` (.png or .svg), or its data as GeoJSON (.geojson).
 pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), String> {
-    let format = check_output(out, &inputs(doc))?;
+    let format = check_output(out, &inputs(doc).iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     if format == Format::GeoJson {
         return geojson::write(doc, out);
     }
@@ -149,7 +154,7 @@ pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), String> {
 
 /// One image per presentation step (an atlas): FILE-01.png, FILE-02.png … Returns the paths.
 pub fn write_all_steps(doc: &Document, opts: &Options, out: &Path) -> Result<Vec<PathBuf>, String> {
-    let format = check_output(out, &inputs(doc))?;
+    let format = check_output(out, &inputs(doc).iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     check_size(opts.width, opts.height, opts.scale, format)?;
     let Some(plan) = &doc.plan else { return Err("--all-steps needs a layout file, not plain boundaries".into()) };
     let n = crate::model::steps(plan).len();

@@ -94,6 +94,7 @@ impl Crs {
         if wkt.is_empty() {
             return Err("the coordinate system text is empty".into());
         }
+        check_nesting(wkt)?;
         let node = Builder::new().parse(wkt).map_err(|e| format!("cannot read the coordinate system (WKT): {e}"))?;
         let (name, geogcs, projcs) = match &node {
             Node::PROJCRS(p) => (p.name, &p.geogcs, Some(p)),
@@ -127,6 +128,7 @@ impl Crs {
         let mut text = Vec::new();
         proj4wkt::Formatter::new(&mut text).format(&node).map_err(|e| format!("cannot use the coordinate system \"{name}\": {e}"))?;
         let text = String::from_utf8_lossy(&text).into_owned();
+        check_parameters(&text, name)?;
         let src = Proj::from_proj_string(&text).map_err(|e| format!("cannot use the coordinate system \"{name}\" ({text}): {e}"))?;
         // Same ellipsoid and datum, in degrees: undoing the projection is all that happens.
         let shape: Vec<&str> = text.split_whitespace().filter(|t| ["+a=", "+b=", "+rf=", "+ellps=", "+towgs84=", "+datum="].iter().any(|k| t.starts_with(k))).collect();
@@ -183,6 +185,59 @@ impl Crs {
         proj4rs::transform::transform(dst, src, &mut p).ok()?;
         Some((p.0, p.1))
     }
+}
+
+/// The deepest WKT nesting read: real coordinate systems nest five or six deep
+/// (PROJCS › GEOGCS › DATUM › SPHEROID › AUTHORITY); the WKT parser recurses per level, so a
+/// file of 100,000 nested brackets would overflow the stack.
+const MAX_WKT_DEPTH: usize = 32;
+
+/// Refuse WKT nested deeper than `MAX_WKT_DEPTH` before the parser recurses into it.
+fn check_nesting(wkt: &str) -> Result<(), String> {
+    let mut depth = 0usize;
+    let mut in_quotes = false;
+    for (at, b) in wkt.bytes().enumerate() {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'[' | b'(' if !in_quotes => {
+                depth += 1;
+                if depth > MAX_WKT_DEPTH {
+                    return Err(format!(
+                        "the coordinate system (WKT) nests more than {MAX_WKT_DEPTH} levels deep at byte {at}: real ones nest about 5; the file is damaged or not a .prj"
+                    ));
+                }
+            }
+            b']' | b')' if !in_quotes => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The projection's parameters (as the PROJ string derived from the WKT gives them) against
+/// what is possible: a unit of 0 metres, a latitude of origin of 95° or a scale factor of
+/// −1e300 give a silently wrong map rather than an error further on.
+fn check_parameters(proj: &str, name: &str) -> Result<(), String> {
+    for token in proj.split_whitespace() {
+        let Some((key, value)) = token.trim_start_matches('+').split_once('=') else { continue };
+        let Ok(v) = value.parse::<f64>() else { continue };
+        let (what, ok) = match key {
+            "lat_0" => ("the latitude of origin", v.abs() <= 90.0),
+            "lon_0" => ("the central meridian", v.abs() <= 180.0),
+            "pm" => ("the prime meridian", v.abs() <= 180.0),
+            "k" | "k_0" => ("the scale factor", (0.9..=1.1).contains(&v)),
+            "to_meter" => ("the unit (metres per unit)", v > 0.0 && v.is_finite() && v <= 1e4),
+            "x_0" | "y_0" => ("the false easting or northing", v.abs() <= 1e9),
+            "a" | "b" => ("the ellipsoid's axis", (6.0e6..=6.5e6).contains(&v)),
+            _ => ("a parameter", v.is_finite()),
+        };
+        if !ok || !v.is_finite() {
+            return Err(format!(
+                "the coordinate system \"{name}\" gives {what} as {value}, which is not possible (a latitude is within ±90°, a meridian within ±180°, a scale factor near 1, a unit above 0): the .prj is damaged"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Longitude/latitude in `datum` → GCJ-02, the datum planmap draws in.
@@ -272,6 +327,31 @@ mod tests {
         let e = Crs::from_wkt("PROJCS[\"broken\",").expect_err("broken text");
         assert!(e.contains("WKT"), "{e}");
         assert!(Crs::from_wkt("  ").is_err());
+    }
+
+    /// Issue 20, defect 6: absurd parameters were accepted and the map silently wrong.
+    #[test]
+    fn impossible_projection_parameters_are_refused() {
+        for (from, to) in [
+            ("UNIT[\"Meter\",1.0]]", "UNIT[\"Meter\",0]]"),
+            ("PARAMETER[\"Central_Meridian\",108.0]", "PARAMETER[\"Central_Meridian\",1e308]"),
+            ("PARAMETER[\"Latitude_Of_Origin\",0.0]", "PARAMETER[\"Latitude_Of_Origin\",95]"),
+            ("PARAMETER[\"Scale_Factor\",1.0]", "PARAMETER[\"Scale_Factor\",-1e300]"),
+        ] {
+            let wkt = GK_CM_108.replace(from, to);
+            assert_ne!(wkt, GK_CM_108, "{from}");
+            let e = Crs::from_wkt(&wkt).expect_err(to);
+            assert!(e.contains("not possible"), "{to}: {e}");
+        }
+        assert!(Crs::from_wkt(GK_CM_108).is_ok());
+    }
+
+    /// Issue 20, defect 3: 100,000 nested GEOGCS[ overflowed the stack.
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let wkt = "GEOGCS[".repeat(100_000);
+        let e = Crs::from_wkt(&wkt).expect_err("refused");
+        assert!(e.contains("nests more than 32 levels"), "{e}");
     }
 
     #[test]

@@ -55,10 +55,77 @@ fn header_crs(header: &flatgeobuf::Header) -> Result<Option<Crs>, String> {
 /// decodes its own share: skipping a feature costs a copy, decoding it is the work).
 const PARALLEL_BYTES: usize = 4 << 20;
 
+/// Bytes an index entry (a node of the packed R-tree: a box and an offset) takes.
+const INDEX_NODE_BYTES: u64 = 40;
+
+/// The size of a packed R-tree over `count` features with `node_size` children a node, as the
+/// format defines it; None when it cannot exist (node size below 2, or a size that overflows).
+fn index_bytes(count: u64, node_size: u16) -> Option<u64> {
+    if node_size < 2 {
+        return None;
+    }
+    let (mut n, mut nodes) = (count, count);
+    while n > 1 {
+        n = n.div_ceil(u64::from(node_size));
+        nodes = nodes.checked_add(n)?;
+    }
+    nodes.checked_mul(INDEX_NODE_BYTES)
+}
+
+/// Check the parts of the file whose sizes the `flatgeobuf` crate trusts, before it reads them:
+/// the index the header's feature count implies, and each feature's size prefix (the crate
+/// allocates what a prefix says, so 0xFFFFFFF0 would be a 4 GiB allocation). Returns the number
+/// of features the file really holds.
+fn survey(bytes: &[u8], header: &flatgeobuf::Header) -> Result<usize, String> {
+    let word = |at: u64| -> Option<u64> {
+        let at = usize::try_from(at).ok()?;
+        bytes.get(at..at.checked_add(4)?).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(|b| u64::from(u32::from_le_bytes(b)))
+    };
+    let len = bytes.len() as u64;
+    let header_end = 12 + word(8).ok_or("the file is truncated inside its header")?;
+    let claimed = header.features_count();
+    let mut at = header_end;
+    if header.index_node_size() > 0 && claimed > 0 {
+        let index = index_bytes(claimed, header.index_node_size())
+            .ok_or_else(|| format!("the file has a damaged header: an index of {claimed} features with {} entries a node cannot exist", header.index_node_size()))?;
+        if index > len.saturating_sub(header_end) {
+            return Err(format!(
+                "the header says the file holds {claimed} features, whose index alone would take {index} bytes, but only {} bytes follow the header: the header is damaged or the file truncated",
+                len.saturating_sub(header_end)
+            ));
+        }
+        at += index;
+    }
+    let mut count = 0usize;
+    while at < len {
+        let size = word(at).ok_or_else(|| format!("the file is truncated: {} stray bytes after feature #{count}", len - at))?;
+        let n = count + 1;
+        if size > len - at - 4 {
+            return Err(format!("feature #{n} says it is {size} bytes long, but only {} bytes are left in the file: it is damaged or truncated", len - at - 4));
+        }
+        at += 4 + size;
+        count = n;
+    }
+    if claimed != 0 && claimed != count as u64 {
+        return Err(format!("the header says the file holds {claimed} features, but it holds {count}: the file is damaged or truncated"));
+    }
+    Ok(count)
+}
+
+/// Whether the header's geometry type can hold areas (Unknown: each feature says).
+fn check_geometry_type(header: &flatgeobuf::Header) -> Result<(), String> {
+    use flatgeobuf::GeometryType as G;
+    match header.geometry_type() {
+        G::Unknown | G::Polygon | G::MultiPolygon => Ok(()),
+        t => Err(format!("the header says its features are {}: planmap draws areas (Polygon, MultiPolygon)", t.variant_name().unwrap_or("of an unknown type"))),
+    }
+}
+
 fn read(bytes: &[u8], opts: &ReadOptions, file: &Path, diags: &mut Vec<Diagnostic>, parallel_bytes: usize) -> Result<(Vec<Feature>, Source), String> {
     let mut cursor = Cursor::new(bytes);
     let reader = FgbReader::open(&mut cursor).map_err(|e| format!("not a FlatGeobuf file, or a damaged one: {e}"))?;
-    let count = usize::try_from(reader.header().features_count()).unwrap_or(0);
+    check_geometry_type(&reader.header())?;
+    let count = survey(bytes, &reader.header())?;
     let crs = header_crs(&reader.header())?;
     let converter = Converter::new(crs, opts, file, diags);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
@@ -73,7 +140,8 @@ fn read(bytes: &[u8], opts: &ReadOptions, file: &Path, diags: &mut Vec<Diagnosti
         let handles: Vec<_> = shares.iter().map(|&(from, to)| s.spawn(move || read_share(bytes, from, to, converter, file))).collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("the file is damaged: its structure is not valid FlatGeobuf".to_string()))).collect()
     });
-    let mut features = Vec::with_capacity(count);
+    // `count` is what the survey found in the bytes, not what the header claims.
+    let mut features = Vec::new();
     for share in results {
         let share = share?;
         features.extend(share.features);
@@ -87,11 +155,82 @@ struct Share {
     diags: Vec<Diagnostic>,
 }
 
+/// Walk a feature's property bytes as the crate's reader does, checking every length it would
+/// slice by: the crate indexes with what the bytes say (a string length of 393222 in 42
+/// bytes panics in `process_properties`).
+fn check_properties(f: &flatgeobuf::FgbFeature, columns: &[(String, flatgeobuf::ColumnType)]) -> Result<(), String> {
+    use flatgeobuf::ColumnType as C;
+    let Some(props) = f.fbs_feature().properties() else { return Ok(()) };
+    let bytes = props.bytes();
+    let word = |at: usize, n: usize| bytes.get(at..at + n).map(|b| b.iter().rev().fold(0usize, |acc, &x| acc << 8 | usize::from(x)));
+    let mut at = 0usize;
+    // As the crate: it stops one byte before the end (a trailing byte is tolerated).
+    while at + 1 < bytes.len() {
+        let column = word(at, 2).ok_or("truncated")?;
+        at += 2;
+        let Some((name, kind)) = columns.get(column) else {
+            return Err(format!("a value of column {} of {}", column + 1, columns.len()));
+        };
+        let size = match *kind {
+            C::Byte | C::UByte | C::Bool => 1,
+            C::Short | C::UShort => 2,
+            C::Int | C::UInt | C::Float => 4,
+            C::Long | C::ULong | C::Double => 8,
+            C::String | C::Json | C::DateTime | C::Binary => {
+                let len = word(at, 4).ok_or("a length cut short")?;
+                at += 4;
+                len
+            }
+            _ => 0,
+        };
+        if size > bytes.len().saturating_sub(at) {
+            return Err(format!("column \"{name}\" says its value is {size} bytes, {} are left", bytes.len().saturating_sub(at)));
+        }
+        at += size;
+    }
+    Ok(())
+}
+
+/// Check the indices a feature's geometry (and each of its parts) holds against its
+/// coordinates, as the crate's geometry reader uses them unchecked: ring ends within the
+/// coordinates and never going back, whole x/y pairs, a z or m value per point.
+fn check_geometry(f: &flatgeobuf::FgbFeature) -> Result<(), String> {
+    let Some(top) = f.fbs_feature().geometry() else { return Ok(()) };
+    let mut stack = vec![top];
+    while let Some(g) = stack.pop() {
+        let pairs = match g.xy() {
+            Some(xy) if xy.len() % 2 != 0 => return Err(format!("{} coordinates, not whole x/y pairs", xy.len())),
+            Some(xy) => xy.len() / 2,
+            None => 0,
+        };
+        if let Some(ends) = g.ends() {
+            let mut last = 0u32;
+            for end in ends.iter() {
+                if end < last || end as usize > pairs {
+                    return Err(format!("a ring ends at point {end}, after {last}, of {pairs} points"));
+                }
+                last = end;
+            }
+        }
+        for (name, len) in [("z", g.z().map(|v| v.len())), ("m", g.m().map(|v| v.len())), ("t", g.t().map(|v| v.len())), ("tm", g.tm().map(|v| v.len()))] {
+            if len.is_some_and(|n| n < pairs) {
+                return Err(format!("{} {name} values for {pairs} points", len.unwrap_or(0)));
+            }
+        }
+        if let Some(parts) = g.parts() {
+            // The verifier bounds the nesting; a part count beyond the bytes cannot pass it.
+            stack.extend(parts.iter());
+        }
+    }
+    Ok(())
+}
+
 /// Features `from..to` (0-based, in file order) of the stream, named #1, #2… by their place
 /// in the whole file.
 fn read_share(bytes: &[u8], from: usize, to: usize, converter: &Converter, file: &Path) -> Result<Share, String> {
     let mut cursor = Cursor::new(bytes);
     let reader = FgbReader::open(&mut cursor).map_err(|e| format!("not a FlatGeobuf file, or a damaged one: {e}"))?;
+    let columns: Vec<(String, flatgeobuf::ColumnType)> = reader.header().columns().map_or_else(Vec::new, |cs| cs.iter().map(|c| (c.name().to_string(), c.type_())).collect());
     let mut iter = reader.select_all_seq().map_err(|e| format!("cannot read the features: {e}"))?;
     let mut share = Share { features: Vec::new(), diags: Vec::new() };
     let mut n = 0;
@@ -101,8 +240,10 @@ fn read_share(bytes: &[u8], from: usize, to: usize, converter: &Converter, file:
         if n <= from {
             continue;
         }
+        check_properties(f, &columns).map_err(|why| format!("feature #{n}: its properties are damaged: {why}"))?;
         let mut props = Collect(Vec::new());
         f.process_properties(&mut props).map_err(|e| format!("feature #{n}: its properties cannot be read: {e}"))?;
+        check_geometry(f).map_err(|why| format!("feature #{n}: its geometry is damaged: {why}"))?;
         let geometry = match f.to_geo() {
             Ok(Geometry::Polygon(p)) => MultiPolygon(vec![p]),
             Ok(Geometry::MultiPolygon(m)) => m,
@@ -121,17 +262,25 @@ fn read_share(bytes: &[u8], from: usize, to: usize, converter: &Converter, file:
 /// Read a FlatGeobuf file's polygons and properties; coordinates come out as GCJ-02 lon/lat.
 pub fn load(path: &Path, opts: &ReadOptions) -> (Option<Vec<Feature>>, Source, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let bytes = match std::fs::read(path) {
+    let bytes = match super::read::read_limited(path, super::read::max_file_bytes()) {
         Ok(b) => b,
-        Err(e) => {
-            let why = if e.kind() == std::io::ErrorKind::NotFound { "file not found".to_string() } else { format!("cannot read file: {e}") };
-            diags.push(Diagnostic::file(Severity::Error, path, why));
+        Err(d) => {
+            diags.push(d);
             return (None, Source::default(), diags);
         }
     };
-    // The crate verifies the flatbuffers it reads; this guard keeps any case it misses in a
-    // damaged file to a message rather than a crash of the window.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&bytes, opts, path, &mut diags, PARALLEL_BYTES)));
+    let (features, source, more) = parse(&bytes, path, opts);
+    diags.extend(more);
+    (features, source, diags)
+}
+
+/// Read FlatGeobuf bytes (the file `path`, for messages). What `load` does once the file is read.
+pub fn parse(bytes: &[u8], path: &Path, opts: &ReadOptions) -> (Option<Vec<Feature>>, Source, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    // The sizes the crate trusts are checked first (`survey`); the crate verifies the
+    // flatbuffers it reads; this guard keeps any case both miss to a message rather than a
+    // crash of the window.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(bytes, opts, path, &mut diags, PARALLEL_BYTES)));
     match result {
         Ok(Ok((features, source))) => (Some(features), source, diags),
         Ok(Err(why)) => {

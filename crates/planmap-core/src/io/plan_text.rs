@@ -30,43 +30,72 @@ pub struct PlanText {
 #[derive(Debug, thiserror::Error)]
 pub enum PlanTextError {
     #[error("cannot read the plan: {0}: {1}")]
-    Read(String, std::io::Error),
+    Read(String, String),
     #[error("the plan is empty: {0}")]
     Empty(String),
-    #[error("the plan is not text (binary data at byte {1}); give a .txt or .docx: {0}")]
-    Binary(String, usize),
-    #[error("the plan is neither UTF-8 nor GB18030 text (first bad byte at {1}): {0}")]
-    Encoding(String, usize),
+    #[error("the plan is not text (binary data at byte {1}, line {2}); give a .txt or .docx: {0}")]
+    Binary(String, usize, usize),
+    #[error("the plan is neither UTF-8 nor GB18030 text ({2}): {0}")]
+    Encoding(String, usize, String),
+    #[error("the plan is UTF-16 text, which planmap does not read: save it as UTF-8 (in Notepad: Save as, encoding UTF-8): {0}")]
+    Utf16(String),
     #[error("not a .docx: {1}: {0}")]
     Docx(String, String),
-    #[error("the plan is too large ({1} MB; at most {2} MB): {0}")]
-    TooLarge(String, u64, u64),
 }
 
 impl PlanTextError {
     /// The byte of the input where the problem is, when there is one (to show its line).
     pub fn byte(&self) -> Option<usize> {
         match self {
-            PlanTextError::Binary(_, at) | PlanTextError::Encoding(_, at) => Some(*at),
+            PlanTextError::Binary(_, at, _) | PlanTextError::Encoding(_, at, _) => Some(*at),
             _ => None,
         }
     }
 }
 
 /// Plans are documents, not data dumps: a cap keeps a wrong file from eating memory.
-const MAX_BYTES: u64 = 64 << 20;
+const MAX_BYTES: u64 = super::read::MAX_PLAN_BYTES;
 /// A .docx's document.xml may be larger than the zip; cap what is inflated.
-const MAX_XML_BYTES: u64 = 256 << 20;
+const MAX_XML_BYTES: u64 = super::read::MAX_DOCX_XML_BYTES;
 
 pub fn read(path: &Path) -> Result<PlanText, PlanTextError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| PlanTextError::Read(name.clone(), e))?;
-    if meta.len() > MAX_BYTES {
-        return Err(PlanTextError::TooLarge(name, meta.len() >> 20, MAX_BYTES >> 20));
-    }
-    let bytes = std::fs::read(path).map_err(|e| PlanTextError::Read(name.clone(), e))?;
+    let bytes = super::read::read_limited(path, MAX_BYTES).map_err(|d| PlanTextError::Read(name.clone(), d.message))?;
     let is_docx_name = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     decode(&bytes, &name, is_docx_name)
+}
+
+/// The 1-based line of byte `at`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    bytes.get(..at).unwrap_or(bytes).iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Where GB18030 decoding of `bytes` first fails, if it does.
+fn gb18030_error_at(bytes: &[u8]) -> Option<usize> {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut out = vec![0u8; 64 << 10];
+    let mut at = 0usize;
+    loop {
+        let (result, read, _) = decoder.decode_to_utf8_without_replacement(bytes.get(at..).unwrap_or_default(), &mut out, true);
+        at += read;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return None,
+            encoding_rs::DecoderResult::OutputFull => {}
+            encoding_rs::DecoderResult::Malformed(bad, extra) => return Some(at.saturating_sub(usize::from(bad) + usize::from(extra))),
+        }
+    }
+}
+
+/// Whether the bytes look like UTF-16: a UTF-16 byte-order mark, or a NUL in every other byte
+/// of the first kilobyte (ASCII text in UTF-16).
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    let (even, odd) = head.chunks_exact(2).fold((0, 0), |(e, o), p| (e + usize::from(p.first() == Some(&0)), o + usize::from(p.get(1) == Some(&0))));
+    let pairs = head.len() / 2;
+    pairs >= 4 && (even * 10 >= pairs * 9 || odd * 10 >= pairs * 9)
 }
 
 /// Decode file bytes. `docx_name`: the file is called .docx (then it must be one).
@@ -77,20 +106,38 @@ pub fn decode(bytes: &[u8], name: &str, docx_name: bool) -> Result<PlanText, Pla
         }
         PlanText { text: docx_text(bytes, name)?, encoding: Encoding::Docx }
     } else if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        let text = std::str::from_utf8(rest).map_err(|e| PlanTextError::Encoding(name.to_string(), e.valid_up_to() + 3))?;
+        let text = std::str::from_utf8(rest).map_err(|e| {
+            let at = e.valid_up_to() + 3;
+            PlanTextError::Encoding(name.to_string(), at, format!("it starts with a UTF-8 byte-order mark, but byte {at} (line {}) is not UTF-8", line_of(bytes, at)))
+        })?;
         PlanText { text: text.to_string(), encoding: Encoding::Utf8Bom }
     } else {
+        if is_utf16(bytes) {
+            return Err(PlanTextError::Utf16(name.to_string()));
+        }
         if let Some(at) = binary_at(bytes) {
-            return Err(PlanTextError::Binary(name.to_string(), at));
+            return Err(PlanTextError::Binary(name.to_string(), at, line_of(bytes, at)));
         }
         match std::str::from_utf8(bytes) {
             Ok(t) => PlanText { text: t.to_string(), encoding: Encoding::Utf8 },
             Err(e) => {
-                let bad = e.valid_up_to();
-                let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-                if had_errors {
-                    return Err(PlanTextError::Encoding(name.to_string(), bad));
+                let utf8_at = e.valid_up_to();
+                if let Some(gb_at) = gb18030_error_at(bytes) {
+                    // Name the encoding that read further: its bad byte is where the text really goes wrong.
+                    let (at, detail) = if gb_at >= utf8_at {
+                        (
+                            gb_at,
+                            format!(
+                                "read as GB18030, since byte {utf8_at} is not UTF-8; but byte {gb_at} (line {}) is not GB18030 either: mixed encodings?",
+                                line_of(bytes, gb_at)
+                            ),
+                        )
+                    } else {
+                        (utf8_at, format!("first bad byte {utf8_at} (line {}) as UTF-8, {gb_at} as GB18030", line_of(bytes, utf8_at)))
+                    };
+                    return Err(PlanTextError::Encoding(name.to_string(), at, detail));
                 }
+                let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
                 PlanText { text: text.into_owned(), encoding: Encoding::Gb18030 }
             }
         }
@@ -99,7 +146,7 @@ pub fn decode(bytes: &[u8], name: &str, docx_name: bool) -> Result<PlanText, Pla
         return Err(PlanTextError::Empty(name.to_string()));
     }
     if let Some(at) = binary_at(out.text.as_bytes()) {
-        return Err(PlanTextError::Binary(name.to_string(), at));
+        return Err(PlanTextError::Binary(name.to_string(), at, line_of(out.text.as_bytes(), at)));
     }
     Ok(out)
 }
@@ -117,23 +164,32 @@ fn binary_at(bytes: &[u8]) -> Option<usize> {
 fn docx_text(bytes: &[u8], name: &str) -> Result<String, PlanTextError> {
     let bad = |why: String| PlanTextError::Docx(name.to_string(), why);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("the file is not a readable zip archive ({e})")))?;
-    let mut xml = Vec::new();
-    {
-        let entry = zip.by_name("word/document.xml").map_err(|_| bad("the zip has no word/document.xml (not a Word document)".into()))?;
-        entry.take(MAX_XML_BYTES).read_to_end(&mut xml).map_err(|e| bad(format!("word/document.xml cannot be inflated ({e})")))?;
-    }
+    let xml = match zip.by_name("word/document.xml") {
+        Ok(entry) => read_entry(entry, "word/document.xml", MAX_XML_BYTES).map_err(bad)?,
+        Err(zip::result::ZipError::FileNotFound) => return Err(bad("the zip has no word/document.xml (not a Word document)".into())),
+        Err(zip::result::ZipError::UnsupportedArchive(why)) if why == zip::result::ZipError::PASSWORD_REQUIRED => {
+            return Err(bad("word/document.xml is encrypted (a password-protected document): save it without a password".into()));
+        }
+        Err(e) => return Err(bad(format!("word/document.xml cannot be read ({e})"))),
+    };
     // The lists and styles behind automatic numbers: optional, and a broken one only loses
     // the numbers.
-    let mut part = |name: &str| -> Option<Vec<u8>> {
-        let entry = zip.by_name(name).ok()?;
-        let mut bytes = Vec::new();
-        entry.take(MAX_XML_BYTES).read_to_end(&mut bytes).ok()?;
-        Some(bytes)
-    };
+    let mut part = |name: &str| -> Option<Vec<u8>> { read_entry(zip.by_name(name).ok()?, name, super::read::MAX_DOCX_PART_BYTES).ok() };
     let numbering = part("word/numbering.xml");
     let styles = part("word/styles.xml");
     let mut lists = Numbering::new(numbering.as_deref(), styles.as_deref());
     paragraphs_numbered(&xml, &mut lists).map_err(bad)
+}
+
+/// A zip entry inflated, at most `limit` bytes: a bomb is refused by name at the cap, never cut
+/// and read as if whole.
+fn read_entry(entry: zip::read::ZipFile<'_, std::io::Cursor<&[u8]>>, name: &str, limit: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    entry.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("{name} cannot be inflated ({e})"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("{name} inflates to more than {} MiB, more than any real document's: the file is a zip bomb or damaged", limit >> 20));
+    }
+    Ok(bytes)
 }
 
 /// Paragraph text of WordprocessingML: one line per paragraph; a table row is one line with
@@ -411,6 +467,8 @@ mod numbering_tests {
         assert_eq!(format_number(2, "decimalEnclosedCircle"), "②");
         assert_eq!(format_number(4, "upperRoman"), "IV");
         assert_eq!(format_number(28, "lowerLetter"), "bb");
+        // Issue 20, defect 2: a start of 4294967295 repeated one letter 165 million times.
+        assert_eq!(format_number(u32::MAX, "lowerLetter"), "4294967295");
         assert_eq!(format_number(7, "decimalZero"), "07");
         assert_eq!(format_number(7, "somethingNew"), "7");
     }

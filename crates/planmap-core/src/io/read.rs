@@ -16,6 +16,26 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 << 20;
 /// any plan while a runaway file (a 10 MB title) stays cheap to reject.
 pub const MAX_LAYOUT_BYTES: u64 = 16 << 20;
 
+/// The largest .dbf read beside a Shapefile: every county of China with fifty 254-character
+/// fields is 36 MiB; real tables are a few hundred KiB.
+pub const MAX_DBF_BYTES: u64 = 64 << 20;
+
+/// The largest .prj read: a WKT coordinate system is under 2 KiB.
+pub const MAX_PRJ_BYTES: u64 = 64 << 10;
+
+/// The largest .cpg read: it names a code page in a few bytes ("UTF-8", "936").
+pub const MAX_CPG_BYTES: u64 = 1 << 10;
+
+/// The largest plan text (.txt or .docx) read: a 300-page plan is a few MiB.
+pub const MAX_PLAN_BYTES: u64 = 64 << 20;
+
+/// The largest part of a .docx inflated (word/document.xml): a 300-page plan's is about 10 MiB.
+pub const MAX_DOCX_XML_BYTES: u64 = 256 << 20;
+
+/// The largest optional part of a .docx inflated (numbering.xml, styles.xml): a few hundred KiB in
+/// real documents.
+pub const MAX_DOCX_PART_BYTES: u64 = 16 << 20;
+
 /// The size limit in force: `PLANMAP_MAX_FILE_MB` (mebibytes) if set to a number, else the
 /// default.
 pub fn max_file_bytes() -> u64 {
@@ -23,7 +43,11 @@ pub fn max_file_bytes() -> u64 {
 }
 
 fn mib(bytes: u64) -> String {
-    format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..0x10_0000 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20)),
+    }
 }
 
 /// What a path is when it is not a regular file, for the message.
@@ -64,13 +88,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     if let Some(what) = not_regular(&meta) {
         return Err(fail(format!("is {what}, not a regular file: planmap reads only regular files")));
     }
-    let too_big = |size: u64| {
-        fail(format!(
-            "is {}, larger than the {} planmap reads (set PLANMAP_MAX_FILE_MB to raise the limit)",
-            if size > limit { mib(size) } else { format!("over {}", mib(limit)) },
-            mib(limit)
-        ))
-    };
+    // The general limit can be raised; the fixed ones (a .prj, a .cpg, a plan) are sized to real files.
+    let how = if limit == max_file_bytes() { " (set PLANMAP_MAX_FILE_MB to raise the limit)" } else { " for this kind of file" };
+    let too_big = |size: u64| fail(format!("is {}, larger than the {} planmap reads{how}", if size > limit { mib(size) } else { format!("over {}", mib(limit)) }, mib(limit)));
     if meta.len() > limit {
         return Err(too_big(meta.len()));
     }
@@ -125,7 +145,7 @@ mod tests {
         // Sparse: 3 GiB on the size, nothing on the disk.
         std::fs::File::create(&f).unwrap().set_len(3 << 30).unwrap();
         let d = read_limited(&f, 1 << 20).unwrap_err();
-        assert!(d.message.contains("3072.0 MiB") && d.message.contains("PLANMAP_MAX_FILE_MB"), "{d}");
+        assert!(d.message.contains("3072.0 MiB") && d.message.contains("than the 1.0 MiB"), "{d}");
         std::fs::write(&f, "\u{feff}{}").unwrap();
         assert_eq!(read_text_limited(&f, 1 << 20).unwrap(), "{}");
         let _ = std::fs::remove_dir_all(&dir);

@@ -18,23 +18,31 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        if let Ok(meta) = fs::metadata(path) {
-            // Keep the file's permissions (a shared layout may be group-writable).
-            let _ = fs::set_permissions(&tmp, meta.permissions());
-        }
-        fs::rename(&tmp, path)?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            // The rename itself is durable only once the folder is flushed.
-            if let Ok(d) = File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
-        Ok(())
+        replace_with(&tmp, path)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Put the flushed temporary `tmp` (beside `path`) in the place of `path` in one rename,
+/// keeping the permissions of the file it replaces, and make the rename durable.
+pub fn replace_with(tmp: &Path, path: &Path) -> io::Result<()> {
+    if let Ok(meta) = fs::metadata(path) {
+        // Keep the file's permissions (a shared layout may be group-writable).
+        let _ = fs::set_permissions(tmp, meta.permissions());
+    }
+    fs::rename(tmp, path)?;
+    // The temporaries of earlier saves of this file that were killed (kill -9, power).
+    clean_dead_temps_of(path);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // The rename itself is durable only once the folder is flushed.
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
 }
 
 /// Whether `name` is one of `atomic_write`'s temporary files: `.NAME.tmp-PID`.
@@ -65,6 +73,39 @@ pub fn clean_stale_temps(dir: &Path) -> Vec<PathBuf> {
         let Ok(meta) = entry.metadata() else { continue };
         let old = meta.modified().ok().and_then(|m| now.duration_since(m).ok()).is_some_and(|age| age.as_secs() >= STALE_TEMP_SECS);
         if meta.is_file() && old && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
+    removed
+}
+
+/// Whether process `pid` is running: Some on systems with /proc, None where it cannot be told.
+fn pid_alive(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    proc.join("self").exists().then(|| proc.join(pid.to_string()).exists())
+}
+
+/// Remove the temporary files that killed saves of `path` left beside it: `.NAME.tmp-PID` for
+/// this NAME only, regular files only, whose process is gone (where that cannot be told: older
+/// than `STALE_TEMP_SECS`). Runs after every save (the command line's too), so kills do not
+/// pile temporaries up; a save of the same file running in another process is never touched.
+pub fn clean_dead_temps_of(path: &Path) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return removed };
+    let prefix = format!(".{name}.tmp-");
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(dir) else { return removed };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name.to_str().and_then(|n| n.strip_prefix(prefix.as_str())).and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if pid == std::process::id() {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta.modified().ok().and_then(|m| now.duration_since(m).ok()).is_some_and(|age| age.as_secs() >= STALE_TEMP_SECS);
+        let dead = pid_alive(pid).map_or(old, |alive| !alive);
+        if meta.is_file() && dead && fs::remove_file(entry.path()).is_ok() {
             removed.push(entry.path());
         }
     }

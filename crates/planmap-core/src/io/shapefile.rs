@@ -11,11 +11,13 @@ use std::path::{Path, PathBuf};
 use geo::MultiPolygon;
 
 use super::boundary_file::{Converter, ReadOptions, Source};
+use super::read::{MAX_CPG_BYTES, MAX_DBF_BYTES, MAX_PRJ_BYTES, max_file_bytes, read_limited};
 use crate::model::{Diagnostic, Feature, Severity};
 
 /// A sibling file (same name, another extension), in lower or upper case as the folder has it.
+/// Whatever is there counts (a FIFO, a folder): reading it then says what it is.
 pub fn sibling(shp: &Path, ext: &str) -> Option<PathBuf> {
-    [ext.to_string(), ext.to_uppercase()].into_iter().map(|e| shp.with_extension(e)).find(|p| p.is_file())
+    [ext.to_string(), ext.to_uppercase()].into_iter().map(|e| shp.with_extension(e)).find(|p| p.exists())
 }
 
 fn file_name(p: &Path) -> String {
@@ -63,6 +65,33 @@ fn check_header(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
+/// The .shx index against its .shp: a 100-byte header, then per record its offset and length
+/// in 16-bit words (big-endian). Each record must lie inside the .shp, after the header and
+/// after the record before it: offsets that point back or overlap would give one shape to
+/// several records.
+fn check_index(shx: &[u8], shp_len: usize) -> Result<(), String> {
+    let Some(entries) = shx.get(100..) else {
+        return Err(format!("is {} bytes long, shorter than its 100-byte header", shx.len()));
+    };
+    if entries.len() % 8 != 0 {
+        return Err(format!("is {} bytes long: after its header it must hold 8 bytes per record", shx.len()));
+    }
+    let mut end = 100u64;
+    for (i, e) in entries.chunks_exact(8).enumerate() {
+        let word = |at: usize| e.get(at..at + 4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or(0, u32::from_be_bytes);
+        let (offset, length) = (u64::from(word(0)) * 2, u64::from(word(4)) * 2);
+        let n = i + 1;
+        if offset < end {
+            return Err(format!("says record #{n} starts at byte {offset}, inside the header or the record before it (which ends at byte {end}): the index is damaged"));
+        }
+        end = offset + 8 + length;
+        if end > shp_len as u64 {
+            return Err(format!("says record #{n} ends at byte {end}, past the end of the .shp ({shp_len} bytes): the index belongs to another file or is damaged"));
+        }
+    }
+    Ok(())
+}
+
 fn field_text(v: &dbase::FieldValue) -> Option<String> {
     use dbase::FieldValue as V;
     let number = |x: f64| if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { x.to_string() };
@@ -103,13 +132,13 @@ fn decode_table(dbf_path: &Path, dbf: &[u8], shp: &Path) -> Result<(Vec<String>,
     let fail = |msg: String| Diagnostic::file(Severity::Error, dbf_path, msg);
     let read = |encoding| read_table(dbf, encoding).map_err(|e| fail(format!("cannot read the attribute table: {e}")));
     if let Some(cpg_path) = sibling(shp, "cpg") {
-        let text = std::fs::read(&cpg_path).map_err(|e| Diagnostic::file(Severity::Error, &cpg_path, format!("cannot read: {e}")))?;
+        let text = read_limited(&cpg_path, MAX_CPG_BYTES)?;
         let text = String::from_utf8_lossy(&text).into_owned();
         let Some(encoding) = encoding_from_cpg(&text) else {
             return Err(Diagnostic::file(
                 Severity::Error,
                 &cpg_path,
-                format!("names the encoding \"{}\", which planmap does not know (UTF-8, GBK, GB18030, BIG5 … are)", text.trim()),
+                format!("names the encoding \"{}\", which planmap does not know (UTF-8, GBK, GB18030, BIG5 … are)", crate::model::echoed(text.trim(), 40)),
             ));
         };
         let (f, r) = read(encoding)?;
@@ -126,11 +155,46 @@ fn decode_table(dbf_path: &Path, dbf: &[u8], shp: &Path) -> Result<(Vec<String>,
     if undecodable(&f, &r).is_none() {
         return Ok((f, r, "UTF-8 (detected; no .cpg)".into()));
     }
+    let utf8_at = undecodable(&f, &r).unwrap_or_default();
     let (f, r) = read(encoding_rs::GB18030)?;
-    match undecodable(&f, &r) {
-        None => Ok((f, r, "GBK/GB18030 (detected; no .cpg)".into())),
-        Some(at) => Err(fail(format!("{at}: the text is neither UTF-8 nor GBK/GB18030; put a .cpg file beside it naming its encoding (e.g. BIG5)"))),
+    if let Some(at) = undecodable(&f, &r) {
+        return Err(fail(format!(
+            "{at}: the text is neither UTF-8 nor GBK/GB18030 (tried as UTF-8 first: {utf8_at} is not UTF-8); put a .cpg file beside it naming its encoding (e.g. BIG5)"
+        )));
     }
+    // Big5 (and other double-byte) text also decodes as GBK, into rare characters: refuse that
+    // mojibake rather than show it.
+    if let Some(why) = not_like_gbk(&f, &r) {
+        return Err(fail(format!(
+            "the text is not UTF-8 ({utf8_at} is not), and read as GBK/GB18030 {why}: it looks like another encoding (BIG5?) read as GBK; put a .cpg file beside it naming its encoding"
+        )));
+    }
+    Ok((f, r, "GBK/GB18030 (detected: not UTF-8, and every text decodes as GBK into common characters; no .cpg)".into()))
+}
+
+/// Why text read as GBK looks like another encoding's bytes: most real Chinese text lies within
+/// GB2312 (both bytes 0xA1–0xFE), while Big5 text read as GBK is full of the rare characters of
+/// GBK's extensions (a second byte below 0xA1). None when the text looks like GBK.
+fn not_like_gbk(fields: &[String], records: &[dbase::Record]) -> Option<String> {
+    let (mut double, mut rare) = (0usize, 0usize);
+    let mut first: Option<String> = None;
+    for (i, r) in records.iter().enumerate() {
+        for f in fields {
+            let Some(dbase::FieldValue::Character(Some(s))) = r.get(f.as_str()) else { continue };
+            for c in s.chars().filter(|c| !c.is_ascii()) {
+                let mut buf = [0; 4];
+                let (bytes, _, _) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
+                let [lead, trail] = bytes.as_ref() else { continue };
+                double += 1;
+                // Private-use characters (GBK's user-defined areas) are never real text either.
+                if !(0xA1..=0xFE).contains(lead) || !(0xA1..=0xFE).contains(trail) || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+                    rare += 1;
+                    first.get_or_insert_with(|| format!("record {}, field {f}", i + 1));
+                }
+            }
+        }
+    }
+    (rare >= 2 && rare * 5 > double).then(|| format!("{rare} of its {double} Chinese characters are rare ones outside GB2312 (the first in {})", first.unwrap_or_default()))
 }
 
 /// Read a Shapefile's polygons and attributes; coordinates come out as GCJ-02 lon/lat.
@@ -138,14 +202,10 @@ pub fn load(shp: &Path, opts: &ReadOptions) -> (Option<Vec<Feature>>, Source, Ve
     let mut diags = Vec::new();
     let mut source = Source::default();
     let error = |d: &mut Vec<Diagnostic>, file: &Path, msg: String| d.push(Diagnostic::file(Severity::Error, file, msg));
-    let bytes = match std::fs::read(shp) {
+    let bytes = match read_limited(shp, max_file_bytes()) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            error(&mut diags, shp, "file not found".into());
-            return (None, source, diags);
-        }
-        Err(e) => {
-            error(&mut diags, shp, format!("cannot read file: {e}"));
+        Err(d) => {
+            diags.push(d);
             return (None, source, diags);
         }
     };
@@ -158,20 +218,20 @@ pub fn load(shp: &Path, opts: &ReadOptions) -> (Option<Vec<Feature>>, Source, Ve
         error(&mut diags, shp, format!("{missing} is missing: a Shapefile's names and codes are in its .dbf; copy NAME.shp, .shx, .dbf and .prj together"));
         return (None, source, diags);
     };
-    let dbf = match std::fs::read(&dbf_path) {
+    let dbf = match read_limited(&dbf_path, MAX_DBF_BYTES) {
         Ok(b) => b,
-        Err(e) => {
-            error(&mut diags, &dbf_path, format!("cannot read file: {e}"));
+        Err(d) => {
+            diags.push(d);
             return (None, source, diags);
         }
     };
     // The coordinate system: the .prj, else the layout's `boundary_datum`, else lon/lat as is.
     let crs = match sibling(shp, "prj") {
         Some(prj) => {
-            let text = std::fs::read(&prj).map(|b| String::from_utf8_lossy(&b).into_owned());
+            let text = read_limited(&prj, MAX_PRJ_BYTES).map(|b| String::from_utf8_lossy(&b).into_owned());
             // The header's bounding box (bytes 36..52) gives the range of eastings.
             let x_range = |at: usize| bytes.get(at..at + 8).and_then(|b| b.try_into().ok()).map(f64::from_le_bytes).unwrap_or(0.0);
-            let crs = text.map_err(|e| format!("cannot read file: {e}")).and_then(|t| super::crs::Crs::from_wkt(&t)).and_then(|mut c| {
+            let crs = text.map_err(|d| d.message).and_then(|t| super::crs::Crs::from_wkt(&t)).and_then(|mut c| {
                 let note = c.match_eastings(x_range(36), x_range(52))?;
                 diags.extend(note.map(|n| Diagnostic::file(Severity::Warning, &prj, n)));
                 Ok(c)
@@ -196,13 +256,28 @@ pub fn load(shp: &Path, opts: &ReadOptions) -> (Option<Vec<Feature>>, Source, Ve
     };
     source.encoding = Some(encoding);
     let shape_reader = match sibling(shp, "shx") {
-        Some(shx) => match std::fs::read(&shx).map_err(shapefile::Error::from).and_then(|s| shapefile::ShapeReader::with_shx(Cursor::new(&bytes[..]), Cursor::new(s))) {
-            Ok(r) => r,
-            Err(e) => {
-                error(&mut diags, &shx, format!("cannot read the index: {e}; delete it and planmap reads the .shp in order"));
+        Some(shx) => {
+            // An index entry is 8 bytes for a record of at least 12: the .shp bounds the .shx.
+            let limit = 100 + (bytes.len() as u64).saturating_sub(100) / 12 * 8;
+            let index = match read_limited(&shx, limit) {
+                Ok(s) => s,
+                Err(d) => {
+                    diags.push(d);
+                    return (None, source, diags);
+                }
+            };
+            if let Err(why) = check_index(&index, bytes.len()) {
+                error(&mut diags, &shx, format!("{} {why}; delete it and planmap reads the .shp in order", file_name(&shx)));
                 return (None, source, diags);
             }
-        },
+            match shapefile::ShapeReader::with_shx(Cursor::new(&bytes[..]), Cursor::new(index)) {
+                Ok(r) => r,
+                Err(e) => {
+                    error(&mut diags, &shx, format!("cannot read the index: {e}; delete it and planmap reads the .shp in order"));
+                    return (None, source, diags);
+                }
+            }
+        }
         None => {
             diags.push(Diagnostic::file(
                 Severity::Warning,

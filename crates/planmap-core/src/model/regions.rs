@@ -43,6 +43,9 @@ pub struct Region {
     pub parent: Option<RegionId>,
 }
 
+/// The longest query `find` looks up (see there).
+const MAX_QUERY_CHARS: usize = 64;
+
 /// What `RegionIndex::find` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {
@@ -203,7 +206,10 @@ impl RegionIndex {
     /// As `find`, counting only regions inside `scope` (e.g. the plan's city).
     pub fn find_within(&self, query: &str, scope: Option<RegionId>) -> Lookup {
         let q = query.trim();
-        if q.is_empty() {
+        // The longest qualified name ("新疆维吾尔自治区 伊犁哈萨克自治州 察布查尔锡伯自治县") is
+        // under 30 characters; a longer query names nothing, and trying every cut of it and
+        // every close match would take seconds.
+        if q.is_empty() || q.chars().nth(MAX_QUERY_CHARS).is_some() {
             return Lookup::NotFound { close: Vec::new() };
         }
         if q.len() == 6 && q.bytes().all(|b| b.is_ascii_digit()) {

@@ -34,9 +34,23 @@ pub fn shown_text(s: &str, max_chars: usize) -> String {
     out
 }
 
+/// Input echoed in a message: controls escaped and, when longer than `max_chars`, cut with
+/// its full length said ("abc… (2097152 characters)"), so one message stays one short line.
+pub fn echoed(s: &str, max_chars: usize) -> String {
+    let shown = shown_text(s, max_chars);
+    if s.char_indices().nth(max_chars).is_some() { format!("{shown} ({} characters)", s.chars().count()) } else { shown }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_echoed_input_is_cut_and_measured() {
+        assert_eq!(echoed("abc", 5), "abc");
+        assert_eq!(echoed("abcdefgh\u{1b}", 3), "abc… (9 characters)");
+        assert_eq!(echoed("a\u{1b}", 5), "a\\u{1b}");
+    }
 
     #[test]
     fn escapes_and_title_sequences_become_visible() {

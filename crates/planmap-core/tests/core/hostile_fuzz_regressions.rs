@@ -156,3 +156,90 @@ fn edit_inputs() {
         }
     }
 }
+
+// ───────────── Issue 20: the new readers' targets ─────────────
+
+/// A caught panic in the FlatGeobuf reader becomes this message: the fuzz target aborts on it,
+/// so here it is a failure too.
+const FGB_PANIC: &str = "its structure is not valid FlatGeobuf";
+
+#[test]
+fn flatgeobuf_inputs() {
+    let cases = inputs("flatgeobuf");
+    assert!(!cases.is_empty(), "the seed corpus is committed");
+    let file = Path::new("fuzz.fgb");
+    for (path, data) in cases {
+        let (features, _, diags) = planmap_core::io::flatgeobuf::parse(&data, file, &planmap_core::io::ReadOptions::default());
+        assert!(diags.iter().all(|d| !d.message.contains(FGB_PANIC)), "{}: {diags:?}", path.display());
+        match features {
+            None => assert!(diags.iter().any(|d| d.is_error()), "{}", path.display()),
+            Some(f) => assert!(f.len() <= data.len() / 4, "{}", path.display()),
+        }
+    }
+}
+
+/// The shapefile target's input: a flag byte, then the .shp and each part present as a
+/// 4-byte length and its bytes.
+#[test]
+fn shapefile_inputs() {
+    let cases = inputs("shapefile");
+    assert!(cases.len() >= 3, "the seed corpus is committed");
+    let dir = std::env::temp_dir().join(format!("planmap-fuzz-shp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (path, data) in cases {
+        let Some((&flags, mut rest)) = data.split_first() else { continue };
+        let mut take = || {
+            let Some((len, tail)) = rest.split_first_chunk::<4>() else { return std::mem::take(&mut rest) };
+            let n = (u32::from_le_bytes(*len) as usize).min(tail.len());
+            let (part, tail) = tail.split_at(n);
+            rest = tail;
+            part
+        };
+        let shp = dir.join("fuzz.shp");
+        std::fs::write(&shp, take()).unwrap();
+        for (bit, ext) in ["shx", "dbf", "prj", "cpg"].into_iter().enumerate() {
+            let p = dir.join(format!("fuzz.{ext}"));
+            if flags & (1 << bit) != 0 {
+                std::fs::write(&p, take()).unwrap();
+            } else {
+                let _ = std::fs::remove_file(&p);
+            }
+        }
+        let (features, _, diags) = planmap_core::io::shapefile::load(&shp, &planmap_core::io::ReadOptions::default());
+        if features.is_none() {
+            assert!(diags.iter().any(|d| d.is_error()), "{}", path.display());
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn docx_inputs() {
+    let cases = inputs("docx");
+    assert!(cases.len() >= 2, "the seed corpus is committed");
+    for (path, data) in cases {
+        if let Ok(t) = planmap_core::io::plan_text::decode(&data, "fuzz.docx", true) {
+            assert!(t.text.len() <= 300 << 20, "{}", path.display());
+        }
+        let _ = planmap_core::io::plan_text::decode(&data, "fuzz.txt", false);
+    }
+    // The seed with numbered headings reads with its numbers.
+    let seed = inputs("docx").into_iter().find(|(p, _)| p.ends_with("seed-numbered.docx")).expect("seed");
+    let text = planmap_core::io::plan_text::decode(&seed.1, "seed.docx", true).unwrap().text;
+    assert!(text.starts_with("第一章 总体布局"), "{text}");
+}
+
+#[test]
+fn draft_inputs() {
+    use planmap_core::draft::{self, Gazetteer};
+    let cases = inputs("draft");
+    assert!(cases.len() >= 3, "the seed corpus is committed");
+    let region = planmap_core::draft::china::ChinaGazetteer::new().and_then(|g| g.find("宝鸡市")).unwrap();
+    for (path, data) in cases {
+        let Ok(text) = std::str::from_utf8(&data) else { continue };
+        let d = draft::draft(text, &region);
+        let plan = draft::to_layout::to_plan(&d, &region, "fuzz.txt", "fuzz.geojson");
+        let toml = draft::to_layout::to_toml(&plan, "fuzz.txt");
+        assert!(planmap_core::io::parse_layout(&toml, Path::new("fuzz.toml")).is_ok(), "{}:\n{toml}", path.display());
+    }
+}

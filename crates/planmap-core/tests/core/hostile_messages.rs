@@ -118,3 +118,94 @@ fn toml_duplicate_keys_and_wrong_shapes_are_named() {
     assert_eq!(d[0].message, "`plan` must be a table ([plan]), found an array of values");
     assert_eq!((d[0].line, d[0].col), (1, 1));
 }
+
+// ───────────── Issue 20, defect 8: plan-text and Shapefile messages ─────────────
+
+fn plan_error(bytes: &[u8], name: &str) -> planmap_core::io::plan_text::PlanTextError {
+    match planmap_core::io::plan_text::decode(bytes, name, name.ends_with(".docx")) {
+        Ok(_) => panic!("{name} should be refused"),
+        Err(e) => e,
+    }
+}
+
+fn docx_with(document: impl FnOnce(&mut zip::ZipWriter<std::io::Cursor<Vec<u8>>>)) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    document(&mut zip);
+    zip.finish().unwrap().into_inner()
+}
+
+/// GB18030 followed by UTF-8 said "first bad byte at 0"; the real one is where the GB18030
+/// text stops being GB18030.
+#[test]
+fn a_mixed_encoding_plan_names_the_real_bad_byte() {
+    let text = "第三章 空间布局\n".repeat(30);
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    let bytes = [gb.as_ref(), "第四章 重点任务：“一核”\n".as_bytes()].concat();
+    let e = plan_error(&bytes, "mixed.txt");
+    let at = e.byte().unwrap();
+    assert!(at >= gb.len() && at < gb.len() + 30, "at {at}, the UTF-8 starts at {}", gb.len());
+    let m = e.to_string();
+    assert!(m.contains("read as GB18030") && m.contains("line 31") && m.contains("mixed encodings"), "{m}");
+}
+
+/// A UTF-16 plan was "binary data at byte 39" with no hint.
+#[test]
+fn a_utf16_plan_is_named_as_such() {
+    let utf16: Vec<u8> = "\u{feff}第三章 空间布局\nlayout\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let m = plan_error(&utf16, "u16.txt").to_string();
+    assert!(m.contains("UTF-16") && m.contains("save it as UTF-8"), "{m}");
+    let ascii16: Vec<u8> = "plan text in UTF-16 without a mark\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+    assert!(plan_error(&ascii16, "u16.txt").to_string().contains("UTF-16"));
+}
+
+/// A docx bomb cut at the cap said "cannot decode … index 0", and a 1 GB whitespace bomb was
+/// cut silently and accepted; an encrypted entry was "no word/document.xml".
+#[test]
+fn docx_bombs_and_encrypted_documents_are_named() {
+    use std::io::Write;
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let bomb = docx_with(|z| {
+        z.start_file("word/document.xml", opts).unwrap();
+        z.write_all(b"<w:document><w:body><w:p><w:r><w:t>").unwrap();
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..257 {
+            z.write_all(&spaces).unwrap();
+        }
+        z.write_all(b"</w:t></w:r></w:p></w:body></w:document>").unwrap();
+    });
+    assert!(bomb.len() < 2 << 20, "the bomb is small: {} bytes", bomb.len());
+    let m = plan_error(&bomb, "bomb.docx").to_string();
+    assert!(m.contains("word/document.xml inflates to more than 256 MiB") && m.contains("bomb.docx"), "{m}");
+
+    let mut plain = docx_with(|z| {
+        z.start_file("word/document.xml", opts).unwrap();
+        z.write_all(b"<w:document><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>").unwrap();
+    });
+    // Mark the entry encrypted (general-purpose flag bit 0, local and central headers).
+    for sig in [&b"PK\x03\x04"[..], &b"PK\x01\x02"[..]] {
+        let at = plain.windows(4).position(|w| w == sig).unwrap();
+        let flag = at + if sig[2] == 3 { 6 } else { 8 };
+        plain[flag] |= 1;
+    }
+    let m = plan_error(&plain, "locked.docx").to_string();
+    assert!(m.contains("encrypted") && m.contains("password"), "{m}");
+}
+
+/// A 2 MB .cpg was echoed as a 3.2 MB message line (its limit is now 1 KiB, and a long
+/// encoding name is cut).
+#[test]
+fn a_huge_or_strange_cpg_gives_a_short_message() {
+    let dir = scratch("cpg");
+    for ext in ["shp", "shx", "dbf", "prj"] {
+        std::fs::copy(root().join(format!("tests/fixtures/gis/baoji3_gk36.{ext}")), dir.join(format!("s.{ext}"))).unwrap();
+    }
+    let shp = dir.join("s.shp");
+    std::fs::write(dir.join("s.cpg"), "x".repeat(2 << 20)).unwrap();
+    let (_, d) = planmap_core::io::load_boundaries(&shp);
+    let e = d.iter().find(|d| d.is_error()).expect("an error");
+    assert!(e.message.len() < 300 && e.file.ends_with("s.cpg") && e.message.contains("larger than the 1.0 KiB"), "{e}");
+    std::fs::write(dir.join("s.cpg"), "\u{1b}]0;".repeat(100)).unwrap();
+    let (_, d) = planmap_core::io::load_boundaries(&shp);
+    let e = d.iter().find(|d| d.is_error()).expect("an error");
+    assert!(e.message.len() < 300 && e.message.contains("(400 characters)") && !e.message.contains('\u{1b}'), "{e}");
+}

@@ -6,7 +6,7 @@
 //! ("第%1章", "（%1）", "%1.%2"); `styles.xml` attaches lists to heading styles. A part that
 //! is missing or broken gives no numbers, never an error: the text is still read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -41,6 +41,14 @@ struct Style {
 
 const LEVELS: usize = 9;
 
+/// The longest number text written (`w:lvlText` is free text in the file): real ones are
+/// "第%1章", "%1.%2.%3" — a few characters.
+const MAX_NUMBER_CHARS: usize = 64;
+
+/// Letters repeat once per 26 (a … z, aa … zz): past this many repeats the number is written in
+/// decimal, so a start of 4294967295 is ten digits and not 165 million letters.
+const MAX_LETTER_REPEATS: u32 = 8;
+
 /// The lists of a document and the counters while its paragraphs are read in order.
 #[derive(Debug, Default)]
 pub struct Numbering {
@@ -50,7 +58,7 @@ pub struct Numbering {
     /// Per abstract list: the last number of each level (None: not used since its restart).
     counters: HashMap<String, [Option<u32>; LEVELS]>,
     /// List instances whose start overrides have been applied (once, at their first use).
-    started: Vec<String>,
+    started: HashSet<String>,
 }
 
 /// The `w:val` attribute.
@@ -116,7 +124,7 @@ impl Numbering {
         let counters = self.counters.entry(num.abstract_id.clone()).or_insert([None; LEVELS]);
         // A list instance with a start override begins again at its first paragraph.
         if !num.start_overrides.is_empty() && !self.started.contains(&num_id) {
-            self.started.push(num_id.clone());
+            self.started.insert(num_id.clone());
             for (&l, &start) in &num.start_overrides {
                 if let Some(c) = counters.get_mut(l) {
                     *c = Some(start.saturating_sub(1));
@@ -134,8 +142,11 @@ impl Numbering {
             }
         }
         let mut text = String::new();
-        let mut chars = level.text.chars().peekable();
+        let mut chars = level.text.chars().take(MAX_NUMBER_CHARS).peekable();
         while let Some(c) = chars.next() {
+            if text.len() > 4 * MAX_NUMBER_CHARS {
+                break;
+            }
             if c == '%'
                 && let Some(d) = chars.peek().and_then(|d| d.to_digit(10))
             {
@@ -150,6 +161,9 @@ impl Numbering {
         }
         if text.is_empty() {
             return text;
+        }
+        if let Some((cut, _)) = text.char_indices().nth(MAX_NUMBER_CHARS) {
+            text.truncate(cut);
         }
         // A tab or space after the number (Word's default is a tab): one space, unless the
         // number ends in punctuation that separates by itself ("一、", "（一）").
@@ -352,7 +366,7 @@ pub fn format_number(n: u32, format: &str) -> String {
         "ideographZodiac" if (1..=12).contains(&n) => {
             ['子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥'].get(n as usize - 1).map_or_else(|| n.to_string(), |c| c.to_string())
         }
-        "upperLetter" | "lowerLetter" if n >= 1 => {
+        "upperLetter" | "lowerLetter" if n >= 1 && (n - 1) / 26 < MAX_LETTER_REPEATS => {
             // A … Z, AA … ZZ, AAA …: Word repeats the letter.
             let base = if format == "upperLetter" { b'A' } else { b'a' };
             let letter = char::from(base + ((n - 1) % 26) as u8);
