@@ -18,6 +18,10 @@ pub struct DraftArgs {
     /// The layout file to write; never overwritten.
     #[arg(long)]
     pub out: PathBuf,
+    /// The units of a province-level plan: `city` (its cities), `county` (its counties);
+    /// default: cities, and counties where the plan names them.
+    #[arg(long, value_parser = ["city", "county"])]
+    pub units: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -31,6 +35,13 @@ pub struct ScoreArgs {
     /// Also list what each draft misses.
     #[arg(long)]
     pub verbose: bool,
+    /// Score the real passages in this folder (../shared/plans-dev) against what each states
+    /// (`--expected`), instead of the seeds against layouts.
+    #[arg(long)]
+    pub dev: Option<PathBuf>,
+    /// What each passage states (facts only).
+    #[arg(long, default_value = "tests/plans-dev-expected.toml")]
+    pub expected: PathBuf,
 }
 
 /// Write `bytes` to `path` only if nothing is there: a temporary file, flushed, then linked
@@ -59,6 +70,8 @@ pub fn find_region(index: &dyn Gazetteer, name: Option<&str>, text: &str) -> Res
     match name {
         Some(n) => index.find(n),
         None => {
+            let simple = draft::hanzi::simplify(text);
+            let text = simple.as_ref();
             let paras = draft::text::paragraphs(text);
             let title = gazetteer::title_of(text, &paras).map(|(_, t)| t.to_string());
             gazetteer::detect(index, title.as_deref(), text).ok_or_else(|| "cannot tell which region the plan covers: give it with --region NAME".to_string())
@@ -89,6 +102,11 @@ pub struct Written {
 /// region given or read from the text, the result checked before anything is written, nothing
 /// overwritten. Behind `planmap draft`.
 pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result<Written, String> {
+    write_draft_units(plan_path, region, None, out)
+}
+
+/// `write_draft` with the units of a province-level plan chosen (`--units`).
+pub fn write_draft_units(plan_path: &Path, region: Option<&str>, units: Option<io::starter::Units>, out: &Path) -> Result<Written, String> {
     let boundaries_path = io::regions::boundaries_path_for(out);
     if out.extension().and_then(|e| e.to_str()) != Some("toml") {
         return Err(format!("--out must name a .toml file: {}", out.display()));
@@ -99,7 +117,7 @@ pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result
         }
     }
     let plan = plan_text::read(plan_path).map_err(|e| e.to_string())?;
-    let index = ChinaGazetteer::new()?;
+    let index = ChinaGazetteer::new()?.with_units(units);
     let region = find_region(&index, region, &plan.text)?;
     let document = document_path(plan_path, out);
     let prepared = prepare(&plan.text, &document, region, out, None)?;
@@ -162,9 +180,10 @@ pub fn prepare(text: &str, document: &str, region: draft::Region, out: &Path, te
     }
     let boundaries_path = io::regions::boundaries_path_for(out);
     let d = draft::draft(text, &region);
-    let json = io::regions::boundaries_json(&region)?;
     let boundaries_name = boundaries_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let layout = to_layout::to_plan(&d, &region, document, &boundaries_name);
+    let used = used_adcodes(&layout);
+    let json = io::regions::boundaries_json(&region, &used)?;
     let toml = to_layout::to_toml(&layout, document);
     // The draft must pass `check` before anything is written.
     let parsed = io::parse_layout(&toml, out).map_err(|e| format!("internal: the draft does not parse: {e}"))?;
@@ -175,6 +194,21 @@ pub fn prepare(text: &str, document: &str, region: draft::Region, out: &Path, te
     }
     let text_file = text_file.map(|p| (p, text.to_string()));
     Ok(Prepared { draft: d, region, layout: out.to_path_buf(), toml, boundaries: boundaries_path, json, text_file })
+}
+
+/// Every adcode a layout uses (members, `within`, districts).
+fn used_adcodes(plan: &crate::model::Plan) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for s in &plan.structures {
+        for m in &s.members {
+            out.extend(m.adcode());
+            out.extend(m.within.as_ref().map(|w| w.get_ref().as_str()));
+        }
+    }
+    out.extend(plan.districts.iter().filter_map(|d| d.adcode()));
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Write a prepared draft: every file to a temporary beside it first, then each put in place.
@@ -229,7 +263,12 @@ pub fn free_layout_name(dir: &Path, stem: &str, with_text: bool) -> PathBuf {
 }
 
 fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
-    let Written { draft: d, region, boundaries: boundaries_path, .. } = write_draft(&a.plan, a.region.as_deref(), &a.out)?;
+    let units = match a.units.as_deref() {
+        Some("city") => Some(io::starter::Units::City),
+        Some("county") => Some(io::starter::Units::County),
+        _ => None,
+    };
+    let Written { draft: d, region, boundaries: boundaries_path, .. } = write_draft_units(&a.plan, a.region.as_deref(), units, &a.out)?;
     let facts = |k: draft::FactKind| d.facts.iter().filter(|f| f.kind == k).count();
     let _ = writeln!(out, "region: {}{}", region.name, region.focus.as_ref().map_or(String::new(), |f| format!(" (county {f})")));
     let _ = writeln!(out, "slogan: {}", d.slogan.as_ref().map_or("none found", |s| s.text.as_str()));
@@ -255,6 +294,15 @@ fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
 /// of the layout the draft has; then time a long plan.
 pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
     let Ok(index) = ChinaGazetteer::new() else { return 1 };
+    if let Some(dir) = &a.dev {
+        return match score_dev(&index, dir, &a.expected, a.verbose, out) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("planmap draft-score: {e}");
+                1
+            }
+        };
+    }
     let mut layouts: Vec<PathBuf> = std::fs::read_dir(&a.layouts)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect())
         .unwrap_or_default();
@@ -332,6 +380,118 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
         );
     }
     0
+}
+
+/// A passage's text without the folder's header lines ("# source: …", "# region: …"): the
+/// region must be read from the plan's own words.
+pub fn without_headers(text: &str) -> String {
+    text.lines().filter(|l| !(l.starts_with("# source:") || l.starts_with("# region:"))).collect::<Vec<_>>().join("\n")
+}
+
+/// One passage drafted and scored: the region read from the text (None: not detected), and
+/// the score of the draft made for the expected region.
+pub struct DevResult {
+    pub detected: Option<String>,
+    /// The most named places, when the region read is not the one expected.
+    pub why: String,
+    pub score: draft::dev_score::DevScore,
+    pub draft: draft::Draft,
+}
+
+/// Draft one passage of `dir` as `planmap draft` would (region from the text) and score it.
+pub fn draft_dev(index: &ChinaGazetteer, dir: &Path, p: &draft::dev_score::Passage) -> Result<DevResult, String> {
+    let path = dir.join(&p.file);
+    let text = plan_text::read(&path).map_err(|e| e.to_string())?;
+    let text = without_headers(&text.text);
+    let detected = find_region(index, None, &text).ok().map(|r| r.adcode);
+    let mut why = String::new();
+    if detected.as_deref() != Some(p.adcode.as_str()) {
+        let places = index.places();
+        if let Some(w) = gazetteer::weights(&places, &draft::hanzi::simplify(&text)) {
+            let mut top: Vec<(usize, &str)> = w.iter().enumerate().filter(|(_, x)| **x > 0).map(|(i, x)| (*x, places.get(i).map_or("", |p| p.name.as_str()))).collect();
+            top.sort_by(|a, b| b.0.cmp(&a.0));
+            why = top.iter().take(8).map(|(x, n)| format!("{n} {x}")).collect::<Vec<_>>().join(", ");
+        }
+    }
+    let region = index.find(&p.adcode).map_err(|e| format!("{}: {e}", p.file))?;
+    let d = draft::draft(&text, &region);
+    let plan = to_layout::to_plan(&d, &region, &p.file, "");
+    Ok(DevResult { detected, why, score: draft::dev_score::score(p, &plan), draft: d })
+}
+
+fn score_dev(index: &ChinaGazetteer, dir: &Path, expected: &Path, verbose: bool, out: &mut dyn Write) -> Result<(), String> {
+    use draft::dev_score::Tally;
+    let text = std::fs::read_to_string(expected).map_err(|e| format!("cannot read {}: {e}", expected.display()))?;
+    let e = draft::dev_score::parse(&text).map_err(|err| format!("{}: {err}", expected.display()))?;
+    let _ = writeln!(out, "found/of -wrong per column; region: read from the text without --region");
+    let _ = writeln!(
+        out,
+        "{:<22} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>6}  {}",
+        "passage", "struct", "parts", "units", "places", "hosp", "proj", "region", "ms", "counties not named"
+    );
+    let (mut st, mut pa, mut un, mut pl, mut ho, mut pr) = (Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default());
+    let (mut regions, mut not_named) = (0, 0);
+    for p in &e.passage {
+        let r = draft_dev(index, dir, p)?;
+        let s = &r.score;
+        let region_ok = r.detected.as_deref() == Some(p.adcode.as_str());
+        regions += usize::from(region_ok);
+        not_named += s.not_named.len();
+        let stem = p.file.trim_end_matches(".txt");
+        let _ = writeln!(
+            out,
+            "{stem:<22} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>6.1}  {}",
+            s.structures.to_string(),
+            s.parts.to_string(),
+            s.units.to_string(),
+            s.places.to_string(),
+            s.hospitals.to_string(),
+            s.projects.to_string(),
+            if region_ok { "yes" } else { "NO" },
+            r.draft.elapsed_ms,
+            s.not_named.join("、")
+        );
+        if verbose {
+            if !region_ok {
+                let _ = writeln!(out, "    region read: {} (most named: {})", r.detected.as_deref().unwrap_or("none"), r.why);
+            }
+            for n in &s.notes {
+                let _ = writeln!(out, "    {n}");
+            }
+        }
+        st.add(s.structures);
+        pa.add(s.parts);
+        un.add(s.units);
+        pl.add(s.places);
+        ho.add(s.hospitals);
+        pr.add(s.projects);
+    }
+    let pct = |t: Tally| if t.of == 0 { 0.0 } else { 100.0 * t.found as f64 / t.of as f64 };
+    let mut mp = un;
+    mp.add(pl);
+    let _ = writeln!(
+        out,
+        "{:<22} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7}",
+        "total",
+        st.to_string(),
+        pa.to_string(),
+        un.to_string(),
+        pl.to_string(),
+        ho.to_string(),
+        pr.to_string(),
+        format!("{regions}/{}", e.passage.len())
+    );
+    let _ = writeln!(
+        out,
+        "structures {:.0}% · members+places {}/{} = {:.0}% ({} wrong) · counties not named {not_named} · regions {regions}/{}",
+        pct(st),
+        mp.found,
+        mp.of,
+        pct(mp),
+        mp.wrong,
+        e.passage.len()
+    );
+    Ok(())
 }
 
 #[cfg(test)]
