@@ -219,6 +219,10 @@ pub fn most_named(places: &[Place], text: &str) -> Option<usize> {
     let children = |parent: Option<usize>| -> Vec<usize> { (0..places.len()).filter(|&i| places.get(i).is_some_and(|p| p.parent == parent) && weight[i] > 0).collect() };
     let best = |v: &[usize]| v.iter().copied().max_by_key(|&i| (weight[i], std::cmp::Reverse(i)));
     let mut at = best(&children(None))?;
+    // One stray mention is no evidence.
+    if weight[at] < 2 {
+        return None;
+    }
     loop {
         let kids = children(Some(at));
         let Some(b) = best(&kids) else { break };
@@ -298,7 +302,9 @@ pub fn weights(places: &[Place], text: &str) -> Option<Vec<usize>> {
                 None => continue,
             },
         };
-        let w = if m.start() < first_line_end { 3 } else { 1 };
+        // A full name says more than a short form (which may start another place's name:
+        // "盘龙医药康养产业园"); the first line (a title, a headline) more than the body.
+        let w = if short { 1 } else { 2 } * if m.start() < first_line_end { 3 } else { 1 };
         for a in ancestors(target) {
             if let Some(x) = weight.get_mut(a) {
                 *x += w;

@@ -204,6 +204,13 @@ fn chain_at(p: &str, i: usize, base: usize) -> Option<(Vec<Item>, usize)> {
     Some((items, at))
 }
 
+/// Nouns that make a slogan alone ("一核", "三带"), unlike "两地", "一城", "一网", or an
+/// unknown noun, which do only beside one of them or inside one pair of quotes ("“一城三地”").
+fn strong(p: &str, base: usize, item: &Item) -> bool {
+    let core = p.get(item.core.start - base..item.core.end - base).unwrap_or("");
+    item.kind != Kind::Other && !["地", "城", "网", "主", "副", "心"].iter().any(|w| core.ends_with(w))
+}
+
 fn layout_words(p: &str) -> bool {
     ["布局", "格局", "架构", "空间"].iter().any(|w| p.contains(w))
 }
@@ -219,7 +226,9 @@ pub fn find(doc: &Doc) -> Option<Found> {
         let mut i = 0;
         while i < p.len() {
             let next_char = p[i..].chars().next().map_or(1, char::len_utf8);
-            if let Some((items, end)) = chain_at(p, i, para.start) {
+            if let Some((items, end)) = chain_at(p, i, para.start)
+                && (items.len() < 2 || items.iter().any(|x| strong(p, para.start, x)) || (p[..i].ends_with(OPEN) && p[end..].starts_with(CLOSE)))
+            {
                 let single_ok = items.len() == 1 && items[0].quoted && items[0].count.is_some_and(|c| c >= 2) && p[i..end].contains('个');
                 if items.len() >= 2 || single_ok {
                     let quoted = p[..i].ends_with(OPEN) || items.iter().any(|x| x.quoted);

@@ -102,12 +102,16 @@ fn classes(doc: &Doc, clause: &Span, sentence: &Span) -> Option<DStructure> {
             tt = r;
         }
     }
-    let (list_end, name_start) = if let Some(d) = tt.rfind('等') {
+    // "A、B等以C、D等为主的X": the first 等 whose list is of names.
+    let deng = tt.match_indices('等').map(|(d, _)| d).find(|&d| all_named(doc, &list_before(doc, clause, clause.start + d)).is_some());
+    let (list_end, name_start) = if let Some(d) = deng {
         // "等以…为主的X", "等“X”": the name after the last 的.
         let after = &tt[d + '等'.len_utf8()..];
         let name_rel = after.rfind('的').map_or(0, |i| i + '的'.len_utf8());
         let name_rel = if after.starts_with('地') && name_rel == 0 { '地'.len_utf8() } else { name_rel };
         (clause.start + d, clause.start + d + '等'.len_utf8() + name_rel)
+    } else if tt.contains('等') {
+        return None;
     } else if let Some((i, v)) = FORM_VERBS.iter().filter_map(|v| tt.find(v).map(|i| (i, v))).min_by_key(|(i, _)| *i) {
         (clause.start + i, clause.start + i + v.len())
     } else {
@@ -116,7 +120,12 @@ fn classes(doc: &Doc, clause: &Span, sentence: &Span) -> Option<DStructure> {
         let last = pieces.last()?;
         let last_at = clause.start + tt.len() - last.len();
         // The last place word after which a class's name remains ("五象新区|大健康养老产业集聚区").
-        let cut = PLACE_ENDS.iter().flat_map(|w| last.match_indices(w).map(|(i, _)| i + w.len())).filter(|&e| e < last.len() && class_kind(&last[e..]).is_some()).max()?;
+        // Not "集A、B于一体的X": what follows the list is a name, not a function word.
+        let cut = PLACE_ENDS
+            .iter()
+            .flat_map(|w| last.match_indices(w).map(|(i, _)| i + w.len()))
+            .filter(|&e| e < last.len() && class_kind(&last[e..]).is_some() && !last[e..].starts_with(['于', '的', '为', '和', '及', '与', '等', '在', '将', '是']))
+            .max()?;
         (last_at + cut, last_at + cut)
     };
     let name = text::trim(src, name_start..end);
@@ -263,6 +272,29 @@ fn enumerated(doc: &Doc, sentence: &Span) -> Vec<DStructure> {
     if out.len() >= 2 { out } else { Vec::new() }
 }
 
+/// A quoted name of a corridor, belt or axis the plan builds ("将“X医药健康产业走廊”打造成…").
+fn corridors(doc: &Doc, sentence: &Span) -> Vec<DStructure> {
+    let src = doc.src;
+    let t = doc.slice(sentence);
+    let mut out = Vec::new();
+    for (i, _) in t.match_indices('“') {
+        let from = i + '“'.len_utf8();
+        let Some(close) = t[from..].find('”') else { continue };
+        let name = &t[from..from + close];
+        let n = text::chars(name);
+        let Some((_, kind)) =
+            [("走廊", Kind::Axis), ("廊道", Kind::Axis), ("经济带", Kind::Belt), ("产业带", Kind::Belt), ("发展轴", Kind::Axis)].iter().find(|(w, _)| name.ends_with(w))
+        else {
+            continue;
+        };
+        if (5..=24).contains(&n) && !out.iter().any(|s: &DStructure| s.group.text == name) {
+            out.push(structure(doc, *kind, sentence.start + from..sentence.start + from + close, sentence.clone(), Vec::new()));
+        }
+        let _ = src;
+    }
+    out
+}
+
 /// Structures stated without a slogan. `slogan`: whether the plan has one (then only lists
 /// forming a class, and roles given in pairs, are read: they cannot be its parts).
 pub fn read(doc: &Doc, slogan: bool, taken: &[DStructure]) -> Vec<DStructure> {
@@ -271,6 +303,14 @@ pub fn read(doc: &Doc, slogan: bool, taken: &[DStructure]) -> Vec<DStructure> {
     let add = |s: DStructure, out: &mut Vec<DStructure>| {
         let key = s.display_name();
         if taken.iter().any(|t| t.display_name() == key) {
+            return;
+        }
+        // A list restating a drafted structure's members ("北翼包括A、B等江北片区") is that
+        // structure, not another.
+        let known = |m: &DMember| {
+            taken.iter().any(|t| t.members.iter().any(|x| x.unit.is_some() && x.unit == m.unit || x.unit.is_none() && m.unit.is_none() && x.name.text == m.name.text))
+        };
+        if !s.members.is_empty() && s.members.iter().all(known) {
             return;
         }
         // The same class named twice: one structure with the members of both.
@@ -286,6 +326,17 @@ pub fn read(doc: &Doc, slogan: bool, taken: &[DStructure]) -> Vec<DStructure> {
     };
     for para in doc.paras {
         for sentence in text::sentences(src, para.clone()) {
+            // A sentence about a drafted member ("X产业园位于…，打造五大功能区") describes that
+            // place, not the plan's layout.
+            let st = doc.slice(&sentence);
+            let about_member =
+                taken.iter().chain(out.iter()).any(|t| t.members.iter().any(|m| m.unit.is_none() && text::chars(&m.name.text) >= 4 && st.starts_with(m.name.text.as_str())));
+            if about_member {
+                continue;
+            }
+            for s in corridors(doc, &sentence) {
+                add(s, &mut out);
+            }
             for c in text::clauses(src, sentence.clone()) {
                 if let Some(s) = classes(doc, &c, &sentence) {
                     add(s, &mut out);
