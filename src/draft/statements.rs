@@ -281,6 +281,10 @@ fn corridors(doc: &Doc, sentence: &Span) -> Vec<DStructure> {
         let from = i + '“'.len_utf8();
         let Some(close) = t[from..].find('”') else { continue };
         let name = &t[from..from + close];
+        // What the plan builds: "将“X走廊”打造成…", "加快建设“X走廊”" (not "“健康中国”和“长江经济带”").
+        if !["将", "建设", "打造", "构建", "形成", "推进"].iter().any(|v| t[..i].ends_with(v)) {
+            continue;
+        }
         let n = text::chars(name);
         let Some((_, kind)) =
             [("走廊", Kind::Axis), ("廊道", Kind::Axis), ("经济带", Kind::Belt), ("产业带", Kind::Belt), ("发展轴", Kind::Axis)].iter().find(|(w, _)| name.ends_with(w))
@@ -293,6 +297,54 @@ fn corridors(doc: &Doc, sentence: &Span) -> Vec<DStructure> {
         let _ = src;
     }
     out
+}
+
+/// "推动A建成鄂中省域医疗中心、B建成鄂东省域医疗中心": units each to become one of a kind
+/// (the names' common end) — a structure of that kind with the units.
+fn parallel(doc: &Doc, sentence: &Span) -> Option<DStructure> {
+    let src = doc.src;
+    'clauses: for c in text::clauses(src, sentence.clone()) {
+        let t = doc.slice(&c);
+        if !t.contains('、') {
+            continue;
+        }
+        let mut units = Vec::new();
+        let mut names: Vec<Span> = Vec::new();
+        let mut at = c.start;
+        for piece in t.split('、') {
+            let span = at..at + piece.len();
+            at += piece.len() + '、'.len_utf8();
+            let Some((i, v)) = ["建设成为", "建设成", "建成", "打造成为", "打造成"].iter().find_map(|v| piece.find(v).map(|i| (i, *v))) else {
+                continue 'clauses;
+            };
+            let subject = span.start..span.start + i;
+            let hits = doc.matcher.hits(src, &subject);
+            let Some(h) = hits.last().filter(|h| h.span.end == subject.end) else { continue 'clauses };
+            units.push(super::define::members_of(doc, std::slice::from_ref(&h.span)));
+            names.push(span.start + i + v.len()..span.end);
+        }
+        if names.len() < 2 {
+            continue;
+        }
+        // The common end of the names, whole characters.
+        let first = doc.slice(names.first()?);
+        let mut len = 0;
+        for (k, ch) in first.chars().rev().enumerate() {
+            if names.iter().all(|n| doc.slice(n).chars().rev().nth(k) == Some(ch)) {
+                len += ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let last = names.last()?;
+        let name = last.end - len..last.end;
+        if text::chars(doc.slice(&name)) < 4 {
+            continue;
+        }
+        let kind = if doc.slice(&name).ends_with("中心") { Kind::Centre } else { Kind::Zone };
+        return Some(structure(doc, kind, name, sentence.clone(), units.into_iter().flatten().collect()));
+    }
+    None
 }
 
 /// Structures stated without a slogan. `slogan`: whether the plan has one (then only lists
@@ -310,7 +362,7 @@ pub fn read(doc: &Doc, slogan: bool, taken: &[DStructure]) -> Vec<DStructure> {
         let known = |m: &DMember| {
             taken.iter().any(|t| t.members.iter().any(|x| x.unit.is_some() && x.unit == m.unit || x.unit.is_none() && m.unit.is_none() && x.name.text == m.name.text))
         };
-        if !s.members.is_empty() && s.members.iter().all(known) {
+        if s.members.len() >= 2 && s.members.iter().all(known) {
             return;
         }
         // The same class named twice: one structure with the members of both.
@@ -347,6 +399,9 @@ pub fn read(doc: &Doc, slogan: bool, taken: &[DStructure]) -> Vec<DStructure> {
                         add(s, &mut out);
                     }
                 }
+            }
+            if let Some(s) = parallel(doc, &sentence) {
+                add(s, &mut out);
             }
             for s in enumerated(doc, &sentence) {
                 add(s, &mut out);
@@ -396,6 +451,14 @@ mod tests {
         assert_eq!(g[0].1.len(), 3);
         let g = got("依托青龙山、白水湖等自然资源,打造森林康养产品。\n");
         assert_eq!(g, [("森林康养产品".to_string(), vec!["青龙山".to_string(), "白水湖".to_string()])]);
+    }
+
+    #[test]
+    fn units_each_to_become_one_of_a_kind() {
+        let g = got("推动东湖建成东部区域医疗中心、西岭建成西部区域医疗中心。\n");
+        assert_eq!(g, [("区域医疗中心".to_string(), vec!["东湖".to_string(), "西岭".to_string()])]);
+        // Different kinds: no common name, no structure.
+        assert!(got("推动东湖建成医学高地、西岭建成康养胜地。\n").is_empty());
     }
 
     #[test]
