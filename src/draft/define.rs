@@ -563,7 +563,8 @@ fn described_before(doc: &Doc, found: &Found) -> Option<Vec<DStructure>> {
 pub fn refine(doc: &Doc, found: &Found, drafted: &mut Vec<DStructure>) {
     let src = doc.src;
     let headed = |item: &Item| super::structures::heading_for(doc, doc.slice(&item.core), found.para).is_some();
-    if found.items.iter().any(|i| headed(i)) {
+    // A single quoted item ("“三个圈层”") is read from the headings that name its parts.
+    if found.items.len() < 2 || found.items.iter().any(|i| headed(i)) {
         return;
     }
     let mut made: Vec<(usize, Vec<DStructure>)> = Vec::new();

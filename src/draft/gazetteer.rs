@@ -314,7 +314,7 @@ pub fn weights(places: &[Place], text: &str) -> Option<Vec<usize>> {
     Some(weight)
 }
 
-const FEATURE_AFTER: &[char] = &['河', '江', '湖', '山', '岭', '峰', '谷', '溪', '海', '湾'];
+const FEATURE_AFTER: &[char] = &['河', '江', '湖', '山', '岭', '峰', '谷', '溪'];
 const COMPOUND_AFTER: &[char] = &['域', '级', '城', '乡', '委', '直', '属', '长', '民', '情'];
 
 #[cfg(test)]

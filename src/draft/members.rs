@@ -25,7 +25,7 @@ pub struct Hit {
 
 /// Characters that make a short form the name of a river, lake or mountain ("安宁河",
 /// "长白山"), not of the unit.
-const FEATURE_AFTER: &[char] = &['河', '江', '湖', '山', '岭', '峰', '谷', '溪', '海', '湾'];
+const FEATURE_AFTER: &[char] = &['河', '江', '湖', '山', '岭', '峰', '谷', '溪'];
 /// A level word after a full name that starts a word with it ("提高县域": 高县 + 域).
 const COMPOUND_AFTER: &[char] = &['域', '级', '城', '乡', '委', '直', '属', '长', '民', '情'];
 

@@ -337,6 +337,9 @@ fn parallel(doc: &Doc, sentence: &Span) -> Option<DStructure> {
             }
         }
         let last = names.last()?;
+        // "东部…" and "西部…" share "部…": the kind starts after the direction word.
+        let common = &doc.slice(last)[doc.slice(last).len() - len..];
+        let len = len - common.chars().take_while(|c| "部方面侧".contains(*c)).map(char::len_utf8).sum::<usize>();
         let name = last.end - len..last.end;
         if text::chars(doc.slice(&name)) < 4 {
             continue;
@@ -377,6 +380,14 @@ pub fn read(doc: &Doc, slogan: bool, taken: &[DStructure]) -> Vec<DStructure> {
         out.push(s);
     };
     for para in doc.paras {
+        // "依托X…打造Y；依托Z…打造W": a series in one paragraph states a layout; one such
+        // sentence is a task.
+        let series: Vec<DStructure> = if slogan { Vec::new() } else { text::sentences(src, para.clone()).iter().filter_map(|s| built_on(doc, s)).collect() };
+        if series.len() >= 2 {
+            for s in series {
+                add(s, &mut out);
+            }
+        }
         for sentence in text::sentences(src, para.clone()) {
             // A sentence about a drafted member ("X产业园位于…，打造五大功能区") describes that
             // place, not the plan's layout.
@@ -404,9 +415,6 @@ pub fn read(doc: &Doc, slogan: bool, taken: &[DStructure]) -> Vec<DStructure> {
                 add(s, &mut out);
             }
             for s in enumerated(doc, &sentence) {
-                add(s, &mut out);
-            }
-            if !slogan && let Some(s) = built_on(doc, &sentence) {
                 add(s, &mut out);
             }
             for s in roles(doc, &sentence, !slogan) {
@@ -449,8 +457,11 @@ mod tests {
         let g = got("计划打造东湖康养产业园、西岭康养产业园、南山医药产业园三大园区。\n");
         assert_eq!(g.len(), 1, "{g:?}");
         assert_eq!(g[0].1.len(), 3);
-        let g = got("依托青龙山、白水湖等自然资源,打造森林康养产品。\n");
-        assert_eq!(g, [("森林康养产品".to_string(), vec!["青龙山".to_string(), "白水湖".to_string()])]);
+        let g = got("依托青龙山、白水湖等自然资源,打造森林康养产品;依托药王谷,打造医养主题产品。\n");
+        assert_eq!(g[0], ("森林康养产品".to_string(), vec!["青龙山".to_string(), "白水湖".to_string()]), "{g:?}");
+        assert_eq!(g.len(), 2, "{g:?}");
+        // One such sentence is a task, not a layout.
+        assert!(got("依托区域内大院、大学等优势,打造重点专科群。\n").is_empty());
     }
 
     #[test]
