@@ -42,6 +42,11 @@ pub struct ScoreArgs {
     /// What each passage states (facts only).
     #[arg(long, default_value = "tests/plans-dev-expected.toml")]
     pub expected: PathBuf,
+    /// With --dev: score layouts already drafted (DIR/NN_place.toml, and DIR/NN_place.region
+    /// holding "yes" when the region was read from the text) instead of drafting — to compare
+    /// another drafter's output, e.g. an older planmap's.
+    #[arg(long)]
+    pub drafts: Option<PathBuf>,
 }
 
 /// Write `bytes` to `path` only if nothing is there: a temporary file, flushed, then linked
@@ -295,7 +300,7 @@ fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
 pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
     let Ok(index) = ChinaGazetteer::new() else { return 1 };
     if let Some(dir) = &a.dev {
-        return match score_dev(&index, dir, &a.expected, a.verbose, out) {
+        return match score_dev(&index, dir, &a.expected, a.drafts.as_deref(), a.verbose, out) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("planmap draft-score: {e}");
@@ -419,7 +424,17 @@ pub fn draft_dev(index: &ChinaGazetteer, dir: &Path, p: &draft::dev_score::Passa
     Ok(DevResult { detected, why, score: draft::dev_score::score(p, &plan), draft: d })
 }
 
-fn score_dev(index: &ChinaGazetteer, dir: &Path, expected: &Path, verbose: bool, out: &mut dyn Write) -> Result<(), String> {
+/// Score a layout drafted earlier for passage `p` (see `ScoreArgs::drafts`).
+fn drafted_dev(drafts: &Path, p: &draft::dev_score::Passage) -> Result<DevResult, String> {
+    let stem = p.file.trim_end_matches(".txt");
+    let path = drafts.join(format!("{stem}.toml"));
+    let layout = io::load_layout(&path).map_err(|e| format!("{}: {}", path.display(), e.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")))?;
+    let read = std::fs::read_to_string(drafts.join(format!("{stem}.region"))).unwrap_or_default();
+    let detected = (read.trim() == "yes").then(|| p.adcode.clone());
+    Ok(DevResult { detected, why: String::new(), score: draft::dev_score::score(p, &layout.plan), draft: draft::Draft::default() })
+}
+
+fn score_dev(index: &ChinaGazetteer, dir: &Path, expected: &Path, drafts: Option<&Path>, verbose: bool, out: &mut dyn Write) -> Result<(), String> {
     use draft::dev_score::Tally;
     let text = std::fs::read_to_string(expected).map_err(|e| format!("cannot read {}: {e}", expected.display()))?;
     let e = draft::dev_score::parse(&text).map_err(|err| format!("{}: {err}", expected.display()))?;
@@ -432,7 +447,10 @@ fn score_dev(index: &ChinaGazetteer, dir: &Path, expected: &Path, verbose: bool,
     let (mut st, mut pa, mut un, mut pl, mut ho, mut pr) = (Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default());
     let (mut regions, mut not_named) = (0, 0);
     for p in &e.passage {
-        let r = draft_dev(index, dir, p)?;
+        let r = match drafts {
+            Some(d) => drafted_dev(d, p)?,
+            None => draft_dev(index, dir, p)?,
+        };
         let s = &r.score;
         let region_ok = r.detected.as_deref() == Some(p.adcode.as_str());
         regions += usize::from(region_ok);

@@ -309,8 +309,18 @@ fn first_clause(doc: &Doc, span: &Span) -> Span {
 /// clause.
 fn list_of(doc: &Doc, body: &Span) -> (Span, Option<Span>) {
     let t = doc.slice(body);
-    let two_end = t.char_indices().filter(|(_, c)| matches!(c, '，' | ',' | '；' | ';')).nth(1).map_or(t.len(), |(i, _)| i);
-    let found = LIST_MARKERS.iter().filter_map(|m| t[..two_end].find(m).map(|i| (i, m.len()))).min_by_key(|&(i, _)| i);
+    let clause_end = |k: usize| t.char_indices().filter(|(_, c)| matches!(c, '，' | ',' | '；' | ';')).nth(k).map_or(t.len(), |(i, _)| i);
+    // A marker opens a list in the first two clauses ("指三个片区，即A、B、C") when names follow
+    // it ("…合理布局、全面覆盖，推进…" is no list).
+    let two_end = clause_end(1);
+    let found = LIST_MARKERS
+        .iter()
+        .filter_map(|m| {
+            let i = t[..two_end].find(m)?;
+            let after = t[i + m.len()..].chars().next();
+            after.is_some_and(|c| !is_punct(c)).then_some((i, m.len()))
+        })
+        .min_by_key(|&(i, _)| i);
     match found {
         Some((i, len)) => {
             let lead = text::trim(doc.src, body.start..body.start + i);
@@ -415,7 +425,10 @@ fn define(doc: &Doc, item: &Item, site: &Site) -> Vec<DStructure> {
         } else {
             // What the rest of the definition places in it ("北林，为生态涵养区，布局X产业园").
             let clauses = text::clauses(src, list.end..body.end);
-            s.members = members::read(src, &clauses, doc.region, doc.matcher);
+            s.members = members::read(src, &clauses, doc.region, doc.matcher)
+                .into_iter()
+                .filter(|m| m.unit.is_some() || PLACE_ENDS.iter().any(|w| m.name.text.ends_with(w)))
+                .collect();
         }
         return vec![s];
     }

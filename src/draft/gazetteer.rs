@@ -118,8 +118,14 @@ pub fn title_of<'a>(text: &'a str, paras: &[super::text::Span]) -> Option<(super
             continue;
         }
         let mut from = 0;
-        while let Some(a) = s[from..].find('《').map(|a| from + a) {
-            let Some(b) = s[a..].find('》').map(|b| a + b) else { break };
+        // 《…》, or a plan's name in quotes: "“X市大健康产业发展规划(2021-2025)”已经发布".
+        while let Some(a) = s[from..].find(['《', '“']).map(|a| from + a) {
+            let close = if s[a..].starts_with('《') { '》' } else { '”' };
+            let Some(b) = s[a..].find(close).map(|b| a + b) else { break };
+            if close == '”' && !s[a..b].ends_with(['划', ')', '）', '案', '要']) {
+                from = b;
+                continue;
+            }
             let inner = &s[a + '《'.len_utf8()..b];
             let cited = ["根据", "按照", "依据"].iter().any(|w| s[..a].rfind(w).is_some_and(|i| !s[i..a].contains(['。', '，', ','])));
             if PLAN_WORDS.iter().any(|w| inner.contains(w)) && inner.chars().count() <= 60 && !cited {

@@ -226,6 +226,15 @@ fn draft_simplified(src: &str, region: &Region) -> Draft {
         }
     }
     let stated = statements::read(&doc, d.slogan.is_some(), &d.structures);
+    if d.slogan.is_none() && !stated.is_empty() {
+        // Structures stated in running text ("A、B等…产区", "依托X打造Y"): say so.
+        if let Some(n) = d.notes.first_mut() {
+            *n = format!(
+                "no layout slogan found: {} structure(s) read from statements in the text (lists and the class they form, roles, parts built on places); review each",
+                stated.len()
+            );
+        }
+    }
     d.structures.extend(stated);
     let levels = structures::levels(&doc, &d.structures);
     d.structures.extend(levels);
@@ -239,7 +248,7 @@ fn headline(src: &str, paras: &[Span]) -> Option<Span> {
     let p = paras.first()?;
     let t = src.get(p.clone())?;
     let n = text::chars(t);
-    ((6..=40).contains(&n) && !t.contains(['。', '，', ',', '：', ':']) && !t.starts_with(['#', '（', '('])).then(|| p.clone())
+    ((6..=40).contains(&n) && !t.contains(['。', '；', ';', '：', ':']) && !t.starts_with(['#', '（', '(']) && !t.ends_with(['，', ','])).then(|| p.clone())
 }
 
 /// The text and what has been read of it, passed to the readers.

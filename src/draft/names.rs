@@ -43,7 +43,9 @@ pub fn name_start(src: &str, floor: usize, kind_start: usize, max_chars: usize) 
         let compound = before.ends_with("医结合") || before.ends_with("养结合");
         // "以上", "以下" are not the preposition 以.
         let yishang = before.ends_with('以') && src[at..].starts_with(['上', '下']);
-        if (!compound && !yishang && STOP_WORDS.iter().any(|w| before.ends_with(w))) || after_count(before) {
+        // "开发区" is a place word, not the verb 开发.
+        let kaifa = before.ends_with("开发") && src[at..].starts_with('区');
+        if (!compound && !yishang && !kaifa && STOP_WORDS.iter().any(|w| before.ends_with(w))) || after_count(before) {
             break;
         }
         let Some(c) = before.chars().next_back() else { break };

@@ -124,7 +124,9 @@ fn classes(doc: &Doc, clause: &Span, sentence: &Span) -> Option<DStructure> {
         let cut = PLACE_ENDS
             .iter()
             .flat_map(|w| last.match_indices(w).map(|(i, _)| i + w.len()))
-            .filter(|&e| e < last.len() && class_kind(&last[e..]).is_some() && !last[e..].starts_with(['于', '的', '为', '和', '及', '与', '等', '在', '将', '是']))
+            .filter(|&e| {
+                e < last.len() && class_kind(&last[e..]).is_some() && !last[e..].starts_with(['于', '的', '为', '和', '及', '与', '等', '在', '将', '是', '“', '”', '"'])
+            })
             .max()?;
         (last_at + cut, last_at + cut)
     };
