@@ -162,6 +162,12 @@ fn clean_piece(doc: &Doc, piece: Span) -> Span {
 /// 和/与/及 before the last item) while each is a short name; the first starts after the verb
 /// or preposition before it ("建设A、B、C等…" → A).
 pub fn list_start(src: &str, floor: usize, end: usize) -> usize {
+    // A list is at most a few hundred characters: never scan further back (linear time on a
+    // text without punctuation).
+    let mut floor = floor.max(end.saturating_sub(1200));
+    while floor < end && !src.is_char_boundary(floor) {
+        floor += 1;
+    }
     let Some(region) = src.get(floor..end) else { return end };
     let short = |piece: &str| {
         let n = text::chars(piece);
@@ -503,7 +509,8 @@ fn described_before(doc: &Doc, found: &Found) -> Option<Vec<DStructure>> {
         // A quoted name ending in a part's noun names that part: “贵阳新医药产业圈”.
         let mut target = None;
         for (i, _) in st.match_indices('“') {
-            if let Some(close) = st[i..].find('”') {
+            // A quoted name is short: an unbalanced quote does not send the search to the end.
+            if let Some(close) = st[i..].char_indices().take(40).find(|(_, c)| *c == '”').map(|(j, _)| j) {
                 let inner = i + '“'.len_utf8()..i + close;
                 let name = seg.start + inner.start..seg.start + inner.end;
                 if let Some(k) = (0..found.items.len()).find(|&k| found.items[k].count == Some(1) && fits(&name, k))

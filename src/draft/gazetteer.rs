@@ -121,7 +121,11 @@ pub fn title_of<'a>(text: &'a str, paras: &[super::text::Span]) -> Option<(super
         // 《…》, or a plan's name in quotes: "“X市大健康产业发展规划(2021-2025)”已经发布".
         while let Some(a) = s[from..].find(['《', '“']).map(|a| from + a) {
             let close = if s[a..].starts_with('《') { '》' } else { '”' };
-            let Some(b) = s[a..].find(close).map(|b| a + b) else { break };
+            // A title is at most 60 characters: an unbalanced mark does not send the search on.
+            let Some(b) = s[a..].char_indices().take(64).find(|(_, c)| *c == close).map(|(j, _)| a + j) else {
+                from = a + '《'.len_utf8();
+                continue;
+            };
             if close == '”' && !s[a..b].ends_with(['划', ')', '）', '案', '要']) {
                 from = b;
                 continue;

@@ -258,7 +258,8 @@ fn parts(doc: &Doc) -> Option<Found> {
         let mut items = Vec::new();
         for (i, _) in p.match_indices(OPEN) {
             let inner_start = i + p[i..].chars().next().map_or(1, char::len_utf8);
-            let Some(close) = p[inner_start..].find(CLOSE) else { continue };
+            // Parts are a few characters: an unbalanced quote does not send the search on.
+            let Some(close) = p[inner_start..].char_indices().take(8).find(|(_, c)| CLOSE.contains(c)).map(|(j, _)| j) else { continue };
             let inner = &p[inner_start..inner_start + close];
             let Some(v) = VERBS.iter().find(|v| inner.ends_with(*v)) else { continue };
             let head = &inner[..inner.len() - v.len()];
@@ -308,7 +309,8 @@ fn halves(doc: &Doc) -> Option<Found> {
         let p = doc.slice(para);
         for (i, _) in p.match_indices(OPEN) {
             let inner_start = i + p[i..].chars().next().map_or(1, char::len_utf8);
-            let Some(close) = p[inner_start..].find(CLOSE) else { continue };
+            // Parts are a few characters: an unbalanced quote does not send the search on.
+            let Some(close) = p[inner_start..].char_indices().take(8).find(|(_, c)| CLOSE.contains(c)).map(|(j, _)| j) else { continue };
             let inner = &p[inner_start..inner_start + close];
             let after = &p[inner_start + close..];
             let after = after.trim_start_matches(CLOSE);

@@ -262,7 +262,10 @@ fn enumerated(doc: &Doc, sentence: &Span) -> Vec<DStructure> {
     let mut out = Vec::new();
     for (i, _) in t.match_indices("为主的") {
         let from = i + "为主的".len();
-        let rest = &t[from..];
+        // A class's name is short (linear time on a text without punctuation).
+        let rest: &str = &t[from..];
+        let cap = rest.char_indices().nth(40).map_or(rest.len(), |(j, _)| j);
+        let rest = &rest[..cap];
         let mut end = rest.find(|c: char| super::names::is_punct(c) && !matches!(c, '“' | '”')).unwrap_or(rest.len());
         if let Some(j) = rest[..end].find("和以").or_else(|| rest[..end].find("及以")) {
             end = j;
@@ -281,7 +284,7 @@ fn corridors(doc: &Doc, sentence: &Span) -> Vec<DStructure> {
     let mut out = Vec::new();
     for (i, _) in t.match_indices('“') {
         let from = i + '“'.len_utf8();
-        let Some(close) = t[from..].find('”') else { continue };
+        let Some(close) = t[from..].char_indices().take(40).find(|(_, c)| *c == '”').map(|(j, _)| j) else { continue };
         let name = &t[from..from + close];
         // What the plan builds: "将“X走廊”打造成…", "加快建设“X走廊”" (not "“健康中国”和“长江经济带”").
         if !["将", "建设", "打造", "构建", "形成", "推进"].iter().any(|v| t[..i].ends_with(v)) {
