@@ -104,3 +104,25 @@ fn a_province_plan_drafts_to_a_layout_that_passes_check() {
     }
     let _ = std::fs::remove_dir_all(&out_dir);
 }
+
+/// Any piece of a real passage (cut anywhere, traditional or not) drafts without panicking.
+#[test]
+fn pieces_of_real_passages_draft_without_panicking() {
+    let dir = dev_dir();
+    let e = expected();
+    let Ok(index) = ChinaGazetteer::new() else { panic!("the built-in bundle loads") };
+    let mut drafted = 0;
+    for p in &e.passage {
+        let text = planmap::io::plan_text::read(&dir.join(&p.file)).map(|t| without_headers(&t.text)).unwrap_or_default();
+        let region = planmap::draft::Gazetteer::find(&index, &p.adcode).unwrap_or_else(|err| panic!("{err}"));
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(29).collect();
+        for (k, &a) in cuts.iter().enumerate() {
+            for &b in cuts.iter().skip(k + 1).step_by(3) {
+                let d = planmap::draft::draft(&text[a..b], &region);
+                drafted += 1;
+                assert!(d.quotes().iter().all(|q| q.spans.iter().all(|s| s.end <= b - a)), "{}: a quote outside the piece", p.file);
+            }
+        }
+    }
+    assert!(drafted > 500, "{drafted} pieces drafted");
+}
