@@ -49,7 +49,7 @@ enum Verb {
     Draft(planmap::cli::draft::DraftArgs),
     /// (For development.) Draft every seed and score the drafts against layouts/*.toml.
     #[command(hide = true)]
-    DraftScore(planmap::cli::draft::ScoreArgs),
+    DraftScore(planmap::cli::draft_score::ScoreArgs),
     /// Open two layouts side by side (linked views when they cover the same region).
     Compare { a: PathBuf, b: PathBuf },
     /// Print load, scene-build, per-frame and pick times for layouts or .geojson files.
@@ -273,7 +273,7 @@ fn main() -> ExitCode {
         Some(Verb::Export(a)) => export(a, &mut stdout, &mut stderr),
         Some(Verb::New { region, out, units }) => planmap::cli::new::run(&region, &out, &units, &mut stdout),
         Some(Verb::Draft(a)) => planmap::cli::draft::run(&a, &mut stdout),
-        Some(Verb::DraftScore(a)) => planmap::cli::draft::score(&a, &mut stdout),
+        Some(Verb::DraftScore(a)) => planmap::cli::draft_score::score(&a, &mut stdout),
         Some(Verb::SaveLoop { file, a, b }) => save_loop(&file, &a, &b),
         Some(Verb::Compare { a, b }) => window(Some(a), Some(b), &mut stderr),
         None => window(args.file, None, &mut stderr),

@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod bench_china;
 pub mod draft;
+pub mod draft_score;
 pub mod new;
 
 use std::io::Write;

@@ -10,6 +10,7 @@ mod charts_export;
 mod china;
 mod docx_numbering;
 mod draft;
+mod draft_dev;
 mod gis_formats;
 mod hostile_export;
 mod hostile_files;

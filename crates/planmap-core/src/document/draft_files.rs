@@ -50,6 +50,8 @@ pub fn find_region(index: &dyn Gazetteer, name: Option<&str>, text: &str) -> Res
     match name {
         Some(n) => index.find(n),
         None => {
+            let simple = draft::hanzi::simplify(text);
+            let text = simple.as_ref();
             let paras = draft::text::paragraphs(text);
             let title = gazetteer::title_of(text, &paras).map(|(_, t)| t.to_string());
             gazetteer::detect(index, title.as_deref(), text).ok_or_else(|| "cannot tell which region the plan covers: give it with --region NAME".to_string())
@@ -69,6 +71,11 @@ pub struct Written {
 /// region given or read from the text, the result checked before anything is written, nothing
 /// overwritten. Behind `planmap draft`.
 pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result<Written, String> {
+    write_draft_units(plan_path, region, None, out)
+}
+
+/// `write_draft` with the units of a province-level plan chosen (`--units`).
+pub fn write_draft_units(plan_path: &Path, region: Option<&str>, units: Option<io::starter::Units>, out: &Path) -> Result<Written, String> {
     let boundaries_path = draft::china::boundaries_path_for(out);
     if out.extension().and_then(|e| e.to_str()) != Some("toml") {
         return Err(format!("--out must name a .toml file: {}", out.display()));
@@ -82,7 +89,7 @@ pub fn write_draft(plan_path: &Path, region: Option<&str>, out: &Path) -> Result
         return Err(format!("{} is a folder: choose another --out", boundaries_path.display()));
     }
     let plan = plan_text::read(plan_path).map_err(|e| e.to_string())?;
-    let index = ChinaGazetteer::new()?;
+    let index = ChinaGazetteer::new()?.with_units(units);
     let region = find_region(&index, region, &plan.text)?;
     let document = document_path(plan_path, out);
     let prepared = prepare(&plan.text, &document, region, out, None)?;
@@ -146,9 +153,10 @@ pub fn prepare(text: &str, document: &str, region: draft::Region, out: &Path, te
     }
     let boundaries_path = draft::china::boundaries_path_for(out);
     let d = draft::draft(text, &region);
-    let json = draft::china::boundaries_json(&region)?;
     let boundaries_name = boundaries_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let layout = to_layout::to_plan(&d, &region, document, &boundaries_name);
+    let used = used_adcodes(&layout);
+    let json = draft::china::boundaries_json(&region, &used)?;
     let toml = to_layout::to_toml(&layout, document);
     // The draft must pass `check` before anything is written.
     let parsed = io::parse_layout(&toml, out).map_err(|e| format!("internal: the draft does not parse: {e}"))?;
@@ -159,6 +167,21 @@ pub fn prepare(text: &str, document: &str, region: draft::Region, out: &Path, te
     }
     let text_file = text_file.map(|p| (p, text.to_string()));
     Ok(Prepared { draft: d, region, layout: out.to_path_buf(), toml, boundaries: boundaries_path, json, text_file })
+}
+
+/// Every adcode a layout uses (members, `within`, districts).
+fn used_adcodes(plan: &crate::model::Plan) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for s in &plan.structures {
+        for m in &s.members {
+            out.extend(m.adcode());
+            out.extend(m.within.as_ref().map(|w| w.get_ref().as_str()));
+        }
+    }
+    out.extend(plan.districts.iter().filter_map(|d| d.adcode()));
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Write a prepared draft, all or nothing: every file to a temporary beside it first, then

@@ -22,7 +22,8 @@ const GENERIC: &[&str] = &[
     "三甲", "专业", "肿瘤", "妇幼", "人民", "各类", "重点", "龙头", "村", "镇", "乡", "以上", "及", "和", "等", "的", "两个", "一批", "本地", "当地", "周边", "知名", "优质",
     "高水平", "公共卫生", "医疗", "医学", "区域", "疫情", "发热", "友善", "示范性", "标准", "新", "建", "好", "各", "一家", "家", "县", "市", "区", "省", "分", "总", "上级",
     "一般", "建制", "政府办", "城乡", "多学科", "平安", "三星", "东西部", "我区", "我县", "我市", "本区", "本县", "本市", "全国", "全省", "地市级", "国家", "现代化", "一流",
-    "农村地区", "区属", "县属", "市属", "三级甲等", "二级甲等", "属", "地区", "现代", "首批", "跨", "健康", "科学", "评价",
+    "农村地区", "区属", "县属", "市属", "三级甲等", "二级甲等", "属", "地区", "现代", "首批", "跨", "健康", "科学", "评价", "更多", "省域", "国内外", "国内", "省内外",
+    "省内", "特色", "高端", "大型综合", "该", "本", "此", "这些", "这",
 ];
 
 pub const PROJECT_WORDS: &[&str] = &[
@@ -95,8 +96,24 @@ fn hospital_names_with(doc: &Doc, span: &Span, ac: &AhoCorasick) -> Vec<Span> {
             name.end = next.end;
             skip += 1;
         }
+        // "延边大学附属医院(延边医院)龙井分院": a branch named after its parent and an alias.
+        if let Some(r) = doc.src.get(name.end..span.end)
+            && r.starts_with(['(', '（'])
+            && let Some(close) = r.find([')', '）'])
+        {
+            let after = &r[close..];
+            let close_len = after.chars().next().map_or(1, char::len_utf8);
+            let tail: String = after[close_len..].chars().take_while(|c| !names::is_punct(*c)).take(10).collect();
+            if ["分院", "院区"].iter().any(|w| tail.ends_with(w)) {
+                name.end += close + close_len + tail.len();
+                while found.get(i + 1 + skip).is_some_and(|(n, _)| n.start < name.end) {
+                    skip += 1;
+                }
+            }
+        }
         let t = doc.slice(&name);
-        if !specific(t, kind) {
+        // "该院", "本县…": a demonstrative names no institution.
+        if t.starts_with(['该', '此', '这']) || !specific(t, kind) {
             continue;
         }
         if let Some(r) = doc.src.get(name.end..span.end)

@@ -13,6 +13,8 @@ pub struct Matcher {
     ac: Option<AhoCorasick>,
     /// Pattern → unit index.
     unit_of: Vec<usize>,
+    /// Pattern → whether it is a short form (the name without its level word).
+    short: Vec<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -21,45 +23,83 @@ pub struct Hit {
     pub unit: usize,
 }
 
+/// Characters that make a short form the name of a river, lake or mountain ("安宁河",
+/// "长白山"), not of the unit.
+const FEATURE_AFTER: &[char] = &['河', '江', '湖', '山', '岭', '峰', '谷', '溪'];
+/// A level word after a full name that starts a word with it ("提高县域": 高县 + 域).
+const COMPOUND_AFTER: &[char] = &['域', '级', '城', '乡', '委', '直', '属', '长', '民', '情'];
+
 impl Matcher {
     pub fn new(region: &Region) -> Matcher {
         let mut pats: Vec<String> = Vec::new();
         let mut unit_of = Vec::new();
-        for (i, u) in region.units.iter().enumerate() {
-            let mut add = |p: String| {
+        let mut short = Vec::new();
+        // Full names first, then short forms; a string already taken keeps its first unit
+        // (cities come before counties in a province-level plan: 荆州 is 荆州市).
+        let mut add = |p: String, i: usize, is_short: bool| {
+            if !pats.contains(&p) {
                 pats.push(p);
                 unit_of.push(i);
-            };
-            add(u.name.clone());
+                short.push(is_short);
+            }
+        };
+        for (i, u) in region.units.iter().enumerate() {
+            add(u.name.clone(), i, false);
             // Two-character names are padded for alignment in converted documents: "眉  县".
             let cs: Vec<char> = u.name.chars().collect();
             if let [a, b] = cs.as_slice() {
                 for pad in [" ", "  ", "   ", "\u{3000}", "\u{3000}\u{3000}", " \u{3000}"] {
-                    add(format!("{a}{pad}{b}"));
+                    add(format!("{a}{pad}{b}"), i, false);
                 }
             }
+        }
+        for (i, u) in region.units.iter().enumerate() {
             for s in &u.short {
-                add(s.clone());
+                add(s.clone(), i, true);
             }
         }
         let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).ok();
-        Matcher { ac, unit_of }
+        Matcher { ac, unit_of, short }
     }
 
-    /// Unit names in `span`, in text order.
+    /// Unit names in `span`, in text order, at word boundaries: a short form is not a name
+    /// when a number follows ("新建210万亩": the verb 新建, not 新建区) or a river or mountain
+    /// word ("安宁河"); a two-character name is not one inside a word ("提高县域"). A short
+    /// form followed by a level word is the unit under its old name ("余江县" for 余江区).
     pub fn hits(&self, src: &str, span: &Span) -> Vec<Hit> {
         let (Some(ac), Some(hay)) = (&self.ac, src.get(span.clone())) else { return Vec::new() };
         ac.find_iter(hay)
             .filter_map(|m| {
-                let unit = *self.unit_of.get(m.pattern().as_usize())?;
-                Some(Hit { span: span.start + m.start()..span.start + m.end(), unit })
+                let p = m.pattern().as_usize();
+                let unit = *self.unit_of.get(p)?;
+                let is_short = self.short.get(p).copied().unwrap_or(false);
+                let next = hay[m.end()..].chars().next();
+                let mut end = m.end();
+                if is_short {
+                    if next.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || FEATURE_AFTER.contains(&c)) {
+                        return None;
+                    }
+                    if let Some(c) = next.filter(|c| ['县', '区', '市', '旗'].contains(c)) {
+                        // "敦化市区" is the town of 敦化, named by its short form; "余江县" the unit.
+                        let after = hay[m.end() + c.len_utf8()..].chars().next();
+                        if !after.is_some_and(|a| COMPOUND_AFTER.contains(&a) || a == '区') {
+                            end += c.len_utf8();
+                        }
+                    }
+                } else if hay[m.start()..m.end()].chars().count() == 2 {
+                    let before = hay[..m.start()].chars().next_back();
+                    if before.is_some_and(|c| !names::is_punct(c)) && next.is_some_and(|c| COMPOUND_AFTER.contains(&c) || c == '区') {
+                        return None;
+                    }
+                }
+                Some(Hit { span: span.start + m.start()..span.start + end, unit })
             })
             .collect()
     }
 }
 
 /// Words that end a qualifier naming part of a unit.
-const PART_WORDS: &[&str] =
+pub const PART_WORDS: &[&str] =
     &["区域", "范围", "地区", "一带", "沿岸", "沿线", "流域", "片区", "部分", "境内", "西部", "东部", "南部", "北部", "中部", "山区", "坝区", "辖区", "区块"];
 /// Words that join names in a list; a qualifier after "A和B" covers both.
 const JOINERS: &[&str] = &["以及", "及", "和", "与", "、", "或"];
@@ -221,6 +261,22 @@ mod tests {
         let got = read_all("包括眉县、平安镇、河湾街道和城西片区，辐射周边乡镇和重点镇");
         let places: Vec<&str> = got.iter().filter(|m| !m.2).map(|m| m.0.as_str()).collect();
         assert_eq!(places, ["平安镇", "河湾街道", "城西片区"]);
+    }
+
+    #[test]
+    fn names_only_at_word_boundaries() {
+        let units = [("360112", "新建区"), ("360627", "余江区"), ("511525", "高县"), ("530181", "安宁市")].iter().map(|(a, n)| Unit::new(a, n)).collect();
+        let r = Region { name: "x".into(), units, ..Region::default() };
+        let m = Matcher::new(&r);
+        let hits = |t: &str| m.hits(t, &(0..t.len())).into_iter().map(|h| t[h.span].to_string()).collect::<Vec<_>>();
+        // The verb 新建 before a number is not 新建区; 高县 inside 提高县域 is not the county.
+        assert!(hits("全省新建210万亩基地").is_empty());
+        assert!(hits("抬高县域卫生健康事业发展底板").is_empty());
+        // A river named after a town is not the town.
+        assert!(hits("安宁河谷6县").is_empty());
+        // The old name of a renamed unit is the unit.
+        assert_eq!(hits("横峰县、余江县、新建区"), ["余江县", "新建区"]);
+        assert_eq!(hits("在高县建设"), ["高县"]);
     }
 
     #[test]

@@ -13,8 +13,11 @@
 //! ```
 
 pub mod china;
+pub mod define;
+pub mod dev_score;
 pub mod facts;
 pub mod gazetteer;
+pub mod hanzi;
 pub mod members;
 pub mod names;
 pub mod projects;
@@ -22,6 +25,7 @@ pub mod review;
 pub mod score;
 pub mod skeleton;
 pub mod slogan;
+pub mod statements;
 pub mod structures;
 pub mod text;
 pub mod to_layout;
@@ -141,6 +145,26 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// Every quote, to rewrite (`draft` quotes the original characters of a traditional text).
+    pub fn quotes_mut(&mut self) -> Vec<&mut Quote> {
+        let mut out: Vec<&mut Quote> = Vec::new();
+        out.extend(self.title.iter_mut());
+        out.extend(self.slogan.iter_mut());
+        for s in &mut self.structures {
+            out.push(&mut s.group);
+            out.extend(s.name.iter_mut().chain(s.title.iter_mut()).chain(s.positioning.iter_mut()).chain(s.core_area.iter_mut()).chain(s.focus.iter_mut()));
+            for m in &mut s.members {
+                out.push(&mut m.name);
+                out.extend(m.partial.iter_mut());
+            }
+        }
+        for f in &mut self.facts {
+            out.push(&mut f.name);
+            out.extend(f.detail.iter_mut().chain(f.phrase.iter_mut()));
+        }
+        out
+    }
+
     /// Every quote in the draft, for the verbatim check and the review list.
     pub fn quotes(&self) -> Vec<&Quote> {
         let mut out: Vec<&Quote> = Vec::new();
@@ -162,20 +186,37 @@ impl Draft {
     }
 }
 
-/// Draft a layout from plan text for `region`.
+/// Draft a layout from plan text for `region`. Traditional characters are read as simplified
+/// (`hanzi`); every quote keeps the plan's own characters.
 pub fn draft(src: &str, region: &Region) -> Draft {
     let started = Instant::now();
+    let simple = hanzi::simplify(src);
+    let mut d = draft_simplified(&simple, region);
+    if let std::borrow::Cow::Owned(_) = simple {
+        for q in d.quotes_mut() {
+            *q = if q.spans.len() == 1 { Quote::new(src, q.spans[0].clone()) } else { Quote::joined(src, &q.spans) };
+        }
+    }
+    d.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    d
+}
+
+fn draft_simplified(src: &str, region: &Region) -> Draft {
     let paras = text::paragraphs(src);
     let sk = skeleton::read(src, &paras);
     let matcher = members::Matcher::new(region);
     let doc = Doc { src, paras: &paras, sk: &sk, region, matcher: &matcher };
 
-    let mut d = Draft { title: gazetteer::title_of(src, &paras).map(|(s, _)| Quote::new(src, s)), ..Draft::default() };
+    let title = gazetteer::title_of(src, &paras).map(|(s, _)| s).or_else(|| headline(src, &paras));
+    let mut d = Draft { title: title.map(|s| Quote::new(src, s)), ..Draft::default() };
     match slogan::find(&doc) {
         Some(found) => {
-            d.slogan = Some(Quote::new(src, found.span.clone()));
+            // Parts quoted apart: the slogan is the parts, not the text between them.
+            d.slogan =
+                Some(if found.parts { Quote::joined(src, &found.items.iter().map(|i| i.span.clone()).collect::<Vec<_>>()) } else { Quote::new(src, found.span.clone()) });
             d.layout_source = sk.top_with_title(src, found.para);
             d.structures = structures::read(&doc, &found);
+            define::refine(&doc, &found, &mut d.structures);
         }
         None => {
             d.notes.push("no layout slogan found (numerals with 核, 区, 带, 轴, 圈 …): the draft has the skeleton and the facts only".into());
@@ -185,11 +226,30 @@ pub fn draft(src: &str, region: &Region) -> Draft {
             }
         }
     }
+    let stated = statements::read(&doc, d.slogan.is_some(), &d.structures);
+    if d.slogan.is_none() && !stated.is_empty() {
+        // Structures stated in running text ("A、B等…产区", "依托X打造Y"): say so.
+        if let Some(n) = d.notes.first_mut() {
+            *n = format!(
+                "no layout slogan found: {} structure(s) read from statements in the text (lists and the class they form, roles, parts built on places); review each",
+                stated.len()
+            );
+        }
+    }
+    d.structures.extend(stated);
     let levels = structures::levels(&doc, &d.structures);
     d.structures.extend(levels);
     d.facts = facts::read(&doc);
-    d.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     d
+}
+
+/// The first line when it reads as a heading (short, no sentence end): a news report's
+/// headline, a document's title.
+fn headline(src: &str, paras: &[Span]) -> Option<Span> {
+    let p = paras.first()?;
+    let t = src.get(p.clone())?;
+    let n = text::chars(t);
+    ((6..=40).contains(&n) && !t.contains(['。', '；', ';', '：', ':']) && !t.starts_with(['#', '（', '(']) && !t.ends_with(['，', ','])).then(|| p.clone())
 }
 
 /// The text and what has been read of it, passed to the readers.

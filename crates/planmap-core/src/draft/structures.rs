@@ -32,7 +32,7 @@ struct Part {
     body_start: usize,
 }
 
-fn heading_for(doc: &Doc, core: &str, after_para: usize) -> Option<usize> {
+pub(crate) fn heading_for(doc: &Doc, core: &str, after_para: usize) -> Option<usize> {
     let core = normalise(core);
     doc.sk.headings.iter().position(|h| h.para > after_para && h.level != Level::Box && normalise(doc.slice(&h.title)).contains(&core))
 }
