@@ -61,6 +61,7 @@ pub mod picker;
 pub mod present;
 pub mod region_search;
 pub mod review_pane;
+pub mod sentence_view;
 pub mod strings;
 pub mod style;
 pub mod summary;
