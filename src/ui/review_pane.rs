@@ -294,6 +294,27 @@ impl ReviewPane {
                 }
             });
         });
+        // The sentences first: what the plan says is what the reviewer reads and picks from.
+        let quoted = cx.text.map_or_else(Vec::new, |(text, _)| sentences(text, block));
+        for (at, sentence) in quoted {
+            let (chips, targets) = chips_in(sentence, &block.names);
+            let selected = self.selection.as_ref().filter(|s| s.group == block.group && s.sentence_at == at).map(|s| s.range.clone());
+            let id = ui.make_persistent_id(("sentence", at));
+            let action = ui.indent(("quote", at), |ui| sentence_view::show(ui, id, sentence, &chips, selected.clone())).inner;
+            match action {
+                sentence_view::Action::Chip(i) => {
+                    if let Some(target) = targets.get(i) {
+                        cmds.push(Command::GoTo(target.clone()));
+                    }
+                }
+                sentence_view::Action::Select(range) => self.selection = Some(Selection { group: block.group.clone(), sentence_at: at, range }),
+                sentence_view::Action::Clear if selected.is_some() => self.selection = None,
+                _ => {}
+            }
+            if let Some(sel) = self.selection.clone().filter(|s| s.group == block.group && s.sentence_at == at) {
+                ui.indent(("offer", at), |ui| self.offer(ui, block, cx, sentence, at, sel.range, cmds));
+            }
+        }
         for (ri, row) in block.rows.iter().enumerate() {
             ui.push_id(ri, |ui| {
                 ui.horizontal_wrapped(|ui| {
@@ -324,26 +345,6 @@ impl ReviewPane {
                     });
                 });
             });
-        }
-        let Some((text, _)) = cx.text else { return };
-        for (at, sentence) in sentences(text, block) {
-            let (chips, targets) = chips_in(sentence, &block.names);
-            let selected = self.selection.as_ref().filter(|s| s.group == block.group && s.sentence_at == at).map(|s| s.range.clone());
-            let id = ui.make_persistent_id(("sentence", at));
-            let action = ui.indent(("quote", at), |ui| sentence_view::show(ui, id, sentence, &chips, selected.clone())).inner;
-            match action {
-                sentence_view::Action::Chip(i) => {
-                    if let Some(target) = targets.get(i) {
-                        cmds.push(Command::GoTo(target.clone()));
-                    }
-                }
-                sentence_view::Action::Select(range) => self.selection = Some(Selection { group: block.group.clone(), sentence_at: at, range }),
-                sentence_view::Action::Clear if selected.is_some() => self.selection = None,
-                _ => {}
-            }
-            if let Some(sel) = self.selection.clone().filter(|s| s.group == block.group && s.sentence_at == at) {
-                ui.indent(("offer", at), |ui| self.offer(ui, block, cx, sentence, at, sel.range, cmds));
-            }
         }
     }
 
@@ -431,19 +432,28 @@ struct Cx<'a> {
     editable: bool,
 }
 
-/// The sentences a block's entries were quoted from, each once, in the plan's order, as
-/// (where it starts in the text, the sentence without the spaces around it). Members are
-/// searched after their structure's name: the sentence that lists them.
+/// At most this many sentences naming a structure are quoted for it (the slogan's, its
+/// definition's …), besides those its entries were quoted from.
+const NAMING_SENTENCES: usize = 3;
+
+/// The sentences a block's entries were quoted from, and for a structure the first sentences
+/// naming it, each once, in the plan's order, as (where it starts in the text, the sentence
+/// without the spaces around it). Members are searched after their structure's name: the
+/// sentence that lists them.
 fn sentences<'a>(text: &'a str, block: &Block) -> Vec<(usize, &'a str)> {
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let anchor = sentence_of(text, &block.title, 0).map_or(0, |(s, _)| offset(s));
-    let mut out: Vec<(usize, &str)> = block
-        .rows
-        .iter()
-        .filter_map(|r| r.quoted.iter().find_map(|q| sentence_of(text, q, anchor)))
-        .map(|(s, _)| (offset(s) + (s.len() - s.trim_start().len()), s.trim()))
-        .filter(|(_, s)| !s.is_empty())
-        .collect();
+    let mut found: Vec<&str> = block.rows.iter().filter_map(|r| r.quoted.iter().find_map(|q| sentence_of(text, q, anchor))).map(|(s, _)| s).collect();
+    if matches!(block.group, Group::Structure(_)) {
+        // Its name as written, else its longest part ("三片区：X" → X).
+        let mut names: Vec<&str> = block.title.split(['：', ':']).map(str::trim).filter(|p| p.chars().count() >= 2).collect();
+        names.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        names.insert(0, block.title.trim());
+        if let Some(name) = names.into_iter().find(|n| !n.is_empty() && text.contains(*n)) {
+            found.extend(text.match_indices(name).take(NAMING_SENTENCES).filter_map(|(at, _)| sentence_at(text, name, at)).map(|(s, _)| s));
+        }
+    }
+    let mut out: Vec<(usize, &str)> = found.into_iter().map(|s| (offset(s) + (s.len() - s.trim_start().len()), s.trim())).filter(|(_, s)| !s.is_empty()).collect();
     out.sort_by_key(|(at, _)| *at);
     out.dedup_by_key(|(at, _)| *at);
     out
@@ -593,6 +603,26 @@ mod tests {
         assert_eq!(messages[1], "unknown adcode 999999", "other problems kept, in order");
         assert!(messages[2].contains("has no members"));
         assert!(folded.iter().any(Diagnostic::is_error));
+    }
+
+    #[test]
+    fn a_structure_quotes_the_sentences_naming_it_and_chips_its_names() {
+        let text = "构建“一核两翼”格局。\n“一核”指镜湖、弋江和三山开发区。\n附表：一核。";
+        let block = Block { group: Group::Structure(0), title: "一核".into(), section: String::new(), rows: Vec::new(), names: Vec::new() };
+        let found: Vec<&str> = sentences(text, &block).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(found, ["构建“一核两翼”格局。", "“一核”指镜湖、弋江和三山开发区。", "附表：一核。"]);
+        let names = vec![
+            Name { words: name_forms("镜湖区", true), target: Target::District("340202".into()), fill: tokens::CHIP_DRAFTED, tip: String::new() },
+            Name {
+                words: vec!["三山开发区".into(), "三山".into()], target: Target::Member { structure: 0, index: 1 }, fill: tokens::CHIP_REVIEWED, tip: String::new()
+            },
+        ];
+        let sentence = found[1];
+        let (chips, targets) = chips_in(sentence, &names);
+        let words: Vec<&str> = chips.iter().map(|c| &sentence[c.range.clone()]).collect();
+        assert_eq!(words, ["镜湖", "三山开发区"], "a short form is found; the longer name wins over its part");
+        assert_eq!(targets.len(), 2);
+        assert_eq!(selected_words("“鸠江、", 0.."“鸠江、".len()), "鸠江", "punctuation around a selection is dropped");
     }
 
     #[test]
