@@ -33,6 +33,9 @@ pub struct ReviewPane {
     plan_text: Option<(PathBuf, Option<(Arc<str>, Arc<Sections>)>)>,
     /// Words the reviewer selected in a quoted sentence, kept until used or cleared.
     selection: Option<Selection>,
+    /// Each block's sentences (byte ranges of the plan text), by what the block quotes: found
+    /// once, not searched for in the whole text on every frame.
+    sentence_cache: std::collections::HashMap<u64, Vec<Range<usize>>>,
 }
 
 /// Selected words: in which block's sentence (by where the sentence starts in the plan
@@ -271,8 +274,27 @@ impl ReviewPane {
             });
             self.plan_text = Some((path, read));
             self.selection = None;
+            self.sentence_cache.clear();
         }
         self.plan_text.as_ref().and_then(|(_, t)| t.clone())
+    }
+
+    /// `sentences`, remembered for what the block quotes.
+    fn sentences_cached<'a>(&mut self, text: &'a str, block: &Block) -> Vec<(usize, &'a str)> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        matches!(block.group, Group::Structure(_)).hash(&mut h);
+        block.title.hash(&mut h);
+        block.rows.iter().for_each(|r| r.quoted.hash(&mut h));
+        let key = h.finish();
+        if self.sentence_cache.len() > 10_000 {
+            self.sentence_cache.clear();
+        }
+        let ranges = self.sentence_cache.entry(key).or_insert_with(|| {
+            let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
+            sentences(text, block).into_iter().map(|(at, s)| at..offset(s) + s.len()).collect()
+        });
+        ranges.iter().filter_map(|r| text.get(r.clone()).map(|s| (r.start, s))).collect()
     }
 
     fn block_ui(&mut self, ui: &mut egui::Ui, block: &Block, cx: &Cx<'_>, cmds: &mut Vec<Command>) {
@@ -295,7 +317,7 @@ impl ReviewPane {
             });
         });
         // The sentences first: what the plan says is what the reviewer reads and picks from.
-        let quoted = cx.text.map_or_else(Vec::new, |(text, _)| sentences(text, block));
+        let quoted = cx.text.map_or_else(Vec::new, |(text, _)| self.sentences_cached(text, block));
         for (at, sentence) in quoted {
             let (chips, targets) = chips_in(sentence, &block.names);
             let selected = self.selection.as_ref().filter(|s| s.group == block.group && s.sentence_at == at).map(|s| s.range.clone());
@@ -443,20 +465,35 @@ const NAMING_SENTENCES: usize = 3;
 fn sentences<'a>(text: &'a str, block: &Block) -> Vec<(usize, &'a str)> {
     let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let anchor = sentence_of(text, &block.title, 0).map_or(0, |(s, _)| offset(s));
-    let mut found: Vec<&str> = block.rows.iter().filter_map(|r| r.quoted.iter().find_map(|q| sentence_of(text, q, anchor))).map(|(s, _)| s).collect();
+    let mut found: Vec<(&str, usize)> = block.rows.iter().filter_map(|r| r.quoted.iter().find_map(|q| sentence_of(text, q, anchor))).map(|(s, r)| (s, r.start)).collect();
     if matches!(block.group, Group::Structure(_)) {
         // Its name as written, else its longest part ("三片区：X" → X).
         let mut names: Vec<&str> = block.title.split(['：', ':']).map(str::trim).filter(|p| p.chars().count() >= 2).collect();
         names.sort_by_key(|p| std::cmp::Reverse(p.len()));
         names.insert(0, block.title.trim());
         if let Some(name) = names.into_iter().find(|n| !n.is_empty() && text.contains(*n)) {
-            found.extend(text.match_indices(name).take(NAMING_SENTENCES).filter_map(|(at, _)| sentence_at(text, name, at)).map(|(s, _)| s));
+            found.extend(text.match_indices(name).take(NAMING_SENTENCES).filter_map(|(at, _)| sentence_at(text, name, at)).map(|(s, r)| (s, r.start)));
         }
     }
-    let mut out: Vec<(usize, &str)> = found.into_iter().map(|s| (offset(s) + (s.len() - s.trim_start().len()), s.trim())).filter(|(_, s)| !s.is_empty()).collect();
+    let mut out: Vec<(usize, &str)> =
+        found.into_iter().map(|(s, quote)| window(s, quote)).map(|s| (offset(s) + (s.len() - s.trim_start().len()), s.trim())).filter(|(_, s)| !s.is_empty()).collect();
     out.sort_by_key(|(at, _)| *at);
     out.dedup_by_key(|(at, _)| *at);
     out
+}
+
+/// A quoted sentence longer than this many characters (a text without full stops, a table
+/// flattened into one line) is shown as this many around the quote: laid out every frame,
+/// a whole megabyte would freeze the window.
+const MAX_SENTENCE_CHARS: usize = 400;
+
+/// At most `MAX_SENTENCE_CHARS` of `sentence` around byte `quote` (a slice of it).
+fn window(sentence: &str, quote: usize) -> &str {
+    let before = sentence.get(..quote).unwrap_or("");
+    let start = before.char_indices().rev().nth(MAX_SENTENCE_CHARS / 2).map_or(0, |(i, _)| i);
+    let rest = sentence.get(start..).unwrap_or("");
+    let end = rest.char_indices().nth(MAX_SENTENCE_CHARS).map_or(sentence.len(), |(i, _)| start + i);
+    sentence.get(start..end).unwrap_or(sentence)
 }
 
 /// At most this many chips in one sentence (a hostile text repeating a name a million times
@@ -623,6 +660,19 @@ mod tests {
         assert_eq!(words, ["镜湖", "三山开发区"], "a short form is found; the longer name wins over its part");
         assert_eq!(targets.len(), 2);
         assert_eq!(selected_words("“鸠江、", 0.."“鸠江、".len()), "鸠江", "punctuation around a selection is dropped");
+    }
+
+    #[test]
+    fn a_sentence_without_stops_is_shown_around_its_quote() {
+        let long = format!("{}包括镜湖区{}", "甲".repeat(100_000), "乙".repeat(100_000));
+        let at = long.find("镜湖区").unwrap_or(0);
+        let shown = window(&long, at);
+        assert_eq!(shown.chars().count(), MAX_SENTENCE_CHARS);
+        assert!(shown.contains("包括镜湖区"), "the quote stays in view");
+        assert_eq!(window("短句包括镜湖区。", 6), "短句包括镜湖区。", "a short sentence whole");
+        let block = Block { group: Group::Structure(0), title: "镜湖区".into(), section: String::new(), rows: Vec::new(), names: Vec::new() };
+        let found = sentences(&long, &block);
+        assert!(found.iter().all(|(_, s)| s.chars().count() <= MAX_SENTENCE_CHARS), "{}", found.len());
     }
 
     #[test]
