@@ -47,6 +47,15 @@ pub fn with_alpha(c: Rgba, alpha: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(c[0], c[1], c[2], alpha)
 }
 
+/// The review pane's chips over the plan's sentence: a name the draft took and nobody has
+/// reviewed yet, one reviewed (or added by the reviewer), and the structure's own name.
+pub const CHIP_DRAFTED: Color32 = Color32::from_rgb(0xfb, 0xe3, 0xa0);
+pub const CHIP_REVIEWED: Color32 = Color32::from_rgb(0xc8, 0xe6, 0xc9);
+pub const CHIP_STRUCTURE: Color32 = Color32::from_rgb(0xcf, 0xdf, 0xf7);
+/// A chip's outline, and the outline of the hovered one.
+pub const CHIP_EDGE: Color32 = Color32::from_gray(0xa8);
+pub const CHIP_HOVER: Color32 = Color32::from_rgb(0x0b, 0x3d, 0x91);
+
 #[cfg(test)]
 mod tests {
     /// Colours are declared here only: a colour made elsewhere in the interface is a second

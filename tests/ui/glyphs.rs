@@ -42,6 +42,18 @@ fn missing_in_window(text: &str) -> Vec<char> {
     missing
 }
 
+/// Any region's layout names its units: every built-in region name (湾沚区, 硚口区, 鄠邑区 …,
+/// outside GB2312) is drawn in the window and in exports.
+#[test]
+fn every_built_in_region_name_has_a_glyph() {
+    let index = planmap::io::china::index().expect("the built-in regions");
+    let names: String = index.regions().iter().map(|r| r.name.as_str()).collect();
+    assert!(names.chars().count() > 9000, "all regions of China are read");
+    assert_eq!(missing_in_window(&names), Vec::<char>::new(), "no window glyph (add them in tools/subset_font.py)");
+    let missing: Vec<char> = names.chars().filter(|c| !planmap::scene::font::covers(*c)).collect();
+    assert!(missing.is_empty(), "no export glyph for {missing:?}");
+}
+
 #[test]
 fn every_character_of_the_layouts_and_ui_strings_has_a_glyph() {
     for (file, text) in shown_texts() {

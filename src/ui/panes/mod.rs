@@ -7,6 +7,7 @@ pub mod diagram_view;
 pub mod indicators;
 pub mod indicators_view;
 pub mod review;
+pub mod sentence_view;
 pub mod summary;
 
 use eframe::egui;

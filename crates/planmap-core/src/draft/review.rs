@@ -183,6 +183,28 @@ impl Review {
     }
 }
 
+/// The section paths of a plan's text, read once: the section a sentence stands in, as the
+/// source of an entry the reviewer adds from that sentence.
+pub struct Sections {
+    paras: Vec<Span>,
+    skeleton: super::skeleton::Skeleton,
+}
+
+impl Sections {
+    pub fn new(text: &str) -> Sections {
+        let paras = super::text::paragraphs(text);
+        let skeleton = super::skeleton::read(text, &paras);
+        Sections { paras, skeleton }
+    }
+
+    /// The section path at byte `at` of `text` (the text given to `new`); empty before the
+    /// first heading.
+    pub fn at(&self, text: &str, at: usize) -> String {
+        let para = self.paras.partition_point(|p| p.end <= at);
+        self.skeleton.path(text, para.min(self.paras.len().saturating_sub(1)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{Region, Unit, draft};
@@ -214,6 +236,17 @@ mod tests {
         assert!(!r.undo());
         assert!(r.redo());
         assert_eq!(r.pending(), all - 3);
+    }
+
+    #[test]
+    fn a_sentence_has_the_section_it_stands_in() {
+        let text = "前言\n第三章 功能布局\n第一节 一核心\n一核心包括渭滨区。\n第四章 重点项目\n建设眉县医院。";
+        let sections = Sections::new(text);
+        assert_eq!(sections.at(text, text.find("渭滨区").unwrap_or(0)), "第三章 第一节");
+        assert_eq!(sections.at(text, text.find("眉县").unwrap_or(0)), "第四章");
+        assert_eq!(sections.at(text, 0), "", "before any heading");
+        assert_eq!(sections.at(text, text.len() + 9), "第四章", "past the end: the last paragraph's");
+        assert_eq!(Sections::new("").at("", 0), "");
     }
 
     #[test]

@@ -161,6 +161,52 @@ fn add_fact(d: &mut District, f: &DFact) {
 pub fn to_toml(plan: &Plan, document: &str) -> String {
     format!(
         "# Drafted by `planmap draft` from {document}. Every entry quotes the plan; entries marked\n# `draft = true` are not yet reviewed: check each against its source, then remove the mark.\n\n{}",
-        crate::io::layout::to_toml(plan)
+        without_empty_members(crate::io::layout::to_toml(plan))
     )
+}
+
+/// A structure the draft found no member for is written without `members = []`: the key
+/// absent reads the same, and a person adding members (Pick, or by hand) starts the
+/// `[[structures.members]]` tables every other layout has.
+fn without_empty_members(text: String) -> String {
+    let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else { return text };
+    let Some(list) = doc.get_mut("structures").and_then(toml_edit::Item::as_array_of_tables_mut) else { return text };
+    for t in list.iter_mut() {
+        if t.get("members").and_then(toml_edit::Item::as_array).is_some_and(toml_edit::Array::is_empty) {
+            t.remove("members");
+        }
+    }
+    doc.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Region, Unit, draft};
+    use super::*;
+    use crate::io::edit::{Command, apply};
+
+    /// A drafted structure without members: no `members = []` in the file, and the editor's
+    /// Pick adds a county to it, giving a layout that parses with that member.
+    #[test]
+    fn a_structure_without_members_is_written_so_pick_can_add_to_it() {
+        let units = vec![Unit::new("610302", "渭滨区"), Unit::new("610303", "金台区")];
+        let region = Region { name: "宝鸡市".into(), names: vec!["宝鸡市".into()], units, ..Region::default() };
+        let text = "第三章 功能布局\n打造“一核心、两片区”格局。\n";
+        let mut d = draft(text, &region);
+        assert!(!d.structures.is_empty(), "the slogan's structures are drafted");
+        d.structures.iter_mut().for_each(|s| s.members.clear());
+        let toml = to_toml(&to_plan(&d, &region, "plan.txt", "b.geojson"), "plan.txt");
+        assert!(!toml.contains("members"), "{toml}");
+        assert!(toml.starts_with("# Drafted by"), "the header stays");
+        let path = std::path::Path::new("draft.toml");
+        let plan = crate::io::parse_layout(&toml, path).unwrap_or_else(|e| panic!("{e:?}\n{toml}"));
+        assert!(plan.structures.iter().all(|s| s.members.is_empty() && s.draft));
+
+        let mut doc: toml_edit::DocumentMut = toml.parse().unwrap_or_else(|e| panic!("{e}"));
+        apply(&mut doc, &Command::AddMember { structure: 0, adcode: "610302".into(), name: "渭滨区".into(), partial: None }).unwrap_or_else(|e| panic!("{e}"));
+        let edited = doc.to_string();
+        let plan = crate::io::parse_layout(&edited, path).unwrap_or_else(|e| panic!("{e:?}\n{edited}"));
+        assert_eq!(plan.structures[0].members.iter().map(|m| m.adcode()).collect::<Vec<_>>(), [Some("610302")], "{edited}");
+        assert!(plan.structures[0].draft, "the structure is still to review");
+    }
 }

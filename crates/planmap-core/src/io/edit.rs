@@ -1,7 +1,7 @@
 //! Edits to a layout file's text through toml_edit: the user's comments, key order and the
 //! formatting of untouched parts survive; only the edited tables change.
 
-use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
 use crate::model::StructureKind;
 
@@ -112,6 +112,16 @@ pub enum Command {
         name: String,
         location: String,
     },
+    /// Words of the plan added to a structure from the review pane: a county (by adcode) or a
+    /// place without polygon (`within` the county its name begins with), with the section the
+    /// words stand in when it is not the structure's own.
+    AddQuoted {
+        structure: usize,
+        adcode: Option<String>,
+        name: String,
+        within: Option<String>,
+        source: Option<String>,
+    },
     AddStructure {
         id: String,
         kind: StructureKind,
@@ -162,9 +172,21 @@ pub enum Command {
     RejectDrafts(Group),
 }
 
-/// The list of tables under `key`, made when missing.
+/// The list of tables under `key`, made when missing. A list written inline (`members = []`,
+/// `members = [{ adcode = "…", name = "…" }]`, as TOML allows and `check` accepts) becomes
+/// `[[key]]` tables with the same entries, so entries can be added to it like to any other.
 fn aot<'a>(table: &'a mut Table, key: &str) -> Result<&'a mut ArrayOfTables, String> {
-    match table.entry(key).or_insert(Item::ArrayOfTables(ArrayOfTables::new())) {
+    let item = table.entry(key).or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+    if let Item::Value(Value::Array(inline)) = item
+        && inline.iter().all(Value::is_inline_table)
+    {
+        let mut list = ArrayOfTables::new();
+        for t in inline.iter().filter_map(Value::as_inline_table) {
+            list.push(t.clone().into_table());
+        }
+        *item = Item::ArrayOfTables(list);
+    }
+    match item {
         Item::ArrayOfTables(list) => Ok(list),
         _ => Err(format!("\"{key}\" is not a list of [[{key}]] tables")),
     }
@@ -379,6 +401,28 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             }
             push_like_siblings(aot(structure(doc, *s)?, "members")?, t);
         }
+        Command::AddQuoted { structure: s, adcode, name, within, source } => {
+            let members = aot(structure(doc, *s)?, "members")?;
+            let same = |t: &Table| match adcode {
+                Some(a) => t.get("adcode").and_then(Item::as_str) == Some(a.as_str()),
+                None => t.get("adcode").is_none() && t.get("name").and_then(Item::as_str) == Some(name.as_str()),
+            };
+            if members.iter().any(same) {
+                return Err(format!("{name} is already a member"));
+            }
+            let mut t = Table::new();
+            if let Some(a) = adcode {
+                t["adcode"] = value(a.as_str());
+            }
+            t["name"] = value(name.as_str());
+            if let Some(w) = within {
+                t["within"] = value(w.as_str());
+            }
+            if let Some(src) = source {
+                t["source"] = value(src.as_str());
+            }
+            push_like_siblings(members, t);
+        }
         Command::AddStructure { id, kind, name, color, source } => {
             let mut t = Table::new();
             t["id"] = value(id.as_str());
@@ -514,6 +558,50 @@ name = "渭滨区"
         apply(&mut doc, &Command::Remove(Entry::Member { structure: 0, member: 1 })).unwrap();
         apply(&mut doc, &Command::RejectDrafts(Group::Structure(0))).unwrap();
         assert!(!doc.to_string().contains("一片区"), "{doc}");
+    }
+
+    /// `members = []` (what drafts wrote) and inline member tables: Pick adds to them.
+    #[test]
+    fn an_inline_members_list_takes_new_members() {
+        const INLINE: &str = "[[structures]]\nid = \"core-1\"\nname = \"一核\"\nsource = \"第三章\"\nmembers = []\ndraft = true\n\n[[structures]]\nid = \"wing-2\"\nname = \"两翼\"\nsource = \"第三章\"\nmembers = [{ adcode = \"340202\", name = \"镜湖区\" }]\n";
+        let mut doc: DocumentMut = INLINE.parse().unwrap();
+        apply(&mut doc, &Command::AddMember { structure: 0, adcode: "340207".into(), name: "鸠江区".into(), partial: None }).unwrap();
+        apply(&mut doc, &Command::AddMember { structure: 1, adcode: "340209".into(), name: "弋江区".into(), partial: None }).unwrap();
+        let out = doc.to_string();
+        let again: DocumentMut = out.parse().unwrap();
+        let names = |i: usize| -> Vec<String> {
+            again["structures"][i]["members"]
+                .as_array_of_tables()
+                .map_or_else(Vec::new, |l| l.iter().filter_map(|t| t.get("name").and_then(Item::as_str).map(String::from)).collect())
+        };
+        assert_eq!(names(0), ["鸠江区"], "{out}");
+        assert_eq!(names(1), ["镜湖区", "弋江区"], "the inline member is kept, first: {out}");
+        assert_eq!(again["structures"][0]["draft"].as_bool(), Some(true), "the structure's own keys stay with it: {out}");
+        assert!(!out.contains("members = ["), "{out}");
+        // A value that is not a list of tables is still refused, naming the key.
+        let mut bad: DocumentMut = "[[structures]]\nid = \"a\"\nname = \"a\"\nsource = \"s\"\nmembers = [1]\n".parse().unwrap();
+        let err = apply(&mut bad, &Command::AddMember { structure: 0, adcode: "340207".into(), name: "鸠江区".into(), partial: None }).unwrap_err();
+        assert!(err.contains("\"members\" is not a list"), "{err}");
+    }
+
+    #[test]
+    fn quoted_words_are_added_as_a_county_or_a_place_once() {
+        let out = run(&Command::AddQuoted { structure: 0, adcode: Some("610304".into()), name: "陈仓区".into(), within: None, source: None });
+        assert!(out.contains("  [[structures.members]]\n  adcode = \"610304\"\n  name = \"陈仓区\"\n"), "indented like its siblings: {out}");
+        let out =
+            run(&Command::AddQuoted { structure: 0, adcode: None, name: "宝鸡高新区".into(), within: Some("610302".into()), source: Some("第三章 第二节".into()) });
+        let doc: DocumentMut = out.parse().unwrap();
+        let added = doc["structures"][0]["members"].as_array_of_tables().and_then(|l| l.iter().last().cloned()).unwrap();
+        assert_eq!(added.get("name").and_then(Item::as_str), Some("宝鸡高新区"));
+        assert_eq!(added.get("within").and_then(Item::as_str), Some("610302"));
+        assert_eq!(added.get("source").and_then(Item::as_str), Some("第三章 第二节"));
+        assert!(added.get("adcode").is_none() && added.get("draft").is_none(), "a place, reviewed by the person who added it");
+        let mut doc: DocumentMut = DRAFTED.parse().unwrap();
+        assert!(
+            apply(&mut doc, &Command::AddQuoted { structure: 0, adcode: Some("610302".into()), name: "渭滨区".into(), within: None, source: None }).is_err(),
+            "already a member"
+        );
+        assert!(apply(&mut doc, &Command::AddQuoted { structure: 5, adcode: None, name: "x".into(), within: None, source: None }).is_err());
     }
 
     #[test]
