@@ -228,10 +228,7 @@ pub fn fold_draft_warnings<'a>(problems: &'a [Diagnostic], docked: &[Docked], la
     let Some(first) = folded.first().filter(|_| review_open && folded.len() > 1) else { return Cow::Borrowed(problems) };
     // "structure \"一核心\": 4 drafted entries not yet …": the count before " drafted entr".
     let entries: usize = folded.iter().filter_map(|d| d.message.split(" drafted entr").next().and_then(|h| h.rsplit(' ').next()).and_then(|n| n.parse::<usize>().ok())).sum();
-    let message = match lang {
-        Lang::Zh => format!("{} 处共 {entries} 条草稿条目尚未审核：见“草稿审核”面板", folded.len()),
-        Lang::En => format!("{entries} drafted entries in {} structures and districts are not yet reviewed: see the review pane", folded.len()),
-    };
+    let message = lang.t().drafts_not_reviewed.replace("{n}", &folded.len().to_string()).replace("{entries}", &entries.to_string());
     let mut out = Vec::with_capacity(problems.len() - folded.len() + 1);
     let mut placed = false;
     for d in problems {
@@ -421,7 +418,8 @@ impl ReviewPane {
                     Group::District(d) => (d.clone(), block.title.clone()),
                     Group::Structure(_) => fact_home(cx.plan, cx.boundaries, words),
                 };
-                let source = [&section, &block.section].into_iter().find(|s| !s.is_empty()).map_or_else(|| "（未标节）".to_string(), |s| s.to_string());
+                let source =
+                    [&section, &block.section].into_iter().find(|s| !s.is_empty()).map_or_else(|| crate::ui::strings::NO_SECTION_SOURCE.to_string(), |s| s.to_string());
                 let to = format!("{} {home_name}", t.added_to);
                 if ui.small_button(format!("{} · {home_name}", t.add_as_hospital)).on_hover_text(&to).clicked() {
                     cmds.push(Command::Edit(Edit::AddFact {
