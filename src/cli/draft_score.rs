@@ -44,7 +44,7 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
         return match score_dev(&index, dir, &a.expected, a.drafts.as_deref(), a.verbose, out) {
             Ok(()) => 0,
             Err(e) => {
-                crate::cli::text(&mut std::io::stderr(), &format!("planmap draft-score: {e}\n"));
+                crate::cli::terminal::text(&mut std::io::stderr(), &format!("planmap draft-score: {e}\n"));
                 1
             }
         };

@@ -97,7 +97,7 @@ fn pasted_text_asks_for_the_region_then_drafts_beside_its_text() {
     assert!(plan.structures.iter().any(|s| s.name.contains("一核")), "the slogan's structures are drafted: {:?}", plan.structures.iter().map(|s| &s.name).collect::<Vec<_>>());
     assert!(app.docked.iter().any(|d| d.pane.id() == "review" && d.open), "the review pane opens for the draft");
     let mut out = Vec::new();
-    assert_eq!(planmap::cli::check(&[layout], &mut out), 0, "{}", String::from_utf8_lossy(&out));
+    assert_eq!(planmap::cli::check::run(&[layout], &mut out), 0, "{}", String::from_utf8_lossy(&out));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
