@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::App;
 use crate::document::Document;
 use crate::document::editor;
-use crate::io::edit::Command as Edit;
+use crate::model::edit::Command as Edit;
 use crate::model::{Diagnostic, Severity};
 use crate::ui::app::MAX_RECENT;
 use crate::ui::dialogs::picker::Picker;

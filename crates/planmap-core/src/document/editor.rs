@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::DocumentMut;
 
-use crate::io::{self, edit::Command};
+use crate::io;
+use crate::model::edit::Command;
 use crate::model::{self, Boundaries, Diagnostic, Plan};
 
 pub struct Editor {

@@ -1,175 +1,44 @@
 //! Edits to a layout file's text through toml_edit: the user's comments, key order and the
-//! formatting of untouched parts survive; only the edited tables change.
+//! formatting of untouched parts survive; only the edited tables change. What an edit is (the
+//! vocabulary) lives in `model::edit`; this applies it.
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
-use crate::model::StructureKind;
+use crate::model::edit::{Command, DistrictRef, Entry, Fact, FactKind, Group};
 
-/// A district fact, as entered in the details panel.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Fact {
-    Speciality { text: String, source: String },
-    Hospital { name: String, focus: Vec<String>, source: String },
-    Project { name: String, detail: Option<String>, source: String },
-}
-
-impl Fact {
-    fn key(&self) -> &'static str {
-        match self {
-            Fact::Speciality { .. } => "specialities",
-            Fact::Hospital { .. } => "hospitals",
-            Fact::Project { .. } => "projects",
-        }
-    }
-
-    fn table(&self) -> Table {
-        let mut t = Table::new();
-        match self {
-            Fact::Speciality { text, source } => {
-                t["text"] = value(text.as_str());
-                t["source"] = value(source.as_str());
-            }
-            Fact::Hospital { name, focus, source } => {
-                t["name"] = value(name.as_str());
-                if !focus.is_empty() {
-                    t["focus"] = value(focus.iter().map(String::as_str).collect::<Array>());
-                }
-                t["source"] = value(source.as_str());
-            }
-            Fact::Project { name, detail, source } => {
-                t["name"] = value(name.as_str());
-                if let Some(d) = detail {
-                    t["detail"] = value(d.as_str());
-                }
-                t["source"] = value(source.as_str());
-            }
-        }
-        t
+/// The district table's list that holds facts of this kind.
+fn list_key(kind: FactKind) -> &'static str {
+    match kind {
+        FactKind::Speciality => "specialities",
+        FactKind::Hospital => "hospitals",
+        FactKind::Project => "projects",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FactKind {
-    Speciality,
-    Hospital,
-    Project,
-}
-
-impl FactKind {
-    fn key(self) -> &'static str {
-        match self {
-            FactKind::Speciality => "specialities",
-            FactKind::Hospital => "hospitals",
-            FactKind::Project => "projects",
+/// A fact as the table written in its list.
+fn fact_table(fact: &Fact) -> Table {
+    let mut t = Table::new();
+    match fact {
+        Fact::Speciality { text, source } => {
+            t["text"] = value(text.as_str());
+            t["source"] = value(source.as_str());
+        }
+        Fact::Hospital { name, focus, source } => {
+            t["name"] = value(name.as_str());
+            if !focus.is_empty() {
+                t["focus"] = value(focus.iter().map(String::as_str).collect::<Array>());
+            }
+            t["source"] = value(source.as_str());
+        }
+        Fact::Project { name, detail, source } => {
+            t["name"] = value(name.as_str());
+            if let Some(d) = detail {
+                t["detail"] = value(d.as_str());
+            }
+            t["source"] = value(source.as_str());
         }
     }
-}
-
-/// Which district's facts: a county by adcode, or the city-level entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DistrictRef {
-    County { adcode: String, name: String },
-    City,
-}
-
-/// One reviewable entry of a drafted layout (`draft = true`). Indices are positions in the
-/// file's lists.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Entry {
-    Structure(usize),
-    Member { structure: usize, member: usize },
-    Fact { district: DistrictRef, kind: FactKind, index: usize },
-}
-
-/// A structure or a district, for reviewing all its drafted entries at once.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Group {
-    Structure(usize),
-    District(DistrictRef),
-}
-
-/// One user edit. Indices are positions in the file's lists.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    AddMember {
-        structure: usize,
-        adcode: String,
-        name: String,
-        partial: Option<String>,
-    },
-    RemoveMember {
-        structure: usize,
-        member: usize,
-    },
-    SetPartial {
-        structure: usize,
-        member: usize,
-        partial: Option<String>,
-    },
-    /// A member without polygon (a development zone, an institution).
-    AddPlace {
-        structure: usize,
-        name: String,
-        location: String,
-    },
-    /// Words of the plan added to a structure from the review pane: a county (by adcode) or a
-    /// place without polygon (`within` the county its name begins with), with the section the
-    /// words stand in when it is not the structure's own.
-    AddQuoted {
-        structure: usize,
-        adcode: Option<String>,
-        name: String,
-        within: Option<String>,
-        source: Option<String>,
-    },
-    AddStructure {
-        id: String,
-        kind: StructureKind,
-        name: String,
-        color: String,
-        source: String,
-    },
-    RenameStructure {
-        structure: usize,
-        name: String,
-    },
-    RecolorStructure {
-        structure: usize,
-        color: String,
-    },
-    MoveStructure {
-        structure: usize,
-        up: bool,
-    },
-    DeleteStructure {
-        structure: usize,
-    },
-    AddFact {
-        district: DistrictRef,
-        fact: Fact,
-    },
-    ReplaceFact {
-        district: DistrictRef,
-        index: usize,
-        fact: Fact,
-    },
-    RemoveFact {
-        district: DistrictRef,
-        kind: FactKind,
-        index: usize,
-    },
-    /// Review: mark an entry drafted (`draft = true`) or reviewed (the key removed).
-    SetDraft {
-        entry: Entry,
-        draft: bool,
-    },
-    /// Review: remove one entry (a rejected draft).
-    Remove(Entry),
-    /// Review: keep every drafted entry of a structure or district (one undo step).
-    AcceptDrafts(Group),
-    /// Review: remove every drafted entry of a structure or district; a drafted structure left
-    /// with no members goes too (one undo step).
-    RejectDrafts(Group),
+    t
 }
 
 /// The list of tables under `key`, made when missing. A list written inline (`members = []`,
@@ -229,7 +98,7 @@ fn entry_table<'a>(doc: &'a mut DocumentMut, e: &Entry) -> Result<&'a mut Table,
     match e {
         Entry::Structure(s) => structure(doc, *s),
         Entry::Member { structure: s, member: m } => member(doc, *s, *m),
-        Entry::Fact { district: d, kind, index } => aot(existing_district(doc, d)?, kind.key())?.get_mut(*index).ok_or_else(|| "no such entry".to_string()),
+        Entry::Fact { district: d, kind, index } => aot(existing_district(doc, d)?, list_key(*kind))?.get_mut(*index).ok_or_else(|| "no such entry".to_string()),
     }
 }
 
@@ -237,7 +106,7 @@ fn remove_entry(doc: &mut DocumentMut, e: &Entry) -> Result<(), String> {
     let (list, i) = match e {
         Entry::Structure(s) => (aot(doc.as_table_mut(), "structures")?, *s),
         Entry::Member { structure: s, member: m } => (aot(structure(doc, *s)?, "members")?, *m),
-        Entry::Fact { district: d, kind, index } => (aot(existing_district(doc, d)?, kind.key())?, *index),
+        Entry::Fact { district: d, kind, index } => (aot(existing_district(doc, d)?, list_key(*kind))?, *index),
     };
     if i >= list.len() {
         return Err("no such entry".into());
@@ -269,7 +138,7 @@ fn review_group(doc: &mut DocumentMut, g: &Group, accept: bool) -> Result<(), St
         Group::District(d) => {
             let t = existing_district(doc, d)?;
             for k in FACT_KINDS {
-                if let Some(list) = t.get_mut(k.key()).and_then(Item::as_array_of_tables_mut) {
+                if let Some(list) = t.get_mut(list_key(k)).and_then(Item::as_array_of_tables_mut) {
                     review_list(list, accept);
                 }
             }
@@ -451,17 +320,17 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
             }
             list.remove(*s);
         }
-        Command::AddFact { district: d, fact } => push_like_siblings(aot(district(doc, d)?, fact.key())?, fact.table()),
+        Command::AddFact { district: d, fact } => push_like_siblings(aot(district(doc, d)?, list_key(fact.kind()))?, fact_table(fact)),
         Command::ReplaceFact { district: d, index, fact } => {
-            let list = aot(district(doc, d)?, fact.key())?;
+            let list = aot(district(doc, d)?, list_key(fact.kind()))?;
             let old = list.get_mut(*index).ok_or("no such entry")?;
             // Keep the entry's comments: replace its values, not its table.
             let decor = old.decor().clone();
-            *old = fact.table();
+            *old = fact_table(fact);
             *old.decor_mut() = decor;
         }
         Command::RemoveFact { district: d, kind, index } => {
-            let list = aot(district(doc, d)?, kind.key())?;
+            let list = aot(district(doc, d)?, list_key(*kind))?;
             if *index >= list.len() {
                 return Err("no such entry".into());
             }
