@@ -298,7 +298,7 @@ impl App {
         match crate::export::write(doc, &crate::export::Options::default(), &out) {
             Ok(()) => self.status = Some(format!("{} {}", self.lang.t().exported, out.display())),
             Err(e) => {
-                self.problems = vec![Diagnostic::file(Severity::Error, &out, e)];
+                self.problems = vec![Diagnostic::file(Severity::Error, &out, e.to_string())];
                 self.open_failed = false;
             }
         }
