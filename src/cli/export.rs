@@ -71,7 +71,7 @@ pub fn run(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     } else if let Some(file) = &a.boundaries {
         let extent = a.extent.as_ref().map(|e| [e[0], e[1], e[2], e[3]]);
         let opts = export::plain::PlainOptions { color_by: a.color_by.as_deref(), colors: &a.colors, width: a.size.0, height: a.size.1, extent, stroke: 0.5 };
-        export::plain::write(file, &opts, &a.out).map(|()| vec![a.out.clone()])
+        export::plain::write(file, &opts, &a.out).map(|()| vec![a.out.clone()]).map_err(|e| e.to_string())
     } else if a.diagram || a.indicators {
         let layout = a.layout.clone().unwrap_or_default();
         match crate::io::load_layout(&layout) {
@@ -79,7 +79,7 @@ pub fn run(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             Ok(l) => {
                 let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: None, title: a.title.clone() };
                 let written = if a.diagram { export::diagram::write(&l.plan, &opts, &a.out) } else { export::indicators::write(&l.plan, &opts, &a.out) };
-                written.map(|()| vec![a.out.clone()])
+                written.map(|()| vec![a.out.clone()]).map_err(|e| e.to_string())
             }
         }
     } else {
@@ -88,7 +88,8 @@ pub fn run(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
             Ok((doc, _)) => {
                 let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: a.step, title: a.title.clone() };
-                if a.all_steps { export::write_all_steps(&doc, &opts, &a.out) } else { export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()]) }
+                let written = if a.all_steps { export::write_all_steps(&doc, &opts, &a.out) } else { export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()]) };
+                written.map_err(|e| e.to_string())
             }
         }
     };

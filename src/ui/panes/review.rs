@@ -5,7 +5,7 @@
 //! member (a county-level unit of the region named so), a place, a hospital or a project,
 //! with the sentence's section as source. Accept clears the mark, Reject removes the entry,
 //! Edit selects it for the details panel's forms; a whole structure is accepted or rejected
-//! at once; the heading counts "N of M reviewed". Every change is an `io::edit` command, so
+//! at once; the heading counts "N of M reviewed". Every change is a `model::edit` command, so
 //! it is checked, undoable and saved like any edit. Opens by itself for a drafted layout.
 
 use std::borrow::Cow;
@@ -18,7 +18,7 @@ use eframe::egui::{self, RichText};
 use crate::document::Document;
 use crate::draft::gazetteer::short_forms;
 use crate::draft::review::Sections;
-use crate::io::edit::{Command as Edit, DistrictRef, Entry, Fact, FactKind, Group};
+use crate::model::edit::{Command as Edit, DistrictRef, Entry, Fact, FactKind, Group};
 use crate::model::{Boundaries, Diagnostic, Plan, Severity, Target};
 use crate::ui::command::Command;
 use crate::ui::panes::sentence_view::{self, Chip};

@@ -7,6 +7,7 @@
 mod boundaries;
 mod describe;
 mod diagnostic;
+pub mod edit;
 mod indicator;
 pub mod regions;
 mod search;
