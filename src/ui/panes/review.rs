@@ -26,11 +26,14 @@ use crate::ui::panes::{Docked, Pane, PaneContext, Placement};
 use crate::ui::strings::{Lang, Strings};
 use crate::ui::tokens;
 
+/// A plan's text and the section path at each of its bytes.
+type PlanText = (Arc<str>, Arc<Sections>);
+
 /// The plan text the open layout names, read once per file, with its section paths.
 #[derive(Default)]
 pub struct ReviewPane {
     /// Shared, so a frame takes a reference to the plan's text rather than a copy of it.
-    plan_text: Option<(PathBuf, Option<(Arc<str>, Arc<Sections>)>)>,
+    plan_text: Option<(PathBuf, Option<PlanText>)>,
     /// Words the reviewer selected in a quoted sentence, kept until used or cleared.
     selection: Option<Selection>,
     /// Each block's sentences (byte ranges of the plan text), by what the block quotes: found
