@@ -560,6 +560,9 @@ mod tests {
         assert!(facts("该项目开工建设。\n", FactKind::Project).is_empty());
         // "省域" is one generic word: no institution is named.
         assert!(facts("支持东湖市建成省域医学中心。\n", FactKind::Hospital).is_empty());
+        // Generic phrases name no hospital; a proper name still does.
+        assert!(facts("引进国内外知名医院，建设特色医院，支持该院发展。\n", FactKind::Hospital).is_empty());
+        assert_eq!(facts("支持南岭县中医院建设。\n", FactKind::Hospital), ["南岭县中医院"]);
     }
 
     #[test]
