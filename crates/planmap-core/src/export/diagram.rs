@@ -28,7 +28,8 @@ pub fn circle(centre: [f32; 2], radius: f32) -> Vec<[f32; 2]> {
     (0..n)
         .map(|i| {
             let a = i as f32 / n as f32 * std::f32::consts::TAU;
-            [centre[0] + radius * a.cos(), centre[1] + radius * a.sin()]
+            // libm, not the platform's sin/cos: the same SVG on Windows and Linux to the last digit.
+            [centre[0] + radius * libm::cosf(a), centre[1] + radius * libm::sinf(a)]
         })
         .collect()
 }

@@ -564,13 +564,14 @@ impl Builder<'_> {
             }
             let angle = if side {
                 let to = [r[0], (r[1] + r[3]) / 2.0];
-                (to[1] - centre[1]).atan2(to[0] - centre[0])
+                libm::atan2f(to[1] - centre[1], to[0] - centre[0])
             } else {
                 let count = per_ring.get(k).copied().unwrap_or(1);
                 let spread = std::f32::consts::PI * 0.4;
                 std::f32::consts::FRAC_PI_2 + if count > 1 { -spread + 2.0 * spread * j as f32 / (count as f32 - 1.0) } else { 0.0 }
             };
-            let dot = [centre[0] + radius * angle.cos(), centre[1] + radius * angle.sin()];
+            // libm: the same dots on every platform (their sin/cos differ in the last bit).
+            let dot = [centre[0] + radius * libm::cosf(angle), centre[1] + radius * libm::sinf(angle)];
             self.d.dots.push((dot, 3.5, self.color(s)));
             if side {
                 self.d.edges.push(Edge { from: dot, to: [r[0], (r[1] + r[3]) / 2.0], color: tint(self.color(s), 0xa0), arrow: Arrow::None });
