@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use planmap::io::edit::{Command, DistrictRef, Fact, FactKind};
+use planmap::model::edit::{Command, DistrictRef, Fact, FactKind};
 use planmap::model::StructureKind;
 use std::path::Path;
 use std::sync::OnceLock;

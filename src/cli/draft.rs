@@ -29,7 +29,7 @@ pub fn run(a: &DraftArgs, out: &mut dyn Write) -> i32 {
     match run_inner(a, out) {
         Ok(()) => 0,
         Err(e) => {
-            crate::cli::text(&mut std::io::stderr(), &format!("planmap draft: {e}\n"));
+            crate::cli::terminal::text(&mut std::io::stderr(), &format!("planmap draft: {e}\n"));
             1
         }
     }
@@ -43,10 +43,10 @@ fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
     };
     let Written { draft: d, region, boundaries: boundaries_path, .. } = write_draft_units(&a.plan, a.region.as_deref(), units, &a.out)?;
     let facts = |k: draft::FactKind| d.facts.iter().filter(|f| f.kind == k).count();
-    crate::cli::line(out, &format!("region: {}{}", region.name, region.focus.as_ref().map_or(String::new(), |f| format!(" (county {f})"))));
-    crate::cli::line(out, &format!("slogan: {}", d.slogan.as_ref().map_or("none found", |s| s.text.as_str())));
+    crate::cli::terminal::line(out, &format!("region: {}{}", region.name, region.focus.as_ref().map_or(String::new(), |f| format!(" (county {f})"))));
+    crate::cli::terminal::line(out, &format!("slogan: {}", d.slogan.as_ref().map_or("none found", |s| s.text.as_str())));
     for note in &d.notes {
-        crate::cli::line(out, &format!("note: {note}"));
+        crate::cli::terminal::line(out, &format!("note: {note}"));
     }
     let _ = writeln!(
         out,
@@ -58,7 +58,7 @@ fn run_inner(a: &DraftArgs, out: &mut dyn Write) -> Result<(), String> {
         facts(draft::FactKind::Speciality),
         d.elapsed_ms
     );
-    crate::cli::line(out, &format!("wrote {} (every entry draft = true until reviewed)", a.out.display()));
-    crate::cli::line(out, &format!("wrote {} ({} units and their neighbours)", boundaries_path.display(), region.units.len()));
+    crate::cli::terminal::line(out, &format!("wrote {} (every entry draft = true until reviewed)", a.out.display()));
+    crate::cli::terminal::line(out, &format!("wrote {} ({} units and their neighbours)", boundaries_path.display(), region.units.len()));
     Ok(())
 }

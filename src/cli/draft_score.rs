@@ -44,7 +44,7 @@ pub fn score(a: &ScoreArgs, out: &mut dyn Write) -> i32 {
         return match score_dev(&index, dir, &a.expected, a.drafts.as_deref(), a.verbose, out) {
             Ok(()) => 0,
             Err(e) => {
-                crate::cli::text(&mut std::io::stderr(), &format!("planmap draft-score: {e}\n"));
+                crate::cli::terminal::text(&mut std::io::stderr(), &format!("planmap draft-score: {e}\n"));
                 1
             }
         };
@@ -193,7 +193,7 @@ pub fn draft_dev(index: &ChinaGazetteer, dir: &Path, p: &draft::dev_score::Passa
         let places = index.places();
         if let Some(w) = gazetteer::weights(&places, &draft::hanzi::simplify(&text)) {
             let mut top: Vec<(usize, &str)> = w.iter().enumerate().filter(|(_, x)| **x > 0).map(|(i, x)| (*x, places.get(i).map_or("", |p| p.name.as_str()))).collect();
-            top.sort_by(|a, b| b.0.cmp(&a.0));
+            top.sort_by_key(|t| std::cmp::Reverse(t.0));
             why = top.iter().take(8).map(|(x, n)| format!("{n} {x}")).collect::<Vec<_>>().join(", ");
         }
     }
@@ -220,8 +220,8 @@ fn score_dev(index: &ChinaGazetteer, dir: &Path, expected: &Path, drafts: Option
     let _ = writeln!(out, "found/of -wrong per column; region: read from the text without --region");
     let _ = writeln!(
         out,
-        "{:<22} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>6}  {}",
-        "passage", "struct", "parts", "units", "places", "hosp", "proj", "region", "ms", "counties not named"
+        "{:<22} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>6}  counties not named",
+        "passage", "struct", "parts", "units", "places", "hosp", "proj", "region", "ms"
     );
     let (mut st, mut pa, mut un, mut pl, mut ho, mut pr) = (Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default());
     let (mut regions, mut not_named) = (0, 0);

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::line;
+use crate::cli::terminal::line;
 
 use crate::io::{china, starter};
 use crate::model::echoed;

@@ -3,8 +3,8 @@
 //! comparison are kept here too.
 
 use super::App;
-use crate::io::edit::Command as Edit;
 use crate::model::Target;
+use crate::model::edit::Command as Edit;
 use crate::ui::app::Viewport;
 use crate::ui::command::Command;
 use crate::ui::dialogs::{self, Chosen, FolderFor, Purpose};

@@ -90,12 +90,12 @@ pub enum Command {
     /// fact form filled with that fact (Apply replaces it).
     EditFact {
         adcode: String,
-        kind: crate::io::edit::FactKind,
+        kind: crate::model::edit::FactKind,
         index: usize,
     },
     /// Highlight a structure to add or remove counties by clicking them (edit mode).
     Pick(Option<usize>),
-    Edit(crate::io::edit::Command),
+    Edit(crate::model::edit::Command),
     /// A click on a county in edit mode with a structure picked.
     ToggleMember(usize),
     Undo,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::App;
 use crate::document::Document;
 use crate::document::editor;
-use crate::io::edit::Command as Edit;
+use crate::model::edit::Command as Edit;
 use crate::model::{Diagnostic, Severity};
 use crate::ui::app::MAX_RECENT;
 use crate::ui::dialogs::picker::Picker;
@@ -298,7 +298,7 @@ impl App {
         match crate::export::write(doc, &crate::export::Options::default(), &out) {
             Ok(()) => self.status = Some(format!("{} {}", self.lang.t().exported, out.display())),
             Err(e) => {
-                self.problems = vec![Diagnostic::file(Severity::Error, &out, e)];
+                self.problems = vec![Diagnostic::file(Severity::Error, &out, e.to_string())];
                 self.open_failed = false;
             }
         }

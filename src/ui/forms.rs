@@ -6,7 +6,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::document::Document;
-use crate::io::edit::{Command as Edit, DistrictRef, Fact, FactKind};
+use crate::model::edit::{Command as Edit, DistrictRef, Fact, FactKind};
 use crate::model::{Plan, Rgb, StructureKind};
 use crate::ui::command::Command;
 use crate::ui::strings::Lang;

@@ -91,7 +91,7 @@ fn temp_dir(name: &str) -> PathBuf {
 
 fn check(file: &Path) -> String {
     let mut out = Vec::new();
-    let code = planmap::cli::check(&[file.to_path_buf()], &mut out);
+    let code = planmap::cli::check::run(&[file.to_path_buf()], &mut out);
     let text = String::from_utf8_lossy(&out).into_owned();
     assert_eq!(code, 0, "{text}");
     text

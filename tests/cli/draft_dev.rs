@@ -38,6 +38,7 @@ fn drafts_of_real_passages() {
     let e = expected();
     let Ok(index) = ChinaGazetteer::new() else { panic!("the built-in bundle loads") };
     let (mut structures, mut members, mut regions) = (Tally::default(), Tally::default(), 0);
+    let (mut hospitals, mut projects) = (Tally::default(), Tally::default());
     let mut not_named = Vec::new();
     for p in &e.passage {
         let r = draft_dev(&index, &dir, p).unwrap_or_else(|err| panic!("{}: {err}", p.file));
@@ -45,6 +46,8 @@ fn drafts_of_real_passages() {
         structures.add(r.score.structures);
         members.add(r.score.units);
         members.add(r.score.places);
+        hospitals.add(r.score.hospitals);
+        projects.add(r.score.projects);
         not_named.extend(r.score.not_named.iter().map(|n| format!("{}: {n}", p.file)));
         // Every quote is the passage's own words.
         let text = planmap::io::plan_text::read(&dir.join(&p.file)).map(|t| without_headers(&t.text)).unwrap_or_default();
@@ -63,6 +66,11 @@ fn drafts_of_real_passages() {
     assert!(structures.found * 100 >= structures.of * 90, "structures {structures}");
     assert!(members.found * 100 >= members.of * 85, "members and places {members}");
     assert!(members.wrong <= 3, "members the passages do not state: {members}");
+    // Precision of facts (every entry a planner must reject is a cost): ceilings at the figures
+    // reached by the project rules (77 wrong projects before them), floors on what they keep.
+    assert!(hospitals.wrong == 0 && hospitals.found >= 1, "hospitals {hospitals}");
+    assert!(projects.wrong <= 20, "projects the passages do not state: {projects}");
+    assert!(projects.found >= 24, "projects {projects}");
 }
 
 fn planmap() -> std::process::Command {

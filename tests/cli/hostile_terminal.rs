@@ -21,12 +21,12 @@ fn check_and_show_escape_control_characters_from_a_layout() {
         s.replacen("name = \"眉县\"", &format!("name = \"眉县{HOSTILE}\""), 1).replacen("name = \"一核心\"", &format!("name = \"一核心{HOSTILE}\""), 1)
     });
     let mut out = Vec::new();
-    planmap::cli::check(std::slice::from_ref(&layout), &mut out);
+    planmap::cli::check::run(std::slice::from_ref(&layout), &mut out);
     assert_clean(&out);
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("眉县\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{0}"), "{text}");
     let mut out = Vec::new();
-    planmap::cli::show(&layout, "一核心", &mut out);
+    planmap::cli::show::run(&layout, "一核心", &mut out);
     assert_clean(&out);
     assert!(String::from_utf8(out).unwrap().contains("\\u{1b}"));
 }

@@ -16,7 +16,7 @@ fn named<'a>(l: &'a Layout, name: &str, source_has: &str) -> &'a Indicator {
 
 fn show(l: &Layout, name: &str) -> (i32, String) {
     let mut out = Vec::new();
-    let code = planmap::cli::show(&l.path, name, &mut out);
+    let code = planmap::cli::show::run(&l.path, name, &mut out);
     (code, String::from_utf8(out).unwrap())
 }
 

@@ -61,7 +61,7 @@ fn qujing_third_hospital_focus_keeps_the_plans_wording() {
 fn show_meixian_prints_tangyu_with_sources() {
     let l = layout("baoji");
     let mut out = Vec::new();
-    assert_eq!(planmap::cli::show(&l.path, "眉县", &mut out), 0);
+    assert_eq!(planmap::cli::show::run(&l.path, "眉县", &mut out), 0);
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("汤峪温泉"));
     assert!(text.contains("眉县人民医院"));
@@ -83,7 +83,7 @@ fn show_finds_structures_hospitals_and_projects() {
 fn ambiguous_names_list_candidates() {
     let l = layout("baoji");
     let mut out = Vec::new();
-    assert_eq!(planmap::cli::show(&l.path, "医院", &mut out), 2);
+    assert_eq!(planmap::cli::show::run(&l.path, "医院", &mut out), 2);
     assert!(String::from_utf8(out).unwrap().contains("matches"));
 }
 
@@ -117,7 +117,7 @@ fn show_prints_every_hospital_project_and_structure_of_every_layout() {
         names.extend(l.boundaries.features.iter().map(|f| f.name.clone()));
         for n in names {
             let mut out = Vec::new();
-            assert_eq!(planmap::cli::show(&l.path, &n, &mut out), 0, "{name}: show {n}");
+            assert_eq!(planmap::cli::show::run(&l.path, &n, &mut out), 0, "{name}: show {n}");
             assert!(String::from_utf8(out).unwrap().contains(&n), "{name}: {n}");
         }
     }
@@ -129,7 +129,7 @@ fn project_names(l: &Layout) -> Vec<&str> {
 
 fn show_text(l: &Layout, name: &str) -> (i32, String) {
     let mut out = Vec::new();
-    let code = planmap::cli::show(&l.path, name, &mut out);
+    let code = planmap::cli::show::run(&l.path, name, &mut out);
     (code, String::from_utf8(out).unwrap())
 }
 

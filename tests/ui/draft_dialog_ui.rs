@@ -83,7 +83,9 @@ fn pasted_text_asks_for_the_region_then_drafts_beside_its_text() {
     assert!(files_in(&dir).is_empty(), "nothing written before Draft");
 
     h.get_by_label("Draft and open").click();
-    h.run_steps(4);
+    h.run_steps(1);
+    assert!(h.state().draft_dialog.as_ref().is_some_and(DraftDialog::is_drafting), "drafted on a worker, the window stays live");
+    drafted(&mut h);
     let app = h.state();
     assert!(app.draft_dialog.is_none(), "the dialog closes");
     let layout = dir.canonicalize().expect("dir").join("宝鸡市.draft.toml");
@@ -97,7 +99,7 @@ fn pasted_text_asks_for_the_region_then_drafts_beside_its_text() {
     assert!(plan.structures.iter().any(|s| s.name.contains("一核")), "the slogan's structures are drafted: {:?}", plan.structures.iter().map(|s| &s.name).collect::<Vec<_>>());
     assert!(app.docked.iter().any(|d| d.pane.id() == "review" && d.open), "the review pane opens for the draft");
     let mut out = Vec::new();
-    assert_eq!(planmap::cli::check(&[layout], &mut out), 0, "{}", String::from_utf8_lossy(&out));
+    assert_eq!(planmap::cli::check::run(&[layout], &mut out), 0, "{}", String::from_utf8_lossy(&out));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -135,7 +137,7 @@ fn a_plan_file_drafts_and_existing_files_are_replaced_only_after_asking() {
     h.state_mut().draft_dialog.as_mut().expect("open").set_file_name("plan.draft.toml");
     h.run_steps(2);
     h.get_by_label("Draft and open").click();
-    h.run_steps(3);
+    drafted(&mut h);
     assert!(h.query_by_label_contains("These files exist").is_some(), "asks before replacing");
     assert_eq!(std::fs::read_to_string(dir.join("plan.draft.toml")).ok().as_deref(), Some("# mine\n"));
     assert!(!dir.join("plan.draft.geojson").exists(), "nothing written while asking");
@@ -145,7 +147,7 @@ fn a_plan_file_drafts_and_existing_files_are_replaced_only_after_asking() {
     assert_eq!(std::fs::read_to_string(dir.join("plan.draft.toml")).ok().as_deref(), Some("# mine\n"));
 
     h.get_by_label("Draft and open").click();
-    h.run_steps(3);
+    drafted(&mut h);
     h.get_by_label("Replace").click();
     h.run_steps(4);
     assert!(h.state().draft_dialog.is_none(), "written and closed");
@@ -184,7 +186,7 @@ fn bad_input_is_shown_in_the_dialog_and_nothing_is_written() {
     paste(&mut h, &junk);
     assert!(h.query_by_label_contains("read from the text").is_some());
     h.get_by_label("Draft and open").click();
-    h.run_steps(3);
+    drafted(&mut h);
     assert!(h.query_by_label_contains("binary data").is_some(), "the reason is shown");
     assert!(h.query_by_label_contains("(line 2, column 3)").is_some(), "located in the text");
 
@@ -193,7 +195,7 @@ fn bad_input_is_shown_in_the_dialog_and_nothing_is_written() {
     h.run_steps(2);
     paste(&mut h, "宝鸡市卫生健康规划\n第一章 总则\n加强渭滨区人民医院建设。\n");
     h.get_by_label("Draft and open").click();
-    h.run_steps(3);
+    drafted(&mut h);
     assert!(h.query_by_label_contains("no layout slogan found").is_some(), "the note is shown first");
     assert!(files_in(&dir) == ["fake.docx"], "nothing written yet: {:?}", files_in(&dir));
     h.get_by_label("Write the draft anyway").click();
@@ -219,4 +221,19 @@ fn a_large_paste_is_held_out_of_the_box() {
     assert!(h.query_by_label_contains("KB pasted").is_some(), "shown as its size, not in the box");
     assert!(h.query_by_label_contains("宝鸡市 (陕西省, 610300)").is_some(), "the region is read from it");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Steps the window until the dialog's worker has answered (a draft is made off the frame),
+/// then lets the answer show.
+fn drafted(h: &mut Harness<'static, App>) {
+    h.run_steps(1);
+    for _ in 0..2000 {
+        if !h.state().draft_dialog.as_ref().is_some_and(|d| d.is_drafting()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run_steps(1);
+    }
+    assert!(!h.state().draft_dialog.as_ref().is_some_and(|d| d.is_drafting()), "the draft finished within 10 s");
+    h.run_steps(3);
 }

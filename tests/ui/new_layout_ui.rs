@@ -45,6 +45,6 @@ fn new_layout_from_the_file_menu() {
     assert_eq!(std::fs::canonicalize(&doc.path).ok(), Some(written.clone()));
     assert!(app.map().edit_mode, "opened in edit mode");
     let mut out = Vec::new();
-    assert_eq!(planmap::cli::check(&[written], &mut out), 0, "{}", String::from_utf8_lossy(&out));
+    assert_eq!(planmap::cli::check::run(&[written], &mut out), 0, "{}", String::from_utf8_lossy(&out));
     let _ = std::fs::remove_dir_all(&dir);
 }

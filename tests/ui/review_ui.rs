@@ -116,8 +116,8 @@ fn new_layout_from_plan_text_drafts_beside_the_plan_without_overwriting() {
 /// hospital, its fact form filled with that hospital, Apply replaces it, undo restores it.
 #[test]
 fn review_pane_edit_opens_the_entrys_form() {
-    use planmap::io::edit::FactKind;
     use planmap::model::Target;
+    use planmap::model::edit::FactKind;
     let (dir, plan) = seed_in("edit");
     let out = planmap::document::draft_files::free_draft_name(&plan);
     planmap::document::draft_files::write_draft(&plan, None, &out).expect("the seed drafts");

@@ -266,7 +266,7 @@ fn the_last_file_and_view_come_back_and_hidpi_works() {
 // ── Panes and commands ──────────────────────────────────────────────────────────────────────
 
 use planmap::document::Document;
-use planmap::io::edit::Command as Edit;
+use planmap::model::edit::Command as Edit;
 use planmap::ui::command::Command;
 
 /// A private copy of the Baoji layout (boundaries path made absolute) in its own folder.

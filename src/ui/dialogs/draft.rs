@@ -10,6 +10,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
 
 use eframe::egui::{self, RichText};
 
@@ -71,6 +73,15 @@ pub struct DraftDialog {
     /// files it would replace.
     pending: Option<Prepared>,
     replace: Vec<PathBuf>,
+    /// The draft being made on a worker thread: a long plan takes seconds, and the window must
+    /// stay live (and say so) meanwhile.
+    drafting: Option<Drafting>,
+}
+
+struct Drafting {
+    result: Receiver<Result<Prepared, String>>,
+    replace: bool,
+    started: Instant,
 }
 
 impl DraftDialog {
@@ -100,6 +111,7 @@ impl DraftDialog {
             error: None,
             pending: None,
             replace: Vec::new(),
+            drafting: None,
         }
     }
 
@@ -276,6 +288,7 @@ impl DraftDialog {
         }
         let now = ctx.input(|i| i.time);
         self.settle(now, ctx);
+        out.extend(self.collect_draft(ctx, w));
         // Centred under the menu bar, not over it.
         let top = ctx.content_rect().center_top() + egui::vec2(0.0, 48.0);
         egui::Window::new(w.title).collapsible(false).resizable(true).default_width(620.0).pivot(egui::Align2::CENTER_TOP).default_pos(top).show(ctx, |ui| {
@@ -314,7 +327,10 @@ impl DraftDialog {
             }
             ui.separator();
             ui.horizontal(|ui| {
-                if self.replace.is_empty() {
+                if let Some(job) = &self.drafting {
+                    ui.spinner();
+                    ui.label(w.drafting.replace("{s}", &job.started.elapsed().as_secs().to_string()));
+                } else if self.replace.is_empty() {
                     let ready = self.text().is_some() && self.region().is_some() && !self.file_name.trim().is_empty();
                     let label = if self.pending.is_some() { w.draft_anyway } else { w.draft };
                     if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
@@ -498,7 +514,38 @@ impl DraftDialog {
                 (txt.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()), Some(txt))
             }
         };
-        match draft_files::prepare(&text, &document, region, &out, text_file) {
+        // Drafted on a worker: nothing is written there (`prepare` only reads and checks).
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("planmap-draft".into()).spawn(move || {
+            let _ = tx.send(draft_files::prepare(&text, &document, region, &out, text_file));
+        });
+        match spawned {
+            Ok(_) => self.drafting = Some(Drafting { result: rx, replace, started: Instant::now() }),
+            Err(e) => self.error = Some(format!("{}: {e}", w.draft_stopped)),
+        }
+        None
+    }
+
+    /// Whether a draft is being made (the worker has not answered yet).
+    pub fn is_drafting(&self) -> bool {
+        self.drafting.is_some()
+    }
+
+    /// The worker's answer, once there: shown (notes, files it would replace) or written.
+    fn collect_draft(&mut self, ctx: &egui::Context, w: &DraftWords) -> Option<Command> {
+        let job = self.drafting.as_ref()?;
+        let result = match job.result.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => {
+                // Wakes to count the seconds and to take the answer; idle otherwise.
+                ctx.request_repaint_after(Duration::from_millis(200));
+                return None;
+            }
+            Err(TryRecvError::Disconnected) => Err(w.draft_stopped.to_string()),
+        };
+        let replace = job.replace;
+        self.drafting = None;
+        match result {
             Ok(p) if !p.draft.notes.is_empty() => {
                 // Shown first (no slogan found …); the next click writes it.
                 self.pending = Some(p);

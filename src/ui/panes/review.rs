@@ -5,7 +5,7 @@
 //! member (a county-level unit of the region named so), a place, a hospital or a project,
 //! with the sentence's section as source. Accept clears the mark, Reject removes the entry,
 //! Edit selects it for the details panel's forms; a whole structure is accepted or rejected
-//! at once; the heading counts "N of M reviewed". Every change is an `io::edit` command, so
+//! at once; the heading counts "N of M reviewed". Every change is a `model::edit` command, so
 //! it is checked, undoable and saved like any edit. Opens by itself for a drafted layout.
 
 use std::borrow::Cow;
@@ -18,7 +18,7 @@ use eframe::egui::{self, RichText};
 use crate::document::Document;
 use crate::draft::gazetteer::short_forms;
 use crate::draft::review::Sections;
-use crate::io::edit::{Command as Edit, DistrictRef, Entry, Fact, FactKind, Group};
+use crate::model::edit::{Command as Edit, DistrictRef, Entry, Fact, FactKind, Group};
 use crate::model::{Boundaries, Diagnostic, Plan, Severity, Target};
 use crate::ui::command::Command;
 use crate::ui::panes::sentence_view::{self, Chip};
@@ -26,11 +26,14 @@ use crate::ui::panes::{Docked, Pane, PaneContext, Placement};
 use crate::ui::strings::{Lang, Strings};
 use crate::ui::tokens;
 
+/// A plan's text and the section path at each of its bytes.
+type PlanText = (Arc<str>, Arc<Sections>);
+
 /// The plan text the open layout names, read once per file, with its section paths.
 #[derive(Default)]
 pub struct ReviewPane {
     /// Shared, so a frame takes a reference to the plan's text rather than a copy of it.
-    plan_text: Option<(PathBuf, Option<(Arc<str>, Arc<Sections>)>)>,
+    plan_text: Option<(PathBuf, Option<PlanText>)>,
     /// Words the reviewer selected in a quoted sentence, kept until used or cleared.
     selection: Option<Selection>,
     /// Each block's sentences (byte ranges of the plan text), by what the block quotes: found

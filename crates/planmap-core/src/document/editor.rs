@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::DocumentMut;
 
-use crate::io::{self, edit::Command};
+use crate::io;
+use crate::model::edit::Command;
 use crate::model::{self, Boundaries, Diagnostic, Plan};
 
 pub struct Editor {
@@ -83,7 +84,7 @@ impl Editor {
     /// Apply an edit; kept only when the result passes the same checks as `planmap check`.
     pub fn apply(&mut self, cmd: &Command, boundaries: &Boundaries) -> Result<Plan, Vec<Diagnostic>> {
         let mut doc = self.doc.clone();
-        io::edit::apply(&mut doc, cmd).map_err(|e| vec![Diagnostic::file(model::Severity::Error, &self.path, e)])?;
+        io::edit::apply(&mut doc, cmd).map_err(|e| vec![Diagnostic::file(model::Severity::Error, &self.path, e.to_string())])?;
         let text = doc.to_string();
         let plan = check(&text, &self.path, boundaries)?;
         self.undo.push(std::mem::replace(&mut self.text, text));

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use crate::document::editor::Editor;
 use crate::io;
-use crate::io::edit::Command;
 use crate::io::progress::{self, Progress};
+use crate::model::edit::Command;
 use crate::model::{Boundaries, Diagnostic, Plan, StructureKind};
 use crate::scene::picture::MapData;
 use crate::scene::{Fill, FillStyle, Scene};

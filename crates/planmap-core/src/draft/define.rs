@@ -584,7 +584,7 @@ pub fn refine(doc: &Doc, found: &Found, drafted: &mut Vec<DStructure>) {
     let src = doc.src;
     let headed = |item: &Item| super::structures::heading_for(doc, doc.slice(&item.core), found.para).is_some();
     // A single quoted item ("“三个圈层”") is read from the headings that name its parts.
-    if found.items.len() < 2 || found.items.iter().any(|i| headed(i)) {
+    if found.items.len() < 2 || found.items.iter().any(headed) {
         return;
     }
     let mut made: Vec<(usize, Vec<DStructure>)> = Vec::new();
@@ -658,8 +658,11 @@ mod tests {
         Region { name: "平原市".into(), names: vec!["平原市".into(), "平原".into()], units, ..Region::default() }
     }
 
+    /// A member's name and its partial qualifier.
+    type Member = (String, Option<String>);
+
     /// (structure, [(member, partial)]) in the draft's order.
-    fn got(text: &str) -> Vec<(String, Vec<(String, Option<String>)>)> {
+    fn got(text: &str) -> Vec<(String, Vec<Member>)> {
         draft(text, &region())
             .structures
             .iter()

@@ -26,24 +26,40 @@ const GENERIC: &[&str] = &[
     "省内", "特色", "高端", "大型综合", "该", "本", "此", "这些", "这",
 ];
 
+/// Words after a project's name in its clause that say it is being built or run.
+const BUILT_AFTER: &[&str] = &["建设", "开工", "竣工", "完工", "投用", "投入使用", "投入运营", "建成", "启动", "创建", "载体", "晋升", "升级"];
+
+/// Verbs before a project's name, besides the build verbs, that plans use for what they
+/// will build on, lay out or take part in ("依托X", "结合X", "共建X", "拓展X").
+const BUILT_BEFORE: &[&str] = &["开发", "谋划", "策划", "依托", "结合", "围绕", "设置", "共建", "拓展", "构建"];
+
 pub const PROJECT_WORDS: &[&str] = &[
     "项目", "工程", "基地", "产业园", "园区", "小镇", "综合体", "平台", "实验室", "纪念馆", "博物馆", "公园", "度假区", "示范区", "康养城", "健康城", "储备库", "线路",
     "集群", "服务中心", "救治中心", "医疗中心", "康养中心", "培训中心", "运动中心", "展示中心", "指挥中心", "研究中心", "数据中心", "诊疗中心", "检验中心", "影像中心",
-    "创新中心", "研究所", "研究院", "产业链", "示范点", "目的地", "综合体",
+    "创新中心", "研究所", "研究院", "示范点", "综合体",
 ];
 
+/// The words before a kind word are all generic: the prefix splits wholly into GENERIC
+/// words, in any split ("省域" is one word, not 省 and an unknown 域).
 fn is_generic(prefix: &str) -> bool {
-    let mut rest = prefix;
-    'outer: while !rest.is_empty() {
+    // ends[i]: prefix[..i] splits into generic words (byte offsets; names are short).
+    let mut ends = vec![false; prefix.len() + 1];
+    if let Some(e) = ends.first_mut() {
+        *e = true;
+    }
+    for i in 0..prefix.len() {
+        if !ends.get(i).copied().unwrap_or(false) || !prefix.is_char_boundary(i) {
+            continue;
+        }
         for g in GENERIC {
-            if let Some(r) = rest.strip_prefix(g) {
-                rest = r;
-                continue 'outer;
+            if prefix[i..].starts_with(g)
+                && let Some(e) = ends.get_mut(i + g.len())
+            {
+                *e = true;
             }
         }
-        return false;
     }
-    true
+    ends.last().copied().unwrap_or(false)
 }
 
 /// The institution's own name, or None when the words are generic. A name that starts with
@@ -220,9 +236,35 @@ fn focus_after(doc: &Doc, end: usize, sentence: &Span, ac: &AhoCorasick) -> Opti
 
 pub fn read(doc: &Doc) -> Vec<DFact> {
     let src = doc.src;
+    let mut out = Vec::new();
+    read_into(doc, &mut out);
+    // Projects as plans state them: without a word that points at or ranks them, and not
+    // what a sentence says a place becomes or a target class.
+    out.retain_mut(|f| {
+        if f.kind != FactKind::Project || f.name.spans.len() != 1 {
+            return true;
+        }
+        let Some(span) = f.name.spans.first().cloned() else { return true };
+        if projects::not_a_project(doc, &span, &f.sentence) {
+            return false;
+        }
+        let trimmed = projects::trim_name(doc, &span);
+        if trimmed != span {
+            if text::chars(doc.slice(&trimmed)) < 4 || !projects::ends_with_object_word(doc.slice(&trimmed)) && !PROJECT_WORDS.iter().any(|w| doc.slice(&trimmed).ends_with(w))
+            {
+                return false;
+            }
+            f.name = Quote::new(src, trimmed);
+        }
+        true
+    });
+    out
+}
+
+fn read_into(doc: &Doc, out: &mut Vec<DFact>) {
+    let src = doc.src;
     let hac = hospital_matcher();
     let pac = names::matcher(PROJECT_WORDS);
-    let mut out = Vec::new();
     for (pi, para) in doc.paras.iter().enumerate() {
         // Headings are not sentences about facts, except an item heading that names a project
         // ("（一）人才队伍建设工程", "2. 实施健康乡村工程"); chapters, sections and 专栏 titles
@@ -317,7 +359,8 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             // Projects: in 专栏 lists every named item; in prose only after a build verb.
             let boxed = in_box(doc, pi);
             let st = doc.slice(&sentence);
-            if !boxed && !projects::BUILD_VERBS.iter().chain(&["开发"]).any(|v| st.contains(v)) {
+            if !boxed && !projects::BUILD_VERBS.iter().chain(&["开发", "谋划", "策划", "开工", "竣工", "完工", "投用", "投入使用", "投入运营"]).any(|v| st.contains(v))
+            {
                 continue;
             }
             let mut found: Vec<Span> = Vec::new();
@@ -370,7 +413,9 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                     let end = at + piece.len();
                     let start = if i == 0 { names::name_start(src, list.start, end, 30) } else { at };
                     let item = text::trim(src, start..end);
-                    if (3..=30).contains(&text::chars(doc.slice(&item))) {
+                    // A hospital in the list is read as a hospital.
+                    let hospital = hospitals.iter().any(|h| h.start < item.end && item.start < h.end);
+                    if (3..=30).contains(&text::chars(doc.slice(&item))) && !hospital {
                         found.push(item);
                     }
                     at = end + '、'.len_utf8();
@@ -429,6 +474,17 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
                     continue;
                 }
                 let clause = text::clauses(src, sentence.clone()).into_iter().find(|c| c.start <= name.start && name.end <= c.end);
+                // A project is stated by a verb of building: before it in its sentence
+                // ("建设X", "谋划了…，…X") or after it in its clause ("X开工"); a name with
+                // neither is a place or a theme the sentence mentions.
+                let built = clause.as_ref().is_some_and(|c| {
+                    let before = src.get(sentence.start..name.start).unwrap_or("");
+                    let after = src.get(name.end..c.end).unwrap_or("");
+                    projects::BUILD_VERBS.iter().chain(BUILT_BEFORE).any(|v| before.contains(v)) || BUILT_AFTER.iter().any(|w| after.contains(w))
+                });
+                if !built {
+                    continue;
+                }
                 let detail = clause.filter(|c| c.clone() != name && text::chars(doc.slice(c)) > text::chars(t) + 2).map(|c| Quote::new(src, c));
                 let unit = unit_for(doc, &name, &sentence, line_unit);
                 out.push(DFact {
@@ -444,7 +500,6 @@ pub fn read(doc: &Doc) -> Vec<DFact> {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -462,6 +517,52 @@ mod tests {
         assert_eq!(got, ["南岭县中医院", "南岭县人民医院"]);
         let got = facts("建设东华大学附属医院南岭医院，除南岭县妇幼保健院外全部达标。\n", FactKind::Hospital);
         assert_eq!(got, ["东华大学附属医院南岭医院", "南岭县妇幼保健院"]);
+    }
+
+    #[test]
+    fn what_a_place_becomes_is_not_a_project() {
+        // A role, rank or target the sentence gives a place.
+        assert!(facts("把南岭县打造成为集康复理疗、养生保健于一体的湖山康养旅游目的地。\n", FactKind::Project).is_empty());
+        assert!(facts("将南岭县培育成百亿级特色产业园区，打造千亿级康养产业集群。\n", FactKind::Project).is_empty());
+        assert!(facts("支持南岭县建成区域康复医疗中心。\n", FactKind::Project).is_empty());
+        assert!(facts("做强中药材健康产业链，打造世界康养目的地。\n", FactKind::Project).is_empty());
+        // Counter-examples: built in a place, or built as a whole "集…为一体".
+        assert_eq!(facts("在南岭县建成湖山康复医疗中心。\n", FactKind::Project), ["湖山康复医疗中心"]);
+        assert_eq!(facts("加快建成集仓储、销售为一体的东湖药材物流中心。\n", FactKind::Project), ["东湖药材物流中心"]);
+    }
+
+    #[test]
+    fn kinds_classes_and_focus_items_are_not_projects() {
+        // The kind after a list, a class counted, the items a whole brings together.
+        assert!(facts("发展壮大北坡、西湾等医药产业园。\n", FactKind::Project).is_empty());
+        assert!(facts("建成15个社区康养服务中心，认定东湖森林康养基地20个、东湖森林体验基地8个。\n", FactKind::Project).is_empty());
+        assert!(facts("逐步将其打造为康复示范基地、医学传承基地于一体的产业园区。\n", FactKind::Project).is_empty());
+        assert!(facts("争创以东湖医药城、健康服务基地为重点的综合示范区。\n", FactKind::Project).is_empty());
+        assert!(facts("从一期工程开工到二期工程投入使用。\n", FactKind::Project).is_empty());
+        assert!(facts("北坡山庄开工建设，是集温泉疗养、避暑于一体的养生度假区。\n", FactKind::Project).is_empty());
+        // A name with no verb of building: a place the sentence lays out.
+        assert!(facts("北区为生态区，布局东湖现代农业产业园，作为落实振兴的主战场。\n", FactKind::Project).is_empty());
+        // A document's title; one round of a programme of many.
+        assert!(facts("加快编制《东湖康养产业园规划》，推进规划实施。\n", FactKind::Project).is_empty());
+        assert!(facts("目前第一批东湖康养小镇建设成果凸显。\n", FactKind::Project).is_empty());
+        // Counter-examples: the plan's own batch, its own count, a base it builds on.
+        assert_eq!(facts("建设一批社区康养服务中心。\n", FactKind::Project), ["社区康养服务中心"]);
+        assert_eq!(facts("新建东湖特色卫生室30个。\n", FactKind::Project), ["东湖特色卫生室"]);
+        assert_eq!(facts("依托西湾和北坡康养产业园两大核心区，推进康养旅游发展。\n", FactKind::Project), ["北坡康养产业园"]);
+        assert_eq!(facts("重点建设北坡医药产业园。\n", FactKind::Project), ["北坡医药产业园"]);
+        assert_eq!(facts("打造北坡康养产业园、西湾康养产业园两大园区。\n", FactKind::Project), ["北坡康养产业园", "西湾康养产业园"]);
+        assert_eq!(facts("谋划了总投资5亿元，占地10公顷的中国·东湖康养产业园项目。\n", FactKind::Project), ["中国·东湖康养产业园"]);
+    }
+
+    #[test]
+    fn pointing_and_ranking_words_are_not_part_of_a_name() {
+        assert_eq!(facts("全省首个千亩药材种植基地已在南岭县开工。\n", FactKind::Project), ["千亩药材种植基地"]);
+        assert!(facts("该项目开工建设。\n", FactKind::Project).is_empty());
+        // "省域" is one generic word: no institution is named.
+        assert!(facts("支持东湖市建成省域医学中心。\n", FactKind::Hospital).is_empty());
+        // Generic phrases name no hospital; a proper name still does.
+        assert!(facts("引进国内外知名医院，建设特色医院，支持该院发展。\n", FactKind::Hospital).is_empty());
+        assert_eq!(facts("支持南岭县中医院建设。\n", FactKind::Hospital), ["南岭县中医院"]);
     }
 
     #[test]

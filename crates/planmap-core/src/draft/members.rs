@@ -147,6 +147,26 @@ fn qualifier(src: &str, from: usize, to: usize) -> Option<Span> {
     (seg[..end].chars().count() <= 30).then_some(from..from + end)
 }
 
+/// The one unit a place's own name starts with, by its full name or a short form with more of
+/// the name after it ("繁昌经开区" → 繁昌区): the plan says where the place is. None when no
+/// unit or more than one could be meant, or when the short form begins a feature's name
+/// ("南陵山…" is a mountain's).
+pub fn named_within(region: &Region, name: &str) -> Option<usize> {
+    let mut found = None;
+    for (i, u) in region.units.iter().enumerate() {
+        let starts = std::iter::once(&u.name)
+            .chain(&u.short)
+            .any(|n| !n.is_empty() && name.strip_prefix(n.as_str()).is_some_and(|rest| !rest.is_empty() && !rest.starts_with(FEATURE_AFTER)));
+        if starts {
+            if found.is_some_and(|f| f != i) {
+                return None;
+            }
+            found = Some(i);
+        }
+    }
+    found
+}
+
 /// Members named in `clauses` (spans of the defining clauses).
 pub fn read(src: &str, clauses: &[Span], region: &Region, matcher: &Matcher) -> Vec<DMember> {
     let mut out: Vec<DMember> = Vec::new();
@@ -218,6 +238,20 @@ pub fn read(src: &str, clauses: &[Span], region: &Region, matcher: &Matcher) -> 
 mod tests {
     use super::super::Unit;
     use super::*;
+
+    #[test]
+    fn a_place_named_after_one_unit_lies_in_it() {
+        let units = vec![Unit::new("340222", "繁昌区"), Unit::new("340223", "南陵县"), Unit::new("100001", "东山区"), Unit::new("100002", "东山县")];
+        let region = Region { name: "芜湖市".into(), names: vec!["芜湖市".into(), "芜湖".into()], units, ..Region::default() };
+        assert_eq!(named_within(&region, "繁昌经开区"), Some(0));
+        assert_eq!(named_within(&region, "南陵县中医药产业园"), Some(1));
+        // Not a unit's name; two units it could be; a mountain's name; the unit alone.
+        assert_eq!(named_within(&region, "江北产业集中区"), None);
+        assert_eq!(named_within(&region, "芜湖经济开发区"), None);
+        assert_eq!(named_within(&region, "东山康养小镇"), None);
+        assert_eq!(named_within(&region, "南陵山康养园"), None);
+        assert_eq!(named_within(&region, "繁昌"), None);
+    }
 
     fn region() -> Region {
         let units = [("610302", "渭滨区"), ("610303", "金台区"), ("610304", "陈仓区"), ("610326", "眉县"), ("610324", "扶风县"), ("610331", "太白县"), ("610330", "凤县")]

@@ -239,6 +239,12 @@ fn draft_simplified(src: &str, region: &Region) -> Draft {
     d.structures.extend(stated);
     let levels = structures::levels(&doc, &d.structures);
     d.structures.extend(levels);
+    // A place whose own name starts with one unit's name is in that unit ("繁昌经开区").
+    for m in d.structures.iter_mut().flat_map(|s| s.members.iter_mut()) {
+        if m.unit.is_none() && m.within.is_none() && !m.institution {
+            m.within = members::named_within(region, &m.name.text);
+        }
+    }
     d.facts = facts::read(&doc);
     d
 }

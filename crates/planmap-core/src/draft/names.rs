@@ -13,7 +13,8 @@ pub const STOP_WORDS: &[&str] = &[
     "做优", "做实", "擦亮", "打响", "申办", "开发", "探索", "鼓励", "引导", "指导", "带动", "辐射", "整合", "对接", "融入", "配置", "改造", "筹建", "投用", "运营", "升级",
     "重点", "积极", "全力", "全面", "继续", "持续", "进一步", "以及", "其中", "一批", "一个", "各类", "如", "由", "以", "在", "对", "将", "把", "与", "和", "及", "或", "为",
     "是", "的", "等", "向", "从", "至", "到", "即", "含", "有", "让", "使", "给", "被", "搭建", "拓展", "强化", "建立", "成为", "具备", "形成", "简化", "提高", "帮扶",
-    "扶持", "健全", "实现了", "实现", "给予", "予", "化解", "写入", "调整", "入选", "因地制宜", "除", "推广", "丰富", "打响", "延长", "了",
+    "扶持", "健全", "实现了", "实现", "给予", "予", "化解", "写入", "调整", "入选", "因地制宜", "除", "推广", "丰富", "打响", "延长", "了", "认定", "孵化", "发力", "目前",
+    "再到",
 ];
 
 /// Measure words end a name only after a count ("3家医院", "一所卫生院"), not inside one
@@ -49,7 +50,9 @@ pub fn name_start(src: &str, floor: usize, kind_start: usize, max_chars: usize) 
             break;
         }
         let Some(c) = before.chars().next_back() else { break };
-        if is_punct(c) || (matches!(c, '(' | '（') && !src[at..kind_start].contains(['）', ')'])) {
+        // "中国·龙井…园": a middle dot between two names joins them.
+        let joined = c == '·' && before[..before.len() - c.len_utf8()].chars().next_back().is_some_and(|p| !is_punct(p) && !p.is_ascii());
+        if (is_punct(c) && !joined) || (matches!(c, '(' | '（') && !src[at..kind_start].contains(['）', ')'])) {
             break;
         }
         at -= c.len_utf8();

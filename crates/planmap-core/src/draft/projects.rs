@@ -5,7 +5,7 @@
 //! built or run (…中心, …基地, …平台, …工程, …行动). A list whose every item ends so is split.
 
 use super::Doc;
-use super::names::is_punct;
+use super::names::{self, is_punct};
 use super::text::is_space;
 use super::text::{self, Span};
 
@@ -27,8 +27,8 @@ const CLOSERS: &[&str] = &[
 /// Words that end the name of something built or run.
 pub const OBJECT_WORDS: &[&str] = &[
     "项目", "工程", "基地", "产业园", "园区", "小镇", "综合体", "平台", "实验室", "中心", "研究院", "研究所", "示范区", "联盟", "联合体", "医联体", "医共体", "门诊", "行动",
-    "计划", "论坛", "赛事", "生产线", "信息系统", "系统", "馆", "堂", "库", "站", "卫生室", "药房", "共同体", "试点", "院区", "协作网", "网络", "景区", "目的地", "集群",
-    "产业链", "线路", "示范点",
+    "计划", "论坛", "赛事", "生产线", "信息系统", "系统", "馆", "堂", "库", "站", "卫生室", "药房", "共同体", "试点", "院区", "协作网", "网络", "景区", "集群", "线路",
+    "示范点",
 ];
 
 /// Quantifiers between the verb and its object.
@@ -129,6 +129,10 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
         {
             end = from + deng;
         }
+        // "打造A、B、C五大园区": the count after a list sums it up and names none of it.
+        if t[from..end].contains('、') {
+            end -= summary_len(&t[from..end]);
+        }
         // "建立…上下互通的远程医疗协作网": the name is what follows the last 的.
         if let Some(de) = t[from..end].rfind('的') {
             from += de + '的'.len_utf8();
@@ -154,13 +158,17 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
         best = Some(clause.start + from..clause.start + end);
         break;
     }
-    // "区人民医院新院区开工建设": the project is the clause's subject.
+    // "区人民医院新院区开工建设": the project is the clause's subject (after any adverb or
+    // verb before it: "再到二期工程投入使用").
     if best.is_none()
         && let Some(c) = SUBJECT_CLOSERS.iter().find(|c| t.ends_with(*c))
     {
-        let subject = &t[..t.len() - c.len()];
+        let full = &t[..t.len() - c.len()];
+        let kind = OBJECT_WORDS.iter().filter(|w| full.ends_with(*w)).map(|w| w.len()).max().unwrap_or(0);
+        let from = names::name_start(t, 0, full.len() - kind, 40);
+        let subject = &full[from..];
         if ends_with_object_word(subject) && !has_own_verb(subject) && !subject.chars().any(|c| is_punct(c) && c != '、') {
-            best = Some(clause.start..clause.start + subject.len());
+            best = Some(clause.start + from..clause.start + full.len());
         }
     }
     let Some(obj) = best else { return Vec::new() };
@@ -176,6 +184,140 @@ pub fn objects(doc: &Doc, clause: &Span) -> Vec<Span> {
     }
     out.retain(|s| (4..=30).contains(&text::chars(doc.slice(s))) && !generic(doc.slice(s)));
     out
+}
+
+/// The length of a count that sums up a list at its end ("…、E康养产业园五大园区" →
+/// "五大园区"): a numeral, an optional 大/个/类, and a word for what the items are.
+fn summary_len(s: &str) -> usize {
+    const NUMERALS: &str = "一二三四五六七八九十两几多";
+    let last = s.rfind('、').map_or(0, |i| i + '、'.len_utf8());
+    for (i, c) in s[last..].char_indices() {
+        let at = last + i;
+        if !NUMERALS.contains(c) || s[..at].ends_with(|p: char| NUMERALS.contains(p)) || at == last {
+            continue;
+        }
+        let rest = s[at..].trim_start_matches(|c: char| NUMERALS.contains(c));
+        let rest = rest.strip_prefix(['大', '个', '类']).unwrap_or(rest);
+        if (1..=4).contains(&text::chars(rest)) && ends_with_object_word(rest) {
+            return s.len() - at;
+        }
+    }
+    0
+}
+
+/// Words that make what follows what a place or a thing is to become ("将X打造成为Y",
+/// "培育成Y", "晋升为Y", "形成…"): a role, a rank or a target, not something to build.
+const BECOME: &[&str] = &["打造成为", "建设成为", "建成为", "培育成为", "培育成", "培育形成", "发展成为", "晋升为", "成为", "形成"];
+
+/// Ranks of size or reach that make a name a target class ("千亿级产业园区", "世界级…").
+const TIERS: &[&str] = &["世界级", "万亿级", "千亿级", "百亿级", "亿级"];
+
+/// Heads that name a positioning or an economic chain, never one thing built.
+const NOT_HEADS: &[&str] = &["目的地", "产业链", "产业链条"];
+
+/// Starts that make a name a class of many ("多个产业园", "各类基地").
+const PLURAL: &[&str] = &["多个", "多地", "多家", "多所", "多处", "多种", "各类", "各个", "一批", "若干", "众多"];
+
+/// A name found as a project that the sentence does not state as one: a role or rank a place
+/// is to become, a target class, an item of what something "集…于一体" is made of, the kind
+/// word after a list ("A、B等X"), a place that "建成" a title ("甲市建成区域医疗中心").
+pub fn not_a_project(doc: &Doc, name: &Span, sentence: &Span) -> bool {
+    let src = doc.src;
+    let t = doc.slice(name);
+    if TIERS.iter().any(|w| t.contains(w)) || NOT_HEADS.iter().any(|w| t.ends_with(w)) || PLURAL.iter().any(|w| t.starts_with(w)) || counted(t) {
+        return true;
+    }
+    let clause = text::clauses(src, sentence.clone()).into_iter().find(|c| c.start <= name.start && name.end <= c.end).unwrap_or_else(|| name.clone());
+    let before = src.get(clause.start..name.start).unwrap_or("");
+    let after = src.get(name.end..clause.end).unwrap_or("");
+    // "A、B等X": X is the kind of the items listed, not one of them; "第一批X", "15个X",
+    // "X60个": a class counted, not one thing.
+    if before.ends_with('等') || batch(before) || many_before(before) || many_after(after) || counted_item_before(before) {
+        return true;
+    }
+    // "《X规划》": the title of a document, not a thing built.
+    let sent_before = src.get(sentence.start..name.start).unwrap_or("");
+    if sent_before.matches('《').count() > sent_before.matches('》').count() {
+        return true;
+    }
+    // "集A、B、C于一体的X", "以A、B为重点的X": A and B are what X brings together or
+    // stresses.
+    if let Some(p) = ["于一体", "为一体", "于一身"].iter().filter_map(|w| after.find(w)).min()
+        && !after[..p].contains('的')
+    {
+        return true;
+    }
+    if before.contains('以')
+        && let Some(p) = ["为重点的", "为核心的", "为主体的", "为主的"].iter().filter_map(|w| after.find(w)).min()
+        && !after[..p].contains('的')
+    {
+        return true;
+    }
+    // "X是集…于一体的Y": Y says what X is.
+    if BECOME.iter().any(|w| before.contains(w)) || before.contains("是集") || before.ends_with('是') {
+        return true;
+    }
+    // "甲市建成X": the unit right before 建成 is its subject ("在甲市建成X" is where).
+    if let Some(v) = before.rfind("建成")
+        && let Some(h) = doc.matcher.hits(src, &(clause.start..clause.start + v)).last()
+        && h.span.end == clause.start + v
+        && !src[clause.start..h.span.start].ends_with(['在', '于'])
+    {
+        return true;
+    }
+    false
+}
+
+/// A name that opens with a count: a summary ("五大园区", "三个中心") or a slogan ("一区一基地").
+fn counted(t: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十两";
+    let mut cs = t.chars();
+    let (Some(a), Some(b)) = (cs.next(), cs.next()) else { return false };
+    NUMERALS.contains(a) && (matches!(b, '大' | '个' | '类' | '项') || t.chars().skip(2).any(|c| c == a))
+}
+
+/// "第一批X", "首批X": one round of a programme of many ("建设一批X" is the plan's own batch
+/// of one project).
+fn batch(before: &str) -> bool {
+    before.strip_suffix('批').is_some_and(|r| r.ends_with('首') || r.trim_end_matches(|c: char| "一二三四五六七八九十".contains(c)).ends_with('第'))
+}
+
+/// Text before a name ending in a count of more than one ("建成15个", "新建两所").
+fn many_before(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(['个', '所', '家', '座', '处']) else { return false };
+    let digits: String = rest.chars().rev().take_while(char::is_ascii_digit).collect();
+    match digits.chars().rev().collect::<String>().parse::<u64>() {
+        Ok(n) => n > 1,
+        Err(_) => rest.ends_with(['两', '几', '多']) || rest.ends_with(|c: char| "二三四五六七八九十百千".contains(c)),
+    }
+}
+
+/// Text after a name that starts with a count of more than one, in a list of counted targets
+/// ("A基地15个、B基地60个"; "新建X180个。" alone is the plan's own project).
+fn many_after(after: &str) -> bool {
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &after[digits.len()..];
+    digits.parse::<u64>().is_ok_and(|n| n > 1) && rest.strip_prefix(['个', '所', '家', '座', '处']).is_some_and(|r| r.starts_with('、'))
+}
+
+/// The last item of such a list: the one before it ends in a count ("…60个、X8个").
+fn counted_item_before(before: &str) -> bool {
+    before.strip_suffix('、').and_then(|r| r.strip_suffix(['个', '所', '家', '座', '处'])).is_some_and(|r| r.ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A project's name without a word that points at it or ranks it: "该项目" and "本县X" point
+/// at something named elsewhere; "全省首个X" ranks X.
+pub fn trim_name(doc: &Doc, name: &Span) -> Span {
+    const RANKS: &[&str] = &["全国首个", "全省首个", "全市首个", "全县首个", "全国首家", "全省首家", "首个", "首家", "首批", "第一个", "这个", "该", "此", "这"];
+    let t = doc.slice(name);
+    if let Some(r) = RANKS.iter().find_map(|w| t.strip_prefix(w)) {
+        return name.end - r.len()..name.end;
+    }
+    // "本县X" → "县X" (本 is also a place's first character: 本溪).
+    if let Some(r) = t.strip_prefix('本').filter(|r| r.starts_with(['省', '市', '县', '区', '州', '镇', '乡'])) {
+        return name.end - r.len()..name.end;
+    }
+    name.clone()
 }
 
 /// A clause that is only a list of names of things built ("A项目、 B项目、“C”工程"), in a
@@ -236,12 +378,14 @@ fn generic(name: &str) -> bool {
 pub fn kind_only(mut prefix: &str) -> bool {
     const KIND: &[&str] = &[
         "服务", "信息", "管理", "公共", "综合", "示范", "重点", "相关", "各类", "专业", "基层", "数据", "工作", "建设", "有关", "主要", "工程", "项目", "重大", "科技",
-        "延伸", "全球", "区域", "一批", "新",
+        "延伸", "全球", "区域", "一批", "新", "国际化", "产业",
     ];
     while let Some(k) = KIND.iter().find(|k| prefix.starts_with(*k)) {
         prefix = &prefix[k.len()..];
     }
-    prefix.is_empty()
+    // "二期工程": a phase of something the name does not say.
+    let phase = prefix.strip_suffix('期').is_some_and(|n| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit()));
+    prefix.is_empty() || phase
 }
 
 #[cfg(test)]

@@ -183,7 +183,8 @@ fn without_empty_members(text: String) -> String {
 mod tests {
     use super::super::{Region, Unit, draft};
     use super::*;
-    use crate::io::edit::{Command, apply};
+    use crate::io::edit::apply;
+    use crate::model::edit::Command;
 
     /// A drafted structure without members: no `members = []` in the file, and the editor's
     /// Pick adds a county to it, giving a layout that parses with that member.

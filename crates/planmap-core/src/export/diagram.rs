@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use super::Options;
 use super::picture::{Item, Picture, Rgba};
+use super::{ExportError, Options};
 use crate::model::Plan;
 use crate::scene::diagram::{self, Arrow, Diagram, NodeStyle};
 
@@ -14,11 +14,11 @@ const MUTED: Rgba = [0x66, 0x66, 0x66, 0xff];
 const RED: Rgba = [0x8b, 0x1a, 0x1a, 0xff];
 
 /// Write a picture as .png or .svg (by the file's extension).
-pub fn write_picture(picture: &Picture, scale: f32, out: &Path) -> Result<(), String> {
+pub fn write_picture(picture: &Picture, scale: f32, out: &Path) -> Result<(), ExportError> {
     match out.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
         Some("png") => super::write_atomic(out, &super::png::encode(picture, scale)?),
         Some("svg") => super::write_atomic(out, super::svg::render(picture).as_bytes()),
-        _ => Err(format!("{}: the output must end in .png or .svg", out.display())),
+        _ => Err(ExportError::NotAPictureName { out: out.to_path_buf() }),
     }
 }
 
@@ -93,12 +93,12 @@ pub fn paint(d: &Diagram, pic: &mut Picture, at: [f32; 2], k: f32) {
 }
 
 /// The figure: the plan's title, the diagram, the plan's document as source.
-pub fn compose(plan: &Plan, opts: &Options) -> Result<Picture, String> {
+pub fn compose(plan: &Plan, opts: &Options) -> Result<Picture, ExportError> {
     let k = (opts.width / 900.0).max(0.4);
     let m = 24.0 * k;
     let d = diagram::layout(plan, (opts.width - 2.0 * m) / k, None);
     if d.is_empty() {
-        return Err(format!("{}: the layout has no relational structure (centre with points, tiers, circles, or institutions) to draw as a diagram", plan.plan.title));
+        return Err(ExportError::NoDiagram { title: plan.plan.title.clone() });
     }
     let title = opts.title.clone().unwrap_or_else(|| plan.plan.title.clone());
     let title_size = 22.0 * k;
@@ -117,6 +117,6 @@ pub fn compose(plan: &Plan, opts: &Options) -> Result<Picture, String> {
     Ok(pic)
 }
 
-pub fn write(plan: &Plan, opts: &Options, out: &Path) -> Result<(), String> {
+pub fn write(plan: &Plan, opts: &Options, out: &Path) -> Result<(), ExportError> {
     write_picture(&compose(plan, opts)?, opts.scale, out)
 }

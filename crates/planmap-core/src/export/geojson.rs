@@ -171,12 +171,12 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Write the open document as GeoJSON to `out`. The layout and its boundary file are never
 /// written over (`--out assets/boundaries/baoji.geojson` is a slip, not a wish).
-pub fn write(doc: &crate::document::Document, out: &Path) -> Result<(), String> {
+pub fn write(doc: &crate::document::Document, out: &Path) -> Result<(), super::ExportError> {
     let boundaries = doc.plan.as_ref().map(|p| crate::io::layout::boundaries_path(&doc.path, p));
     if same_file(out, &doc.path) || boundaries.is_some_and(|b| same_file(out, &b)) {
-        return Err(format!("{}: this is the file being exported from; choose another name", out.display()));
+        return Err(super::ExportError::OutputIsTheLayout { out: out.to_path_buf() });
     }
     let fc = collection(doc.plan.as_ref(), &doc.boundaries);
-    let text = serde_json::to_string(&fc).map_err(|e| format!("{}: cannot write GeoJSON: {e}", out.display()))?;
-    crate::io::save::atomic_write(out, text.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", out.display()))
+    let text = serde_json::to_string(&fc).map_err(|source| super::ExportError::GeoJson { out: out.to_path_buf(), source })?;
+    super::write_atomic(out, text.as_bytes())
 }

@@ -222,6 +222,6 @@ pub fn compose(plan: &Plan, opts: &Options) -> Picture {
     pic
 }
 
-pub fn write(plan: &Plan, opts: &Options, out: &Path) -> Result<(), String> {
+pub fn write(plan: &Plan, opts: &Options, out: &Path) -> Result<(), super::ExportError> {
     write_picture(&compose(plan, opts), opts.scale, out)
 }

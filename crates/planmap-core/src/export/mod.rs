@@ -3,6 +3,7 @@
 
 mod compose;
 pub mod diagram;
+mod error;
 pub mod geojson;
 pub mod indicators;
 pub mod picture;
@@ -11,6 +12,7 @@ pub mod png;
 pub mod svg;
 
 pub use compose::{compose, compose_map, wrap};
+pub use error::ExportError;
 
 use std::path::{Path, PathBuf};
 
@@ -43,12 +45,12 @@ pub enum Format {
 
 /// The format an output path asks for: its extension must be .png or .svg, so a slip such as
 /// `--out layouts/baoji.toml` is refused instead of destroying a layout.
-pub fn format_of(out: &Path) -> Result<Format, String> {
+pub fn format_of(out: &Path) -> Result<Format, ExportError> {
     match out.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
         Some("png") => Ok(Format::Png),
         Some("svg") => Ok(Format::Svg),
         Some("geojson" | "json") => Ok(Format::GeoJson),
-        _ => Err(format!("{}: the output must end in .png or .svg (the map) or .geojson (the data)", out.display())),
+        _ => Err(ExportError::NotAnOutputName { out: out.to_path_buf() }),
     }
 }
 
@@ -61,20 +63,16 @@ pub const MAX_SCALE: f32 = 16.0;
 
 /// Check an image size before any work: each side 1 to 20000 units, a scale in (0, 16], and
 /// (for PNG) at most `MAX_PIXELS` pixels.
-pub fn check_size(width: f32, height: f32, scale: f32, format: Format) -> Result<(), String> {
+pub fn check_size(width: f32, height: f32, scale: f32, format: Format) -> Result<(), ExportError> {
     if !(scale.is_finite() && scale > 0.0 && scale <= MAX_SCALE) {
-        return Err(format!("--scale must be more than 0 and at most {MAX_SCALE}"));
+        return Err(ExportError::Scale);
     }
     if !(1.0..=20_000.0).contains(&width) || !(1.0..=20_000.0).contains(&height) {
-        return Err("each side must be 1 to 20000 pixels".into());
+        return Err(ExportError::Side);
     }
     let (w, h) = ((f64::from(width) * f64::from(scale)).round(), (f64::from(height) * f64::from(scale)).round());
     if format == Format::Png && w * h > MAX_PIXELS as f64 {
-        return Err(format!(
-            "a {w}×{h} image is {:.0} million pixels; planmap writes PNGs of at most {} million (e.g. 10000x10000): lower --size or --scale, or write .svg",
-            w * h / 1e6,
-            MAX_PIXELS / 1_000_000
-        ));
+        return Err(ExportError::TooManyPixels { width: w, height: h });
     }
     Ok(())
 }
@@ -96,10 +94,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Refuse an output that is one of the inputs (the layout, its boundaries): an export never
 /// writes over what it reads.
-pub fn check_output(out: &Path, inputs: &[&Path]) -> Result<Format, String> {
+pub fn check_output(out: &Path, inputs: &[&Path]) -> Result<Format, ExportError> {
     let format = format_of(out)?;
     if let Some(input) = inputs.iter().find(|i| same_file(out, i)) {
-        return Err(format!("{}: the output is an input of this export ({}); choose another file", out.display(), input.display()));
+        return Err(ExportError::OutputIsAnInput { out: out.to_path_buf(), input: input.to_path_buf() });
     }
     Ok(format)
 }
@@ -120,8 +118,8 @@ fn inputs(doc: &Document) -> Vec<PathBuf> {
 
 /// Write `bytes` to `out` through a temporary file and a rename: a failed or killed export
 /// leaves the old file or none, never half an image.
-pub fn write_atomic(out: &Path, bytes: &[u8]) -> Result<(), String> {
-    crate::io::save::atomic_write(out, bytes).map_err(|e| format!("{}: cannot write: {e}", out.display()))
+pub fn write_atomic(out: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::io::save::atomic_write(out, bytes).map_err(|source| ExportError::Write { out: out.to_path_buf(), source })
 }
 
 /// A title short enough to lay out (a 10 MB title took 18 s and 1 GB to measure).
@@ -130,7 +128,7 @@ fn short_title(title: &str) -> String {
 }
 
 /// Write the map of `doc` to `out` (.png or .svg), or its data as GeoJSON (.geojson).
-pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), String> {
+pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), ExportError> {
     let format = check_output(out, &inputs(doc).iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     if format == Format::GeoJson {
         return geojson::write(doc, out);
@@ -139,7 +137,7 @@ pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), String> {
     if let (Some(k), Some(plan)) = (opts.step, &doc.plan) {
         let n = crate::model::steps(plan).len();
         if k == 0 || k > n {
-            return Err(format!("--step {k}: this layout has steps 1 to {n}"));
+            return Err(ExportError::NoSuchStep { step: k, steps: n });
         }
     }
     let title = short_title(&opts.title.clone().unwrap_or_else(|| doc.title()));
@@ -153,13 +151,13 @@ pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), String> {
 }
 
 /// One image per presentation step (an atlas): FILE-01.png, FILE-02.png … Returns the paths.
-pub fn write_all_steps(doc: &Document, opts: &Options, out: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn write_all_steps(doc: &Document, opts: &Options, out: &Path) -> Result<Vec<PathBuf>, ExportError> {
     let format = check_output(out, &inputs(doc).iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     check_size(opts.width, opts.height, opts.scale, format)?;
-    let Some(plan) = &doc.plan else { return Err("--all-steps needs a layout file, not plain boundaries".into()) };
+    let Some(plan) = &doc.plan else { return Err(ExportError::AllStepsWithoutLayout) };
     let n = crate::model::steps(plan).len();
     if n == 0 {
-        return Err("--all-steps: this layout has no presentation steps (no structures)".into());
+        return Err(ExportError::NoSteps);
     }
     let stem = out.file_stem().map_or("map".into(), |s| s.to_string_lossy().into_owned());
     let ext = out.extension().map_or("png".into(), |s| s.to_string_lossy().into_owned());

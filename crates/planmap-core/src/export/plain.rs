@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::ExportError;
 use super::picture::{Item, Picture, Rgba};
 use crate::model::{Boundaries, PALETTE};
 use crate::scene::fills::{CONTEXT, rgba};
@@ -87,30 +88,27 @@ pub fn picture(b: &Boundaries, opts: &PlainOptions) -> Picture {
 }
 
 /// Read `file`, draw it and write `out` (.png or .svg; never `file` itself), atomically.
-pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), String> {
+pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), ExportError> {
     let format = super::check_output(out, &[file])?;
     super::check_size(opts.width as f32, opts.height as f32, 1.0, format)?;
     if let Some(e) = opts.extent
         && !(e.iter().all(|v| v.is_finite()) && e[0] < e[2] && e[1] < e[3])
     {
-        return Err("--extent: write XMIN YMIN XMAX YMAX with XMIN < XMAX and YMIN < YMAX".into());
+        return Err(ExportError::Extent);
     }
     // Only errors are shown here: the geometry checks that can only warn are skipped.
     let (b, diags) = crate::io::load_boundaries_with(file, &crate::io::ReadOptions { skip_geometry_warnings: true, ..Default::default() });
-    let b = b.ok_or_else(|| diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
-    if format == super::Format::GeoJson {
-        if super::geojson::same_file(out, file) {
-            return Err(format!("{}: this is the file being converted; choose another name", out.display()));
-        }
-        // Any boundary file (a Shapefile, a FlatGeobuf) as GeoJSON with its own properties.
-        let text = serde_json::to_string(&super::geojson::collection(None, &b)).map_err(|e| format!("{}: {e}", out.display()))?;
-        return crate::io::save::atomic_write(out, text.as_bytes()).map_err(|e| format!("{}: {e}", out.display()));
-    }
-    let pic = picture(&b, opts);
+    let Some(b) = b else { return Err(ExportError::Boundaries(diags)) };
     let bytes = match format {
-        super::Format::Svg => super::svg::render(&pic).into_bytes(),
-        super::Format::Png => super::png::encode(&pic, 1.0)?,
-        super::Format::GeoJson => return Err(format!("{}: GeoJSON is written above", out.display())),
+        super::Format::Svg => super::svg::render(&picture(&b, opts)).into_bytes(),
+        super::Format::Png => super::png::encode(&picture(&b, opts), 1.0)?,
+        super::Format::GeoJson => {
+            if super::geojson::same_file(out, file) {
+                return Err(ExportError::OutputIsTheBoundaries { out: out.to_path_buf() });
+            }
+            // Any boundary file (a Shapefile, a FlatGeobuf) as GeoJSON with its own properties.
+            serde_json::to_string(&super::geojson::collection(None, &b)).map_err(|source| ExportError::GeoJson { out: out.to_path_buf(), source })?.into_bytes()
+        }
     };
     super::write_atomic(out, &bytes)
 }

@@ -2,6 +2,7 @@
 
 use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, PixmapMut, Stroke, Transform};
 
+use super::ExportError;
 use super::picture::{Item, Picture, Rgba};
 use crate::scene::font::{self, Sink};
 
@@ -104,16 +105,17 @@ fn draw_band(picture: &Picture, scale: f32, top: f32, pixmap: &mut PixmapMut) {
 /// Render at `scale` pixels per picture unit: the image in two bands, one per core, each band
 /// drawing only what reaches it (the same pixels as one pass), straight into the image's own
 /// rows (no second copy of the image).
-pub fn render(picture: &Picture, scale: f32) -> Result<Pixmap, String> {
+pub fn render(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
     let (w, h) = ((picture.width * scale).round().max(1.0) as u32, (picture.height * scale).round().max(1.0) as u32);
     if u64::from(w) * u64::from(h) > super::MAX_PIXELS {
-        return Err(format!("a {w}×{h} image is more than the {} million pixels planmap draws", super::MAX_PIXELS / 1_000_000));
+        return Err(ExportError::ImageTooLarge { width: w, height: h });
     }
-    let mut pixmap = Pixmap::new(w, h).ok_or_else(|| format!("cannot make a {w}×{h} image"))?;
+    let no_memory = ExportError::NoMemoryForImage { width: w, height: h };
+    let mut pixmap = Pixmap::new(w, h).ok_or(no_memory)?;
     let split = h.div_ceil(2);
     let row_bytes = w as usize * 4;
     let (top_rows, bottom_rows) = pixmap.data_mut().split_at_mut(split as usize * row_bytes);
-    let mut top = PixmapMut::from_bytes(top_rows, w, split).ok_or("cannot make the image")?;
+    let mut top = PixmapMut::from_bytes(top_rows, w, split).ok_or(ExportError::NoMemoryForImage { width: w, height: split })?;
     match PixmapMut::from_bytes(bottom_rows, w, h - split) {
         Some(mut bottom) => std::thread::scope(|s| {
             s.spawn(|| draw_band(picture, scale, 0.0, &mut top));
@@ -128,7 +130,7 @@ pub fn render(picture: &Picture, scale: f32) -> Result<Pixmap, String> {
 /// The picture as PNG bytes: the same pixels as tiny-skia's encoder writes, compressed with
 /// the fast setting (a map compresses well either way; the default level took a sixth of
 /// a country-wide export).
-pub fn encode(picture: &Picture, scale: f32) -> Result<Vec<u8>, String> {
+pub fn encode(picture: &Picture, scale: f32) -> Result<Vec<u8>, ExportError> {
     let pixmap = render(picture, scale)?;
     let rgba: Vec<u8> = pixmap
         .pixels()
@@ -143,8 +145,8 @@ pub fn encode(picture: &Picture, scale: f32) -> Result<Vec<u8>, String> {
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder.write_header().map_err(|e| format!("cannot encode PNG: {e}"))?;
-    writer.write_image_data(&rgba).map_err(|e| format!("cannot encode PNG: {e}"))?;
-    writer.finish().map_err(|e| format!("cannot encode PNG: {e}"))?;
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&rgba)?;
+    writer.finish()?;
     Ok(out)
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use geo::{Coord, MapCoords, MultiPolygon};
 
-use super::crs::{Crs, Datum};
+use super::crs::{Crs, CrsError, Datum};
 use crate::model::{Boundaries, Diagnostic, Feature, Plan, Severity};
 
 /// What a layout says about reading its boundary file.
@@ -26,16 +26,22 @@ pub struct ReadOptions {
     pub skip_geometry_warnings: bool,
 }
 
+/// A layout's `boundary_datum` that planmap does not know; `at` is the value's byte offset in
+/// the layout file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("boundary_datum \"{value}\" is not known: write \"GCJ-02\", \"WGS-84\" or \"CGCS2000\"")]
+pub struct UnknownDatum {
+    pub value: String,
+    pub at: usize,
+}
+
 impl ReadOptions {
-    /// The options a layout gives. An unknown `boundary_datum` is Err with the value's offset.
-    pub fn of(plan: &Plan) -> Result<ReadOptions, (usize, String)> {
+    /// The options a layout gives.
+    pub fn of(plan: &Plan) -> Result<ReadOptions, UnknownDatum> {
         let m = &plan.plan;
         let datum = match &m.boundary_datum {
             None => None,
-            Some(d) => Some(
-                Datum::parse(d.get_ref())
-                    .ok_or_else(|| (d.span().start, format!("boundary_datum \"{}\" is not known: write \"GCJ-02\", \"WGS-84\" or \"CGCS2000\"", d.get_ref())))?,
-            ),
+            Some(d) => Some(Datum::parse(d.get_ref()).ok_or_else(|| UnknownDatum { value: d.get_ref().clone(), at: d.span().start })?),
         };
         Ok(ReadOptions { adcode_field: m.boundary_adcode.clone(), name_field: m.boundary_name.clone(), datum, skip_geometry_warnings: false })
     }
@@ -215,6 +221,17 @@ fn choose_fields(features: &mut [Feature], opts: &ReadOptions, geojson: bool, pa
     Some(chosen)
 }
 
+/// Why a point of a file cannot be placed on the map; the caller names the feature and file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ConvertError {
+    #[error(transparent)]
+    Crs(#[from] CrsError),
+    #[error("({x}, {y}) falls outside the earth in \"{crs}\": the .prj does not match the coordinates (a zone number in the eastings, or another zone?)")]
+    OutsideTheEarth { x: f64, y: f64, crs: String },
+    #[error("({x}, {y}) is not longitude/latitude: the file looks projected, but states no projection; add its .prj")]
+    NotLonLat { x: f64, y: f64 },
+}
+
 /// File coordinates → GCJ-02 longitude/latitude: undo the projection (if any), check the range,
 /// apply the datum offset (if the data is WGS 84 / CGCS2000).
 pub struct Converter {
@@ -251,7 +268,7 @@ impl Converter {
         }
     }
 
-    pub fn convert(&self, g: MultiPolygon<f64>) -> Result<MultiPolygon<f64>, String> {
+    pub fn convert(&self, g: MultiPolygon<f64>) -> Result<MultiPolygon<f64>, ConvertError> {
         let datum = self.datum.unwrap_or(Datum::Gcj02);
         g.try_map_coords(|c: Coord<f64>| {
             let (lon, lat) = match &self.crs {
@@ -260,11 +277,8 @@ impl Converter {
             };
             if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
                 return Err(match &self.crs {
-                    Some(crs) if crs.is_projected() => format!(
-                        "({}, {}) falls outside the earth in \"{}\": the .prj does not match the coordinates (a zone number in the eastings, or another zone?)",
-                        c.x, c.y, crs.name
-                    ),
-                    _ => format!("({}, {}) is not longitude/latitude: the file looks projected, but states no projection; add its .prj", c.x, c.y),
+                    Some(crs) if crs.is_projected() => ConvertError::OutsideTheEarth { x: c.x, y: c.y, crs: crs.name.clone() },
+                    _ => ConvertError::NotLonLat { x: c.x, y: c.y },
                 });
             }
             let (x, y) = super::crs::to_gcj02(datum, lon, lat);

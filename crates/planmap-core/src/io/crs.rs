@@ -60,6 +60,42 @@ fn squash(s: &str) -> String {
     s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
+/// Why a file's coordinate system cannot be used, naming the system (as the file names it) and
+/// what in it is wrong; the file is named by the message that carries this.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CrsError {
+    #[error("the coordinate system text is empty")]
+    Empty,
+    #[error("the coordinate system (WKT) nests more than {MAX_WKT_DEPTH} levels deep at byte {at}: real ones nest about 5; the file is damaged or not a .prj")]
+    TooDeep { at: usize },
+    /// The WKT parser's complaint, as text.
+    #[error("cannot read the coordinate system (WKT): {reason}")]
+    Unreadable { reason: String },
+    #[error("the text is not a projected or geographic coordinate system")]
+    NotACoordinateSystem,
+    #[error(
+        "the coordinate system \"{name}\" (datum \"{datum}\") is not supported: planmap reads WGS 84 and CGCS2000; \
+         Xi'an 1980 or Beijing 1954 data needs a datum shift the file does not state: reproject it to CGCS2000 in a GIS first"
+    )]
+    UnknownDatum { name: String, datum: String },
+    #[error("the coordinate system \"{name}\" counts angles in \"{unit}\": planmap reads degrees")]
+    NotDegrees { name: String, unit: String },
+    #[error("the projection \"{projection}\" of \"{name}\" is not supported: planmap reads Gauss–Krüger / transverse Mercator and longitude/latitude")]
+    UnsupportedProjection { name: String, projection: String },
+    /// The system could not be turned into a projection: `proj` is the PROJ string tried, when
+    /// there was one.
+    #[error("cannot use the coordinate system \"{name}\"{}: {reason}", .proj.as_ref().map(|p| format!(" ({p})")).unwrap_or_default())]
+    Unusable { name: String, proj: Option<String>, reason: String },
+    #[error(
+        "the coordinate system \"{name}\" gives {what} as {value}, which is not possible (a latitude is within ±90°, a meridian within ±180°, a scale factor near 1, a unit above 0): the .prj is damaged"
+    )]
+    Impossible { name: String, what: &'static str, value: String },
+    #[error("({x}, {y}) cannot be unprojected{}", .reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default())]
+    Unprojectable { x: f64, y: f64, reason: Option<String> },
+    #[error("the eastings start with zone number {zone}, which is not a zone of \"{name}\" (central meridian {meridian}°): the .prj belongs to other data")]
+    ForeignZone { zone: f64, name: String, meridian: f64 },
+}
+
 /// A file's coordinate system: its name as the file gives it, its datum, and for projected
 /// systems the projection to undo.
 pub struct Crs {
@@ -89,30 +125,25 @@ impl Crs {
 
     /// Read a WKT coordinate system (ESRI .prj or OGC WKT1/WKT2). Err names what is not
     /// supported.
-    pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
+    pub fn from_wkt(wkt: &str) -> Result<Crs, CrsError> {
         let wkt = wkt.trim().trim_start_matches('\u{feff}');
         if wkt.is_empty() {
-            return Err("the coordinate system text is empty".into());
+            return Err(CrsError::Empty);
         }
         check_nesting(wkt)?;
-        let node = Builder::new().parse(wkt).map_err(|e| format!("cannot read the coordinate system (WKT): {e}"))?;
+        let node = Builder::new().parse(wkt).map_err(|e| CrsError::Unreadable { reason: e.to_string() })?;
         let (name, geogcs, projcs) = match &node {
             Node::PROJCRS(p) => (p.name, &p.geogcs, Some(p)),
             Node::GEOGCRS(g) => (g.name, g, None),
-            _ => return Err("the text is not a projected or geographic coordinate system".into()),
+            _ => return Err(CrsError::NotACoordinateSystem),
         };
-        let datum = Datum::recognise(&[geogcs.datum.name, geogcs.name, name]).ok_or_else(|| {
-            format!(
-                "the coordinate system \"{name}\" (datum \"{}\") is not supported: planmap reads WGS 84 and CGCS2000; \
-                 Xi'an 1980 or Beijing 1954 data needs a datum shift the file does not state: reproject it to CGCS2000 in a GIS first",
-                geogcs.datum.name
-            )
-        })?;
+        let datum = Datum::recognise(&[geogcs.datum.name, geogcs.name, name])
+            .ok_or_else(|| CrsError::UnknownDatum { name: name.to_string(), datum: geogcs.datum.name.to_string() })?;
         let Some(projcs) = projcs else {
             if let Some(unit) = &geogcs.unit
                 && (unit.factor - 1f64.to_radians()).abs() > 1e-9
             {
-                return Err(format!("the coordinate system \"{name}\" counts angles in \"{}\": planmap reads degrees", unit.name));
+                return Err(CrsError::NotDegrees { name: name.to_string(), unit: unit.name.to_string() });
             }
             return Ok(Crs::geographic(name, datum));
         };
@@ -120,31 +151,29 @@ impl Crs {
         let method = if method.is_empty() { squash(projcs.projection.name) } else { method };
         let tm = ["transversemercator", "gausskruger", "gausskrueger", "gaussboaga"].iter().any(|m| method.contains(m));
         if !tm || method.contains("south") {
-            return Err(format!(
-                "the projection \"{}\" of \"{name}\" is not supported: planmap reads Gauss–Krüger / transverse Mercator and longitude/latitude",
-                if projcs.projection.method.name.is_empty() { projcs.projection.name } else { projcs.projection.method.name }
-            ));
+            let projection = if projcs.projection.method.name.is_empty() { projcs.projection.name } else { projcs.projection.method.name };
+            return Err(CrsError::UnsupportedProjection { name: name.to_string(), projection: projection.to_string() });
         }
         let mut text = Vec::new();
-        proj4wkt::Formatter::new(&mut text).format(&node).map_err(|e| format!("cannot use the coordinate system \"{name}\": {e}"))?;
+        proj4wkt::Formatter::new(&mut text).format(&node).map_err(|e| CrsError::Unusable { name: name.to_string(), proj: None, reason: e.to_string() })?;
         let text = String::from_utf8_lossy(&text).into_owned();
         check_parameters(&text, name)?;
-        let src = Proj::from_proj_string(&text).map_err(|e| format!("cannot use the coordinate system \"{name}\" ({text}): {e}"))?;
+        let src = Proj::from_proj_string(&text).map_err(|e| CrsError::Unusable { name: name.to_string(), proj: Some(text.clone()), reason: e.to_string() })?;
         // Same ellipsoid and datum, in degrees: undoing the projection is all that happens.
         let shape: Vec<&str> = text.split_whitespace().filter(|t| ["+a=", "+b=", "+rf=", "+ellps=", "+towgs84=", "+datum="].iter().any(|k| t.starts_with(k))).collect();
         let dst_text = format!("+proj=longlat {}", shape.join(" "));
-        let dst = Proj::from_proj_string(&dst_text).map_err(|e| format!("cannot use the coordinate system \"{name}\" ({dst_text}): {e}"))?;
+        let dst = Proj::from_proj_string(&dst_text).map_err(|e| CrsError::Unusable { name: name.to_string(), proj: Some(dst_text.clone()), reason: e.to_string() })?;
         Ok(Crs { name: name.to_string(), datum, projection: Some((src, dst)), easting_shift: 0.0 })
     }
 
     /// A file coordinate → longitude/latitude degrees in this system's datum.
-    pub fn to_lonlat(&self, x: f64, y: f64) -> Result<(f64, f64), String> {
+    pub fn to_lonlat(&self, x: f64, y: f64) -> Result<(f64, f64), CrsError> {
         let Some((src, dst)) = &self.projection else { return Ok((x, y)) };
         let mut p = (x + self.easting_shift, y, 0.0);
-        proj4rs::transform::transform(src, dst, &mut p).map_err(|e| format!("({x}, {y}) cannot be unprojected: {e}"))?;
+        proj4rs::transform::transform(src, dst, &mut p).map_err(|e| CrsError::Unprojectable { x, y, reason: Some(e.to_string()) })?;
         let (lon, lat) = (p.0.to_degrees(), p.1.to_degrees());
         if !lon.is_finite() || !lat.is_finite() {
-            return Err(format!("({x}, {y}) cannot be unprojected"));
+            return Err(CrsError::Unprojectable { x, y, reason: None });
         }
         Ok((lon, lat))
     }
@@ -154,7 +183,7 @@ impl Crs {
     /// eastings, add or remove the zone number when the central meridian confirms it (3° zones:
     /// meridian = 3 × zone; 6° zones: 6 × zone − 3). Ok(Some(note)) when something was changed;
     /// Err when the eastings carry a zone number that is not this projection's.
-    pub fn match_eastings(&mut self, xmin: f64, xmax: f64) -> Result<Option<String>, String> {
+    pub fn match_eastings(&mut self, xmin: f64, xmax: f64) -> Result<Option<String>, CrsError> {
         let Some((src, _)) = &self.projection else { return Ok(None) };
         let (fe, cm) = (src.false_easting(), src.longitude_of_origin().to_degrees());
         let zone_of = |x: f64| (x / 1e6).floor();
@@ -162,10 +191,7 @@ impl Crs {
         let data_zone = zone_of(xmin);
         if xmin >= 1e6 && fe < 1e6 {
             if zone_of(xmax) != data_zone || !zones.contains(&data_zone) {
-                return Err(format!(
-                    "the eastings start with zone number {data_zone}, which is not a zone of \"{}\" (central meridian {cm}°): the .prj belongs to other data",
-                    self.name
-                ));
+                return Err(CrsError::ForeignZone { zone: data_zone, name: self.name.clone(), meridian: cm });
             }
             self.easting_shift = -data_zone * 1e6;
             return Ok(Some(format!("eastings carry zone number {data_zone}, which the .prj's false easting ({fe} m) leaves out: read without it")));
@@ -193,7 +219,7 @@ impl Crs {
 const MAX_WKT_DEPTH: usize = 32;
 
 /// Refuse WKT nested deeper than `MAX_WKT_DEPTH` before the parser recurses into it.
-fn check_nesting(wkt: &str) -> Result<(), String> {
+fn check_nesting(wkt: &str) -> Result<(), CrsError> {
     let mut depth = 0usize;
     let mut in_quotes = false;
     for (at, b) in wkt.bytes().enumerate() {
@@ -202,9 +228,7 @@ fn check_nesting(wkt: &str) -> Result<(), String> {
             b'[' | b'(' if !in_quotes => {
                 depth += 1;
                 if depth > MAX_WKT_DEPTH {
-                    return Err(format!(
-                        "the coordinate system (WKT) nests more than {MAX_WKT_DEPTH} levels deep at byte {at}: real ones nest about 5; the file is damaged or not a .prj"
-                    ));
+                    return Err(CrsError::TooDeep { at });
                 }
             }
             b']' | b')' if !in_quotes => depth = depth.saturating_sub(1),
@@ -217,7 +241,7 @@ fn check_nesting(wkt: &str) -> Result<(), String> {
 /// The projection's parameters (as the PROJ string derived from the WKT gives them) against
 /// what is possible: a unit of 0 metres, a latitude of origin of 95° or a scale factor of
 /// −1e300 give a silently wrong map rather than an error further on.
-fn check_parameters(proj: &str, name: &str) -> Result<(), String> {
+fn check_parameters(proj: &str, name: &str) -> Result<(), CrsError> {
     for token in proj.split_whitespace() {
         let Some((key, value)) = token.trim_start_matches('+').split_once('=') else { continue };
         let Ok(v) = value.parse::<f64>() else { continue };
@@ -232,9 +256,7 @@ fn check_parameters(proj: &str, name: &str) -> Result<(), String> {
             _ => ("a parameter", v.is_finite()),
         };
         if !ok || !v.is_finite() {
-            return Err(format!(
-                "the coordinate system \"{name}\" gives {what} as {value}, which is not possible (a latitude is within ±90°, a meridian within ±180°, a scale factor near 1, a unit above 0): the .prj is damaged"
-            ));
+            return Err(CrsError::Impossible { name: name.to_string(), what, value: value.to_string() });
         }
     }
     Ok(())
@@ -299,7 +321,7 @@ mod tests {
         let mut crs = Crs::from_wkt(GK_ZONE_36).expect("supported");
         assert_eq!(crs.match_eastings(36_400_000.0, 36_600_000.0), Ok(None));
         let mut crs = Crs::from_wkt(GK_CM_108).expect("supported");
-        assert!(crs.match_eastings(19_400_000.0, 19_600_000.0).is_err_and(|e| e.contains("zone number 19")));
+        assert!(crs.match_eastings(19_400_000.0, 19_600_000.0).is_err_and(|e| e.to_string().contains("zone number 19")));
     }
 
     #[test]
@@ -320,13 +342,13 @@ mod tests {
 
     #[test]
     fn unsupported_systems_are_named() {
-        let e = Crs::from_wkt(XIAN80).expect_err("Xi'an 1980 is refused");
+        let e = Crs::from_wkt(XIAN80).expect_err("Xi'an 1980 is refused").to_string();
         assert!(e.contains("Xian_1980_3_Degree_GK_Zone_36") && e.contains("D_Xian_1980"), "{e}");
-        let e = Crs::from_wkt(WEB_MERC).expect_err("web Mercator is refused");
+        let e = Crs::from_wkt(WEB_MERC).expect_err("web Mercator is refused").to_string();
         assert!(e.contains("Mercator_Auxiliary_Sphere"), "{e}");
-        let e = Crs::from_wkt("PROJCS[\"broken\",").expect_err("broken text");
+        let e = Crs::from_wkt("PROJCS[\"broken\",").expect_err("broken text").to_string();
         assert!(e.contains("WKT"), "{e}");
-        assert!(Crs::from_wkt("  ").is_err());
+        assert_eq!(Crs::from_wkt("  ").unwrap_err(), CrsError::Empty);
     }
 
     /// Issue 20, defect 6: absurd parameters were accepted and the map silently wrong.
@@ -341,7 +363,8 @@ mod tests {
             let wkt = GK_CM_108.replace(from, to);
             assert_ne!(wkt, GK_CM_108, "{from}");
             let e = Crs::from_wkt(&wkt).expect_err(to);
-            assert!(e.contains("not possible"), "{to}: {e}");
+            assert!(matches!(e, CrsError::Impossible { .. }), "{to}: {e}");
+            assert!(e.to_string().contains("not possible"), "{to}: {e}");
         }
         assert!(Crs::from_wkt(GK_CM_108).is_ok());
     }
@@ -351,7 +374,8 @@ mod tests {
     fn deep_nesting_is_refused_before_parsing() {
         let wkt = "GEOGCS[".repeat(100_000);
         let e = Crs::from_wkt(&wkt).expect_err("refused");
-        assert!(e.contains("nests more than 32 levels"), "{e}");
+        assert_eq!(e, CrsError::TooDeep { at: 230 }, "the 33rd bracket");
+        assert!(e.to_string().contains("nests more than 32 levels"), "{e}");
     }
 
     #[test]

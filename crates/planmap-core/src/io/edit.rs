@@ -1,181 +1,87 @@
 //! Edits to a layout file's text through toml_edit: the user's comments, key order and the
-//! formatting of untouched parts survive; only the edited tables change.
+//! formatting of untouched parts survive; only the edited tables change. What an edit is (the
+//! vocabulary) lives in `model::edit`; this applies it.
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
-use crate::model::StructureKind;
+use crate::model::edit::{Command, DistrictRef, Entry, Fact, FactKind, Group};
 
-/// A district fact, as entered in the details panel.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Fact {
-    Speciality { text: String, source: String },
-    Hospital { name: String, focus: Vec<String>, source: String },
-    Project { name: String, detail: Option<String>, source: String },
-}
-
-impl Fact {
-    fn key(&self) -> &'static str {
-        match self {
-            Fact::Speciality { .. } => "specialities",
-            Fact::Hospital { .. } => "hospitals",
-            Fact::Project { .. } => "projects",
-        }
-    }
-
-    fn table(&self) -> Table {
-        let mut t = Table::new();
-        match self {
-            Fact::Speciality { text, source } => {
-                t["text"] = value(text.as_str());
-                t["source"] = value(source.as_str());
-            }
-            Fact::Hospital { name, focus, source } => {
-                t["name"] = value(name.as_str());
-                if !focus.is_empty() {
-                    t["focus"] = value(focus.iter().map(String::as_str).collect::<Array>());
-                }
-                t["source"] = value(source.as_str());
-            }
-            Fact::Project { name, detail, source } => {
-                t["name"] = value(name.as_str());
-                if let Some(d) = detail {
-                    t["detail"] = value(d.as_str());
-                }
-                t["source"] = value(source.as_str());
-            }
-        }
-        t
+/// The district table's list that holds facts of this kind.
+fn list_key(kind: FactKind) -> &'static str {
+    match kind {
+        FactKind::Speciality => "specialities",
+        FactKind::Hospital => "hospitals",
+        FactKind::Project => "projects",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FactKind {
-    Speciality,
-    Hospital,
-    Project,
+/// A fact as the table written in its list.
+fn fact_table(fact: &Fact) -> Table {
+    let mut t = Table::new();
+    match fact {
+        Fact::Speciality { text, source } => {
+            t["text"] = value(text.as_str());
+            t["source"] = value(source.as_str());
+        }
+        Fact::Hospital { name, focus, source } => {
+            t["name"] = value(name.as_str());
+            if !focus.is_empty() {
+                t["focus"] = value(focus.iter().map(String::as_str).collect::<Array>());
+            }
+            t["source"] = value(source.as_str());
+        }
+        Fact::Project { name, detail, source } => {
+            t["name"] = value(name.as_str());
+            if let Some(d) = detail {
+                t["detail"] = value(d.as_str());
+            }
+            t["source"] = value(source.as_str());
+        }
+    }
+    t
 }
 
-impl FactKind {
-    fn key(self) -> &'static str {
-        match self {
-            FactKind::Speciality => "specialities",
-            FactKind::Hospital => "hospitals",
-            FactKind::Project => "projects",
-        }
+/// Why an edit cannot be made to the file: what is missing or not as expected, and where.
+/// Numbers count from 1, as the planner counts the entries in the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("\"{key}\" is not a list of [[{key}]] tables")]
+    NotAList { key: &'static str },
+    #[error("there is no structure #{}", .structure.saturating_add(1))]
+    NoStructure { structure: usize },
+    #[error("structure #{} has no member #{}", .structure.saturating_add(1), .member.saturating_add(1))]
+    NoMember { structure: usize, member: usize },
+    #[error("there is no [city] table")]
+    NoCity,
+    #[error("[city] is not a table")]
+    CityNotATable,
+    #[error("there is no district {name} ({adcode})")]
+    NoDistrict { name: String, adcode: String },
+    /// `district` as the messages name it: "渭滨区 (610302)" or "[city]".
+    #[error("no such entry: {district} has no {key} entry #{}", .index.saturating_add(1))]
+    NoFact { district: String, key: &'static str, index: usize },
+    #[error("{name} is already a member of structure #{}", .structure.saturating_add(1))]
+    AlreadyAMember { name: String, structure: usize },
+    #[error("structure #{} is already at the end", .structure.saturating_add(1))]
+    AtTheEnd { structure: usize },
+}
+
+/// A district as messages name it.
+fn district_label(d: &DistrictRef) -> String {
+    match d {
+        DistrictRef::County { adcode, name } => format!("{name} ({adcode})"),
+        DistrictRef::City => "[city]".to_string(),
     }
 }
 
-/// Which district's facts: a county by adcode, or the city-level entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DistrictRef {
-    County { adcode: String, name: String },
-    City,
-}
-
-/// One reviewable entry of a drafted layout (`draft = true`). Indices are positions in the
-/// file's lists.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Entry {
-    Structure(usize),
-    Member { structure: usize, member: usize },
-    Fact { district: DistrictRef, kind: FactKind, index: usize },
-}
-
-/// A structure or a district, for reviewing all its drafted entries at once.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Group {
-    Structure(usize),
-    District(DistrictRef),
-}
-
-/// One user edit. Indices are positions in the file's lists.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    AddMember {
-        structure: usize,
-        adcode: String,
-        name: String,
-        partial: Option<String>,
-    },
-    RemoveMember {
-        structure: usize,
-        member: usize,
-    },
-    SetPartial {
-        structure: usize,
-        member: usize,
-        partial: Option<String>,
-    },
-    /// A member without polygon (a development zone, an institution).
-    AddPlace {
-        structure: usize,
-        name: String,
-        location: String,
-    },
-    /// Words of the plan added to a structure from the review pane: a county (by adcode) or a
-    /// place without polygon (`within` the county its name begins with), with the section the
-    /// words stand in when it is not the structure's own.
-    AddQuoted {
-        structure: usize,
-        adcode: Option<String>,
-        name: String,
-        within: Option<String>,
-        source: Option<String>,
-    },
-    AddStructure {
-        id: String,
-        kind: StructureKind,
-        name: String,
-        color: String,
-        source: String,
-    },
-    RenameStructure {
-        structure: usize,
-        name: String,
-    },
-    RecolorStructure {
-        structure: usize,
-        color: String,
-    },
-    MoveStructure {
-        structure: usize,
-        up: bool,
-    },
-    DeleteStructure {
-        structure: usize,
-    },
-    AddFact {
-        district: DistrictRef,
-        fact: Fact,
-    },
-    ReplaceFact {
-        district: DistrictRef,
-        index: usize,
-        fact: Fact,
-    },
-    RemoveFact {
-        district: DistrictRef,
-        kind: FactKind,
-        index: usize,
-    },
-    /// Review: mark an entry drafted (`draft = true`) or reviewed (the key removed).
-    SetDraft {
-        entry: Entry,
-        draft: bool,
-    },
-    /// Review: remove one entry (a rejected draft).
-    Remove(Entry),
-    /// Review: keep every drafted entry of a structure or district (one undo step).
-    AcceptDrafts(Group),
-    /// Review: remove every drafted entry of a structure or district; a drafted structure left
-    /// with no members goes too (one undo step).
-    RejectDrafts(Group),
+fn no_fact(d: &DistrictRef, kind: FactKind, index: usize) -> EditError {
+    EditError::NoFact { district: district_label(d), key: list_key(kind), index }
 }
 
 /// The list of tables under `key`, made when missing. A list written inline (`members = []`,
 /// `members = [{ adcode = "…", name = "…" }]`, as TOML allows and `check` accepts) becomes
 /// `[[key]]` tables with the same entries, so entries can be added to it like to any other.
-fn aot<'a>(table: &'a mut Table, key: &str) -> Result<&'a mut ArrayOfTables, String> {
+fn aot<'a>(table: &'a mut Table, key: &'static str) -> Result<&'a mut ArrayOfTables, EditError> {
     let item = table.entry(key).or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
     if let Item::Value(Value::Array(inline)) = item
         && inline.iter().all(Value::is_inline_table)
@@ -188,26 +94,26 @@ fn aot<'a>(table: &'a mut Table, key: &str) -> Result<&'a mut ArrayOfTables, Str
     }
     match item {
         Item::ArrayOfTables(list) => Ok(list),
-        _ => Err(format!("\"{key}\" is not a list of [[{key}]] tables")),
+        _ => Err(EditError::NotAList { key }),
     }
 }
 
-fn structure(doc: &mut DocumentMut, i: usize) -> Result<&mut Table, String> {
-    aot(doc.as_table_mut(), "structures")?.get_mut(i).ok_or_else(|| format!("there is no structure #{}", i.saturating_add(1)))
+fn structure(doc: &mut DocumentMut, i: usize) -> Result<&mut Table, EditError> {
+    aot(doc.as_table_mut(), "structures")?.get_mut(i).ok_or(EditError::NoStructure { structure: i })
 }
 
-fn member(doc: &mut DocumentMut, s: usize, m: usize) -> Result<&mut Table, String> {
-    aot(structure(doc, s)?, "members")?.get_mut(m).ok_or_else(|| format!("structure #{} has no member #{}", s.saturating_add(1), m.saturating_add(1)))
+fn member(doc: &mut DocumentMut, s: usize, m: usize) -> Result<&mut Table, EditError> {
+    aot(structure(doc, s)?, "members")?.get_mut(m).ok_or(EditError::NoMember { structure: s, member: m })
 }
 
 /// The facts table of an existing district (review never makes one).
-fn existing_district<'a>(doc: &'a mut DocumentMut, d: &DistrictRef) -> Result<&'a mut Table, String> {
+fn existing_district<'a>(doc: &'a mut DocumentMut, d: &DistrictRef) -> Result<&'a mut Table, EditError> {
     match d {
-        DistrictRef::City => doc.as_table_mut().get_mut("city").and_then(Item::as_table_mut).ok_or_else(|| "there is no [city] table".to_string()),
+        DistrictRef::City => doc.as_table_mut().get_mut("city").and_then(Item::as_table_mut).ok_or(EditError::NoCity),
         DistrictRef::County { adcode, name } => aot(doc.as_table_mut(), "districts")?
             .iter_mut()
             .find(|t| t.get("adcode").and_then(Item::as_str) == Some(adcode.as_str()))
-            .ok_or_else(|| format!("there is no district {name} ({adcode})")),
+            .ok_or_else(|| EditError::NoDistrict { name: name.clone(), adcode: adcode.clone() }),
     }
 }
 
@@ -225,29 +131,29 @@ fn set_draft(t: &mut Table, draft: bool) {
     }
 }
 
-fn entry_table<'a>(doc: &'a mut DocumentMut, e: &Entry) -> Result<&'a mut Table, String> {
+fn entry_table<'a>(doc: &'a mut DocumentMut, e: &Entry) -> Result<&'a mut Table, EditError> {
     match e {
         Entry::Structure(s) => structure(doc, *s),
         Entry::Member { structure: s, member: m } => member(doc, *s, *m),
-        Entry::Fact { district: d, kind, index } => aot(existing_district(doc, d)?, kind.key())?.get_mut(*index).ok_or_else(|| "no such entry".to_string()),
+        Entry::Fact { district: d, kind, index } => aot(existing_district(doc, d)?, list_key(*kind))?.get_mut(*index).ok_or_else(|| no_fact(d, *kind, *index)),
     }
 }
 
-fn remove_entry(doc: &mut DocumentMut, e: &Entry) -> Result<(), String> {
-    let (list, i) = match e {
-        Entry::Structure(s) => (aot(doc.as_table_mut(), "structures")?, *s),
-        Entry::Member { structure: s, member: m } => (aot(structure(doc, *s)?, "members")?, *m),
-        Entry::Fact { district: d, kind, index } => (aot(existing_district(doc, d)?, kind.key())?, *index),
+fn remove_entry(doc: &mut DocumentMut, e: &Entry) -> Result<(), EditError> {
+    let (list, i, missing) = match e {
+        Entry::Structure(s) => (aot(doc.as_table_mut(), "structures")?, *s, EditError::NoStructure { structure: *s }),
+        Entry::Member { structure: s, member: m } => (aot(structure(doc, *s)?, "members")?, *m, EditError::NoMember { structure: *s, member: *m }),
+        Entry::Fact { district: d, kind, index } => (aot(existing_district(doc, d)?, list_key(*kind))?, *index, no_fact(d, *kind, *index)),
     };
     if i >= list.len() {
-        return Err("no such entry".into());
+        return Err(missing);
     }
     list.remove(i);
     Ok(())
 }
 
 /// Accept (clear `draft`) or reject (remove) every drafted entry of a group.
-fn review_group(doc: &mut DocumentMut, g: &Group, accept: bool) -> Result<(), String> {
+fn review_group(doc: &mut DocumentMut, g: &Group, accept: bool) -> Result<(), EditError> {
     fn review_list(list: &mut ArrayOfTables, accept: bool) {
         if accept {
             list.iter_mut().for_each(|t| set_draft(t, false));
@@ -269,7 +175,7 @@ fn review_group(doc: &mut DocumentMut, g: &Group, accept: bool) -> Result<(), St
         Group::District(d) => {
             let t = existing_district(doc, d)?;
             for k in FACT_KINDS {
-                if let Some(list) = t.get_mut(k.key()).and_then(Item::as_array_of_tables_mut) {
+                if let Some(list) = t.get_mut(list_key(k)).and_then(Item::as_array_of_tables_mut) {
                     review_list(list, accept);
                 }
             }
@@ -279,7 +185,7 @@ fn review_group(doc: &mut DocumentMut, g: &Group, accept: bool) -> Result<(), St
 }
 
 /// The facts table of a district, made when missing (a county's [[districts]] entry, or [city]).
-fn district<'a>(doc: &'a mut DocumentMut, d: &DistrictRef) -> Result<&'a mut Table, String> {
+fn district<'a>(doc: &'a mut DocumentMut, d: &DistrictRef) -> Result<&'a mut Table, EditError> {
     match d {
         DistrictRef::City => {
             let root = doc.as_table_mut();
@@ -288,7 +194,7 @@ fn district<'a>(doc: &'a mut DocumentMut, d: &DistrictRef) -> Result<&'a mut Tab
                 t["name"] = value(root.get("plan").and_then(|p| p.get("region")).and_then(Item::as_str).unwrap_or("city"));
                 root.insert("city", Item::Table(t));
             }
-            root["city"].as_table_mut().ok_or_else(|| "[city] is not a table".to_string())
+            root["city"].as_table_mut().ok_or(EditError::CityNotATable)
         }
         DistrictRef::County { adcode, name } => {
             let list = aot(doc.as_table_mut(), "districts")?;
@@ -303,7 +209,7 @@ fn district<'a>(doc: &'a mut DocumentMut, d: &DistrictRef) -> Result<&'a mut Tab
                     list.len() - 1
                 }
             };
-            list.get_mut(i).ok_or_else(|| "district vanished".to_string())
+            list.get_mut(i).ok_or_else(|| EditError::NoDistrict { name: name.clone(), adcode: adcode.clone() })
         }
     }
 }
@@ -362,12 +268,12 @@ fn renumber(doc: &mut DocumentMut) {
 }
 
 /// Apply `cmd` to the document. The caller validates the result before keeping it.
-pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
+pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), EditError> {
     match cmd {
         Command::AddMember { structure: s, adcode, name, partial } => {
             let members = aot(structure(doc, *s)?, "members")?;
             if members.iter().any(|t| t.get("adcode").and_then(Item::as_str) == Some(adcode.as_str())) {
-                return Err(format!("{name} is already a member"));
+                return Err(EditError::AlreadyAMember { name: name.clone(), structure: *s });
             }
             let mut t = Table::new();
             t["adcode"] = value(adcode.as_str());
@@ -380,7 +286,7 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
         Command::RemoveMember { structure: s, member: m } => {
             let members = aot(structure(doc, *s)?, "members")?;
             if *m >= members.len() {
-                return Err("no such member".into());
+                return Err(EditError::NoMember { structure: *s, member: *m });
             }
             members.remove(*m);
         }
@@ -408,7 +314,7 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
                 None => t.get("adcode").is_none() && t.get("name").and_then(Item::as_str) == Some(name.as_str()),
             };
             if members.iter().any(same) {
-                return Err(format!("{name} is already a member"));
+                return Err(EditError::AlreadyAMember { name: name.clone(), structure: *s });
             }
             let mut t = Table::new();
             if let Some(a) = adcode {
@@ -437,33 +343,33 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), String> {
         Command::MoveStructure { structure: s, up } => {
             let list = aot(doc.as_table_mut(), "structures")?;
             let to = if *up { s.checked_sub(1) } else { s.checked_add(1).filter(|&t| t < list.len()) };
-            let to = to.ok_or("it is already at the end")?;
             if *s >= list.len() {
-                return Err("no such structure".into());
+                return Err(EditError::NoStructure { structure: *s });
             }
+            let to = to.ok_or(EditError::AtTheEnd { structure: *s })?;
             let t = list.remove(*s);
             list.insert(to, t);
         }
         Command::DeleteStructure { structure: s } => {
             let list = aot(doc.as_table_mut(), "structures")?;
             if *s >= list.len() {
-                return Err("no such structure".into());
+                return Err(EditError::NoStructure { structure: *s });
             }
             list.remove(*s);
         }
-        Command::AddFact { district: d, fact } => push_like_siblings(aot(district(doc, d)?, fact.key())?, fact.table()),
+        Command::AddFact { district: d, fact } => push_like_siblings(aot(district(doc, d)?, list_key(fact.kind()))?, fact_table(fact)),
         Command::ReplaceFact { district: d, index, fact } => {
-            let list = aot(district(doc, d)?, fact.key())?;
-            let old = list.get_mut(*index).ok_or("no such entry")?;
+            let list = aot(district(doc, d)?, list_key(fact.kind()))?;
+            let old = list.get_mut(*index).ok_or_else(|| no_fact(d, fact.kind(), *index))?;
             // Keep the entry's comments: replace its values, not its table.
             let decor = old.decor().clone();
-            *old = fact.table();
+            *old = fact_table(fact);
             *old.decor_mut() = decor;
         }
         Command::RemoveFact { district: d, kind, index } => {
-            let list = aot(district(doc, d)?, kind.key())?;
+            let list = aot(district(doc, d)?, list_key(*kind))?;
             if *index >= list.len() {
-                return Err("no such entry".into());
+                return Err(no_fact(d, *kind, *index));
             }
             list.remove(*index);
         }
@@ -581,7 +487,8 @@ name = "渭滨区"
         // A value that is not a list of tables is still refused, naming the key.
         let mut bad: DocumentMut = "[[structures]]\nid = \"a\"\nname = \"a\"\nsource = \"s\"\nmembers = [1]\n".parse().unwrap();
         let err = apply(&mut bad, &Command::AddMember { structure: 0, adcode: "340207".into(), name: "鸠江区".into(), partial: None }).unwrap_err();
-        assert!(err.contains("\"members\" is not a list"), "{err}");
+        assert_eq!(err, EditError::NotAList { key: "members" });
+        assert!(err.to_string().contains("\"members\" is not a list"), "{err}");
     }
 
     #[test]
@@ -607,9 +514,13 @@ name = "渭滨区"
     #[test]
     fn review_of_missing_entries_is_refused() {
         let mut doc: DocumentMut = DRAFTED.parse().unwrap();
-        assert!(apply(&mut doc, &Command::SetDraft { entry: Entry::Member { structure: 0, member: 9 }, draft: false }).is_err());
-        assert!(apply(&mut doc, &Command::Remove(Entry::Structure(3))).is_err());
-        assert!(apply(&mut doc, &Command::RejectDrafts(Group::District(DistrictRef::City))).is_err());
+        let e = apply(&mut doc, &Command::SetDraft { entry: Entry::Member { structure: 0, member: 9 }, draft: false }).unwrap_err();
+        assert_eq!(e, EditError::NoMember { structure: 0, member: 9 });
+        assert_eq!(e.to_string(), "structure #1 has no member #10");
+        assert_eq!(apply(&mut doc, &Command::Remove(Entry::Structure(3))), Err(EditError::NoStructure { structure: 3 }));
+        assert_eq!(apply(&mut doc, &Command::RejectDrafts(Group::District(DistrictRef::City))), Err(EditError::NoCity));
+        let e = apply(&mut doc, &Command::Remove(Entry::Fact { district: weibin(), kind: FactKind::Hospital, index: 3 })).unwrap_err();
+        assert_eq!(e.to_string(), "no such entry: 渭滨区 (610302) has no hospitals entry #4", "names the district, the list and the entry");
         assert_eq!(doc.to_string(), DRAFTED, "nothing changed");
     }
 }

@@ -8,7 +8,7 @@ use geo::{Coord, LineString, MultiPolygon, Polygon};
 
 use super::json::{self, Json, Kind};
 use crate::io::progress::{Counter, Progress, Stage};
-use crate::model::{Boundaries, Diagnostic, Feature, LineIndex, MAX_MESSAGES, Severity};
+use crate::model::{Boundaries, Diagnostic, Feature, LineIndex, MAX_MESSAGES, Severity, short_number};
 
 struct Reader<'a> {
     file: &'a Path,
@@ -326,17 +326,6 @@ fn out_of_range(what: &str, x: f64, y: f64) -> String {
         "is this a projected file? GeoJSON is WGS 84 degrees"
     };
     format!("{what}: coordinates [{}, {}] are outside longitude/latitude range ({hint})", short_number(x), short_number(y))
-}
-
-/// A number short enough for a message: 1e308 is "1.000e308", not 309 digits.
-pub fn short_number(x: f64) -> String {
-    if x.is_finite() && x.abs() < 1e9 && (x == 0.0 || x.abs() >= 1e-6) {
-        let s = format!("{x:.6}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        s.to_string()
-    } else {
-        format!("{x:.3e}")
-    }
 }
 
 /// A user string short enough for a message (a 10 MB "type" is not echoed whole).

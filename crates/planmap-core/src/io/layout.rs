@@ -120,7 +120,7 @@ pub fn load_layout_progress(path: &Path, geometry_checks: bool, progress: &crate
     let src = crate::io::read_text_limited(path, limit).map_err(|d| vec![d])?;
     let plan = parse_layout(&src, path).map_err(|d| vec![d])?;
     let boundaries_path = boundaries_path(path, &plan);
-    let mut opts = crate::io::ReadOptions::of(&plan).map_err(|(at, why)| vec![Diagnostic::at(Severity::Error, path, &src, at, why)])?;
+    let mut opts = crate::io::ReadOptions::of(&plan).map_err(|e| vec![Diagnostic::at(Severity::Error, path, &src, e.at, e.to_string())])?;
     opts.skip_geometry_warnings = !geometry_checks;
     let (boundaries, mut diags) = crate::io::boundary_file::load_boundaries_progress(&boundaries_path, &opts, progress);
     if progress.is_cancelled() {

@@ -28,7 +28,7 @@ fn ring_name(i: usize) -> String {
 }
 
 fn point_text(c: Coord<f64>) -> String {
-    format!("[{}, {}]", super::geojson::short_number(c.x), super::geojson::short_number(c.y))
+    format!("[{}, {}]", crate::model::short_number(c.x), crate::model::short_number(c.y))
 }
 
 /// Every problem of `polygon`, spending at most `budget` segment comparisons.
@@ -45,8 +45,8 @@ pub fn check(polygon: &Polygon<f64>, budget: &mut usize) -> Vec<Problem> {
                 message: format!(
                     "{} jumps from longitude {} to {}: it crosses the antimeridian and will be drawn around the world; split it at 180° (RFC 7946 §3.1.9)",
                     ring_name(i),
-                    super::geojson::short_number(w[0].x),
-                    super::geojson::short_number(w[1].x)
+                    crate::model::short_number(w[0].x),
+                    crate::model::short_number(w[1].x)
                 ),
             });
             continue;

@@ -38,30 +38,64 @@ fn encoding_from_cpg(text: &str) -> Option<&'static encoding_rs::Encoding> {
     encoding_rs::Encoding::for_label(label.as_bytes())
 }
 
+/// What is wrong with a .shp's header. The message follows the file's name ("baoji.shp is
+/// truncated: …").
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HeaderError {
+    #[error("is {len} bytes long, shorter than a Shapefile's 100-byte header: the file is truncated or not a Shapefile")]
+    Short { len: usize },
+    #[error("is not a Shapefile (its first bytes are not the Shapefile file code 9994)")]
+    NotAShapefile,
+    #[error("is truncated: its header says {declared} bytes, the file has {len}; copy it again from its source")]
+    Truncated { declared: i64, len: usize },
+    #[error("holds points: planmap draws areas, so a boundary Shapefile must hold polygons")]
+    Points,
+    #[error("holds lines: planmap draws areas, so a boundary Shapefile must hold polygons")]
+    Lines,
+    #[error("has shape type {0}: planmap reads polygon Shapefiles (type 5, 15 or 25)")]
+    ShapeType(i32),
+    #[error("has no shape type")]
+    NoShapeType,
+}
+
+/// What is wrong with a .shx index against its .shp, by record (counted from 1). The message
+/// follows the file's name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IndexError {
+    #[error("is {len} bytes long, shorter than its 100-byte header")]
+    Short { len: usize },
+    #[error("is {len} bytes long: after its header it must hold 8 bytes per record")]
+    Ragged { len: usize },
+    #[error("says record #{record} starts at byte {offset}, inside the header or the record before it (which ends at byte {end}): the index is damaged")]
+    Overlaps { record: usize, offset: u64, end: u64 },
+    #[error("says record #{record} ends at byte {end}, past the end of the .shp ({shp_len} bytes): the index belongs to another file or is damaged")]
+    PastTheEnd { record: usize, end: u64, shp_len: usize },
+}
+
 /// The Shapefile's main header: 100 bytes, file code 9994 (big-endian), length in 16-bit words
 /// at byte 24 (big-endian), shape type at byte 32 (little-endian). Checked before the crate
 /// reads it, so a truncated or foreign file gets a message that says so.
-fn check_header(bytes: &[u8]) -> Result<(), String> {
+fn check_header(bytes: &[u8]) -> Result<(), HeaderError> {
     let word = |at: usize, big: bool| -> Option<i32> {
         let b: [u8; 4] = bytes.get(at..at + 4)?.try_into().ok()?;
         Some(if big { i32::from_be_bytes(b) } else { i32::from_le_bytes(b) })
     };
     if bytes.len() < 100 {
-        return Err(format!("is {} bytes long, shorter than a Shapefile's 100-byte header: the file is truncated or not a Shapefile", bytes.len()));
+        return Err(HeaderError::Short { len: bytes.len() });
     }
     if word(0, true) != Some(9994) {
-        return Err("is not a Shapefile (its first bytes are not the Shapefile file code 9994)".into());
+        return Err(HeaderError::NotAShapefile);
     }
     let declared = word(24, true).map_or(0, |w| i64::from(w) * 2);
     if declared > bytes.len() as i64 {
-        return Err(format!("is truncated: its header says {declared} bytes, the file has {}; copy it again from its source", bytes.len()));
+        return Err(HeaderError::Truncated { declared, len: bytes.len() });
     }
     match word(32, false) {
         Some(5 | 15 | 25 | 0) => Ok(()),
-        Some(1 | 11 | 21 | 8 | 18 | 28) => Err("holds points: planmap draws areas, so a boundary Shapefile must hold polygons".into()),
-        Some(3 | 13 | 23) => Err("holds lines: planmap draws areas, so a boundary Shapefile must hold polygons".into()),
-        Some(t) => Err(format!("has shape type {t}: planmap reads polygon Shapefiles (type 5, 15 or 25)")),
-        None => Err("has no shape type".into()),
+        Some(1 | 11 | 21 | 8 | 18 | 28) => Err(HeaderError::Points),
+        Some(3 | 13 | 23) => Err(HeaderError::Lines),
+        Some(t) => Err(HeaderError::ShapeType(t)),
+        None => Err(HeaderError::NoShapeType),
     }
 }
 
@@ -69,12 +103,12 @@ fn check_header(bytes: &[u8]) -> Result<(), String> {
 /// in 16-bit words (big-endian). Each record must lie inside the .shp, after the header and
 /// after the record before it: offsets that point back or overlap would give one shape to
 /// several records.
-fn check_index(shx: &[u8], shp_len: usize) -> Result<(), String> {
+fn check_index(shx: &[u8], shp_len: usize) -> Result<(), IndexError> {
     let Some(entries) = shx.get(100..) else {
-        return Err(format!("is {} bytes long, shorter than its 100-byte header", shx.len()));
+        return Err(IndexError::Short { len: shx.len() });
     };
     if entries.len() % 8 != 0 {
-        return Err(format!("is {} bytes long: after its header it must hold 8 bytes per record", shx.len()));
+        return Err(IndexError::Ragged { len: shx.len() });
     }
     let mut end = 100u64;
     for (i, e) in entries.chunks_exact(8).enumerate() {
@@ -82,11 +116,11 @@ fn check_index(shx: &[u8], shp_len: usize) -> Result<(), String> {
         let (offset, length) = (u64::from(word(0)) * 2, u64::from(word(4)) * 2);
         let n = i + 1;
         if offset < end {
-            return Err(format!("says record #{n} starts at byte {offset}, inside the header or the record before it (which ends at byte {end}): the index is damaged"));
+            return Err(IndexError::Overlaps { record: n, offset, end });
         }
         end = offset + 8 + length;
         if end > shp_len as u64 {
-            return Err(format!("says record #{n} ends at byte {end}, past the end of the .shp ({shp_len} bytes): the index belongs to another file or is damaged"));
+            return Err(IndexError::PastTheEnd { record: n, end, shp_len });
         }
     }
     Ok(())
@@ -109,11 +143,10 @@ fn field_text(v: &dbase::FieldValue) -> Option<String> {
 }
 
 /// Read every record of the .dbf with `encoding` (bytes it cannot decode become U+FFFD).
-fn read_table(dbf: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<(Vec<String>, Vec<dbase::Record>), String> {
-    let message = |e: dbase::Error| e.to_string().replace("An error occurred in record", "record");
-    let mut reader = dbase::ReaderBuilder::new().with_encoding(dbase::encoding::EncodingRs::from(encoding)).build(Cursor::new(dbf)).map_err(message)?;
+fn read_table(dbf: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<(Vec<String>, Vec<dbase::Record>), dbase::Error> {
+    let mut reader = dbase::ReaderBuilder::new().with_encoding(dbase::encoding::EncodingRs::from(encoding)).build(Cursor::new(dbf))?;
     let fields = reader.fields().iter().map(|f| f.name().to_string()).collect();
-    let records = reader.read().map_err(message)?;
+    let records = reader.read()?;
     Ok((fields, records))
 }
 
@@ -130,7 +163,9 @@ fn undecodable(fields: &[String], records: &[dbase::Record]) -> Option<String> {
 /// The table and the encoding it was read with, as a note ("GBK (detected)").
 fn decode_table(dbf_path: &Path, dbf: &[u8], shp: &Path) -> Result<(Vec<String>, Vec<dbase::Record>, String), Diagnostic> {
     let fail = |msg: String| Diagnostic::file(Severity::Error, dbf_path, msg);
-    let read = |encoding| read_table(dbf, encoding).map_err(|e| fail(format!("cannot read the attribute table: {e}")));
+    // dbase says "An error occurred in record 3 …"; planmap's messages say "record 3".
+    let read =
+        |encoding| read_table(dbf, encoding).map_err(|e| fail(format!("cannot read the attribute table: {}", e.to_string().replace("An error occurred in record", "record"))));
     if let Some(cpg_path) = sibling(shp, "cpg") {
         let text = read_limited(&cpg_path, MAX_CPG_BYTES)?;
         let text = String::from_utf8_lossy(&text).into_owned();
@@ -228,10 +263,16 @@ pub fn load(shp: &Path, opts: &ReadOptions) -> (Option<Vec<Feature>>, Source, Ve
     // The coordinate system: the .prj, else the layout's `boundary_datum`, else lon/lat as is.
     let crs = match sibling(shp, "prj") {
         Some(prj) => {
-            let text = read_limited(&prj, MAX_PRJ_BYTES).map(|b| String::from_utf8_lossy(&b).into_owned());
+            let text = match read_limited(&prj, MAX_PRJ_BYTES) {
+                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                Err(d) => {
+                    diags.push(d);
+                    return (None, source, diags);
+                }
+            };
             // The header's bounding box (bytes 36..52) gives the range of eastings.
             let x_range = |at: usize| bytes.get(at..at + 8).and_then(|b| b.try_into().ok()).map(f64::from_le_bytes).unwrap_or(0.0);
-            let crs = text.map_err(|d| d.message).and_then(|t| super::crs::Crs::from_wkt(&t)).and_then(|mut c| {
+            let crs = super::crs::Crs::from_wkt(&text).and_then(|mut c| {
                 let note = c.match_eastings(x_range(36), x_range(52))?;
                 diags.extend(note.map(|n| Diagnostic::file(Severity::Warning, &prj, n)));
                 Ok(c)
@@ -239,7 +280,7 @@ pub fn load(shp: &Path, opts: &ReadOptions) -> (Option<Vec<Feature>>, Source, Ve
             match crs {
                 Ok(c) => Some(c),
                 Err(why) => {
-                    error(&mut diags, &prj, why);
+                    error(&mut diags, &prj, why.to_string());
                     return (None, source, diags);
                 }
             }
@@ -368,16 +409,17 @@ mod tests {
 
     #[test]
     fn header_checks() {
-        assert!(check_header(&[0u8; 20]).is_err_and(|e| e.contains("truncated")));
+        assert_eq!(check_header(&[0u8; 20]), Err(HeaderError::Short { len: 20 }));
+        assert!(check_header(&[0u8; 20]).is_err_and(|e| e.to_string().contains("truncated")));
         let mut h = vec![0u8; 100];
-        assert!(check_header(&h).is_err_and(|e| e.contains("9994")));
+        assert!(check_header(&h).is_err_and(|e| e.to_string().contains("9994")));
         h[0..4].copy_from_slice(&9994i32.to_be_bytes());
         h[24..28].copy_from_slice(&100i32.to_be_bytes()); // 200 bytes declared
         h[32..36].copy_from_slice(&5i32.to_le_bytes());
-        assert!(check_header(&h).is_err_and(|e| e.contains("says 200 bytes")));
+        assert!(check_header(&h).is_err_and(|e| e.to_string().contains("says 200 bytes")));
         h[24..28].copy_from_slice(&50i32.to_be_bytes());
         assert_eq!(check_header(&h), Ok(()));
         h[32..36].copy_from_slice(&1i32.to_le_bytes());
-        assert!(check_header(&h).is_err_and(|e| e.contains("points")));
+        assert_eq!(check_header(&h), Err(HeaderError::Points));
     }
 }

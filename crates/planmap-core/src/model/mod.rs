@@ -7,6 +7,7 @@
 mod boundaries;
 mod describe;
 mod diagnostic;
+pub mod edit;
 mod indicator;
 pub mod regions;
 mod search;
@@ -20,7 +21,7 @@ pub use diagnostic::{Diagnostic, LineIndex, MAX_MESSAGES, Severity, cap_messages
 pub use indicator::{Comparator, Figure, Indicator, IndicatorKind, format_number};
 pub use search::{Target, same_name, search, slogan_parts};
 pub use steps::{Step, steps};
-pub use text::{echoed, escape_controls, shown_text};
+pub use text::{echoed, escape_controls, short_number, shown_text};
 pub use validate::validate;
 
 use serde::{Deserialize, Serialize};

@@ -41,6 +41,17 @@ pub fn echoed(s: &str, max_chars: usize) -> String {
     if s.char_indices().nth(max_chars).is_some() { format!("{shown} ({} characters)", s.chars().count()) } else { shown }
 }
 
+/// A number short enough for a message: 1e308 is "1.000e308", not 309 digits.
+pub fn short_number(x: f64) -> String {
+    if x.is_finite() && x.abs() < 1e9 && (x == 0.0 || x.abs() >= 1e-6) {
+        let s = format!("{x:.6}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.to_string()
+    } else {
+        format!("{x:.3e}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

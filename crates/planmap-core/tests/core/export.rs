@@ -113,5 +113,6 @@ fn plain_boundaries_export_by_property_in_an_extent() {
 #[test]
 fn a_bad_output_name_is_an_error_not_a_crash() {
     let e = export::write(&doc("baoji"), &Options::default(), Path::new("/tmp/map.bmp")).unwrap_err();
-    assert!(e.contains(".png or .svg"));
+    assert!(matches!(e, export::ExportError::NotAnOutputName { .. }), "{e}");
+    assert!(e.to_string().contains(".png or .svg"));
 }

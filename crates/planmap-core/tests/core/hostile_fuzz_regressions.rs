@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use planmap_core::io::edit::{Command, DistrictRef, Fact, FactKind};
+use planmap_core::model::edit::{Command, DistrictRef, Fact, FactKind};
 use planmap_core::model::{Boundaries, MAX_MESSAGES, StructureKind};
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {

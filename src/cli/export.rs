@@ -1,0 +1,108 @@
+//! `planmap export`: the map (or one presentation step, or every step), the structure diagram or
+//! the indicators chart as PNG or SVG; or any boundary GeoJSON coloured by a property.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::export;
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// The layout (.toml) to draw.
+    #[arg(required_unless_present = "boundaries", conflicts_with = "boundaries")]
+    pub layout: Option<PathBuf>,
+    /// Draw this boundary .geojson instead of a layout.
+    #[arg(long)]
+    pub boundaries: Option<PathBuf>,
+    /// Output file: .png or .svg.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Size in pixels, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1600x1200", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// Pixels per layout pixel for PNG (2 doubles the resolution, same layout); more than 0 and
+    /// at most 16, and at most 100 million pixels in all.
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    /// Draw presentation step K (1-based).
+    #[arg(long, conflicts_with = "all_steps")]
+    pub step: Option<usize>,
+    /// Write one image per presentation step: OUT-01.png, OUT-02.png …
+    #[arg(long)]
+    pub all_steps: bool,
+    /// Title instead of the plan's.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Draw the structure diagram (centre and points, tiers, circles) instead of the map.
+    #[arg(long, conflicts_with_all = ["boundaries", "indicators", "step", "all_steps"])]
+    pub diagram: bool,
+    /// Draw the plan's indicators chart and counts per structure instead of the map.
+    #[arg(long, conflicts_with_all = ["boundaries", "step", "all_steps"])]
+    pub indicators: bool,
+    /// With --boundaries: the property whose values colour the features.
+    #[arg(long)]
+    pub color_by: Option<String>,
+    /// With --boundaries: VALUE=#rrggbb, repeatable.
+    #[arg(long = "color", value_parser = parse_color)]
+    pub colors: Vec<(String, [u8; 4])>,
+    /// With --boundaries: the view in degrees.
+    #[arg(long, num_args = 4, value_names = ["XMIN", "YMIN", "XMAX", "YMAX"], allow_negative_numbers = true)]
+    pub extent: Option<Vec<f64>>,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s.split_once(['x', 'X', '×']).ok_or("write WIDTHxHEIGHT, e.g. 1600x1200")?;
+    let (w, h) = (w.trim().parse::<u32>().map_err(|e| e.to_string())?, h.trim().parse::<u32>().map_err(|e| e.to_string())?);
+    if w == 0 || h == 0 || w > 20_000 || h > 20_000 {
+        return Err("each side must be 1 to 20000 pixels".into());
+    }
+    Ok((w, h))
+}
+
+fn parse_color(s: &str) -> Result<(String, [u8; 4]), String> {
+    let (value, hex) = s.rsplit_once('=').ok_or("write VALUE=#rrggbb")?;
+    let c = crate::model::Rgb::parse(hex).ok_or_else(|| format!("bad colour {hex:?}: write #rrggbb"))?;
+    Ok((value.to_string(), [c.0[0], c.0[1], c.0[2], 255]))
+}
+
+pub fn run(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = if a.boundaries.is_some() && (a.step.is_some() || a.all_steps || a.title.is_some()) {
+        Err("--step, --all-steps and --title need a layout, not --boundaries".to_string())
+    } else if let Some(file) = &a.boundaries {
+        let extent = a.extent.as_ref().map(|e| [e[0], e[1], e[2], e[3]]);
+        let opts = export::plain::PlainOptions { color_by: a.color_by.as_deref(), colors: &a.colors, width: a.size.0, height: a.size.1, extent, stroke: 0.5 };
+        export::plain::write(file, &opts, &a.out).map(|()| vec![a.out.clone()]).map_err(|e| e.to_string())
+    } else if a.diagram || a.indicators {
+        let layout = a.layout.clone().unwrap_or_default();
+        match crate::io::load_layout(&layout) {
+            Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
+            Ok(l) => {
+                let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: None, title: a.title.clone() };
+                let written = if a.diagram { export::diagram::write(&l.plan, &opts, &a.out) } else { export::indicators::write(&l.plan, &opts, &a.out) };
+                written.map(|()| vec![a.out.clone()]).map_err(|e| e.to_string())
+            }
+        }
+    } else {
+        let layout = a.layout.clone().unwrap_or_default();
+        match crate::document::Document::open(&layout) {
+            Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
+            Ok((doc, _)) => {
+                let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: a.step, title: a.title.clone() };
+                let written = if a.all_steps { export::write_all_steps(&doc, &opts, &a.out) } else { export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()]) };
+                written.map_err(|e| e.to_string())
+            }
+        }
+    };
+    match result {
+        Ok(paths) => {
+            for p in paths {
+                let _ = writeln!(out, "wrote {}", p.display());
+            }
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            1
+        }
+    }
+}
