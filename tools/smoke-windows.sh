@@ -103,6 +103,9 @@ done < <(find "$smoke/linux/导出" "$smoke/linux/布局 文件" -type f ! -name
 # folder, so the bundled layouts are found beside the exe. Wine takes the Windows locale (zh-CN)
 # from LANG, and hands LANG on to Windows programs too: under Wine the old LANG lookup and
 # sys-locale (GetUserPreferredUILanguages) both answer Chinese; on Windows only the latter can.
+# The command-line runs above had no DISPLAY: a Wine session they leave running (its desktop
+# process made without X) would hold the window back for ever. The window gets its own session.
+wineserver -k 2>/dev/null; wineserver -w 2>/dev/null
 n=93; while [ -e /tmp/.X$n-lock ]; do n=$((n + 1)); done; disp=:$n
 Xvfb "$disp" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 & xpid=$!
 for _ in $(seq 50); do DISPLAY=$disp xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
@@ -116,7 +119,14 @@ sleep 8
 windows=$(DISPLAY=$disp xdotool search --onlyvisible --name . 2>/dev/null | while read -r w; do DISPLAY=$disp xdotool getwindowname "$w"; done)
 echo "visible windows: $(echo "$windows" | tr '\n' '|')"
 DISPLAY=$disp xwd -root -silent | convert xwd:- "png:$shot"
-if echo "$windows" | grep -q '^planmap'; then ok "window: planmap opened"; else bad "window: no planmap window"; fi
+if echo "$windows" | grep -q '^planmap'; then ok "window: planmap opened"; else
+    bad "window: no planmap window"
+    # Still starting, or gone? The Wine processes running tell them apart.
+    ps -eo pid,etime,pcpu,args | grep -iE '[p]lanmap\.exe|[e]xplorer\.exe|[w]ineboot|[s]tart\.exe' | cut -c1-160
+    sed -n 1,20p "$smoke/window.log"
+    # A window made but never shown, or none at all?
+    DISPLAY=$disp xdotool search --name . 2>/dev/null | while read -r w; do echo "window $w: $(DISPLAY=$disp xdotool getwindowname "$w") $(DISPLAY=$disp xwininfo -id "$w" | grep -o 'Map State: .*')"; done
+fi
 if echo "$windows" | grep -qiE 'console|cmd|planmap.exe'; then bad "window: a console window is open"; else ok "window: no console window"; fi
 echo "screenshot: $shot"
 # Settings are written on exit and every 30 s: close the window as its close button does.

@@ -40,7 +40,8 @@ for line in tree.splitlines():
     parts = line.split()
     if len(parts) >= 2 and parts[1].startswith("v"):
         linked.add((parts[0], parts[1][1:]))
-linked = {(n, v) for n, v in linked if n != "planmap"}
+# planmap and its core crate (crates/planmap-core) are planmap itself (LICENSE-planmap.txt).
+linked = {(n, v) for n, v in linked if n not in ("planmap", "planmap-core")}
 
 out = sys.stdout
 out.write(f"Licences of the Rust crates compiled into planmap ({target}), {len(linked)} crates.\n")

@@ -398,6 +398,7 @@ fn a_docx_list_number_bomb_reads_small() {
 /// draft and the same command then refused to run ("exists"). The layout is now written last
 /// and a boundary file that holds exactly the draft's is taken as the killed run's.
 #[test]
+#[cfg(unix)] // A dead run's temporary is told by /proc (and `true` is a Unix program).
 fn a_draft_killed_between_its_files_runs_again() {
     let dir = scratch("draft-resume");
     let plan = dir.join("plan.txt");
@@ -432,6 +433,7 @@ fn a_draft_killed_between_its_files_runs_again() {
 /// kills) until the window opened the folder. A save now removes the temporaries of its own
 /// file whose process is gone.
 #[test]
+#[cfg(unix)] // Whether a process is gone is told by /proc (and `true`, `sleep` are Unix programs).
 fn a_save_removes_the_temporaries_of_killed_saves() {
     let dir = scratch("save-temps");
     let file = dir.join("layout.toml");

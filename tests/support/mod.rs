@@ -3,7 +3,6 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The project's root (the workspace, holding layouts/ and assets/), from the app's or the
 /// core crate's manifest folder.
@@ -45,6 +44,6 @@ pub fn baoji_boundaries() -> PathBuf {
 /// Make a FIFO (named pipe) at `path`.
 #[cfg(unix)]
 pub fn mkfifo(path: &Path) {
-    let ok = Command::new("mkfifo").arg(path).status().unwrap().success();
+    let ok = std::process::Command::new("mkfifo").arg(path).status().unwrap().success();
     assert!(ok, "mkfifo {}", path.display());
 }
