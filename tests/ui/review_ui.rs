@@ -271,6 +271,27 @@ fn pick_on_a_drafted_structure_adds_a_county() {
     assert!(!h.state().problems.iter().any(|d| d.is_error()), "{:?}", h.state().problems);
     let text = editor_text(h.state());
     assert!(text.contains("[[structures.members]]") && !text.contains("members = []"), "{text}");
+
+    // A neighbour drawn only for context is not added: the status says why.
+    let (context, pos) = {
+        let app = h.state();
+        let pane = app.map();
+        let doc = pane.doc.as_ref().expect("open");
+        doc.boundaries
+            .features
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.property("role") == Some("context"))
+            .find_map(|(i, f)| {
+                let at = doc.scene.shapes.get(i)?.label_at;
+                let [lon, lat] = doc.scene.projection.inverse(f64::from(at[0]), f64::from(at[1]));
+                pane.screen_pos(lon, lat).filter(|q| pane.map_rect.shrink(20.0).contains(*q)).map(|q| (f.adcode.clone(), q))
+            })
+            .expect("a neighbour of 芜湖市 in view")
+    };
+    click_at(&mut h, pos);
+    assert!(plan_of(h.state()).structures[s].member_for(&context).is_none(), "a neighbour never becomes a member by Pick");
+    assert!(h.state().status.as_deref().is_some_and(|t| t.contains("neighbour outside the region")), "{:?}", h.state().status);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -38,6 +38,16 @@ impl Checker<'_> {
         }
     }
 
+    /// A member drawn only for context (a neighbour `planmap new` or a draft put around the
+    /// region) is outside the plan's region: a stray click in Pick, or a hand edit, not the plan.
+    fn not_context(&mut self, structure: &str, adcode: &Spanned<String>) {
+        let Some(f) = self.boundaries.and_then(|b| b.get(adcode.get_ref())) else { return };
+        if f.property("role") == Some("context") {
+            let msg = format!("member of \"{structure}\": {} ({}) is a neighbour outside the region (role \"context\" in the boundary file)", f.name, adcode.get_ref());
+            self.report(Severity::Warning, adcode.span().start, msg);
+        }
+    }
+
     fn source(&mut self, what: &str, source: &str, at: usize) {
         if source.trim().is_empty() {
             self.report(Severity::Error, at, format!("{what} has an empty source: say which section of the plan states it"));
@@ -91,7 +101,10 @@ pub fn validate(plan: &Plan, src: &str, file: &Path, boundaries: Option<&Boundar
                 c.report(Severity::Error, m.name.span().start, format!("\"{}\" is listed twice in structure \"{}\"", m.name(), s.name));
             }
             match &m.adcode {
-                Some(a) => c.adcode(&format!("member of \"{}\"", s.name), a, Some(&m.name)),
+                Some(a) => {
+                    c.adcode(&format!("member of \"{}\"", s.name), a, Some(&m.name));
+                    c.not_context(&s.name, a);
+                }
                 None if m.location.is_none() && m.within.is_none() && m.role.is_none() => {
                     c.report(Severity::Warning, m.name.span().start, format!("member \"{}\" has no adcode and no location: say where the plan puts it", m.name()))
                 }

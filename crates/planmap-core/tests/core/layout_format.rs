@@ -176,3 +176,32 @@ fn indicator_table_survives_a_round_trip_with_its_values() {
     assert_eq!(plan.indicators, again.indicators);
     assert!(!again.indicators.is_empty());
 }
+
+/// A member that is a neighbour drawn only for context (role "context", as `planmap new` and a
+/// draft write them) is outside the region: a stray Pick click or a hand edit, flagged; the
+/// same county as a unit of the region is not.
+#[test]
+fn a_member_drawn_only_for_context_is_flagged() {
+    let src = std::fs::read_to_string(root().join("layouts/baoji.toml")).unwrap();
+    let json = std::fs::read_to_string(root().join("assets/boundaries/baoji.geojson")).unwrap();
+    let unit = r#""adcode":"610326","name":"眉县","city":"宝鸡市","province":"陕西省""#;
+    assert!(json.contains(unit), "the bundled boundaries changed");
+    let dir = scratch("context-member");
+    let path = dir.join("layout.toml");
+    let src = src.replace("\"../assets/boundaries/baoji.geojson\"", "\"b.geojson\"");
+    std::fs::write(&path, &src).unwrap();
+    let flagged = |json: &str| {
+        std::fs::write(dir.join("b.geojson"), json).unwrap();
+        let diags = match io::load_layout(&path) {
+            Ok(l) => l.warnings,
+            Err(d) => d,
+        };
+        diags.into_iter().filter(|d| d.message.contains("neighbour outside the region")).collect::<Vec<_>>()
+    };
+    assert!(flagged(&json).is_empty(), "no roles: nothing flagged");
+    let warned = flagged(&json.replace(unit, &format!(r#"{unit},"role":"context""#)));
+    assert!(!warned.is_empty() && warned.iter().all(|d| !d.is_error() && d.message.contains("眉县 (610326)")), "{warned:?}");
+    let member_lines: Vec<usize> = src.lines().enumerate().filter(|(_, l)| l.contains("adcode = \"610326\"")).map(|(i, _)| i + 1).collect();
+    assert!(warned.iter().all(|d| member_lines.contains(&d.line)), "located at a member's adcode: {warned:?}");
+    assert!(flagged(&json.replace(unit, &format!(r#"{unit},"role":"unit""#))).is_empty(), "a unit of the region is a member");
+}
