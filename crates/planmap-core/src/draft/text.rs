@@ -173,10 +173,10 @@ mod tests {
 
     #[test]
     fn a_sentence_broken_across_lines_is_one_paragraph() {
-        let t = "太白县：合理开发秦岭中草药资源，发展中医药养生服务，创建中医药康养品\n\n牌，打造全国中医药康养基地。\n第四节 重点领域\n";
+        let t = "平原县：依托本县山地与温泉资源，发展森林康养和温泉疗养服务，建设区域康养示范品\n\n牌，打造省级森林康养基地。\n第四节 重点领域\n";
         let p: Vec<&str> = paragraphs(t).into_iter().map(|s| &t[s]).collect();
         assert_eq!(p.len(), 2);
-        assert!(p[0].ends_with("康养基地。"));
+        assert!(p[0].ends_with("森林康养基地。"));
     }
 
     #[test]
