@@ -11,6 +11,7 @@ mod china;
 mod docx_numbering;
 mod draft;
 mod draft_dev;
+mod finding;
 mod gis_formats;
 mod hostile_export;
 mod hostile_files;

@@ -237,6 +237,9 @@ pub fn describe(plan: &Plan, boundaries: Option<&Boundaries>, target: &Target) -
             let parts = plan.children_of(*i).into_iter().filter_map(|c| plan.structures.get(c)).map(|c| line(&c.name, &c.source)).collect();
             d.section(Heading::Parts, parts);
             d.section(Heading::Aliases, s.aliases.iter().map(|a| line(a, &s.source)).collect());
+            let (hospitals, projects) = stated_in_section(plan, *i);
+            d.section(Heading::Hospitals, hospitals);
+            d.section(Heading::Projects, projects);
             d
         }
         Target::Hospital { district, index } => {
@@ -247,7 +250,11 @@ pub fn describe(plan: &Plan, boundaries: Option<&Boundaries>, target: &Target) -
                 d.section(Heading::Where, vec![line(district_name(*district), &h.source)]);
             }
             d.section(Heading::Aliases, h.aliases.iter().map(|a| line(a, &h.source)).collect());
-            d.section(Heading::Structures, structures_naming(plan, h));
+            let mut named = structures_naming(plan, h);
+            let stating = structures_stating(plan, districts.get(*district).and_then(|d| d.adcode()), &h.source);
+            let new: Vec<Line> = stating.into_iter().filter(|l| !named.iter().any(|n| n.text.starts_with(&l.text))).collect();
+            named.extend(new);
+            d.section(Heading::Structures, named);
             d.section(Heading::Projects, projects_naming(plan, h));
             d
         }
@@ -256,6 +263,7 @@ pub fn describe(plan: &Plan, boundaries: Option<&Boundaries>, target: &Target) -
             let mut d = Details { title: p.name.clone(), subtitle: format!("项目 · {}", district_name(*district)), document, sections: Vec::new() };
             d.section(Heading::Projects, vec![line(p.detail.clone().unwrap_or_else(|| p.name.clone()), &p.source)]);
             d.section(Heading::Aliases, p.aliases.iter().map(|a| line(a, &p.source)).collect());
+            d.section(Heading::Structures, structures_stating(plan, districts.get(*district).and_then(|d| d.adcode()), &p.source));
             d
         }
         Target::Member { structure, index } => {
@@ -292,6 +300,50 @@ pub fn describe(plan: &Plan, boundaries: Option<&Boundaries>, target: &Target) -
     };
     d.sections.retain(|s| !s.lines.is_empty());
     Some(d)
+}
+
+/// Whether a fact's `source` ("第三章 一（二）；第四章 二 专栏3") cites `section` or a part of it.
+fn cites(source: &str, section: &str) -> bool {
+    let section = section.trim();
+    !section.is_empty()
+        && source.split(['；', ';']).map(str::trim).any(|s| match s.strip_prefix(section) {
+            Some(rest) => rest.is_empty() || rest.starts_with([' ', '（', '(', '、']),
+            None => false,
+        })
+}
+
+/// The hospitals and projects the plan states in the structure's own section, in its member
+/// districts or at city level: Qujing's 中心 section lists its 共享中心 and 康养小镇, which the
+/// layout keeps as projects of 麒麟区, 沾益区 and the city.
+fn stated_in_section(plan: &Plan, structure: usize) -> (Vec<Line>, Vec<Line>) {
+    let Some(s) = plan.structures.get(structure) else { return (Vec::new(), Vec::new()) };
+    let members: Vec<&str> = s.members.iter().filter_map(Member::adcode).collect();
+    let here = |d: &District| d.adcode().is_none_or(|a| members.contains(&a));
+    let (mut hospitals, mut projects) = (Vec::new(), Vec::new());
+    for d in plan.all_districts().filter(|d| here(d)) {
+        let at = d.name();
+        for h in d.hospitals.iter().filter(|h| cites(&h.source, &s.source)) {
+            hospitals.push(line(format!("{}（{at}）", h.name), &h.source));
+        }
+        for p in d.projects.iter().filter(|p| cites(&p.source, &s.source)) {
+            let text = match &p.detail {
+                Some(detail) if detail != &p.name => format!("{}（{at}）：{detail}", p.name),
+                _ => format!("{}（{at}）", p.name),
+            };
+            projects.push(line(text, &p.source));
+        }
+    }
+    (hospitals, projects)
+}
+
+/// The structures in whose section a fact of `district` (None: city level) is stated: the other
+/// side of `stated_in_section`.
+fn structures_stating(plan: &Plan, district: Option<&str>, source: &str) -> Vec<Line> {
+    plan.structures
+        .iter()
+        .filter(|s| cites(source, &s.source) && district.is_none_or(|a| s.members.iter().any(|m| m.adcode() == Some(a))))
+        .map(|s| line(format!("{}（{}）", s.name, s.kind.label_zh()), &s.source))
+        .collect()
 }
 
 /// The names a hospital goes by: its name and the plan's variants.

@@ -49,6 +49,55 @@ pub fn slogan_parts(text: &str) -> Vec<String> {
     out
 }
 
+/// The count a slogan part starts with: "三片区" 3, "十二品" 12, "一个中心" 1, "两点突破" 2.
+fn leading_count(part: &str) -> Option<usize> {
+    let digit = |c: char| "〇一二三四五六七八九".find(c).map(|b| b / '一'.len_utf8()).or((c == '两').then_some(2));
+    let mut cs = part.trim_start_matches(['“', '"']).chars().peekable();
+    let first = *cs.peek()?;
+    if first == '十' {
+        cs.next();
+        return Some(10 + cs.next().and_then(digit).unwrap_or(0));
+    }
+    let n = digit(first)?;
+    cs.next();
+    if cs.peek() == Some(&'十') {
+        cs.next();
+        return Some(n * 10 + cs.next().and_then(digit).unwrap_or(0));
+    }
+    Some(n)
+}
+
+/// The slogan's parts with the structures each names. A slogan lists the layout's parts in
+/// the plan's order ("一核心、三片区、十二品"), and a layout lists structures in that order,
+/// a part being a run of top-level structures of one kind. A part names its run only when
+/// the parts and the runs agree in number and every count the slogan states matches its run
+/// (its structures, or for a single structure its parts or members): otherwise nothing.
+pub fn slogan_runs(plan: &Plan) -> Vec<(String, Vec<usize>)> {
+    let Some(slogan) = plan.plan.slogan.as_deref() else { return Vec::new() };
+    // "全面融入“三个圈层”：做强“内圈”、…": the list is what follows the colon.
+    let list = slogan.rsplit_once('：').map_or(slogan, |(_, l)| l);
+    let parts: Vec<&str> = list.split(['、', '，', ',', '；']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for (i, s) in plan.structures.iter().enumerate().filter(|(_, s)| s.parent.is_none()) {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|&j| plan.structures[j].kind == s.kind) => run.push(i),
+            _ => runs.push(vec![i]),
+        }
+    }
+    if parts.len() < 2 || parts.len() != runs.len() {
+        return Vec::new();
+    }
+    let agrees = |part: &str, run: &[usize]| match leading_count(part) {
+        None => true,
+        Some(n) if n == run.len() => true,
+        Some(n) => run.len() == 1 && (plan.children_of(run[0]).len() == n || plan.structures[run[0]].members.len() == n),
+    };
+    if !parts.iter().zip(&runs).all(|(p, r)| agrees(p, r)) {
+        return Vec::new();
+    }
+    parts.into_iter().map(|p| p.replace(['“', '”'], "")).zip(runs).collect()
+}
+
 /// Every target with a name, and that name.
 fn named_targets(plan: &Plan, boundaries: Option<&Boundaries>) -> Vec<(Target, String)> {
     let mut out = Vec::new();
@@ -82,6 +131,9 @@ fn named_targets(plan: &Plan, boundaries: Option<&Boundaries>) -> Vec<(Target, S
                 out.extend(m.aliases.iter().map(|a| (t.clone(), a.clone())));
             }
         }
+    }
+    for (part, run) in slogan_runs(plan) {
+        out.extend(run.into_iter().map(|i| (Target::Structure(i), part.clone())));
     }
     for (di, d) in plan.all_districts().enumerate() {
         for (i, h) in d.hospitals.iter().enumerate() {
