@@ -217,6 +217,7 @@ impl App {
             return;
         }
         p.focus_structure = None;
+        p.located = None;
         p.selected = target.clone();
         self.counterparts(pane, &target.unwrap_or(Target::City));
     }

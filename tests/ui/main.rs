@@ -8,6 +8,7 @@ mod background_open;
 mod charts_ui;
 mod draft_dialog_ui;
 mod editing;
+mod finding_ui;
 mod glyphs;
 mod harness;
 mod new_layout_ui;

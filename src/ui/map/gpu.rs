@@ -503,7 +503,14 @@ mod tests {
     fn picture<'a>(doc: &'a Document, zoom: f64) -> MapPicture<'a> {
         let mut view = View::fit(doc.scene.bounds, RECT);
         view.scale *= zoom;
-        let highlight = Highlight { selected: Some(3), hovered: Some(5), counterpart: None, members: Some(doc.members_of(1)), member_color: [0x1b, 0x9e, 0x77, 0xff] };
+        let highlight = Highlight {
+            selected: Some(3),
+            hovered: Some(5),
+            counterpart: None,
+            members: Some(doc.members_of(1)),
+            member_color: [0x1b, 0x9e, 0x77, 0xff],
+            ..Highlight::default()
+        };
         picture::describe(doc.map_data(), view, RECT, &highlight, Style::default())
     }
 

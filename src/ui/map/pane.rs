@@ -19,6 +19,20 @@ use crate::ui::map::view::{self, screen_rect};
 use crate::ui::strings::Lang;
 use crate::ui::{map::legend, panel};
 
+/// Where a search hit is on the map: its counties (outlined, pulsed once when first drawn) and,
+/// for a place or institution without a boundary, the name pinned at its county's label point
+/// (the plan gives no coordinates, so the county is all that is known).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub features: Vec<usize>,
+    pub pin: Option<(usize, String)>,
+    /// When it was first drawn (s, the context's clock).
+    since: Option<f64>,
+}
+
+/// How long the outline of a hit pulses (s).
+const PULSE_SECONDS: f64 = 1.2;
+
 pub struct MapPane {
     /// Salt for the pane's panels (two panes side by side must not share ids).
     pub id: egui::Id,
@@ -34,6 +48,8 @@ pub struct MapPane {
     pub focus_structure: Option<usize>,
     /// The county selected in the other map of a comparison, by adcode.
     pub counterpart: Option<String>,
+    /// Where the last search hit or legend entry is on the map.
+    pub located: Option<Located>,
     pub present: Option<Presentation>,
     pub edit_mode: bool,
     /// Where the map was drawn last frame (for tests and for fitting).
@@ -60,6 +76,7 @@ impl MapPane {
             selected: None,
             focus_structure: None,
             counterpart: None,
+            located: None,
             present: None,
             edit_mode: false,
             map_rect: Rect::NOTHING,
@@ -134,32 +151,48 @@ impl MapPane {
     pub fn clear(&mut self) {
         self.selected = None;
         self.focus_structure = None;
+        self.located = None;
         self.search.clear();
     }
 
-    /// Select a search hit or legend entry and bring it into view.
+    /// Select a search hit or legend entry and bring it into view: the counties the plan puts
+    /// it in, or the whole map for a city-level fact; outlined, and pinned when it has no
+    /// boundary of its own.
     pub fn go_to(&mut self, target: Target) {
         let Some(doc) = &self.doc else { return };
+        let plan = doc.plan.as_ref();
         let feature_of = |adcode: Option<&str>| adcode.and_then(|a| doc.boundaries.index_of(a));
-        let features: Vec<usize> = match &target {
-            Target::District(a) => feature_of(Some(a)).into_iter().collect(),
-            Target::Structure(s) => doc.members_of(*s),
-            Target::Hospital { district, .. } | Target::Project { district, .. } => {
-                doc.plan.as_ref().and_then(|p| p.all_districts().nth(*district)).and_then(|d| feature_of(d.adcode())).into_iter().collect()
+        let (features, pin): (Vec<usize>, Option<String>) = match &target {
+            Target::District(a) => (feature_of(Some(a)).into_iter().collect(), None),
+            Target::Structure(s) => (doc.members_of(*s), None),
+            Target::Hospital { district, index } => {
+                let d = plan.and_then(|p| p.all_districts().nth(*district));
+                (feature_of(d.and_then(|d| d.adcode())).into_iter().collect(), d.and_then(|d| d.hospitals.get(*index)).map(|h| h.name.clone()))
             }
-            Target::Member { structure, index } => doc
-                .plan
-                .as_ref()
-                .and_then(|p| p.structures.get(*structure)?.members.get(*index)?.within.as_ref().map(|w| w.get_ref().clone()))
-                .and_then(|w| feature_of(Some(&w)))
-                .into_iter()
-                .collect(),
-            Target::City | Target::Indicator(_) => Vec::new(),
+            Target::Project { district, index } => {
+                let d = plan.and_then(|p| p.all_districts().nth(*district));
+                (feature_of(d.and_then(|d| d.adcode())).into_iter().collect(), d.and_then(|d| d.projects.get(*index)).map(|h| h.name.clone()))
+            }
+            Target::Member { structure, index } => {
+                let m = plan.and_then(|p| p.structures.get(*structure)?.members.get(*index));
+                (feature_of(m.and_then(|m| m.within.as_ref()).map(|w| w.get_ref().as_str())).into_iter().collect(), m.map(|m| m.name().to_string()))
+            }
+            Target::City | Target::Indicator(_) => (Vec::new(), None),
         };
         self.focus_structure = if let Target::Structure(s) = target { Some(s) } else { None };
-        if !features.is_empty() {
-            self.fit_to = Some(features);
-        }
+        // A city-level fact (no county of its own) is about the whole map.
+        let city_level = features.is_empty() && matches!(target, Target::City | Target::Hospital { .. } | Target::Project { .. });
+        self.fit_to = (!features.is_empty() || city_level).then(|| features.clone());
+        let pin = match (features.as_slice(), pin) {
+            ([one], Some(name)) => Some((*one, name)),
+            _ => None,
+        };
+        // A structure's members are emphasised already; a district is the selection.
+        let outlined = match target {
+            Target::Structure(_) | Target::District(_) => Vec::new(),
+            _ => features,
+        };
+        self.located = (!outlined.is_empty() || pin.is_some()).then_some(Located { features: outlined, pin, since: None });
         self.selected = Some(target);
     }
 
@@ -266,7 +299,7 @@ impl MapPane {
         }
     }
 
-    fn highlight(&self, doc: &Document, hovered: Option<usize>) -> Highlight {
+    fn highlight(&self, doc: &Document, hovered: Option<usize>, now: f64) -> Highlight {
         let structures = match &self.present {
             Some(p) => p.current_structures(),
             None => self.focus_structure.into_iter().collect(),
@@ -277,7 +310,32 @@ impl MapPane {
             _ => [0, 0, 0, 255],
         };
         let counterpart = self.counterpart.as_deref().and_then(|a| doc.boundaries.index_of(a));
-        Highlight { selected: self.selected_feature(), hovered, counterpart, members, member_color }
+        let (located, pin, pulse) = match &self.located {
+            Some(l) => {
+                let t = now - l.since.unwrap_or(now);
+                let pulse = if t < PULSE_SECONDS { (t / PULSE_SECONDS * std::f64::consts::PI).sin() as f32 } else { 0.0 };
+                (l.features.clone(), l.pin.clone(), pulse)
+            }
+            None => (Vec::new(), None, 0.0),
+        };
+        Highlight { selected: self.selected_feature(), hovered, counterpart, members, member_color, located, pulse, pin }
+    }
+
+    /// The map as this pane draws it at time `now`.
+    fn describe<'a>(&'a self, doc: &'a Document, view: View, hovered: Option<usize>, now: f64) -> picture::MapPicture<'a> {
+        let data = match &self.present {
+            Some(Presentation { fill: Some((fill, visible)), .. }) => MapData { fill, visible, ..doc.map_data() },
+            _ => doc.map_data(),
+        };
+        // Triangulating a new detail level of all of China takes hundreds of ms: a zoom spreads
+        // it over frames (about 20 ms of work each) and draws a neighbouring level meanwhile.
+        let style = Style { triangulate_budget: Some(picture::FRAME_TRIANGULATE_BUDGET), ..Style::default() };
+        picture::describe(data, view, screen_rect(self.map_rect), &self.highlight(doc, hovered, now), style)
+    }
+
+    /// The map as last laid out, long after any pulse (None before the first frame).
+    pub fn picture(&self) -> Option<picture::MapPicture<'_>> {
+        Some(self.describe(self.doc.as_ref()?, self.view?, None, f64::MAX))
     }
 
     fn map_ui(&mut self, ui: &mut egui::Ui, lang: Lang) -> Vec<Command> {
@@ -285,6 +343,12 @@ impl MapPane {
         let rect = ui.available_rect_before_wrap();
         self.map_rect = rect;
         self.settle_view(rect, &ui.ctx().clone());
+        if let Some(l) = &mut self.located {
+            let now = ui.input(|i| i.time);
+            if now - *l.since.get_or_insert(now) < PULSE_SECONDS {
+                ui.ctx().request_repaint();
+            }
+        }
         let (Some(doc), Some(view)) = (&self.doc, self.view) else {
             // The map's paper, not the window's clear colour, behind the message or the progress.
             ui.painter().rect_filled(rect, 0.0, crate::ui::tokens::color(picture::colors::PAPER));
@@ -300,14 +364,8 @@ impl MapPane {
         if let Some(v) = input.view {
             cmds.push(Command::SetView(v));
         }
-        let data = match &self.present {
-            Some(Presentation { fill: Some((fill, visible)), .. }) => MapData { fill, visible, ..doc.map_data() },
-            _ => doc.map_data(),
-        };
-        // Triangulating a new detail level of all of China takes hundreds of ms: a zoom spreads
-        // it over frames (about 20 ms of work each) and draws a neighbouring level meanwhile.
-        let style = Style { triangulate_budget: Some(picture::FRAME_TRIANGULATE_BUDGET), ..Style::default() };
-        let pic = picture::describe(data, input.view.unwrap_or(view), screen_rect(rect), &self.highlight(doc, input.hovered), style);
+        let now = ui.input(|i| i.time);
+        let pic = self.describe(doc, input.view.unwrap_or(view), input.hovered, now);
         view::paint(&ui.painter_at(rect), &pic, self.id);
         if pic.stand_ins {
             ui.ctx().request_repaint();

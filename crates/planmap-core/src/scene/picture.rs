@@ -52,6 +52,11 @@ pub struct Highlight {
     /// Features in focus (a structure, a presentation step): the rest is veiled.
     pub members: Option<Vec<usize>>,
     pub member_color: Rgba,
+    /// Where a search hit is: counties outlined (wider while `pulse` runs from 0 to 1 and
+    /// back, once), and a named place or institution pinned at its county's label point.
+    pub located: Vec<usize>,
+    pub pulse: f32,
+    pub pin: Option<(usize, String)>,
 }
 
 /// Vertices a window frame may triangulate for the first time (earcut: well under a µs each).
@@ -244,19 +249,25 @@ pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
             pic.outlines.push(ring(i, 2.5, dark, OutlineRole::Emphasis));
         }
     }
-    for (feature, width, color) in [(highlight.counterpart, 3.0, colors::COUNTERPART), (highlight.hovered, 2.0, colors::HOVER), (highlight.selected, 3.0, colors::SELECTED)] {
+    let located = highlight.located.iter().map(|&i| (Some(i), 3.0 + 4.0 * highlight.pulse.clamp(0.0, 1.0), colors::SELECTED));
+    for (feature, width, color) in
+        [(highlight.counterpart, 3.0, colors::COUNTERPART), (highlight.hovered, 2.0, colors::HOVER), (highlight.selected, 3.0, colors::SELECTED)].into_iter().chain(located)
+    {
         if let Some(i) = feature.filter(|&i| shown(i)) {
+            // A light halo under the line keeps it visible over any fill or stripe.
+            pic.outlines.push(ring(i, width + 2.5, colors::HALO, OutlineRole::Emphasis));
             pic.outlines.push(ring(i, width, color, OutlineRole::Emphasis));
         }
     }
-    place_labels(&data, &mut pic, &on_screen, highlight.selected, k);
+    place_labels(&data, &mut pic, &on_screen, highlight, k);
     pic
 }
 
 /// Labels, highest priority first where they do not overlap: structure names, county names,
 /// places without a boundary (with a marker dot), and when zoomed in a county's speciality.
-fn place_labels(data: &MapData, pic: &mut MapPicture, on_screen: &[bool], selected: Option<usize>, k: f32) {
+fn place_labels(data: &MapData, pic: &mut MapPicture, on_screen: &[bool], highlight: &Highlight, k: f32) {
     let (view, rect) = (pic.view, pic.rect);
+    let selected = highlight.selected;
     let scene = data.scene;
     let zoomed_in = view.scale > View::fit(scene.bounds, rect).scale * 1.8;
     let marker_w = 10.0 * k;
@@ -282,6 +293,11 @@ fn place_labels(data: &MapData, pic: &mut MapPicture, on_screen: &[bool], select
         let (Some(true), Some(shape)) = (on_screen.get(i).copied(), scene.shapes.get(i)) else { continue };
         let at = view.screen_from_vertex(rect, shape.label_at);
         let priority = if selected == Some(i) { Priority::Selected } else { Priority::County };
+        let mut below = at[1] + 16.0 * k;
+        if let Some((_, name)) = highlight.pin.as_ref().filter(|(p, _)| *p == i) {
+            add(name.clone(), 12.5 * k, Priority::Selected, [at[0], below], Some(colors::SELECTED));
+            below += 16.0 * k;
+        }
         // A county much smaller on screen than its name gets no label (and costs no layout).
         let b = shape.bbox;
         let size_on_screen = ((b[2] - b[0]).max(b[3] - b[1]) * view.scale) as f32;
@@ -293,7 +309,6 @@ fn place_labels(data: &MapData, pic: &mut MapPicture, on_screen: &[bool], select
         let Some(plan) = data.plan else { continue };
         // Places the plan puts in this county without a boundary of their own: three at most,
         // then a count (the details panel lists them all).
-        let mut below = at[1] + 16.0 * k;
         let places: Vec<(usize, &str)> = plan
             .structures
             .iter()

@@ -76,8 +76,13 @@ impl View {
 pub fn frame_bounds(scene: &super::Scene, features: &[usize]) -> [f64; 4] {
     let mut b = scene.bounds_of(features);
     if features.len() == 1 {
+        // One county with its neighbours around it — but never wider than the whole map: a
+        // large county (陈仓区 is a third of 宝鸡) would otherwise zoom out past "fit".
         let (w, h) = (b[2] - b[0], b[3] - b[1]);
-        b = [b[0] - w * 0.6, b[1] - h * 0.6, b[2] + w * 0.6, b[3] + h * 0.6];
+        let s = scene.bounds;
+        let (pw, ph) = ((w * 2.2).min((s[2] - s[0]).max(w)), (h * 2.2).min((s[3] - s[1]).max(h)));
+        let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+        b = [cx - pw / 2.0, cy - ph / 2.0, cx + pw / 2.0, cy + ph / 2.0];
     }
     b
 }
