@@ -1,6 +1,7 @@
 //! What colour each county gets. A county in one structure is filled with its colour; a county
 //! in several gets diagonal stripes, one colour per structure; a partial member's colour is
-//! drawn as thin hatching over a pale base, so "only part of this county" reads at a glance.
+//! hatched thinly across the county's own fill at the other diagonal, so "only part of this
+//! county" reads at a glance and never as another structure.
 //! Built once per data or visibility change.
 
 use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon};
@@ -86,38 +87,52 @@ fn layout_fill(scene: &Scene, boundaries: &Boundaries, plan: &Plan, visible: &[b
         } else {
             CONTEXT
         };
-        match shown.as_slice() {
-            [] => fill.pieces.push(Piece { feature: i, color: base, tris: None, polygon: None }),
-            [(color, false)] => fill.pieces.push(Piece { feature: i, color: *color, tris: None, polygon: None }),
-            _ => {
-                fill.pieces.push(Piece { feature: i, color: base, tris: None, polygon: None });
-                let shape = &scene.shapes[i];
-                let mut full: Option<MultiPolygon<f64>> = None;
-                for (j, (color, partial)) in shown.iter().enumerate() {
-                    let bands = stripes(shape.bbox, band, j, shown.len(), if *partial { 0.35 } else { 1.0 });
-                    let polygon = full.get_or_insert_with(|| shape.polygon()).intersection(&bands);
-                    let tris = Tris::of(&polygon);
-                    if !tris.is_empty() {
-                        fill.pieces.push(Piece { feature: i, color: *color, tris: Some(tris), polygon: Some(polygon) });
-                    }
-                }
+        // Whole members fill the county (one colour, or stripes of each); a partial member's
+        // colour is hatched thinly across them at the other diagonal, so it reads as "part of
+        // this county" and never as a structure of its own.
+        let full: Vec<Rgba> = shown.iter().filter(|(_, partial)| !partial).map(|(c, _)| *c).collect();
+        let partial: Vec<Rgba> = shown.iter().filter(|(_, partial)| *partial).map(|(c, _)| *c).collect();
+        let solid = match full.as_slice() {
+            [one] => *one,
+            _ => base,
+        };
+        fill.pieces.push(Piece { feature: i, color: solid, tris: None, polygon: None });
+        if full.len() < 2 && partial.is_empty() {
+            continue;
+        }
+        let shape = &scene.shapes[i];
+        let polygon = shape.polygon();
+        let mut add = |color: Rgba, bands: MultiPolygon<f64>| {
+            let piece = polygon.intersection(&bands);
+            let tris = Tris::of(&piece);
+            if !tris.is_empty() {
+                fill.pieces.push(Piece { feature: i, color, tris: Some(tris), polygon: Some(piece) });
             }
+        };
+        if full.len() >= 2 {
+            for (j, color) in full.iter().enumerate() {
+                add(*color, stripes(shape.bbox, band, j, full.len(), 1.0, false));
+            }
+        }
+        for (j, color) in partial.iter().enumerate() {
+            add(*color, stripes(shape.bbox, band * 0.5, j, partial.len(), 0.3, true));
         }
     }
     fill
 }
 
 /// Diagonal bands covering `bbox`: every `of`-th band starting at `index`, each `width` km wide
-/// of which the first `share` is filled.
-fn stripes(bbox: [f64; 4], width: f64, index: usize, of: usize, share: f64) -> MultiPolygon<f64> {
+/// of which the first `share` is filled; rising to the right, or with `other` falling.
+fn stripes(bbox: [f64; 4], width: f64, index: usize, of: usize, share: f64, other: bool) -> MultiPolygon<f64> {
     let s = std::f64::consts::FRAC_1_SQRT_2;
+    let sign = if other { -1.0 } else { 1.0 };
     // Rotated frame: u along the stripes' normal, v along the stripes.
     let corners = [[bbox[0], bbox[1]], [bbox[2], bbox[1]], [bbox[0], bbox[3]], [bbox[2], bbox[3]]];
-    let us = corners.map(|[x, y]| (x + y) * s);
-    let vs = corners.map(|[x, y]| (y - x) * s);
+    let us = corners.map(|[x, y]| (x + sign * y) * s);
+    let vs = corners.map(|[x, y]| (sign * y - x) * s);
     let (u0, u1) = (us.iter().copied().fold(f64::MAX, f64::min), us.iter().copied().fold(f64::MIN, f64::max));
     let (v0, v1) = (vs.iter().copied().fold(f64::MAX, f64::min) - 1.0, vs.iter().copied().fold(f64::MIN, f64::max) + 1.0);
-    let back = |u: f64, v: f64| Coord { x: (u - v) * s, y: (u + v) * s };
+    let back = |u: f64, v: f64| Coord { x: (u - v) * s, y: sign * (u + v) * s };
     let start = (u0 / width).floor() as i64;
     let count = ((u1 - u0) / width).ceil() as i64 + 2;
     let polys = (0..count)
@@ -168,9 +183,12 @@ mod tests {
     fn stripes_of_two_structures_split_a_square_in_half() {
         let bbox = [0.0, 0.0, 10.0, 10.0];
         let square = MultiPolygon(vec![Polygon::new(LineString::from(vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]), vec![])]);
-        let a = square.intersection(&stripes(bbox, 0.5, 0, 2, 1.0)).unsigned_area();
-        let b = square.intersection(&stripes(bbox, 0.5, 1, 2, 1.0)).unsigned_area();
+        let a = square.intersection(&stripes(bbox, 0.5, 0, 2, 1.0, false)).unsigned_area();
+        let b = square.intersection(&stripes(bbox, 0.5, 1, 2, 1.0, false)).unsigned_area();
         assert!((a + b - 100.0).abs() < 1e-6, "{a} + {b}");
         assert!((a - 50.0).abs() < 2.0, "{a}");
+        // The other diagonal covers the same share, at a right angle.
+        let c = square.intersection(&stripes(bbox, 0.5, 0, 1, 0.3, true)).unsigned_area();
+        assert!((c - 30.0).abs() < 2.0, "{c}");
     }
 }
