@@ -365,6 +365,53 @@ mod tests {
         assert!(rings >= 3, "{rings}");
     }
 
+    /// Damaged copies of a real file (bytes flipped all over it, cut at many lengths): read
+    /// for drawing they are refused or read exactly when `flatgeobuf::parse` refuses or reads
+    /// them, with as many features, and never by a caught panic the parse did not also hit.
+    #[test]
+    fn damaged_files_fare_as_with_the_full_reader() {
+        let file = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/gis/baoji3.fgb");
+        let good = std::fs::read(&file).unwrap();
+        let dir = std::env::temp_dir().join(format!("planmap-fgb-damaged-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("damaged.fgb");
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for at in (0..good.len()).step_by((good.len() / 300).max(1)) {
+            let mut b = good.clone();
+            b[at] ^= 0xa5;
+            cases.push(b);
+        }
+        for cut in (0..good.len()).step_by((good.len() / 60).max(1)) {
+            cases.push(good[..cut].to_vec());
+        }
+        let panic = "its structure is not valid FlatGeobuf";
+        let (mut read, mut refused) = (0, 0);
+        for bytes in &cases {
+            std::fs::write(&path, bytes).unwrap();
+            let (whole, _, whole_diags) = super::super::flatgeobuf::parse(bytes, &path, &ReadOptions::default());
+            let (drawn, diags) = load(&path, &ReadOptions::default(), true, 0.33, |_| |x: f64, y: f64| [x as f32, y as f32]);
+            let whole_panicked = whole_diags.iter().any(|d| d.message.contains(panic));
+            assert!(whole_panicked || !diags.iter().any(|d| d.message.contains(panic)), "{diags:?}");
+            match (&whole, &drawn) {
+                (Some(w), Some(d)) => {
+                    assert_eq!(w.len(), d.len());
+                    read += 1;
+                }
+                (None, None) => {
+                    assert!(diags.iter().any(Diagnostic::is_error));
+                    refused += 1;
+                }
+                _ => panic!(
+                    "the full reader {} it, the drawing reader {}: {diags:?} / {whole_diags:?}",
+                    if whole.is_some() { "reads" } else { "refuses" },
+                    if drawn.is_some() { "reads" } else { "refuses" }
+                ),
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(read > 10 && refused > 10, "{read} read, {refused} refused");
+    }
+
     #[test]
     fn a_damaged_file_is_refused_with_a_message() {
         let file = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/gis/baoji3.fgb");
