@@ -187,6 +187,8 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         let mut view = fit;
         let mut longest = Duration::ZERO;
         let mut frames = 0;
+        // The zoom starts from the whole layout on screen (and on the GPU), as in the window.
+        frame_times(ctx, &doc_z, view, 1);
         let before = crate::ui::map::gl::stats(ctx);
         while view.scale < fit.scale * 40.0 {
             view.zoom_at(screen_rect(rect), [at.x, at.y], (50.0f64 / 300.0).exp());
@@ -197,10 +199,12 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         let s = crate::ui::map::gl::stats(ctx);
         let uploads = if path == "GPU path" {
             format!(
-                "; uploads {:.1} MB in {} frames, {} start-overs",
+                "; GPU bytes uploaded {:.1} MB in {} frames, {} start-overs; {} grows and {} repacks copied on the GPU",
                 (s.upload_bytes - before.upload_bytes) as f64 / 1048576.0,
                 s.upload_frames - before.upload_frames,
-                s.resets - before.resets
+                s.resets - before.resets,
+                s.grows - before.grows,
+                s.repacks - before.repacks
             )
         } else {
             String::new()

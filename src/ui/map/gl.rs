@@ -1,6 +1,6 @@
 //! The map's areas and county borders drawn by the GPU through eframe's glow renderer: a paint
 //! callback runs two small shader programs over buffers in world units that `map_gpu` fills
-//! once per mesh, so a frame costs the CPU a few uniforms, not a transform of every vertex.
+//! once per mesh (borders drawn from the fills' own vertices), so a frame costs the CPU a few uniforms, not a transform of every vertex.
 //!
 //! Installed at start-up when the window has a GL context whose shaders compile; without one
 //! (egui_kittest, another renderer) `map_view` paints the same `MapPicture` on the CPU.
@@ -19,7 +19,7 @@ use eframe::egui_glow::{self, ShaderVersion};
 use eframe::glow::{self, HasContext};
 
 use crate::scene::picture::MapPicture;
-use crate::ui::map::gpu::{CLIP_FROM_WORLD_GLSL, Capacity, DrawList, FillVertex, LineVertex, Resident, Stats, TABLE_WIDTH, Upload, ViewUniforms, Viewport};
+use crate::ui::map::gpu::{CLIP_FROM_WORLD_GLSL, DrawList, Resident, Stats, TABLE_WIDTH, Upload, Vertex, ViewUniforms, Viewport};
 
 /// The GPU painter of the map panes, kept in the egui context.
 pub struct MapGl {
@@ -81,6 +81,8 @@ pub fn stats(ctx: &egui::Context) -> Stats {
             upload_frames: a.upload_frames + s.upload_frames,
             upload_time: a.upload_time + s.upload_time,
             resets: a.resets + s.resets,
+            grows: a.grows + s.grows,
+            repacks: a.repacks + s.repacks,
         }
     })
 }
@@ -194,7 +196,7 @@ impl MapGl {
 
 /// Attribute locations (bound before linking: GLSL 1.40 has no layout qualifiers for them).
 const FILL_ATTRIBUTES: [&str; 2] = ["a_pos", "a_slot"];
-const LINE_ATTRIBUTES: [&str; 3] = ["a_pos", "a_normal", "a_corner"];
+const LINE_ATTRIBUTES: [&str; 3] = ["a_start", "a_end", "a_flag"];
 
 const FILL_VERTEX: &str = "
 uniform sampler2D u_colors;
@@ -204,7 +206,7 @@ in float a_slot;
 out vec4 v_color;
 void main() {
     gl_Position = vec4(clip_from_world(a_pos), 0.0, 1.0);
-    int s = int(a_slot + 0.5);
+    int s = int((a_slot < 0.0 ? -a_slot - 1.0 : a_slot) + 0.5);
     v_color = texelFetch(u_colors, ivec2(s - (s / 1024) * 1024, u_row0 + s / 1024), 0);
 }
 ";
@@ -217,22 +219,34 @@ void main() {
 }
 ";
 
-/// A border: each quad is pushed out from its segment by half the width plus, antialiased,
-/// half a pixel (where a pixel's coverage ends), and along it by half the width (so segments
-/// meet without notches).
+/// A border: one instance per pair of neighbouring points (`a_start`, `a_end`), a quad of four
+/// corners (`gl_VertexID`, a triangle strip) pushed out from the segment by half the width
+/// plus, antialiased, half a pixel (where a pixel's coverage ends), and along it by half the
+/// width (so segments meet without notches). No quad starts at a ring's last point (`a_flag`
+/// negative) or on a segment of no length: its corners collapse to one point.
 const LINE_VERTEX: &str = "
 uniform float u_half_width;
 uniform float u_feather;
-in vec2 a_pos;
-in vec2 a_normal;
-in vec2 a_corner;
+in vec2 a_start;
+in vec2 a_end;
+in float a_flag;
 out float v_across;
 void main() {
+    vec2 d = a_end - a_start;
+    float len = length(d);
+    if (a_flag < 0.0 || !(len > 0.0)) {
+        gl_Position = vec4(2.0, 2.0, 0.0, 1.0);
+        v_across = 0.0;
+        return;
+    }
+    float side = (gl_VertexID == 0 || gl_VertexID == 2) ? -1.0 : 1.0;
+    float end = gl_VertexID < 2 ? -1.0 : 1.0;
+    vec2 normal = vec2(-d.y, d.x) / len;
+    vec2 along = vec2(normal.y, -normal.x);
     float reach = u_half_width + u_feather;
-    vec2 along = vec2(a_normal.y, -a_normal.x);
-    vec2 px = a_normal * (a_corner.x * reach) + along * (a_corner.y * u_half_width);
-    gl_Position = vec4(clip_from_world(a_pos) + px / u_half, 0.0, 1.0);
-    v_across = a_corner.x * reach;
+    vec2 px = normal * (side * reach) + along * (end * u_half_width);
+    gl_Position = vec4(clip_from_world(end < 0.0 ? a_start : a_end) + px / u_half, 0.0, 1.0);
+    v_across = side * reach;
 }
 ";
 
@@ -289,6 +303,11 @@ impl Programs {
         let version = ShaderVersion::get(gl);
         if !version.is_new_shader_interface() {
             return Err(format!("GLSL {version:?} is too old for the map shaders"));
+        }
+        // Borders are instanced (glVertexAttribDivisor: OpenGL 3.3, OpenGL ES 3.0).
+        let v = gl.version();
+        if (v.is_embedded && v.major < 3) || (!v.is_embedded && (v.major, v.minor) < (3, 3)) {
+            return Err(format!("OpenGL {}.{} has no instanced drawing for the map borders", v.major, v.minor));
         }
         let head = format!("{}#ifdef GL_ES\nprecision highp float;\nprecision highp int;\nprecision highp sampler2D;\n#endif\n", version.version_declaration());
         let vertex = |body: &str| format!("{head}{CLIP_FROM_WORLD_GLSL}{body}");
@@ -363,11 +382,9 @@ unsafe fn program(gl: &glow::Context, vertex: &str, fragment: &str, attributes: 
 /// A pane's buffers, their vertex layouts, and its colour table.
 struct PaneGl {
     fill_vao: glow::VertexArray,
-    fill_vbo: glow::Buffer,
-    fill_ibo: glow::Buffer,
     line_vao: glow::VertexArray,
-    line_vbo: glow::Buffer,
-    line_ibo: glow::Buffer,
+    vbo: glow::Buffer,
+    ibo: glow::Buffer,
     colors: glow::Texture,
     /// The table as last uploaded.
     table: Vec<[u8; 4]>,
@@ -377,39 +394,31 @@ fn bytes_of<T>(n: u32) -> Result<i32, String> {
     i32::try_from(n as usize * std::mem::size_of::<T>()).map_err(|_| "buffer too large".to_string())
 }
 
+const STRIDE: i32 = std::mem::size_of::<Vertex>() as i32;
+
+/// Copy `size` bytes of `buffer` from `from` to `to` (ranges apart), on the GPU.
+unsafe fn copy_within(gl: &glow::Context, buffer: glow::Buffer, from: i32, to: i32, size: i32) {
+    unsafe {
+        gl.bind_buffer(glow::COPY_READ_BUFFER, Some(buffer));
+        gl.bind_buffer(glow::COPY_WRITE_BUFFER, Some(buffer));
+        gl.copy_buffer_sub_data(glow::COPY_READ_BUFFER, glow::COPY_WRITE_BUFFER, from, to, size);
+        gl.bind_buffer(glow::COPY_READ_BUFFER, None);
+        gl.bind_buffer(glow::COPY_WRITE_BUFFER, None);
+    }
+}
+
 impl PaneGl {
     unsafe fn new(gl: &glow::Context) -> Result<PaneGl, String> {
         unsafe {
             let g = PaneGl {
                 fill_vao: gl.create_vertex_array()?,
-                fill_vbo: gl.create_buffer()?,
-                fill_ibo: gl.create_buffer()?,
                 line_vao: gl.create_vertex_array()?,
-                line_vbo: gl.create_buffer()?,
-                line_ibo: gl.create_buffer()?,
+                vbo: gl.create_buffer()?,
+                ibo: gl.create_buffer()?,
                 colors: gl.create_texture()?,
                 table: Vec::new(),
             };
-            let fill_stride = std::mem::size_of::<FillVertex>() as i32;
-            gl.bind_vertex_array(Some(g.fill_vao));
-            gl.bind_buffer(glow::ARRAY_BUFFER, Some(g.fill_vbo));
-            gl.enable_vertex_attrib_array(0);
-            gl.vertex_attrib_pointer_f32(0, 2, glow::FLOAT, false, fill_stride, 0);
-            gl.enable_vertex_attrib_array(1);
-            gl.vertex_attrib_pointer_f32(1, 1, glow::FLOAT, false, fill_stride, 8);
-            gl.bind_buffer(glow::ELEMENT_ARRAY_BUFFER, Some(g.fill_ibo));
-            let line_stride = std::mem::size_of::<LineVertex>() as i32;
-            gl.bind_vertex_array(Some(g.line_vao));
-            gl.bind_buffer(glow::ARRAY_BUFFER, Some(g.line_vbo));
-            gl.enable_vertex_attrib_array(0);
-            gl.vertex_attrib_pointer_f32(0, 2, glow::FLOAT, false, line_stride, 0);
-            gl.enable_vertex_attrib_array(1);
-            gl.vertex_attrib_pointer_f32(1, 2, glow::SHORT, true, line_stride, 8);
-            gl.enable_vertex_attrib_array(2);
-            gl.vertex_attrib_pointer_f32(2, 2, glow::SHORT, false, line_stride, 12);
-            gl.bind_buffer(glow::ELEMENT_ARRAY_BUFFER, Some(g.line_ibo));
-            gl.bind_vertex_array(None);
-            gl.bind_buffer(glow::ARRAY_BUFFER, None);
+            g.bind_layouts(gl);
             gl.bind_texture(glow::TEXTURE_2D, Some(g.colors));
             for (p, v) in [
                 (glow::TEXTURE_MIN_FILTER, glow::NEAREST),
@@ -423,6 +432,27 @@ impl PaneGl {
         }
     }
 
+    /// Point both vertex layouts at the buffers (again after they were replaced). The line
+    /// layout's offsets are set per draw call.
+    unsafe fn bind_layouts(&self, gl: &glow::Context) {
+        unsafe {
+            gl.bind_vertex_array(Some(self.fill_vao));
+            gl.bind_buffer(glow::ARRAY_BUFFER, Some(self.vbo));
+            gl.enable_vertex_attrib_array(0);
+            gl.vertex_attrib_pointer_f32(0, 2, glow::FLOAT, false, STRIDE, 0);
+            gl.enable_vertex_attrib_array(1);
+            gl.vertex_attrib_pointer_f32(1, 1, glow::FLOAT, false, STRIDE, 8);
+            gl.bind_buffer(glow::ELEMENT_ARRAY_BUFFER, Some(self.ibo));
+            gl.bind_vertex_array(Some(self.line_vao));
+            for a in 0..3 {
+                gl.enable_vertex_attrib_array(a);
+                gl.vertex_attrib_divisor(a, 1);
+            }
+            gl.bind_vertex_array(None);
+            gl.bind_buffer(glow::ARRAY_BUFFER, None);
+        }
+    }
+
     /// Carry out one upload; a reset creates the buffers on the first frame.
     unsafe fn apply(this: &mut Option<PaneGl>, gl: &glow::Context, upload: Upload) -> Result<(), String> {
         unsafe {
@@ -431,39 +461,47 @@ impl PaneGl {
             }
             let Some(g) = this.as_mut() else { return Err("no buffers".into()) };
             match upload {
-                Upload::Reset(cap) => g.allocate(gl, cap)?,
-                Upload::Fills(a) => {
+                Upload::Reset(cap) => {
+                    gl.bind_buffer(glow::ARRAY_BUFFER, Some(g.vbo));
+                    gl.buffer_data_size(glow::ARRAY_BUFFER, bytes_of::<Vertex>(cap.vertices)?, glow::STATIC_DRAW);
                     gl.bind_vertex_array(Some(g.fill_vao));
-                    gl.bind_buffer(glow::ARRAY_BUFFER, Some(g.fill_vbo));
-                    gl.buffer_sub_data_u8_slice(glow::ARRAY_BUFFER, bytes_of::<FillVertex>(a.vertex_at)?, bytemuck::cast_slice(&a.vertices));
-                    gl.buffer_sub_data_u8_slice(glow::ELEMENT_ARRAY_BUFFER, bytes_of::<u32>(a.index_at)?, bytemuck::cast_slice(&a.indices));
+                    gl.buffer_data_size(glow::ELEMENT_ARRAY_BUFFER, bytes_of::<u32>(cap.indices)?, glow::STATIC_DRAW);
                 }
-                Upload::Lines(a) => {
-                    gl.bind_vertex_array(Some(g.line_vao));
-                    gl.bind_buffer(glow::ARRAY_BUFFER, Some(g.line_vbo));
-                    gl.buffer_sub_data_u8_slice(glow::ARRAY_BUFFER, bytes_of::<LineVertex>(a.vertex_at)?, bytemuck::cast_slice(&a.vertices));
-                    gl.buffer_sub_data_u8_slice(glow::ELEMENT_ARRAY_BUFFER, bytes_of::<u32>(a.index_at)?, bytemuck::cast_slice(&a.indices));
+                Upload::Grow { keep, to } => {
+                    // New buffers, the old content copied over by the GPU, the old ones freed.
+                    let (vbo, ibo) = (gl.create_buffer()?, gl.create_buffer()?);
+                    for (old, new, size, kept) in [
+                        (g.vbo, vbo, bytes_of::<Vertex>(to.vertices)?, bytes_of::<Vertex>(keep.vertices)?),
+                        (g.ibo, ibo, bytes_of::<u32>(to.indices)?, bytes_of::<u32>(keep.indices)?),
+                    ] {
+                        gl.bind_buffer(glow::COPY_WRITE_BUFFER, Some(new));
+                        gl.buffer_data_size(glow::COPY_WRITE_BUFFER, size, glow::STATIC_DRAW);
+                        if kept > 0 {
+                            gl.bind_buffer(glow::COPY_READ_BUFFER, Some(old));
+                            gl.copy_buffer_sub_data(glow::COPY_READ_BUFFER, glow::COPY_WRITE_BUFFER, 0, 0, kept);
+                        }
+                    }
+                    gl.bind_buffer(glow::COPY_READ_BUFFER, None);
+                    gl.bind_buffer(glow::COPY_WRITE_BUFFER, None);
+                    gl.delete_buffer(g.vbo);
+                    gl.delete_buffer(g.ibo);
+                    g.vbo = vbo;
+                    g.ibo = ibo;
+                    g.bind_layouts(gl);
                 }
+                Upload::Vertices { at, data } => {
+                    gl.bind_buffer(glow::ARRAY_BUFFER, Some(g.vbo));
+                    gl.buffer_sub_data_u8_slice(glow::ARRAY_BUFFER, bytes_of::<Vertex>(at)?, bytemuck::cast_slice(&data));
+                }
+                Upload::Indices { at, data } => {
+                    gl.bind_vertex_array(Some(g.fill_vao));
+                    gl.buffer_sub_data_u8_slice(glow::ELEMENT_ARRAY_BUFFER, bytes_of::<u32>(at)?, bytemuck::cast_slice(&data));
+                }
+                Upload::CopyVertices { from, to, count } => copy_within(gl, g.vbo, bytes_of::<Vertex>(from)?, bytes_of::<Vertex>(to)?, bytes_of::<Vertex>(count)?),
+                Upload::CopyIndices { from, to, count } => copy_within(gl, g.ibo, bytes_of::<u32>(from)?, bytes_of::<u32>(to)?, bytes_of::<u32>(count)?),
             }
             gl.bind_vertex_array(None);
             gl.bind_buffer(glow::ARRAY_BUFFER, None);
-            Ok(())
-        }
-    }
-
-    /// New, empty storage for all four buffers (the old storage is freed).
-    unsafe fn allocate(&self, gl: &glow::Context, cap: Capacity) -> Result<(), String> {
-        unsafe {
-            for (vao, vbo, ibo, vertices, indices) in [
-                (self.fill_vao, self.fill_vbo, self.fill_ibo, bytes_of::<FillVertex>(cap.fill_vertices)?, bytes_of::<u32>(cap.fill_indices)?),
-                (self.line_vao, self.line_vbo, self.line_ibo, bytes_of::<LineVertex>(cap.line_vertices)?, bytes_of::<u32>(cap.line_indices)?),
-            ] {
-                gl.bind_vertex_array(Some(vao));
-                gl.bind_buffer(glow::ARRAY_BUFFER, Some(vbo));
-                gl.buffer_data_size(glow::ARRAY_BUFFER, vertices, glow::STATIC_DRAW);
-                gl.bind_buffer(glow::ELEMENT_ARRAY_BUFFER, Some(ibo));
-                gl.buffer_data_size(glow::ELEMENT_ARRAY_BUFFER, indices, glow::STATIC_DRAW);
-            }
             Ok(())
         }
     }
@@ -503,15 +541,22 @@ impl PaneGl {
             gl.use_program(Some(p.line));
             set_view(&p.line_u);
             gl.bind_vertex_array(Some(self.line_vao));
+            gl.bind_buffer(glow::ARRAY_BUFFER, Some(self.vbo));
             for batch in &draw.lines {
                 let c = batch.color.map(|v| f32::from(v) / 255.0);
                 gl.uniform_4_f32(p.line_u.color.as_ref(), c[0], c[1], c[2], c[3]);
                 gl.uniform_1_f32(p.line_u.half_width.as_ref(), batch.width * pixels_per_point / 2.0);
                 gl.uniform_1_f32(p.line_u.feather.as_ref(), if batch.antialias { 0.5 } else { 0.0 });
-                for r in &batch.ranges {
-                    gl.draw_elements(glow::TRIANGLES, r.count as i32, glow::UNSIGNED_INT, (r.first as usize * 4) as i32);
+                for r in batch.ranges.iter().filter(|r| r.count >= 2) {
+                    // Segment k of the range: vertices first + k and first + k + 1.
+                    let at = r.first as i32 * STRIDE;
+                    gl.vertex_attrib_pointer_f32(0, 2, glow::FLOAT, false, STRIDE, at);
+                    gl.vertex_attrib_pointer_f32(1, 2, glow::FLOAT, false, STRIDE, at + STRIDE);
+                    gl.vertex_attrib_pointer_f32(2, 1, glow::FLOAT, false, STRIDE, at + 8);
+                    gl.draw_arrays_instanced(glow::TRIANGLE_STRIP, 0, 4, r.count as i32 - 1);
                 }
             }
+            gl.bind_buffer(glow::ARRAY_BUFFER, None);
             gl.bind_vertex_array(None);
         }
     }
@@ -520,9 +565,8 @@ impl PaneGl {
         unsafe {
             gl.delete_vertex_array(self.fill_vao);
             gl.delete_vertex_array(self.line_vao);
-            for b in [self.fill_vbo, self.fill_ibo, self.line_vbo, self.line_ibo] {
-                gl.delete_buffer(b);
-            }
+            gl.delete_buffer(self.vbo);
+            gl.delete_buffer(self.ibo);
             gl.delete_texture(self.colors);
         }
     }

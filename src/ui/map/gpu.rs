@@ -2,12 +2,21 @@
 //! pane keeps there. No GL here (that is `map_gl`), so tests check it without a window.
 //!
 //! Vertices stay in world units (km, `f32`, as the scene caches them). Each cached mesh — a
-//! feature's detail level, a stripe piece — is appended to the pane's buffers the first time a
-//! frame draws it, and kept; a frame then sends only the view (uniforms), the ranges of
-//! indices to draw and, when a colour changed, a table of a few KB (one texel per mesh). A
-//! border is a quad per segment whose corners the vertex shader pushes out to a constant width
-//! on screen. When the buffers fill up (or the scene is replaced) they start over with what
-//! the current frame shows, so they hold little more than what has recently been on screen.
+//! feature's detail level, a stripe piece — is appended to the pane's vertex buffer the first
+//! time a frame draws it, and kept; its triangles go to the index buffer the first time it is
+//! filled. A frame then sends only the view (uniforms), the ranges to draw and, when a colour
+//! changed, a table of a few KB (one texel per mesh).
+//!
+//! A border costs no bytes of its own: a detail level's points are its rings one after the
+//! other, so the border is drawn from the same vertices as the fill, one instanced quad per
+//! pair of neighbouring points, which the vertex shader pushes out to a constant width on
+//! screen. The last point of each ring carries a flag (its slot negated) so no quad joins one
+//! ring to the next.
+//!
+//! When the buffers fill up they grow, the old content copied on the GPU (nothing sent again);
+//! they start over with what the current frame shows only for a new scene, or when they hold
+//! four times what the frame needs and more than `KEEP_BYTES` (so a session of zooming around
+//! a country holds what has recently been on screen, not everything it ever showed).
 //!
 //! Drawing order is the picture's, exactly (neighbours simplified apart overlap by slivers, so
 //! any other order would change a pixel here and there). A batch runs until a mesh repeats (a
@@ -20,9 +29,9 @@ use std::time::{Duration, Instant};
 
 use bytemuck::{Pod, Zeroable};
 
-use crate::scene::picture::{MapPicture, MeshKey, OutlineRole};
+use crate::scene::View;
+use crate::scene::picture::{AreaShape, MapPicture, MeshKey, OutlineRole};
 use crate::scene::view::ScreenRect;
-use crate::scene::{MeshRef, View};
 use crate::ui::tokens::color;
 
 /// egui's antialiased paths look best; past some tens of thousands of border points (a whole
@@ -37,88 +46,76 @@ const MIN_SIZE: u32 = 1 << 14;
 /// Past this many draw calls (and four times as many as right after the last start-over), a
 /// frame starts the buffers over, packed in its order.
 const MAX_RANGES: usize = 1024;
+/// Buffers holding less than this are never started over to save room (growing copies on
+/// the GPU; starting over sends what is on screen again).
+const KEEP_BYTES: u64 = 64 << 20;
 
-/// A fill vertex: where (km), and which mesh (its colour is the table's texel `slot`).
+/// A vertex: where (km), and which mesh (its colour is the table's texel `slot`); at the last
+/// point of a ring the slot is stored as `-(slot + 1)` (`ring_end`), so borders skip the pair
+/// that would join two rings.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
-pub struct FillVertex {
+pub struct Vertex {
     pub pos: [f32; 2],
     pub slot: f32,
 }
 
-/// A corner of a border segment's quad: the segment's end (km), the segment's unit normal
-/// (×32767), and which corner — across the line (−1, +1) and along it (−1 at the start, +1
-/// at the end).
-#[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
-pub struct LineVertex {
-    pub pos: [f32; 2],
-    pub normal: [i16; 2],
-    pub corner: [i16; 2],
+impl Vertex {
+    fn new(pos: [f32; 2], slot: u32, ring_end: bool) -> Vertex {
+        let s = slot as f32;
+        Vertex { pos, slot: if ring_end { -s - 1.0 } else { s } }
+    }
+
+    /// Whether this is the last point of a ring (no border segment starts here).
+    pub fn ends_ring(&self) -> bool {
+        self.slot < 0.0
+    }
+
+    /// The colour table slot.
+    pub fn slot(&self) -> u32 {
+        (if self.slot < 0.0 { -self.slot - 1.0 } else { self.slot }) as u32
+    }
 }
 
-/// Indices `first..first + count` of an index buffer.
+/// Indices `first..first + count` of the index buffer (fills), or vertices of the vertex
+/// buffer (borders: `count - 1` segments from `first`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Range {
     pub first: u32,
     pub count: u32,
 }
 
-/// Sizes of a pane's four buffers, in vertices and indices.
+/// Sizes of a pane's two buffers, in vertices and indices.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Capacity {
-    pub fill_vertices: u32,
-    pub fill_indices: u32,
-    pub line_vertices: u32,
-    pub line_indices: u32,
+    pub vertices: u32,
+    pub indices: u32,
 }
 
 impl Capacity {
     fn fits(&self, used: Capacity, more: Capacity) -> bool {
         let ok = |cap: u32, used: u32, more: u32| u64::from(used) + u64::from(more) <= u64::from(cap);
-        ok(self.fill_vertices, used.fill_vertices, more.fill_vertices)
-            && ok(self.fill_indices, used.fill_indices, more.fill_indices)
-            && ok(self.line_vertices, used.line_vertices, more.line_vertices)
-            && ok(self.line_indices, used.line_indices, more.line_indices)
+        ok(self.vertices, used.vertices, more.vertices) && ok(self.indices, used.indices, more.indices)
     }
 
-    fn add(&mut self, fill: (usize, usize), line: (usize, usize)) {
+    fn add(&mut self, vertices: usize, indices: usize) {
         let add = |a: &mut u32, n: usize| *a = a.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
-        add(&mut self.fill_vertices, fill.0);
-        add(&mut self.fill_indices, fill.1);
-        add(&mut self.line_vertices, line.0);
-        add(&mut self.line_indices, line.1);
+        add(&mut self.vertices, vertices);
+        add(&mut self.indices, indices);
     }
 
-    /// Room for twice `need` (so a pan or zoom adds meshes without starting over).
+    fn plus(self, more: Capacity) -> Capacity {
+        Capacity { vertices: self.vertices.saturating_add(more.vertices), indices: self.indices.saturating_add(more.indices) }
+    }
+
+    pub fn bytes(&self) -> u64 {
+        u64::from(self.vertices) * std::mem::size_of::<Vertex>() as u64 + u64::from(self.indices) * 4
+    }
+
+    /// Room for twice `need` (so a pan or zoom adds meshes without growing).
     fn room_for(need: Capacity) -> Capacity {
         let room = |n: u32| n.saturating_mul(2).max(MIN_SIZE);
-        Capacity {
-            fill_vertices: room(need.fill_vertices),
-            fill_indices: room(need.fill_indices),
-            line_vertices: room(need.line_vertices),
-            line_indices: room(need.line_indices),
-        }
-    }
-}
-
-/// Data appended to a vertex buffer and its index buffer (indices count from the buffer's
-/// start).
-#[derive(Debug)]
-pub struct Append<V> {
-    pub vertex_at: u32,
-    pub vertices: Vec<V>,
-    pub index_at: u32,
-    pub indices: Vec<u32>,
-}
-
-impl<V> Append<V> {
-    fn at(arena: &Arena) -> Append<V> {
-        Append { vertex_at: arena.vertices, vertices: Vec::new(), index_at: arena.indices, indices: Vec::new() }
-    }
-
-    pub fn bytes(&self) -> usize {
-        std::mem::size_of_val(self.vertices.as_slice()) + std::mem::size_of_val(self.indices.as_slice())
+        Capacity { vertices: room(need.vertices), indices: room(need.indices) }
     }
 }
 
@@ -127,76 +124,52 @@ impl<V> Append<V> {
 pub enum Upload {
     /// (Re)allocate the buffers, empty, at these sizes.
     Reset(Capacity),
-    Fills(Append<FillVertex>),
-    Lines(Append<LineVertex>),
+    /// Larger buffers at `to`, the first `keep` vertices and indices copied over on the GPU.
+    Grow {
+        keep: Capacity,
+        to: Capacity,
+    },
+    /// Vertices written from vertex `at` on.
+    Vertices {
+        at: u32,
+        data: Vec<Vertex>,
+    },
+    /// Indices (counted from the vertex buffer's start) written from index `at` on.
+    Indices {
+        at: u32,
+        data: Vec<u32>,
+    },
+    /// Copies within the buffers, on the GPU: `count` vertices (or indices) from `from` to
+    /// `to`, into room past what was used (a repack).
+    CopyVertices {
+        from: u32,
+        to: u32,
+        count: u32,
+    },
+    CopyIndices {
+        from: u32,
+        to: u32,
+        count: u32,
+    },
 }
 
 impl Upload {
+    /// Bytes sent from the CPU.
     pub fn bytes(&self) -> usize {
         match self {
-            Upload::Reset(_) => 0,
-            Upload::Fills(a) => a.bytes(),
-            Upload::Lines(a) => a.bytes(),
+            Upload::Reset(_) | Upload::Grow { .. } | Upload::CopyVertices { .. } | Upload::CopyIndices { .. } => 0,
+            Upload::Vertices { data, .. } => std::mem::size_of_val(data.as_slice()),
+            Upload::Indices { data, .. } => std::mem::size_of_val(data.as_slice()),
         }
     }
 }
 
+/// Where a mesh's vertices are, and its colour slot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Entry {
+struct Placed {
     first: u32,
     count: u32,
     slot: u32,
-}
-
-/// One vertex buffer and its index buffer, filled from the start; a mesh never moves.
-#[derive(Default)]
-struct Arena {
-    entries: HashMap<MeshKey, Entry>,
-    vertices: u32,
-    indices: u32,
-}
-
-impl Arena {
-    fn append_fill(&mut self, out: &mut Append<FillVertex>, tris: MeshRef) -> Entry {
-        let slot = self.entries.len() as u32;
-        let (base, first) = (self.vertices, self.indices);
-        let n = tris.vertices.len();
-        out.vertices.extend(tris.vertices.iter().map(|&pos| FillVertex { pos, slot: slot as f32 }));
-        let before = out.indices.len();
-        // A triangle pointing past its vertices would make the GPU read outside the buffer.
-        out.indices.extend(tris.indices.chunks_exact(3).filter(|t| t.iter().all(|&i| (i as usize) < n)).flatten().map(|&i| base + i));
-        let count = (out.indices.len() - before) as u32;
-        self.vertices += n as u32;
-        self.indices += count;
-        Entry { first, count, slot }
-    }
-
-    fn append_line(&mut self, out: &mut Append<LineVertex>, rings: &[&[[f32; 2]]]) -> Entry {
-        let first = self.indices;
-        let mut v = self.vertices;
-        for ring in rings {
-            for w in ring.windows(2) {
-                let (a, b) = (w[0], w[1]);
-                let d = [f64::from(b[0]) - f64::from(a[0]), f64::from(b[1]) - f64::from(a[1])];
-                let len = d[0].hypot(d[1]);
-                if !(len > 0.0 && len.is_finite()) {
-                    continue; // a repeated point has no direction
-                }
-                let normal = [(-d[1] / len * 32767.0).round() as i16, (d[0] / len * 32767.0).round() as i16];
-                for (pos, end) in [(a, -1), (b, 1)] {
-                    for side in [-1, 1] {
-                        out.vertices.push(LineVertex { pos, normal, corner: [side, end] });
-                    }
-                }
-                out.indices.extend_from_slice(&[v, v + 1, v + 2, v + 1, v + 3, v + 2]);
-                v += 4;
-            }
-        }
-        let count = (v - self.vertices) / 4 * 6;
-        self.vertices = v;
-        self.indices += count;
-        Entry { first, count, slot: self.entries.len() as u32 }
-    }
 }
 
 /// Fill meshes coloured from rows `row..` of the colour table.
@@ -206,7 +179,8 @@ pub struct FillBatch {
     pub ranges: Vec<Range>,
 }
 
-/// Border meshes of one colour (premultiplied RGBA) and width (points), antialiased or plain.
+/// Border meshes of one colour (premultiplied RGBA) and width (points), antialiased or plain;
+/// the ranges are of vertices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineBatch {
     pub color: [u8; 4],
@@ -246,8 +220,12 @@ pub struct Stats {
     /// Frames that uploaded something, and their preparation time.
     pub upload_frames: u64,
     pub upload_time: Duration,
-    /// Times the buffers started over (a new scene, full, or too scattered).
+    /// Times the buffers started over (a new scene, or room to save), and grew (copied on
+    /// the GPU).
     pub resets: u64,
+    pub grows: u64,
+    /// Times the draw calls were packed again by copies on the GPU.
+    pub repacks: u64,
 }
 
 /// What a pane keeps on the GPU: the bookkeeping (the GL objects are in `map_gl`).
@@ -255,9 +233,15 @@ pub struct Stats {
 pub struct Resident {
     scene: u64,
     capacity: Capacity,
-    fills: Arena,
-    lines: Arena,
-    repack: bool,
+    /// Vertices of each mesh on the GPU.
+    meshes: HashMap<MeshKey, Placed>,
+    /// Triangles (index ranges) of each mesh filled so far.
+    fills: HashMap<MeshKey, Range>,
+    /// Where each mesh's border is drawn from: its vertices, or a copy made by a repack.
+    lines: HashMap<MeshKey, Range>,
+    used: Capacity,
+    /// Within a repack's second description of the frame.
+    repacking: bool,
     /// Draw calls of the first frame after the last start-over (what "packed" means here).
     packed_calls: usize,
     /// Uploads the GL side has yet to make, in order.
@@ -267,59 +251,111 @@ pub struct Resident {
     in_batch: Vec<bool>,
 }
 
+/// Vertices and indices being appended this frame.
+struct Appending {
+    vertex_at: u32,
+    vertices: Vec<Vertex>,
+    index_at: u32,
+    indices: Vec<u32>,
+}
+
 impl Resident {
-    fn used(&self) -> Capacity {
-        Capacity { fill_vertices: self.fills.vertices, fill_indices: self.fills.indices, line_vertices: self.lines.vertices, line_indices: self.lines.indices }
+    /// The vertices of mesh `key`, placed on first use: a detail level's rings (each ring's
+    /// last point flagged), or a stripe's own vertices.
+    fn place<'a>(&mut self, out: &mut Appending, key: MeshKey, rings: impl Iterator<Item = &'a [[f32; 2]]>, loose: &[[f32; 2]]) -> Placed {
+        if let Some(p) = self.meshes.get(&key) {
+            return *p;
+        }
+        let slot = self.meshes.len() as u32;
+        let first = self.used.vertices;
+        let before = out.vertices.len();
+        for ring in rings {
+            let n = ring.len();
+            out.vertices.extend(ring.iter().enumerate().map(|(k, &pos)| Vertex::new(pos, slot, k + 1 == n)));
+        }
+        if out.vertices.len() == before {
+            out.vertices.extend(loose.iter().map(|&pos| Vertex::new(pos, slot, false)));
+        }
+        let count = (out.vertices.len() - before) as u32;
+        self.used.vertices += count;
+        let placed = Placed { first, count, slot };
+        self.meshes.insert(key, placed);
+        placed
     }
 
     /// Queue what `pic` needs that is not on the GPU yet, and list what to draw.
     pub fn prepare(&mut self, pic: &MapPicture) -> DrawList {
         let t0 = Instant::now();
         let borders = || pic.outlines.iter().filter(|o| o.role == OutlineRole::Border);
-        let segments = |rings: &[&[[f32; 2]]]| rings.iter().map(|r| r.len().saturating_sub(1)).sum::<usize>();
         // What the frame draws, and what of it is not on the GPU (a mesh drawn twice counts
         // twice: an overestimate is safe).
         let (mut need, mut missing) = (Capacity::default(), Capacity::default());
         for a in &pic.areas {
-            let size = (a.tris.vertices.len(), a.tris.indices.len());
-            need.add(size, (0, 0));
-            if !self.fills.entries.contains_key(&a.key) {
-                missing.add(size, (0, 0));
+            need.add(a.tris.vertices.len(), a.tris.indices.len());
+            if !self.meshes.contains_key(&a.key) {
+                missing.add(a.tris.vertices.len(), 0);
+            }
+            if !self.fills.contains_key(&a.key) {
+                missing.add(0, a.tris.indices.len());
             }
         }
         for o in borders() {
-            let n = segments(&o.rings);
-            need.add((0, 0), (4 * n, 6 * n));
-            if !self.lines.entries.contains_key(&o.key) {
-                missing.add((0, 0), (4 * n, 6 * n));
+            let n = o.rings.iter().map(|r| r.len()).sum::<usize>();
+            need.add(n, 0);
+            if !self.meshes.contains_key(&o.key) {
+                missing.add(n, 0);
             }
         }
-        let reset = self.scene != pic.scene || self.repack || !self.capacity.fits(self.used(), missing);
+        let new_scene = self.scene != pic.scene;
+        let mut reset = new_scene;
+        if !reset && !self.capacity.fits(self.used, missing) {
+            // Full: grow, unless what is kept is mostly off screen and worth giving back.
+            let held = self.used.bytes();
+            if held > KEEP_BYTES && need.bytes().saturating_mul(4) < held {
+                reset = true;
+            } else {
+                let to = Capacity::room_for(self.used.plus(missing));
+                self.pending.push(Upload::Grow { keep: self.used, to });
+                self.capacity = to;
+                self.stats.grows += 1;
+            }
+        }
         if reset {
             // Start over with what this frame shows, in its order (one draw call per batch).
             self.scene = pic.scene;
             self.capacity = Capacity::room_for(need);
-            self.fills = Arena::default();
-            self.lines = Arena::default();
-            self.repack = false;
+            self.meshes.clear();
+            self.fills.clear();
+            self.lines.clear();
+            self.used = Capacity::default();
             self.pending.clear();
             self.pending.push(Upload::Reset(self.capacity));
             self.stats.resets += 1;
         }
 
-        let mut fills = Append::at(&self.fills);
-        let mut batches: Vec<Vec<(Entry, [u8; 4])>> = vec![Vec::new()];
+        let mut out = Appending { vertex_at: self.used.vertices, vertices: Vec::new(), index_at: self.used.indices, indices: Vec::new() };
+        let mut batches: Vec<Vec<(Placed, Range, [u8; 4])>> = vec![Vec::new()];
         self.in_batch.clear();
         for a in &pic.areas {
-            let entry = match self.fills.entries.get(&a.key) {
-                Some(e) => *e,
+            let placed = match a.shape {
+                AreaShape::Level(rings) if rings.vertex_count() == a.tris.vertices.len() => self.place(&mut out, a.key, rings.rings(), a.tris.vertices),
+                _ => self.place(&mut out, a.key, std::iter::empty(), a.tris.vertices),
+            };
+            let range = match self.fills.get(&a.key) {
+                Some(r) => *r,
                 None => {
-                    let e = self.fills.append_fill(&mut fills, a.tris);
-                    self.fills.entries.insert(a.key, e);
-                    e
+                    let (base, n) = (placed.first, placed.count as usize);
+                    let before = out.indices.len();
+                    // A triangle pointing past its vertices would make the GPU read outside
+                    // the buffer.
+                    out.indices.extend(a.tris.indices.chunks_exact(3).filter(|t| t.iter().all(|&i| (i as usize) < n)).flatten().map(|&i| base + i));
+                    let r = Range { first: self.used.indices, count: (out.indices.len() - before) as u32 };
+                    self.used.indices += r.count;
+                    self.fills.insert(a.key, r);
+                    r
                 }
             };
-            let slot = entry.slot as usize;
+            let slot = placed.slot as usize;
             if slot >= self.in_batch.len() {
                 self.in_batch.resize(slot + 1, false);
             }
@@ -332,93 +368,149 @@ impl Resident {
                 *b = true;
             }
             if let Some(batch) = batches.last_mut() {
-                batch.push((entry, color(a.color).to_array()));
+                batch.push((placed, range, color(a.color).to_array()));
             }
         }
-        let mut lines = Append::at(&self.lines);
-        let mut line_batches: Vec<(LineBatch, Vec<Entry>)> = Vec::new();
+        let mut line_batches: Vec<(LineBatch, Vec<Range>)> = Vec::new();
         let plain = pic.border_vertices > PLAIN_BORDERS_PAST;
         for o in borders() {
-            let entry = match self.lines.entries.get(&o.key) {
-                Some(e) => *e,
-                None => {
-                    let e = self.lines.append_line(&mut lines, &o.rings);
-                    self.lines.entries.insert(o.key, e);
-                    e
-                }
-            };
+            let placed = self.place(&mut out, o.key, o.rings.iter().copied(), &[]);
+            let range = self.lines.get(&o.key).copied().unwrap_or(Range { first: placed.first, count: placed.count });
             let c = color(o.color).to_array();
             let width = if plain { o.width + 0.1 } else { o.width };
             match line_batches.last_mut() {
-                Some((b, entries)) if b.color == c && b.width == width => entries.push(entry),
-                _ => line_batches.push((LineBatch { color: c, width, antialias: !plain, ranges: Vec::new() }, vec![entry])),
+                Some((b, ranges)) if b.color == c && b.width == width => ranges.push(range),
+                _ => line_batches.push((LineBatch { color: c, width, antialias: !plain, ranges: Vec::new() }, vec![range])),
             }
         }
 
-        let uploaded = fills.bytes() + lines.bytes();
-        if !fills.vertices.is_empty() {
-            self.pending.push(Upload::Fills(fills));
+        let uploaded = std::mem::size_of_val(out.vertices.as_slice()) + std::mem::size_of_val(out.indices.as_slice());
+        if !out.vertices.is_empty() {
+            self.pending.push(Upload::Vertices { at: out.vertex_at, data: out.vertices });
         }
-        if !lines.vertices.is_empty() {
-            self.pending.push(Upload::Lines(lines));
+        if !out.indices.is_empty() {
+            self.pending.push(Upload::Indices { at: out.index_at, data: out.indices });
         }
 
-        let rows = self.fills.entries.len().div_ceil(TABLE_WIDTH).max(1);
+        let rows = self.meshes.len().div_ceil(TABLE_WIDTH).max(1);
         let mut table = vec![[0u8; 4]; batches.len() * rows * TABLE_WIDTH];
         let mut draw = DrawList { view: pic.view, rect: pic.rect, fills: Vec::new(), lines: Vec::new(), table: Vec::new() };
         for (b, batch) in batches.iter().enumerate() {
-            for (e, c) in batch {
-                if let Some(t) = table.get_mut(b * rows * TABLE_WIDTH + e.slot as usize) {
+            for (p, _, c) in batch {
+                if let Some(t) = table.get_mut(b * rows * TABLE_WIDTH + p.slot as usize) {
                     *t = *c;
                 }
             }
-            draw.fills.push(FillBatch { row: (b * rows) as u32, ranges: in_order(batch.iter().map(|(e, _)| *e)) });
+            draw.fills.push(FillBatch { row: (b * rows) as u32, ranges: in_order(batch.iter().map(|(_, r, _)| *r)) });
         }
         draw.table = table;
-        draw.lines = line_batches.into_iter().map(|(b, entries)| LineBatch { ranges: merged(entries), ..b }).collect();
-        // Meshes added since the start-over scatter the draw calls; repack when there are many.
-        if reset {
-            self.packed_calls = draw.draw_calls();
-        }
-        self.repack = draw.draw_calls() > MAX_RANGES.max(4 * self.packed_calls);
-        if self.repack && !reset {
-            // Now rather than a frame of hundreds of draw calls.
-            return self.prepare(pic);
-        }
-
+        draw.lines = line_batches.into_iter().map(|(b, ranges)| LineBatch { ranges: merged(ranges), ..b }).collect();
         self.stats.frames += 1;
         if uploaded > 0 {
             self.stats.upload_bytes += uploaded as u64;
             self.stats.upload_frames += 1;
             self.stats.upload_time += t0.elapsed();
         }
+        // Meshes added since the start-over scatter the draw calls; repack when there are many.
+        if reset {
+            self.packed_calls = draw.draw_calls();
+        }
+        if !self.repacking && draw.draw_calls() > MAX_RANGES.max(4 * self.packed_calls) {
+            // Now rather than a frame of hundreds of draw calls.
+            self.repack(pic);
+            self.repacking = true;
+            let packed = self.prepare(pic);
+            self.repacking = false;
+            self.stats.frames -= 1;
+            self.packed_calls = packed.draw_calls();
+            return packed;
+        }
         draw
+    }
+
+    /// Copy, on the GPU, what `pic` shows into room past what is used, in its order: each
+    /// mesh's triangles once in the order the frame fills them, each border's vertices in the
+    /// order it draws them, so the frame is a few draw calls again. Nothing is sent from the
+    /// CPU; the old copies stay (fill indices point at the meshes' vertices, which do not move)
+    /// until a start-over gives the room back.
+    fn repack(&mut self, pic: &MapPicture) {
+        let mut fills: Vec<(MeshKey, Range)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for a in &pic.areas {
+            if let Some(r) = self.fills.get(&a.key).filter(|r| r.count > 0)
+                && seen.insert(a.key)
+            {
+                fills.push((a.key, *r));
+            }
+        }
+        let mut lines: Vec<(MeshKey, Range)> = Vec::new();
+        seen.clear();
+        for o in pic.outlines.iter().filter(|o| o.role == OutlineRole::Border) {
+            if let Some(r) = self.lines.get(&o.key).copied().or_else(|| self.meshes.get(&o.key).map(|p| Range { first: p.first, count: p.count }))
+                && r.count > 0
+                && seen.insert(o.key)
+            {
+                lines.push((o.key, r));
+            }
+        }
+        // Borders of one colour are drawn in buffer order: keep that order.
+        lines.sort_by_key(|(_, r)| r.first);
+        let more = Capacity {
+            vertices: lines.iter().map(|(_, r)| r.count).fold(0u32, u32::saturating_add),
+            indices: fills.iter().map(|(_, r)| r.count).fold(0u32, u32::saturating_add),
+        };
+        if !self.capacity.fits(self.used, more) {
+            let to = Capacity::room_for(self.used.plus(more));
+            self.pending.push(Upload::Grow { keep: self.used, to });
+            self.capacity = to;
+            self.stats.grows += 1;
+        }
+        let mut copies: Vec<Upload> = Vec::new();
+        for (key, r) in fills {
+            let to = self.used.indices;
+            match copies.last_mut() {
+                Some(Upload::CopyIndices { from, to: t, count }) if *from + *count == r.first && *t + *count == to => *count += r.count,
+                _ => copies.push(Upload::CopyIndices { from: r.first, to, count: r.count }),
+            }
+            self.fills.insert(key, Range { first: to, count: r.count });
+            self.used.indices += r.count;
+        }
+        for (key, r) in lines {
+            let to = self.used.vertices;
+            match copies.last_mut() {
+                Some(Upload::CopyVertices { from, to: t, count }) if *from + *count == r.first && *t + *count == to => *count += r.count,
+                _ => copies.push(Upload::CopyVertices { from: r.first, to, count: r.count }),
+            }
+            self.lines.insert(key, Range { first: to, count: r.count });
+            self.used.vertices += r.count;
+        }
+        self.pending.extend(copies);
+        self.stats.repacks += 1;
     }
 }
 
-/// Index ranges of `entries` in their order, each merged into the last when it follows it in
-/// the buffer.
-fn in_order(entries: impl Iterator<Item = Entry>) -> Vec<Range> {
+/// Ranges in their order, each merged into the last when it follows it in the buffer.
+fn in_order(ranges: impl Iterator<Item = Range>) -> Vec<Range> {
     let mut out: Vec<Range> = Vec::new();
-    for e in entries.filter(|e| e.count > 0) {
+    for e in ranges.filter(|e| e.count > 0) {
         match out.last_mut() {
             Some(r) if r.first + r.count == e.first => r.count += e.count,
-            _ => out.push(Range { first: e.first, count: e.count }),
+            _ => out.push(e),
         }
     }
     out
 }
 
-/// Index ranges of `entries` in buffer order, neighbours merged (for meshes of one colour,
-/// whose order does not show).
-fn merged(mut entries: Vec<Entry>) -> Vec<Range> {
-    entries.sort_unstable_by_key(|e| e.first);
+/// Ranges in buffer order, neighbours merged (for meshes of one colour, whose order does not
+/// show).
+fn merged(mut ranges: Vec<Range>) -> Vec<Range> {
+    ranges.sort_unstable_by_key(|e| e.first);
     let mut out: Vec<Range> = Vec::new();
-    for e in entries.into_iter().filter(|e| e.count > 0) {
+    for e in ranges.into_iter().filter(|e| e.count > 0) {
         match out.last_mut() {
             Some(r) if r.first + r.count == e.first => r.count += e.count,
             Some(r) if r.first == e.first => {} // the same mesh twice
-            _ => out.push(Range { first: e.first, count: e.count }),
+            _ => out.push(e),
         }
     }
     out
@@ -517,10 +609,8 @@ mod tests {
     /// What the GPU buffers hold after the uploads, as the GL side would have them.
     #[derive(Default)]
     struct Mirror {
-        fill_vertices: Vec<FillVertex>,
-        fill_indices: Vec<u32>,
-        line_vertices: Vec<LineVertex>,
-        line_indices: Vec<u32>,
+        vertices: Vec<Vertex>,
+        indices: Vec<u32>,
     }
 
     impl Mirror {
@@ -533,18 +623,28 @@ mod tests {
             for u in uploads {
                 match u {
                     Upload::Reset(cap) => {
-                        self.fill_vertices = vec![FillVertex::zeroed(); cap.fill_vertices as usize];
-                        self.fill_indices = vec![0; cap.fill_indices as usize];
-                        self.line_vertices = vec![LineVertex::zeroed(); cap.line_vertices as usize];
-                        self.line_indices = vec![0; cap.line_indices as usize];
+                        self.vertices = vec![Vertex::zeroed(); cap.vertices as usize];
+                        self.indices = vec![0; cap.indices as usize];
                     }
-                    Upload::Fills(a) => {
-                        put(&mut self.fill_vertices, a.vertex_at, &a.vertices);
-                        put(&mut self.fill_indices, a.index_at, &a.indices);
+                    Upload::Grow { keep, to } => {
+                        assert!(keep.vertices as usize <= self.vertices.len() && keep.indices as usize <= self.indices.len(), "a copy past the old buffers");
+                        assert!(to.vertices >= keep.vertices && to.indices >= keep.indices);
+                        self.vertices.truncate(keep.vertices as usize);
+                        self.vertices.resize(to.vertices as usize, Vertex::zeroed());
+                        self.indices.truncate(keep.indices as usize);
+                        self.indices.resize(to.indices as usize, 0);
                     }
-                    Upload::Lines(a) => {
-                        put(&mut self.line_vertices, a.vertex_at, &a.vertices);
-                        put(&mut self.line_indices, a.index_at, &a.indices);
+                    Upload::Vertices { at, data } => put(&mut self.vertices, at, &data),
+                    Upload::Indices { at, data } => put(&mut self.indices, at, &data),
+                    Upload::CopyVertices { from, to, count } => {
+                        let data = self.vertices[from as usize..(from + count) as usize].to_vec();
+                        assert!(to >= from + count, "a copy onto itself");
+                        put(&mut self.vertices, to, &data);
+                    }
+                    Upload::CopyIndices { from, to, count } => {
+                        let data = self.indices[from as usize..(from + count) as usize].to_vec();
+                        assert!(to >= from + count, "a copy onto itself");
+                        put(&mut self.indices, to, &data);
                     }
                 }
             }
@@ -555,11 +655,27 @@ mod tests {
             let mut out = Vec::new();
             for batch in &draw.fills {
                 for r in &batch.ranges {
-                    for t in self.fill_indices[r.first as usize..(r.first + r.count) as usize].chunks_exact(3) {
-                        let v = [t[0], t[1], t[2]].map(|i| self.fill_vertices[i as usize]);
-                        let slot = v[0].slot as usize;
-                        assert!(v.iter().all(|x| x.slot as usize == slot), "a triangle spans two meshes");
+                    for t in self.indices[r.first as usize..(r.first + r.count) as usize].chunks_exact(3) {
+                        let v = [t[0], t[1], t[2]].map(|i| self.vertices[i as usize]);
+                        let slot = v[0].slot() as usize;
+                        assert!(v.iter().all(|x| x.slot() as usize == slot), "a triangle spans two meshes");
                         out.push((v.map(|x| x.pos), draw.table[batch.row as usize * TABLE_WIDTH + slot]));
+                    }
+                }
+            }
+            out
+        }
+
+        /// The border segments the line shader draws (it skips those from a ring's last
+        /// point, and those of no length).
+        fn segments(&self, draw: &DrawList) -> Vec<[[u32; 2]; 2]> {
+            let mut out = Vec::new();
+            for batch in &draw.lines {
+                for r in &batch.ranges {
+                    for w in self.vertices[r.first as usize..(r.first + r.count) as usize].windows(2) {
+                        if !w[0].ends_ring() && w[0].pos != w[1].pos {
+                            out.push([w[0].pos, w[1].pos].map(|p| p.map(f32::to_bits)));
+                        }
                     }
                 }
             }
@@ -644,25 +760,11 @@ mod tests {
         let draw = resident.prepare(&pic);
         let mut mirror = Mirror::default();
         mirror.apply(std::mem::take(&mut resident.pending));
-        let mut gpu = Vec::new();
         for batch in &draw.lines {
             assert_eq!(batch.color, color(picture::colors::BORDER).to_array());
             assert!(batch.antialias && batch.width == 0.8, "a county-sized map has antialiased borders of the outline's width");
-            for r in &batch.ranges {
-                for quad in mirror.line_indices[r.first as usize..(r.first + r.count) as usize].chunks_exact(6) {
-                    let v = [quad[0], quad[1], quad[2], quad[4]].map(|i| mirror.line_vertices[i as usize]);
-                    assert_eq!(v.map(|x| x.corner), [[-1, -1], [1, -1], [-1, 1], [1, 1]]);
-                    let (a, b) = (v[0].pos, v[2].pos);
-                    assert!(v[1].pos == a && v[3].pos == b);
-                    // The normal is a unit vector across the segment.
-                    let n = v[0].normal.map(|c| f64::from(c) / 32767.0);
-                    let d = [f64::from(b[0] - a[0]), f64::from(b[1] - a[1])];
-                    let len = d[0].hypot(d[1]);
-                    assert!((n[0].hypot(n[1]) - 1.0).abs() < 1e-3 && (n[0] * d[0] + n[1] * d[1]).abs() / len < 1e-3);
-                    gpu.push([a, b].map(|p| p.map(f32::to_bits)));
-                }
-            }
         }
+        let mut gpu = mirror.segments(&draw);
         let mut want: Vec<_> = pic
             .outlines
             .iter()
@@ -708,6 +810,61 @@ mod tests {
         resident.prepare(&picture(&third, 1.0));
         assert!(matches!(resident.pending.first(), Some(Upload::Reset(c)) if *c == cap));
         assert_eq!(resident.stats.resets, 3);
+    }
+
+    /// A wheel zoom into a county: every mesh is sent once (finer levels as they come), the
+    /// buffers grow on the GPU instead of starting over, and what is drawn at the end is still
+    /// the CPU path's triangles and the outlines' segments.
+    #[test]
+    fn a_zoom_sends_each_mesh_once_and_never_starts_over() {
+        let doc = baoji();
+        let mut resident = Resident::default();
+        let mut mirror = Mirror::default();
+        let mut view = View::fit(doc.scene.bounds, RECT);
+        let mut sent = std::collections::HashMap::new();
+        let (mut pic_last, mut draw_last) = (None, None);
+        for _ in 0..24 {
+            view.zoom_at(RECT, [700.0, 430.0], 1.18);
+            let pic = picture::describe(doc.map_data(), view, RECT, &Highlight::default(), Style::default());
+            for a in &pic.areas {
+                *sent.entry((a.key, 0)).or_insert(0usize) = a.tris.vertices.len() * 12 + a.tris.indices.len() * 4;
+            }
+            for o in pic.outlines.iter().filter(|o| o.role == OutlineRole::Border) {
+                sent.entry((o.key, 0)).or_insert(o.rings.iter().map(|r| r.len()).sum::<usize>() * 12);
+            }
+            let draw = resident.prepare(&pic);
+            mirror.apply(std::mem::take(&mut resident.pending));
+            pic_last = Some(pic);
+            draw_last = Some(draw);
+        }
+        assert_eq!(resident.stats.resets, 1, "only the first frame allocates from scratch");
+        assert!(resident.stats.grows >= 1, "finer levels made the buffers grow");
+        let distinct: usize = sent.values().sum();
+        assert_eq!(resident.stats.upload_bytes as usize, distinct, "every mesh sent exactly once");
+        let (pic, draw) = (pic_last.unwrap(), draw_last.unwrap());
+        let mut gpu: Vec<_> = mirror.fill_triangles(&draw).iter().map(|(t, c)| (t.map(|p| pic.view.screen_from_vertex(pic.rect, p).map(f32::to_bits)), *c)).collect();
+        let mut cpu: Vec<_> = cpu_triangles(&pic).iter().map(|(t, c)| (t.map(|p| p.map(f32::to_bits)), *c)).collect();
+        gpu.sort_unstable();
+        cpu.sort_unstable();
+        assert!(gpu == cpu, "after the zoom the buffers draw what the CPU path draws");
+        let want = pic.outlines.iter().filter(|o| o.role == OutlineRole::Border).flat_map(|o| o.rings.iter().flat_map(|r| r.windows(2))).filter(|w| w[0] != w[1]).count();
+        assert_eq!(mirror.segments(&draw).len(), want);
+
+        // A repack (what a frame of too many draw calls does) copies on the GPU only: nothing
+        // sent, the same triangles and segments drawn, in as many draw calls or fewer.
+        let sent_before = resident.stats.upload_bytes;
+        resident.repack(&pic);
+        let packed = resident.prepare(&pic);
+        mirror.apply(std::mem::take(&mut resident.pending));
+        assert_eq!(resident.stats.upload_bytes, sent_before, "a repack sends nothing");
+        assert!(packed.draw_calls() <= draw.draw_calls() && packed.draw_calls() <= 2, "{} draw calls after a repack", packed.draw_calls());
+        let mut again: Vec<_> = mirror.fill_triangles(&packed).iter().map(|(t, c)| (t.map(|p| pic.view.screen_from_vertex(pic.rect, p).map(f32::to_bits)), *c)).collect();
+        again.sort_unstable();
+        assert!(again == gpu, "the repacked buffers draw the same triangles");
+        let (mut a, mut b) = (mirror.segments(&packed), mirror.segments(&draw));
+        a.sort_unstable();
+        b.sort_unstable();
+        assert!(a == b, "and the same border segments");
     }
 
     #[test]

@@ -28,6 +28,11 @@ fn data_extent(b: &Boundaries, aspect: f64) -> [f64; 4] {
             e = [e[0].min(r.min().x), e[1].min(r.min().y), e[2].max(r.max().x), e[3].max(r.max().y)];
         }
     }
+    widen(e, aspect)
+}
+
+/// Bounds with a 2 % margin, widened to `aspect` (width / height).
+fn widen(e: [f64; 4], aspect: f64) -> [f64; 4] {
     let (cx, cy) = ((e[0] + e[2]) / 2.0, (e[1] + e[3]) / 2.0);
     let (w, h) = ((e[2] - e[0]) * 1.04, (e[3] - e[1]) * 1.04);
     let (w, h) = (w.max(h * aspect), h.max(w / aspect));
@@ -57,7 +62,24 @@ pub fn picture(b: &Boundaries, opts: &PlainOptions) -> Picture {
     let (w, h) = (opts.width as f32, opts.height as f32);
     let e = opts.extent.unwrap_or_else(|| data_extent(b, f64::from(w) / f64::from(h)));
     let (sx, sy) = (f64::from(w) / (e[2] - e[0]), f64::from(h) / (e[3] - e[1]));
-    let mut values: Vec<&str> = opts.color_by.map_or(Vec::new(), |k| b.features.iter().filter_map(|f| f.property(k)).collect());
+    let features = b.features.iter().map(|f| {
+        let rings: Vec<Vec<[f32; 2]>> = f
+            .geometry
+            .0
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .map(|r| decimate(r.0.iter().map(|c| [((c.x - e[0]) * sx) as f32, ((e[3] - c.y) * sy) as f32])))
+            .filter(|r: &Vec<[f32; 2]>| r.len() > 2)
+            .collect();
+        (opts.color_by.and_then(|k| f.property(k)), rings)
+    });
+    let values = opts.color_by.map_or(Vec::new(), |k| b.features.iter().filter_map(|f| f.property(k)).collect());
+    draw(features, values, opts)
+}
+
+/// The picture of features already mapped to pixels: each filled in its value's colour, its
+/// rings stroked over it. `values`: every feature's value (the palette is by their order).
+fn draw<'a>(features: impl Iterator<Item = (Option<&'a str>, Vec<Vec<[f32; 2]>>)>, mut values: Vec<&'a str>, opts: &PlainOptions) -> Picture {
     values.sort_unstable();
     values.dedup();
     let color_of = |v: Option<&str>| -> Rgba {
@@ -67,24 +89,36 @@ pub fn picture(b: &Boundaries, opts: &PlainOptions) -> Picture {
         }
         rgba(PALETTE[values.binary_search(&v).unwrap_or(0) % PALETTE.len()])
     };
-    let mut pic = Picture::new(w, h);
+    let mut pic = Picture::new(opts.width as f32, opts.height as f32);
     let stroke: Rgba = [0x33, 0x33, 0x33, 0xff];
-    for f in &b.features {
-        let rings: Vec<Vec<[f32; 2]>> = f
-            .geometry
-            .0
-            .iter()
-            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-            .map(|r| decimate(r.0.iter().map(|c| [((c.x - e[0]) * sx) as f32, ((e[3] - c.y) * sy) as f32])))
-            .filter(|r: &Vec<[f32; 2]>| r.len() > 2)
-            .collect();
-        let color = color_of(opts.color_by.and_then(|k| f.property(k)));
+    for (value, rings) in features {
+        let color = color_of(value);
+        pic.items.push(Item::Fill { rings: Vec::new(), color });
+        let at = pic.items.len() - 1;
         for r in &rings {
             pic.items.push(Item::Stroke { points: r.clone(), closed: true, width: opts.stroke, color: stroke });
         }
-        pic.items.insert(pic.items.len() - rings.len(), Item::Fill { rings, color });
+        if let Some(Item::Fill { rings: slot, .. }) = pic.items.get_mut(at) {
+            *slot = rings;
+        }
     }
     pic
+}
+
+/// A FlatGeobuf file's picture, read straight from its bytes (`io::flatgeobuf_draw`): the
+/// same picture as `picture` of the file read whole, without building its geometry.
+fn flatgeobuf_picture(file: &Path, opts: &PlainOptions) -> Result<Picture, ExportError> {
+    let (w, h) = (f64::from(opts.width), f64::from(opts.height));
+    let read = crate::io::ReadOptions { skip_geometry_warnings: true, ..Default::default() };
+    let (features, diags) = crate::io::flatgeobuf_draw::load(file, &read, opts.extent.is_none(), 0.33, |bounds| {
+        let e = opts.extent.unwrap_or_else(|| widen(bounds, w / h));
+        let (sx, sy) = (w / (e[2] - e[0]), h / (e[3] - e[1]));
+        move |x: f64, y: f64| [((x - e[0]) * sx) as f32, ((e[3] - y) * sy) as f32]
+    });
+    let Some(mut features) = features else { return Err(ExportError::Boundaries(diags)) };
+    let rings: Vec<Vec<Vec<[f32; 2]>>> = features.iter_mut().map(|f| std::mem::take(&mut f.rings)).collect();
+    let values = opts.color_by.map_or(Vec::new(), |k| features.iter().filter_map(|f| f.property(k)).collect());
+    Ok(draw(features.iter().zip(rings).map(|(f, r)| (opts.color_by.and_then(|k| f.property(k)), r)), values, opts))
 }
 
 /// Read `file`, draw it and write `out` (.png or .svg; never `file` itself), atomically.
@@ -95,6 +129,9 @@ pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), ExportE
         && !(e.iter().all(|v| v.is_finite()) && e[0] < e[2] && e[1] < e[3])
     {
         return Err(ExportError::Extent);
+    }
+    if format == super::Format::Png && crate::io::flatgeobuf_draw::is_flatgeobuf(file) {
+        return super::write_atomic(out, &super::png::encode(&flatgeobuf_picture(file, opts)?, 1.0)?);
     }
     // Only errors are shown here: the geometry checks that can only warn are skipped.
     let (b, diags) = crate::io::load_boundaries_with(file, &crate::io::ReadOptions { skip_geometry_warnings: true, ..Default::default() });

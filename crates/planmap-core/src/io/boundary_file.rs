@@ -269,20 +269,26 @@ impl Converter {
     }
 
     pub fn convert(&self, g: MultiPolygon<f64>) -> Result<MultiPolygon<f64>, ConvertError> {
-        let datum = self.datum.unwrap_or(Datum::Gcj02);
         g.try_map_coords(|c: Coord<f64>| {
-            let (lon, lat) = match &self.crs {
-                Some(crs) => crs.to_lonlat(c.x, c.y)?,
-                None => (c.x, c.y),
-            };
-            if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
-                return Err(match &self.crs {
-                    Some(crs) if crs.is_projected() => ConvertError::OutsideTheEarth { x: c.x, y: c.y, crs: crs.name.clone() },
-                    _ => ConvertError::NotLonLat { x: c.x, y: c.y },
-                });
-            }
-            let (x, y) = super::crs::to_gcj02(datum, lon, lat);
+            let [x, y] = self.point(c.x, c.y)?;
             Ok(Coord { x, y })
         })
+    }
+
+    /// One point of the file → GCJ-02 longitude/latitude.
+    #[inline]
+    pub fn point(&self, x: f64, y: f64) -> Result<[f64; 2], ConvertError> {
+        let (lon, lat) = match &self.crs {
+            Some(crs) => crs.to_lonlat(x, y)?,
+            None => (x, y),
+        };
+        if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+            return Err(match &self.crs {
+                Some(crs) if crs.is_projected() => ConvertError::OutsideTheEarth { x, y, crs: crs.name.clone() },
+                _ => ConvertError::NotLonLat { x, y },
+            });
+        }
+        let (x, y) = super::crs::to_gcj02(self.datum.unwrap_or(Datum::Gcj02), lon, lat);
+        Ok([x, y])
     }
 }

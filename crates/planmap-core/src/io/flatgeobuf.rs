@@ -88,7 +88,7 @@ pub enum GeometryDamage {
 }
 
 /// Properties in column order, as text.
-struct Collect(Vec<(String, String)>);
+pub(super) struct Collect(pub(super) Vec<(String, String)>);
 
 impl PropertyProcessor for Collect {
     fn property(&mut self, _idx: usize, name: &str, value: &ColumnValue) -> geozero::error::Result<bool> {
@@ -104,7 +104,7 @@ impl PropertyProcessor for Collect {
 }
 
 /// The CRS a header states, if planmap can use it.
-fn header_crs(header: &flatgeobuf::Header) -> Result<Option<Crs>, FgbError> {
+pub(super) fn header_crs(header: &flatgeobuf::Header) -> Result<Option<Crs>, FgbError> {
     let Some(crs) = header.crs() else { return Ok(None) };
     let label = [crs.name(), crs.description()].into_iter().flatten().collect::<Vec<_>>().join(" ");
     if label.to_ascii_lowercase().contains("gcj") {
@@ -148,6 +148,11 @@ fn index_bytes(count: u64, node_size: u16) -> Option<u64> {
 /// allocates what a prefix says, so 0xFFFFFFF0 would be a 4 GiB allocation). Returns the number
 /// of features the file really holds.
 fn survey(bytes: &[u8], header: &flatgeobuf::Header) -> Result<usize, FgbError> {
+    survey_offsets(bytes, header, None)
+}
+
+/// `survey`, also listing where each feature (its size prefix) starts.
+pub(super) fn survey_offsets(bytes: &[u8], header: &flatgeobuf::Header, mut offsets: Option<&mut Vec<usize>>) -> Result<usize, FgbError> {
     let word = |at: u64| -> Option<u64> {
         let at = usize::try_from(at).ok()?;
         bytes.get(at..at.checked_add(4)?).and_then(|b| <[u8; 4]>::try_from(b).ok()).map(|b| u64::from(u32::from_le_bytes(b)))
@@ -170,6 +175,9 @@ fn survey(bytes: &[u8], header: &flatgeobuf::Header) -> Result<usize, FgbError> 
         if size > len - at - 4 {
             return Err(FgbError::FeatureTooLong { feature: n, size, left: len - at - 4 });
         }
+        if let Some(o) = offsets.as_mut() {
+            o.push(at as usize);
+        }
         at += 4 + size;
         count = n;
     }
@@ -180,7 +188,7 @@ fn survey(bytes: &[u8], header: &flatgeobuf::Header) -> Result<usize, FgbError> 
 }
 
 /// Whether the header's geometry type can hold areas (Unknown: each feature says).
-fn check_geometry_type(header: &flatgeobuf::Header) -> Result<(), FgbError> {
+pub(super) fn check_geometry_type(header: &flatgeobuf::Header) -> Result<(), FgbError> {
     use flatgeobuf::GeometryType as G;
     match header.geometry_type() {
         G::Unknown | G::Polygon | G::MultiPolygon => Ok(()),
@@ -226,9 +234,14 @@ struct Share {
 /// slice by: the crate indexes with what the bytes say (a string length of 393222 in 42
 /// bytes panics in `process_properties`).
 fn check_properties(f: &flatgeobuf::FgbFeature, columns: &[(String, flatgeobuf::ColumnType)]) -> Result<(), PropertiesDamage> {
+    match f.fbs_feature().properties() {
+        Some(props) => check_property_bytes(props.bytes(), columns),
+        None => Ok(()),
+    }
+}
+
+pub(super) fn check_property_bytes(bytes: &[u8], columns: &[(String, flatgeobuf::ColumnType)]) -> Result<(), PropertiesDamage> {
     use flatgeobuf::ColumnType as C;
-    let Some(props) = f.fbs_feature().properties() else { return Ok(()) };
-    let bytes = props.bytes();
     let word = |at: usize, n: usize| bytes.get(at..at + n).map(|b| b.iter().rev().fold(0usize, |acc, &x| acc << 8 | usize::from(x)));
     let mut at = 0usize;
     // As the crate: it stops one byte before the end (a trailing byte is tolerated).
@@ -262,7 +275,13 @@ fn check_properties(f: &flatgeobuf::FgbFeature, columns: &[(String, flatgeobuf::
 /// coordinates, as the crate's geometry reader uses them unchecked: ring ends within the
 /// coordinates and never going back, whole x/y pairs, a z or m value per point.
 fn check_geometry(f: &flatgeobuf::FgbFeature) -> Result<(), GeometryDamage> {
-    let Some(top) = f.fbs_feature().geometry() else { return Ok(()) };
+    match f.fbs_feature().geometry() {
+        Some(top) => check_geometry_of(top),
+        None => Ok(()),
+    }
+}
+
+pub(super) fn check_geometry_of(top: flatgeobuf::Geometry) -> Result<(), GeometryDamage> {
     let mut stack = vec![top];
     while let Some(g) = stack.pop() {
         let pairs = match g.xy() {

@@ -7,6 +7,7 @@ pub mod china;
 pub mod crs;
 pub mod edit;
 pub mod flatgeobuf;
+pub mod flatgeobuf_draw;
 pub mod gcj02;
 pub mod geojson;
 pub mod geojson_write;

@@ -12,6 +12,7 @@ pub mod font;
 pub mod indicators;
 pub mod labels;
 pub mod mesh;
+pub mod pick;
 pub mod picture;
 pub mod projection;
 pub mod rings;
@@ -85,12 +86,15 @@ pub struct Shape {
     pub label_at: [f32; 2],
     /// Bounds of each polygon, to skip far parts when picking.
     pub part_bounds: Vec<[f64; 4]>,
+    /// Runs of full-resolution edges with their boxes, so a pick tests only the edges near
+    /// its row.
+    pick: pick::PickIndex,
 }
 
 impl Shape {
     /// A place holder until the feature is projected (left empty only when cancelled).
     fn empty() -> Shape {
-        Shape { levels: vec![Level::new(0.0, Rings::default())], bbox: [0.0; 4], label_at: [0.0, 0.0], part_bounds: Vec::new() }
+        Shape { levels: vec![Level::new(0.0, Rings::default())], bbox: [0.0; 4], label_at: [0.0, 0.0], part_bounds: Vec::new(), pick: pick::PickIndex::default() }
     }
 
     /// The coarsest level whose tolerance is under `max_tolerance` km (the finest if none is).
@@ -129,7 +133,7 @@ impl Shape {
 
     /// Whether the projected point lies in the feature (on its border counts).
     pub fn contains(&self, x: f64, y: f64) -> bool {
-        self.part_bounds.iter().enumerate().any(|(p, b)| x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3] && self.levels[0].rings.polygon_contains(p, x, y))
+        self.part_bounds.iter().enumerate().any(|(p, b)| x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3] && self.pick.polygon_contains(&self.levels[0].rings, p, x, y))
     }
 }
 
@@ -207,7 +211,20 @@ impl Scene {
     /// comes first in the file wins, so picking is deterministic.
     pub fn pick(&self, at: [f64; 2]) -> Option<usize> {
         let [x, y] = at;
-        self.index.locate_in_envelope_intersecting(&AABB::from_point(at)).map(|e| e.data).filter(|&i| self.shapes[i].contains(x, y)).min()
+        // Candidates in file order: the first that holds the point is the answer.
+        let mut candidates = [0usize; 16];
+        let mut n = 0;
+        for e in self.index.locate_all_at_point(&at) {
+            if n == candidates.len() {
+                // Many boxes over one point (a synthetic file): all of them, the slow way.
+                return self.index.locate_all_at_point(&at).map(|e| e.data).filter(|&i| self.shapes.get(i).is_some_and(|s| s.contains(x, y))).min();
+            }
+            candidates[n] = e.data;
+            n += 1;
+        }
+        let candidates = &mut candidates[..n];
+        candidates.sort_unstable();
+        candidates.iter().copied().find(|&i| self.shapes.get(i).is_some_and(|s| s.contains(x, y)))
     }
 
     /// Indices of features whose bounds meet the given projected rectangle.
@@ -250,7 +267,8 @@ fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
 fn project(projection: &Projection, geometry: &MultiPolygon<f64>) -> Shape {
     let rings = Rings::project(geometry, |x, y| projection.forward(x, y));
     let part_bounds = (0..rings.polygon_count()).map(|p| rings.polygon_bounds(p)).collect();
-    Shape { bbox: rings.bounds(), levels: vec![Level::new(0.0, rings)], label_at: [0.0, 0.0], part_bounds }
+    let pick = pick::PickIndex::new(&rings);
+    Shape { bbox: rings.bounds(), levels: vec![Level::new(0.0, rings)], label_at: [0.0, 0.0], part_bounds, pick }
 }
 
 fn add_levels(shape: &mut Shape, extent: f64) {

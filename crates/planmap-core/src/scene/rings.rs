@@ -132,22 +132,19 @@ impl Rings {
         let mut inside = false;
         for ring in self.polygon_rings(p) {
             for w in ring.windows(2) {
-                let (a, b) = (w[0].map(f64::from), w[1].map(f64::from));
-                if (a[1] > y) != (b[1] > y) {
-                    let xi = a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1]);
-                    if x == xi {
-                        return true;
-                    }
-                    if x < xi {
-                        inside = !inside;
-                    }
-                } else if (a[1] == y && b[1] == y && (a[0].min(b[0])..=a[0].max(b[0])).contains(&x)) || (a[0] == x && a[1] == y) {
-                    // On a horizontal edge, or on a vertex.
-                    return true;
+                match edge_test(w[0], w[1], x, y) {
+                    Edge::On => return true,
+                    Edge::Crosses => inside = !inside,
+                    Edge::Misses => {}
                 }
             }
         }
         inside
+    }
+
+    /// Point index ranges of polygon `p`'s rings, exterior first.
+    pub fn polygon_ring_ranges(&self, p: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        self.ring_span(p).map(|k| self.ring_range(k))
     }
 
     /// Area (km²): exteriors minus holes.
@@ -273,6 +270,32 @@ fn scaled_distance(q: [f64; 2], start: [f64; 2], end: [f64; 2], dx: f64, dy: f64
     }
     let s = (start[1] - q[1]) * dx - (start[0] - q[0]) * dy;
     s * s
+}
+
+/// What the edge `a`–`b` does to a ray from (`x`, `y`) towards +x.
+pub(crate) enum Edge {
+    /// The point is on the edge (or its first vertex).
+    On,
+    Crosses,
+    Misses,
+}
+
+#[inline]
+pub(crate) fn edge_test(a: [f32; 2], b: [f32; 2], x: f64, y: f64) -> Edge {
+    let (a, b) = (a.map(f64::from), b.map(f64::from));
+    if (a[1] > y) != (b[1] > y) {
+        let xi = a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1]);
+        if x == xi {
+            return Edge::On;
+        }
+        if x < xi {
+            return Edge::Crosses;
+        }
+    } else if (a[1] == y && b[1] == y && (a[0].min(b[0])..=a[0].max(b[0])).contains(&x)) || (a[0] == x && a[1] == y) {
+        // On a horizontal edge, or on a vertex.
+        return Edge::On;
+    }
+    Edge::Misses
 }
 
 fn bounds(pts: &[[f32; 2]]) -> [f64; 4] {
