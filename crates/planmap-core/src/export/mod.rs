@@ -5,6 +5,7 @@ mod compose;
 pub mod diagram;
 mod error;
 pub mod geojson;
+pub mod indicator_table;
 pub mod indicators;
 pub mod picture;
 pub mod plain;
