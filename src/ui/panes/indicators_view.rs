@@ -77,7 +77,7 @@ fn unit_plot(ui: &mut egui::Ui, axis: &Axis, rows: &[&Row], selected: Option<usi
                     let (x, anchor) = if right { (t - pad, Align2::RIGHT_CENTER) } else { (t + pad, Align2::LEFT_CENTER) };
                     p.text(Text::new("", PlotPoint::new(x, y), RichText::new(NO_BASELINE).small().color(tokens::CHART_ARROW)).anchor(anchor));
                 } else if t.is_none()
-                    && let Some(m) = &row.target
+                    && let Some(m) = row.target.as_ref().filter(|m| m.text != "—")
                 {
                     let x = b.map_or(lo, |b| b + pad * 2.0);
                     p.text(Text::new("", PlotPoint::new(x, y), RichText::new(&m.text).small().color(c)).anchor(Align2::LEFT_CENTER));

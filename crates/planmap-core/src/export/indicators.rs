@@ -116,7 +116,7 @@ fn unit_panel(axis: &Axis, rows: &[&Row], pic: &mut Picture, x0: f32, x1: f32, m
             let at = if x - 10.0 * k - text_w > track[0] { x - 10.0 * k - text_w } else { x + 10.0 * k };
             pic.text([at, cy + small * 0.35], NO_BASELINE, small, MUTED);
         } else if numeric_target.is_none()
-            && let Some(m) = &row.target
+            && let Some(m) = row.target.as_ref().filter(|m| m.text != "—")
         {
             // A text target ("同比例提高"): written on the track, after the baseline's dot.
             let from = row.baseline.as_ref().and_then(|b| b.value).map_or(track[0], |b| tx(b) + 10.0 * k);
@@ -173,7 +173,9 @@ fn legend(pic: &mut Picture, x: f32, y: f32, k: f32, chart: &Chart) {
     if chart.rows.iter().any(|r| r.kind.is_none()) {
         item(pic, &|p, c| p.rect_outline([c[0] - 5.0 * k, c[1] - 5.0 * k, c[0] + 5.0 * k, c[1] + 5.0 * k], 1.4 * k, UNSTATED), "性质未注明 kind not stated");
     }
-    item(pic, &|p, c| p.items.push(Item::Stroke { points: circle(c, 5.0 * k), closed: true, width: 1.6 * k, color: BASELINE }), &format!("基期 baseline{year_b}"));
+    if chart.rows.iter().any(|r| r.baseline.as_ref().is_some_and(|b| b.value.is_some())) {
+        item(pic, &|p, c| p.items.push(Item::Stroke { points: circle(c, 5.0 * k), closed: true, width: 1.6 * k, color: BASELINE }), &format!("基期 baseline{year_b}"));
+    }
     item(pic, &|p, c| p.items.push(Item::Fill { rings: vec![circle(c, 5.5 * k)], color: INK }), &format!("目标 target{year_t}"));
     if chart.mismatches() > 0 {
         item(pic, &|p, c| p.items.push(Item::Fill { rings: vec![diamond(c, 5.5 * k)], color: OTHER }), "另一处所作 stated elsewhere");
@@ -259,7 +261,7 @@ fn compose_at(plan: &Plan, opts: &Options, k: f32) -> Picture {
         }
     }
     y += 18.0 * k;
-    let source = format!("规划 Plan: {} · 来源 {} · planmap", plan.plan.document, sources.join("；"));
+    let source = format!("来源 Sources: {} · planmap", sources.join("；"));
     for l in wrap(&source, 11.0 * k, opts.width - 2.0 * m, 4) {
         pic.text([m, y], l, 11.0 * k, MUTED);
         y += 14.0 * k;
