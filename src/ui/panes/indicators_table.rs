@@ -35,7 +35,7 @@ fn row_ui(ui: &mut egui::Ui, row: &Row, domain_shown: bool, selected: Option<usi
             }
             let r = ui.add(egui::Label::new(text).sense(Sense::click())).on_hover_text(row.hover_text());
             if let Some(label) = row.mismatch() {
-                ui.label(RichText::new(label).small().strong().color(tokens::ERROR)).on_hover_text(t.mismatch_hover);
+                ui.label(RichText::new(label).strong().color(tokens::ERROR)).on_hover_text(t.mismatch_hover);
             }
             r.clicked()
         })
@@ -65,6 +65,8 @@ pub fn show(ui: &mut egui::Ui, chart: &Chart, selected: Option<usize>, lang: Lan
     }
     let mut clicked = None;
     egui::ScrollArea::horizontal().id_salt("indicators table").show(ui, |ui| {
+        // One line per figure: the table scrolls sideways rather than wrapping "2020 年 78.84".
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         egui::Grid::new("indicators table grid").striped(true).num_columns(8).spacing([14.0, 6.0]).show(ui, |ui| {
             for h in t.indicator_columns {
                 ui.label(RichText::new(h).strong().color(tokens::HEADING));

@@ -1,5 +1,5 @@
-//! The indicators chart (egui_plot): one plot per unit, its rows on one shared axis with the
-//! ticks the exported chart uses; baseline ○ → target ● per row; a target the plan gives no
+//! The indicators chart (egui_plot): one plot per unit, its rows on one shared axis (the bounds
+//! the exported chart uses); baseline ○ → target ● per row; a target the plan gives no
 //! baseline for is a dot with "无基期", never a bar from zero; the other statement of a pair the
 //! table and the text disagree on is a ◆ on the same row. Hover shows the row's figures and
 //! sources, a click selects it. Then the counts per structure as grouped bars. The rows come
@@ -31,8 +31,6 @@ fn short(name: &str) -> String {
 fn unit_plot(ui: &mut egui::Ui, axis: &Axis, rows: &[&Row], selected: Option<usize>, name_w: f32) -> Option<usize> {
     let n = rows.len();
     let names: Vec<String> = rows.iter().map(|r| short(&r.name)).collect();
-    let ticks = axis.ticks.clone();
-    let step = ticks.windows(2).next().map_or(1.0, |w| w[1] - w[0]);
     let (lo, hi) = (axis.lo, axis.hi);
     let pad = (hi - lo) * 0.02;
     let response = Plot::new(("indicators unit", axis.unit.as_str()))
@@ -47,7 +45,6 @@ fn unit_plot(ui: &mut egui::Ui, axis: &Axis, rows: &[&Row], selected: Option<usi
         .label_formatter(|_| None)
         .default_x_bounds(lo - pad, hi + pad)
         .default_y_bounds(-(n as f64) + 0.5, 0.5)
-        .x_grid_spacer(move |_| ticks.iter().map(|t| GridMark { value: *t, step_size: step }).collect())
         .y_grid_spacer(move |_| (0..n).map(|i| GridMark { value: -(i as f64), step_size: 1.0 }).collect())
         .y_axis_min_width(name_w)
         .y_axis_formatter(move |mark, _| {
