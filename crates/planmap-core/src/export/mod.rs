@@ -7,6 +7,7 @@ mod error;
 pub mod geojson;
 pub mod indicator_table;
 pub mod indicators;
+mod inset;
 pub mod picture;
 pub mod plain;
 pub mod png;
