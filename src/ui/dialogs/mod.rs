@@ -116,7 +116,14 @@ pub fn export_target(path: &Path, ext: &str) -> Option<PathBuf> {
 pub fn indicators_target(path: &Path) -> Option<PathBuf> {
     let stem = path.file_stem().map_or("plan".into(), |s| s.to_string_lossy().into_owned());
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let dialog = || rfd::FileDialog::new().set_directory(&dir).set_file_name(format!("{stem}-indicators.xlsx")).add_filter("Excel / WPS", &["xlsx"]).add_filter("CSV", &["csv"]).save_file();
+    let dialog = || {
+        rfd::FileDialog::new()
+            .set_directory(&dir)
+            .set_file_name(format!("{stem}-indicators.xlsx"))
+            .add_filter("Excel / WPS", &["xlsx"])
+            .add_filter("CSV", &["csv"])
+            .save_file()
+    };
     match native(dialog) {
         Chosen::Path(p) => Some(p),
         Chosen::Cancelled => None,

@@ -192,7 +192,11 @@ pub fn legend(ui: &mut egui::Ui, chart: &Chart, lang: Lang) {
             let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
             let c = r.center();
             let d = 4.5;
-            ui.painter().add(egui::Shape::convex_polygon(vec![c - egui::vec2(0.0, d), c + egui::vec2(d, 0.0), c + egui::vec2(0.0, d), c - egui::vec2(d, 0.0)], color(OTHER), egui::Stroke::NONE));
+            ui.painter().add(egui::Shape::convex_polygon(
+                vec![c - egui::vec2(0.0, d), c + egui::vec2(d, 0.0), c + egui::vec2(0.0, d), c - egui::vec2(d, 0.0)],
+                color(OTHER),
+                egui::Stroke::NONE,
+            ));
             ui.label(RichText::new(t.stated_elsewhere).small());
         }
     });

@@ -14,25 +14,8 @@ use crate::model::{Plan, format_number};
 use crate::scene::indicators::{self, Mark, Row};
 
 /// The columns, in order.
-pub const HEADER: [&str; 17] = [
-    "领域",
-    "指标",
-    "单位",
-    "性质",
-    "基期年份",
-    "基期",
-    "基期数值",
-    "目标年份",
-    "目标",
-    "目标数值",
-    "方向",
-    "来源",
-    "表/文",
-    "另一处基期",
-    "另一处目标",
-    "另一处来源",
-    "注",
-];
+pub const HEADER: [&str; 17] =
+    ["领域", "指标", "单位", "性质", "基期年份", "基期", "基期数值", "目标年份", "目标", "目标数值", "方向", "来源", "表/文", "另一处基期", "另一处目标", "另一处来源", "注"];
 
 /// One cell: numbers stay numbers in XLSX.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,7 +139,8 @@ pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
     about.set_name("规划")?;
     about.set_column_width(0, 10)?;
     about.set_column_width(1, 60)?;
-    for (i, (k, v)) in [("规划", plan.plan.title.as_str()), ("地区", plan.plan.region.as_str()), ("文件", plan.plan.document.as_str()), ("导出", "planmap")].iter().enumerate() {
+    for (i, (k, v)) in [("规划", plan.plan.title.as_str()), ("地区", plan.plan.region.as_str()), ("文件", plan.plan.document.as_str()), ("导出", "planmap")].iter().enumerate()
+    {
         about.write_string_with_format(i as u32, 0, *k, &bold)?;
         about.write_string(i as u32, 1, *v)?;
     }

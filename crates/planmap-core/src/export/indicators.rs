@@ -80,8 +80,7 @@ fn unit_panel(axis: &Axis, rows: &[&Row], pic: &mut Picture, x0: f32, x1: f32, m
             lines.push((format!("{label}：另一处 {other}"), RED));
             lines.push((format!("来源 {}；另一处 {}", row.source, o.source), MUTED));
         }
-        let lines: Vec<(String, Rgba)> =
-            lines.into_iter().flat_map(|(l, c)| wrap(&l, small, x1 - values_x, 2).into_iter().map(move |l| (l, c))).collect();
+        let lines: Vec<(String, Rgba)> = lines.into_iter().flat_map(|(l, c)| wrap(&l, small, x1 - values_x, 2).into_iter().map(move |l| (l, c))).collect();
         let h = (names.len() as f32 * name_size * 1.25).max(lines.len() as f32 * small * 1.3).max(18.0 * k) + 5.0 * k;
         if stripe {
             pic.rect([x0, y, x1, y + h], STRIPE);
@@ -226,7 +225,11 @@ fn compose_at(plan: &Plan, opts: &Options, k: f32) -> Picture {
     let mut y = m + title_size * (1.0 + 1.3 * (title_lines - 1.0)) + 24.0 * k;
     if n > 0 {
         let shown = chart.rows.len();
-        let heading = if shown == n { format!("主要指标 Indicators（{n} 项）") } else { format!("主要指标 Indicators（{shown} 项；{} 项两处所作不一致，合为一行）", n - shown) };
+        let heading = if shown == n {
+            format!("主要指标 Indicators（{n} 项）")
+        } else {
+            format!("主要指标 Indicators（{shown} 项；{} 项两处所作不一致，合为一行）", n - shown)
+        };
         pic.text([m, y], heading, 16.0 * k, RED);
         y += 24.0 * k;
         legend(&mut pic, m, y, k, &chart);

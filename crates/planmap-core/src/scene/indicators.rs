@@ -415,10 +415,7 @@ fn row(plan: &Plan, index: usize, other: Option<usize>) -> Option<Row> {
 pub fn chart(plan: &Plan) -> Chart {
     let pairs = pairs(plan);
     let second: Vec<usize> = pairs.iter().map(|p| p.1).collect();
-    let mut rows: Vec<Row> = (0..plan.indicators.len())
-        .filter(|i| !second.contains(i))
-        .filter_map(|i| row(plan, i, pairs.iter().find(|p| p.0 == i).map(|p| p.1)))
-        .collect();
+    let mut rows: Vec<Row> = (0..plan.indicators.len()).filter(|i| !second.contains(i)).filter_map(|i| row(plan, i, pairs.iter().find(|p| p.0 == i).map(|p| p.1))).collect();
     // One axis per unit, in the order the units first appear.
     let mut keys: Vec<(String, String, Vec<f64>)> = Vec::new();
     for r in &mut rows {

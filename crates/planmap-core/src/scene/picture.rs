@@ -192,7 +192,12 @@ pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         map.markers.clear();
         let size = 12.0 * k;
         let w = super::font::text_width(super::inset::TITLE, size);
-        let title = Label { text: super::inset::TITLE.to_string(), size, rect: [frame[0] + 5.0 * k, frame[1] + 3.0 * k, frame[0] + 5.0 * k + w, frame[1] + 3.0 * k + size * 1.2], priority: Priority::Structure };
+        let title = Label {
+            text: super::inset::TITLE.to_string(),
+            size,
+            rect: [frame[0] + 5.0 * k, frame[1] + 3.0 * k, frame[0] + 5.0 * k + w, frame[1] + 3.0 * k + size * 1.2],
+            priority: Priority::Structure,
+        };
         pic.stand_ins |= map.stand_ins;
         pic.inset = Some(Inset { frame, title, map: Box::new(map) });
     }
