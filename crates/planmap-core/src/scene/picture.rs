@@ -187,7 +187,10 @@ pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
     if let Some(islands) = &data.scene.islands {
         let k = style.text_scale;
         let (frame, inner) = super::inset::frame(islands, rect, k);
-        let mut map = describe_one(data, super::inset::view(islands, inner), inner, &Highlight::default(), style);
+        // The islands at full detail: few vertices, and the coarse levels of reefs a few hundred
+        // metres wide, drawn this small, triangulated into slivers across the box.
+        let fine = Style { tolerance_px: 0.0, triangulate_budget: None, ..style };
+        let mut map = describe_one(data, super::inset::view(islands, inner), inner, &Highlight::default(), fine);
         map.labels.clear();
         map.markers.clear();
         let size = 12.0 * k;
