@@ -64,7 +64,9 @@ pub fn show(ui: &mut egui::Ui, chart: &Chart, selected: Option<usize>, lang: Lan
         return None;
     }
     let mut clicked = None;
-    egui::ScrollArea::horizontal().id_salt("indicators table").show(ui, |ui| {
+    // Both ways, in the pane's height: a scroll area takes the scroll targets of both axes, so
+    // a horizontal one alone would stop a row's scroll_to_me from reaching the pane's.
+    egui::ScrollArea::both().id_salt("indicators table").max_height(ui.available_height().max(160.0)).show(ui, |ui| {
         // One line per figure: the table scrolls sideways rather than wrapping "2020 年 78.84".
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         egui::Grid::new("indicators table grid").striped(true).num_columns(8).spacing([14.0, 6.0]).show(ui, |ui| {
