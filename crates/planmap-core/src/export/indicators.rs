@@ -35,7 +35,7 @@ fn diamond(c: [f32; 2], r: f32) -> Vec<[f32; 2]> {
 }
 
 /// Baseline ○ → target ● (or ◆ → ◆ for the other statement) on the axis, from `tx`.
-fn dumbbell(pic: &mut Picture, tx: &dyn Fn(f64) -> f32, b: Option<&Mark>, t: Option<&Mark>, cy: f32, k: f32, color: Rgba, other: bool) {
+fn dumbbell(pic: &mut Picture, tx: &dyn Fn(f64) -> f32, (b, t): (Option<&Mark>, Option<&Mark>), cy: f32, k: f32, color: Rgba, other: bool) {
     let (bv, tv) = (b.and_then(|m| m.value), t.and_then(|m| m.value));
     if let (Some(b), Some(t)) = (bv, tv) {
         pic.line(vec![[tx(b), cy], [tx(t), cy]], 2.4 * k, tint(color, 0x90));
@@ -101,9 +101,9 @@ fn unit_panel(axis: &Axis, rows: &[&Row], pic: &mut Picture, x0: f32, x1: f32, m
         }
         let other = row.other.as_ref();
         let cy_main = if other.is_some() { cy - 5.0 * k } else { cy };
-        dumbbell(pic, &tx, row.baseline.as_ref(), row.target.as_ref(), cy_main, k, color, false);
+        dumbbell(pic, &tx, (row.baseline.as_ref(), row.target.as_ref()), cy_main, k, color, false);
         if let Some(o) = other {
-            dumbbell(pic, &tx, o.baseline.as_ref(), o.target.as_ref(), cy + 5.0 * k, k, OTHER, true);
+            dumbbell(pic, &tx, (o.baseline.as_ref(), o.target.as_ref()), cy + 5.0 * k, k, OTHER, true);
         }
         let numeric_target = row.target.as_ref().and_then(|t| t.value);
         if row.lacks_baseline()
