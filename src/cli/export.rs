@@ -36,7 +36,8 @@ pub struct ExportArgs {
     /// Draw the structure diagram (centre and points, tiers, circles) instead of the map.
     #[arg(long, conflicts_with_all = ["boundaries", "indicators", "step", "all_steps"])]
     pub diagram: bool,
-    /// Draw the plan's indicators chart and counts per structure instead of the map.
+    /// Draw the plan's indicators chart and counts per structure instead of the map (.png,
+    /// .svg), or write the indicator table (.xlsx, .csv).
     #[arg(long, conflicts_with_all = ["boundaries", "step", "all_steps"])]
     pub indicators: bool,
     /// With --boundaries: the property whose values colour the features.

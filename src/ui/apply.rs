@@ -27,6 +27,7 @@ impl App {
             }
             Command::SaveAs => self.save_as(pane),
             Command::Export(ext) => self.export(pane, ext),
+            Command::ExportIndicators => self.export_indicators(pane),
             Command::Quit => self.viewport.push(Viewport::Close),
             Command::CompareWith(path) => self.compare_with(&path),
             Command::CompareDialog => self.choose(pane, Purpose::Compare),

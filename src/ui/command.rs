@@ -27,6 +27,8 @@ pub enum Command {
     Save,
     SaveAs,
     Export(&'static str),
+    /// File ▸ Export indicators…: the indicator table as XLSX or CSV.
+    ExportIndicators,
     Quit,
     /// Open a second map beside the first.
     CompareWith(PathBuf),
@@ -117,6 +119,7 @@ impl Command {
             Command::NewLayoutDialog => t.new_layout,
             Command::DraftDialog => t.draft_layout,
             Command::OpenDialog => t.open,
+            Command::ExportIndicators => t.export_indicators,
             Command::Quit => t.quit,
             Command::Fit => t.fit,
             Command::CompareDialog => t.compare_with,

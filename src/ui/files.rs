@@ -304,6 +304,20 @@ impl App {
         }
     }
 
+    /// File ▸ Export indicators…: the plan's indicator table as .xlsx or .csv, where the user says.
+    pub(super) fn export_indicators(&mut self, pane: usize) {
+        let Some(doc) = self.maps.get(pane).and_then(|p| p.doc.as_ref()) else { return };
+        let Some(plan) = doc.plan.as_ref() else { return };
+        let Some(out) = dialogs::indicators_target(&doc.path) else { return };
+        match crate::export::indicator_table::write(plan, &out) {
+            Ok(()) => self.status = Some(format!("{} {}", self.lang.t().exported, out.display())),
+            Err(e) => {
+                self.problems = vec![Diagnostic::file(Severity::Error, &out, e.to_string())];
+                self.open_failed = false;
+            }
+        }
+    }
+
     /// A file chooser for `purpose`, falling back to planmap's own list.
     pub(super) fn choose(&mut self, pane: usize, purpose: Purpose) {
         let start = self.maps.get(pane).and_then(|p| p.doc.as_ref()).and_then(|d| d.path.parent().map(Path::to_path_buf)).unwrap_or_else(|| self.layouts_dir.clone());

@@ -49,6 +49,7 @@ pub fn top_bar(ui: &mut egui::Ui, app: &App) -> Vec<Command> {
                     cmds.push(Command::Export(ext));
                 }
             }
+            ui.add_enabled_ui(doc.and_then(|d| d.plan.as_ref()).is_some_and(|p| !p.indicators.is_empty()), |ui| item(ui, app.lang, Command::ExportIndicators, &mut cmds));
             ui.menu_button(t.recent, |ui| {
                 for p in &app.recent {
                     if ui.button(p.display().to_string()).clicked() {

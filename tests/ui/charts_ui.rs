@@ -26,16 +26,16 @@ fn show_pane(h: &mut Harness<'static, App>, id: &str) {
     h.run_steps(3);
 }
 
+fn any_label(h: &Harness<'static, App>, zh: &str, en: &str) -> bool {
+    h.query_all_by_label_contains(zh).next().is_some() || h.query_all_by_label_contains(en).next().is_some()
+}
+
 #[test]
 fn the_indicators_pane_lists_renhes_indicators_and_a_click_reads_one() {
     let mut h = open("renhe");
     assert!(h.query_all_by_label("孕产妇死亡率").next().is_none(), "the pane starts hidden");
     show_pane(&mut h, "indicators");
-    assert!(h.query_all_by_label("孕产妇死亡率").next().is_some(), "the chart names the indicator");
-    assert!(
-        h.query_all_by_label_contains("各结构计数").next().is_some() || h.query_all_by_label_contains("Counts per structure").next().is_some(),
-        "and has the counts chart"
-    );
+    assert!(h.query_all_by_label("孕产妇死亡率").next().is_some(), "the table names the indicator");
     h.query_all_by_label("人均预期寿命").next().unwrap().click();
     h.run_steps(3);
     let plan = h.state().map().doc.as_ref().unwrap().plan.as_ref().unwrap().clone();
@@ -46,6 +46,30 @@ fn the_indicators_pane_lists_renhes_indicators_and_a_click_reads_one() {
     // The details panel reads it, with its source.
     let source = plan.indicators.iter().find(|i| i.name() == "人均预期寿命").unwrap().source.clone();
     assert!(h.query_all_by_label_contains(&source).next().is_some(), "the details panel cites {source}");
+    // The chart, one plot per unit, and the counts per structure under it.
+    let chart = h.query_by_label("图表").or_else(|| h.query_by_label("Chart")).expect("a Chart switch");
+    chart.click();
+    h.run_steps(3);
+    assert!(any_label(&h, "各结构计数", "Counts per structure"), "the chart view has the counts chart");
+    assert!(any_label(&h, "单位 %", "Unit %"), "a panel per unit");
+}
+
+#[test]
+fn renhes_indicators_open_as_a_table_with_the_table_text_pair_shown_once() {
+    let mut h = open("renhe");
+    show_pane(&mut h, "indicators");
+    for (zh, en) in [("领域", "Domain"), ("性质", "Kind"), ("基期", "Baseline"), ("目标", "Target"), ("方向", "Better"), ("来源", "Source")] {
+        assert!(h.query_by_label(zh).is_some() || h.query_by_label(en).is_some(), "column {zh}");
+    }
+    assert!(h.query_all_by_label("2020 年 78.84").next().is_some(), "a baseline with its year");
+    assert!(h.query_all_by_label("2025 年 ≤14.5").next().is_some(), "the table's target");
+    assert_eq!(h.query_all_by_label("孕产妇死亡率").count(), 1, "stated twice in the plan, shown once");
+    let plan = h.state().map().doc.as_ref().unwrap().plan.as_ref().unwrap().clone();
+    let pairs = planmap::scene::indicators::chart(&plan).mismatches();
+    assert!(pairs >= 3);
+    assert_eq!(h.query_all_by_label("表/文 不一致").count(), pairs, "each pair marked once");
+    assert!(h.query_all_by_label_contains("2025 年 25/10 万以下").next().is_some(), "with the text's figure");
+    assert!(h.query_all_by_label_contains("第二章 第三节（正文）").next().is_some(), "and its source");
 }
 
 #[test]

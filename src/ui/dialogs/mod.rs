@@ -111,6 +111,26 @@ pub fn export_target(path: &Path, ext: &str) -> Option<PathBuf> {
     }
 }
 
+/// Where to write the indicator table: the native save dialog (XLSX or CSV), else beside the
+/// layout as `NAME-indicators.xlsx`.
+pub fn indicators_target(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem().map_or("plan".into(), |s| s.to_string_lossy().into_owned());
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dialog = || {
+        rfd::FileDialog::new()
+            .set_directory(&dir)
+            .set_file_name(format!("{stem}-indicators.xlsx"))
+            .add_filter("Excel / WPS", &["xlsx"])
+            .add_filter("CSV", &["csv"])
+            .save_file()
+    };
+    match native(dialog) {
+        Chosen::Path(p) => Some(p),
+        Chosen::Cancelled => None,
+        Chosen::NoDialog => Some(dir.join(format!("{stem}-indicators.xlsx"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// Native choosers block while the user chooses and writes change the disk: only the place

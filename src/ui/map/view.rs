@@ -103,9 +103,22 @@ pub fn cpu_mesh(pic: &MapPicture) -> (Mesh, bool) {
 /// GPU and only the view moves them; without it they are moved to the screen here. Rings,
 /// emphasis, markers and labels (few) are egui shapes on top either way.
 pub fn paint(painter: &egui::Painter, pic: &MapPicture, id: egui::Id) {
+    paint_with(painter, pic, id, true);
+    // The 南海诸岛 inset: its few islands on the CPU, clipped to their box.
+    if let Some(inset) = &pic.inset {
+        let rect = |r: [f32; 4]| Rect::from_min_max(pos([r[0], r[1]]), pos([r[2], r[3]]));
+        painter.rect_filled(rect(inset.frame), 0.0, color(colors::PAPER));
+        paint_with(&painter.with_clip_rect(rect(inset.map.rect).intersect(painter.clip_rect())), &inset.map, id, false);
+        painter.rect_stroke(rect(inset.frame), 0.0, Stroke::new(1.0, color(colors::BORDER)), egui::StrokeKind::Inside);
+        let t = &inset.title;
+        painter.text(pos([t.rect[0], t.rect[1]]), egui::Align2::LEFT_TOP, &t.text, FontId::proportional(t.size), color(colors::TEXT));
+    }
+}
+
+fn paint_with(painter: &egui::Painter, pic: &MapPicture, id: egui::Id, gpu: bool) {
     let rect = Rect::from_min_max(pos([pic.rect[0], pic.rect[1]]), pos([pic.rect[2], pic.rect[3]]));
     painter.rect_filled(rect, 0.0, color(pic.background));
-    let borders_done = match crate::ui::map::gl::get(painter.ctx()) {
+    let borders_done = match crate::ui::map::gl::get(painter.ctx()).filter(|_| gpu) {
         Some(gpu) => {
             painter.add(gpu.callback(id, pic, painter.ctx().cumulative_pass_nr(), rect));
             true

@@ -1,12 +1,14 @@
-//! The indicators chart (egui_plot): one row per indicator, grouped by domain — the name, a
-//! small plot with baseline → target on the row's own axis, the values as the plan prints
-//! them; hover shows the source, a click selects the indicator. Then the counts per structure
-//! as grouped bars. The rows come from `scene::indicators`, as the exported chart's do.
+//! The indicators chart (egui_plot): one plot per unit, its rows on one shared axis (the bounds
+//! the exported chart uses); baseline ○ → target ● per row; a target the plan gives no
+//! baseline for is a dot with "无基期", never a bar from zero; the other statement of a pair the
+//! table and the text disagree on is a ◆ on the same row. Hover shows the row's figures and
+//! sources, a click selects it. Then the counts per structure as grouped bars. The rows come
+//! from `scene::indicators`, as the exported chart's and the table's do.
 
-use eframe::egui::{self, Align2, Color32, RichText, Sense};
-use egui_plot::{Bar, BarChart, GridMark, Legend, Line, MarkerShape, Plot, PlotPoint, Points, Text};
+use eframe::egui::{self, Align2, RichText, Sense};
+use egui_plot::{Bar, BarChart, GridMark, Legend, Line, MarkerShape, Plot, PlotPoint, Points, Polygon, Text};
 
-use crate::scene::indicators::{BASELINE, Count, Domain, Rgba, Row};
+use crate::scene::indicators::{Axis, BASELINE, BINDING, Chart, Count, EXPECTED, NO_BASELINE, OTHER, Rgba, Row};
 use crate::ui::strings::Lang;
 use crate::ui::tokens::{self, color};
 
@@ -17,101 +19,91 @@ pub enum Clicked {
     Structure(usize),
 }
 
-const ROW_H: f32 = 22.0;
+const ROW_H: f32 = 26.0;
+/// Names on the plot's axis are cut to this many characters; the hover gives the whole name.
+const NAME_CHARS: usize = 18;
 
-/// The dumbbell (or, with a target only, a bar from 0) of one row.
-fn row_plot(ui: &mut egui::Ui, row: &Row, width: f32) -> egui::Response {
-    let c = color(row.color());
-    let b = row.baseline.as_ref().and_then(|m| m.x).map(f64::from);
-    let t = row.target.as_ref().and_then(|m| m.x).map(f64::from);
-    let text_target = row.target.as_ref().filter(|m| m.x.is_none()).map(|m| m.text.clone());
-    Plot::new(("indicator", row.index))
-        .width(width)
-        .height(ROW_H)
-        .show_axes(false)
-        .show_grid(false)
-        .show_background(false)
-        .show_x(false)
-        .show_y(false)
+fn short(name: &str) -> String {
+    if name.chars().count() > NAME_CHARS { format!("{}…", name.chars().take(NAME_CHARS - 1).collect::<String>()) } else { name.to_string() }
+}
+
+/// One unit's rows on its axis. Returns the row under a click.
+fn unit_plot(ui: &mut egui::Ui, axis: &Axis, rows: &[&Row], selected: Option<usize>, name_w: f32) -> Option<usize> {
+    let n = rows.len();
+    let names: Vec<String> = rows.iter().map(|r| short(&r.name)).collect();
+    let (lo, hi) = (axis.lo, axis.hi);
+    let pad = (hi - lo) * 0.02;
+    let response = Plot::new(("indicators unit", axis.unit.as_str()))
+        .height(n as f32 * ROW_H + 36.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .default_x_bounds(-0.04, 1.04)
-        .default_y_bounds(-1.0, 1.0)
+        .show_x(false)
+        .show_y(false)
         .label_formatter(|_| None)
-        .show(ui, |p| {
-            p.line(Line::new("", vec![[0.0, 0.0], [1.0, 0.0]]).color(tokens::CHART_AXIS).width(1.0));
-            match (b, t) {
-                (Some(b), Some(t)) => p.line(Line::new("", vec![[b, 0.0], [t, 0.0]]).color(c.gamma_multiply(0.6)).width(3.0)),
-                (None, Some(t)) => p.line(Line::new("", vec![[0.0, 0.0], [t, 0.0]]).color(c.gamma_multiply(0.3)).width(7.0)),
-                _ => {}
-            }
-            if let Some(b) = b {
-                p.points(Points::new("", vec![[b, 0.0]]).shape(MarkerShape::Circle).filled(false).radius(4.5).color(color(BASELINE)));
-            }
-            if let Some(t) = t {
-                p.points(Points::new("", vec![[t, 0.0]]).shape(MarkerShape::Circle).filled(true).radius(5.0).color(c));
-            }
-            if let Some(text) = text_target {
-                p.text(Text::new("", PlotPoint::new(0.03, 0.0), RichText::new(text).small().color(c)).anchor(Align2::LEFT_CENTER));
-            }
+        .default_x_bounds(lo - pad, hi + pad)
+        .default_y_bounds(-(n as f64) + 0.5, 0.5)
+        .y_grid_spacer(move |_| (0..n).map(|i| GridMark { value: -(i as f64), step_size: 1.0 }).collect())
+        .y_axis_min_width(name_w)
+        .y_axis_formatter(move |mark, _| {
+            let i = (-mark.value).round();
+            if (mark.value + i).abs() < 1e-6 && i >= 0.0 { names.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
         })
-        .response
+        .x_axis_label(axis.title())
+        .show(ui, |p| {
+            for (i, row) in rows.iter().enumerate() {
+                let y = -(i as f64);
+                let c = color(row.color());
+                if selected == Some(row.index) {
+                    let band = vec![[lo - pad, y - 0.45], [hi + pad, y - 0.45], [hi + pad, y + 0.45], [lo - pad, y + 0.45]];
+                    p.polygon(Polygon::new("", band).fill_color(tokens::SELECTED_ROW).stroke(egui::Stroke::NONE));
+                }
+                let dy = if row.other.is_some() { 0.15 } else { 0.0 };
+                let (b, t) = (row.baseline.as_ref().and_then(|m| m.value), row.target.as_ref().and_then(|m| m.value));
+                dumbbell(p, b, t, y + dy, c, false);
+                if let Some(o) = &row.other {
+                    let (ob, ot) = (o.baseline.as_ref().and_then(|m| m.value), o.target.as_ref().and_then(|m| m.value));
+                    dumbbell(p, ob, ot, y - dy, color(OTHER), true);
+                }
+                if row.lacks_baseline()
+                    && let Some(t) = t
+                {
+                    let right = axis.x(t) > 0.7;
+                    let (x, anchor) = if right { (t - pad, Align2::RIGHT_CENTER) } else { (t + pad, Align2::LEFT_CENTER) };
+                    p.text(Text::new("", PlotPoint::new(x, y), RichText::new(NO_BASELINE).small().color(tokens::CHART_ARROW)).anchor(anchor));
+                } else if t.is_none()
+                    && let Some(m) = row.target.as_ref().filter(|m| m.text != "—")
+                {
+                    let x = b.map_or(lo, |b| b + pad * 2.0);
+                    p.text(Text::new("", PlotPoint::new(x, y), RichText::new(&m.text).small().color(c)).anchor(Align2::LEFT_CENTER));
+                }
+            }
+            p.pointer_coordinate()
+        });
+    let row_at = |at: Option<PlotPoint>| at.map(|p| (-p.y).round()).filter(|i| *i >= 0.0).and_then(|i| rows.get(i as usize).copied());
+    let hovered = row_at(response.inner);
+    let mut r = response.response;
+    if let Some(row) = hovered {
+        r = r.on_hover_text(row.hover_text());
+    }
+    if r.clicked() { hovered.map(|row| row.index) } else { None }
 }
 
-/// The indicator rows. Returns the index of a clicked indicator.
-fn indicator_rows(ui: &mut egui::Ui, domains: &[Domain], selected: Option<usize>) -> Option<usize> {
-    let mut clicked = None;
-    let width = ui.available_width();
-    let name_w = (width * 0.3).clamp(120.0, 330.0);
-    let plot_w = (width * 0.3).clamp(60.0, 420.0);
-    for d in domains {
-        ui.add_space(4.0);
-        ui.label(RichText::new(&d.name).strong().color(tokens::HEADING));
-        for row in &d.rows {
-            let c = color(row.color());
-            let fill = if selected == Some(row.index) { tokens::SELECTED_ROW } else { Color32::TRANSPARENT };
-            let inner = egui::Frame::new().fill(fill).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.spacing_mut().item_spacing.x = 4.0;
-                    // 约束性: a filled square; 预期性: a hollow one (told apart without colour too).
-                    let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, ROW_H), Sense::hover());
-                    let sq = egui::Rect::from_center_size(r.center(), egui::vec2(9.0, 9.0));
-                    if row.is_binding() {
-                        ui.painter().rect_filled(sq, 1.0, c);
-                    } else {
-                        ui.painter().rect_stroke(sq, 1.0, egui::Stroke::new(1.5, c), egui::StrokeKind::Inside);
-                    }
-                    let name = ui
-                        .allocate_ui_with_layout(egui::vec2(name_w, ROW_H), egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                            ui.set_min_size(egui::vec2(name_w, ROW_H));
-                            ui.add(egui::Label::new(&row.name).truncate().sense(Sense::click()))
-                        })
-                        .inner;
-                    let plot = row_plot(ui, row, plot_w);
-                    // Baseline, a painted arrow (the bundled fonts have no "→"), target and unit.
-                    let mut values = name.clone();
-                    if let Some(b) = &row.baseline {
-                        values |= ui.add(egui::Label::new(RichText::new(&b.text)).sense(Sense::click()));
-                    }
-                    let (r, arrow) = ui.allocate_exact_size(egui::vec2(14.0, ROW_H), Sense::click());
-                    let (a, tip) = (r.left_center() + egui::vec2(1.0, 0.0), r.right_center() - egui::vec2(1.0, 0.0));
-                    ui.painter().line_segment([a, tip], egui::Stroke::new(1.0, tokens::CHART_ARROW));
-                    ui.painter().add(egui::Shape::convex_polygon(vec![tip, tip - egui::vec2(5.0, 3.0), tip - egui::vec2(5.0, -3.0)], tokens::CHART_ARROW, egui::Stroke::NONE));
-                    values = values | arrow | ui.add(egui::Label::new(RichText::new(row.target_text())).truncate().sense(Sense::click()));
-                    values | plot
-                })
-                .inner
-            });
-            let response = inner.inner.on_hover_text(row.hover_text());
-            if response.clicked() {
-                clicked = Some(row.index);
-            }
-        }
+/// Baseline ○ → target ● (◆ → ◆ for the other statement), with a line between them.
+fn dumbbell(p: &mut egui_plot::PlotUi<'_>, b: Option<f64>, t: Option<f64>, y: f64, c: egui::Color32, other: bool) {
+    if let (Some(b), Some(t)) = (b, t) {
+        p.line(Line::new("", vec![[b, y], [t, y]]).color(c.gamma_multiply(0.6)).width(3.0));
     }
-    clicked
+    let shape = if other { MarkerShape::Diamond } else { MarkerShape::Circle };
+    if let Some(b) = b {
+        let edge = if other { c } else { color(BASELINE) };
+        p.points(Points::new("", vec![[b, y]]).shape(shape).filled(other).radius(4.5).color(edge));
+    }
+    if let Some(t) = t {
+        p.points(Points::new("", vec![[t, y]]).shape(shape).filled(true).radius(5.0).color(c));
+    }
 }
 
 /// Members, hospitals and projects per structure, as grouped horizontal bars.
@@ -168,43 +160,74 @@ fn count_chart(ui: &mut egui::Ui, counts: &[Count], lang: Lang) -> Option<usize>
     None
 }
 
-/// The whole chart: indicators (when the plan has any), then counts per structure.
-pub fn show(ui: &mut egui::Ui, domains: &[Domain], counts: &[Count], selected: Option<usize>, lang: Lang) -> Option<Clicked> {
+/// The legend line: kinds, baseline, target, the other statement.
+pub fn legend(ui: &mut egui::Ui, chart: &Chart, lang: Lang) {
+    let t = lang.t();
+    ui.horizontal_wrapped(|ui| {
+        let sq = |ui: &mut egui::Ui, filled: bool, c: Rgba| {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+            if filled {
+                ui.painter().rect_filled(r, 1.0, color(c));
+            } else {
+                ui.painter().rect_stroke(r, 1.0, egui::Stroke::new(1.5, color(c)), egui::StrokeKind::Inside);
+            }
+        };
+        sq(ui, true, BINDING);
+        ui.label(RichText::new(t.binding).small());
+        sq(ui, false, EXPECTED);
+        ui.label(RichText::new(t.expected).small());
+        let dot = |ui: &mut egui::Ui, filled: bool| {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+            if filled {
+                ui.painter().circle_filled(r.center(), 4.5, tokens::CHART_DOT);
+            } else {
+                ui.painter().circle_stroke(r.center(), 4.0, egui::Stroke::new(1.5, color(BASELINE)));
+            }
+        };
+        dot(ui, false);
+        ui.label(RichText::new(t.baseline).small());
+        dot(ui, true);
+        ui.label(RichText::new(t.target_shared_axis).small().weak());
+        if chart.mismatches() > 0 {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+            let c = r.center();
+            let d = 4.5;
+            ui.painter().add(egui::Shape::convex_polygon(
+                vec![c - egui::vec2(0.0, d), c + egui::vec2(d, 0.0), c + egui::vec2(0.0, d), c - egui::vec2(d, 0.0)],
+                color(OTHER),
+                egui::Stroke::NONE,
+            ));
+            ui.label(RichText::new(t.stated_elsewhere).small());
+        }
+    });
+}
+
+/// The whole chart: one plot per unit (when the plan has indicators), then counts per structure.
+pub fn show(ui: &mut egui::Ui, chart: &Chart, counts: &[Count], selected: Option<usize>, lang: Lang) -> Option<Clicked> {
     let t = lang.t();
     let mut clicked = None;
-    let n: usize = domains.iter().map(|d| d.rows.len()).sum();
-    if n > 0 {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(t.indicators_n.replace("{n}", &n.to_string())).strong());
-            let sq = |ui: &mut egui::Ui, filled: bool, c: Rgba| {
-                let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                if filled {
-                    ui.painter().rect_filled(r, 1.0, color(c));
-                } else {
-                    ui.painter().rect_stroke(r, 1.0, egui::Stroke::new(1.5, color(c)), egui::StrokeKind::Inside);
-                }
-            };
-            sq(ui, true, crate::scene::indicators::BINDING);
-            ui.label(RichText::new(t.binding).small());
-            sq(ui, false, crate::scene::indicators::EXPECTED);
-            ui.label(RichText::new(t.expected).small());
-            let dot = |ui: &mut egui::Ui, filled: bool| {
-                let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                if filled {
-                    ui.painter().circle_filled(r.center(), 4.5, tokens::CHART_DOT);
-                } else {
-                    ui.painter().circle_stroke(r.center(), 4.0, egui::Stroke::new(1.5, color(BASELINE)));
-                }
-            };
-            dot(ui, false);
-            ui.label(RichText::new(t.baseline).small());
-            dot(ui, true);
-            ui.label(RichText::new(t.target_own_scale).small().weak());
-        });
-        clicked = indicator_rows(ui, domains, selected).map(Clicked::Indicator);
-        ui.add_space(10.0);
-    } else {
+    if chart.rows.is_empty() {
         ui.label(RichText::new(t.no_indicators).weak());
+    } else {
+        let name_w = (ui.available_width() * 0.35).clamp(120.0, 300.0);
+        for (axis, rows) in chart.by_axis() {
+            ui.add_space(4.0);
+            ui.label(RichText::new(format!("{} {}", t.unit, axis.title())).strong().color(tokens::HEADING));
+            if !axis.numeric {
+                // Figures the plan gives only in words: listed, no scale to draw them on.
+                for row in &rows {
+                    let r = ui.add(egui::Label::new(format!("{}：{}", row.name, row.values_text())).sense(Sense::click())).on_hover_text(row.hover_text());
+                    if r.clicked() {
+                        clicked = Some(Clicked::Indicator(row.index));
+                    }
+                }
+                continue;
+            }
+            if let Some(i) = unit_plot(ui, axis, &rows, selected, name_w) {
+                clicked = Some(Clicked::Indicator(i));
+            }
+        }
+        ui.add_space(10.0);
     }
     ui.label(RichText::new(t.counts_title).strong());
     if let Some(s) = count_chart(ui, counts, lang) {

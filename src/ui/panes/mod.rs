@@ -5,6 +5,7 @@
 pub mod diagram;
 pub mod diagram_view;
 pub mod indicators;
+pub mod indicators_table;
 pub mod indicators_view;
 pub mod review;
 pub mod sentence_view;

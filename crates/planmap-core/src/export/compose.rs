@@ -65,6 +65,9 @@ fn paint_map(m: &MapPicture, pic: &mut Picture) {
     for label in &m.labels {
         pic.text_halo([label.rect[0], label.rect[1] + label.size * 0.95], label.text.clone(), label.size, map::colors::TEXT);
     }
+    if let Some(inset) = &m.inset {
+        super::inset::paint(inset, pic, paint_map);
+    }
 }
 
 /// The map alone, drawn for `view` in `rect` (what the window's map shows for the same view

@@ -13,6 +13,11 @@ pub enum ExportError {
     /// A figure (diagram, indicators) is a picture only.
     #[error("{}: the output must end in .png or .svg", .out.display())]
     NotAPictureName { out: PathBuf },
+    /// The indicators: a chart (.png, .svg) or a table (.csv, .xlsx).
+    #[error("{}: the output must end in .png or .svg (the chart) or .csv or .xlsx (the table)", .out.display())]
+    NotAnIndicatorsName { out: PathBuf },
+    #[error("{}: cannot write XLSX: {message}", .out.display())]
+    Xlsx { out: PathBuf, message: String },
     #[error("{}: the output is an input of this export ({}); choose another file", .out.display(), .input.display())]
     OutputIsAnInput { out: PathBuf, input: PathBuf },
     #[error("{}: this is the file being exported from; choose another name", .out.display())]

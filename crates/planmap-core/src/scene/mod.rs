@@ -10,6 +10,7 @@ pub mod diagram;
 pub mod fills;
 pub mod font;
 pub mod indicators;
+pub mod inset;
 pub mod labels;
 pub mod mesh;
 pub mod pick;
@@ -143,8 +144,11 @@ type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 pub struct Scene {
     pub projection: Projection,
     pub shapes: Vec<Shape>,
-    /// Bounds of every shape (km): min x, min y, max x, max y.
+    /// Bounds (km) to fit the map to: min x, min y, max x, max y. Every shape's, except the
+    /// South China Sea islands when the map has other land too (they go in an inset).
     pub bounds: [f64; 4],
+    /// The 南海诸岛 drawn in an inset, when the map reaches them (`inset`).
+    pub islands: Option<inset::Islands>,
     index: RTree<Entry>,
     /// Unique per build: a painter that keeps this scene's triangles (on the GPU) knows them
     /// apart from another scene's.
@@ -204,7 +208,12 @@ impl Scene {
             }
         });
         let entries = shapes.iter().enumerate().map(|(i, s)| GeomWithData::new(Rectangle::from_corners([s.bbox[0], s.bbox[1]], [s.bbox[2], s.bbox[3]]), i)).collect();
-        Scene { projection, shapes, bounds, index: RTree::bulk_load(entries), generation: next_generation() }
+        let sansha = |i: usize| boundaries.features.get(i).is_some_and(|f| inset::is_sansha(&f.adcode));
+        let islands = inset::split(&projection, &shapes, sansha).map(|(land, islands)| {
+            bounds = land;
+            islands
+        });
+        Scene { projection, shapes, bounds, islands, index: RTree::bulk_load(entries), generation: next_generation() }
     }
 
     /// The feature under a projected point. On a border shared by two features the one that

@@ -173,10 +173,46 @@ pub struct MapPicture<'a> {
     /// Some areas are drawn from a neighbouring detail level while theirs is triangulated:
     /// draw another frame soon.
     pub stand_ins: bool,
+    /// The 南海诸岛 in a box in the lower right corner, when the map reaches them.
+    pub inset: Option<Inset<'a>>,
 }
 
-/// Describe the map of `data` seen through `view` in `rect`.
+/// An inset: its frame and title on the main map, and the islands' own map inside.
+pub struct Inset<'a> {
+    pub frame: ScreenRect,
+    pub title: Label,
+    /// Described for the frame's inner rectangle; painters clip it to `map.rect`.
+    pub map: Box<MapPicture<'a>>,
+}
+
+/// Describe the map of `data` seen through `view` in `rect`, with the 南海诸岛 inset when
+/// the map reaches them.
 pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: &Highlight, style: Style) -> MapPicture<'a> {
+    let mut pic = describe_one(data, view, rect, highlight, style);
+    if let Some(islands) = &data.scene.islands {
+        let k = style.text_scale;
+        let (frame, inner) = super::inset::frame(islands, rect, k);
+        // The islands at full detail: few vertices, and the coarse levels of reefs a few hundred
+        // metres wide, drawn this small, triangulated into slivers across the box.
+        let fine = Style { tolerance_px: 0.0, triangulate_budget: None, ..style };
+        let mut map = describe_one(data, super::inset::view(islands, inner), inner, &Highlight::default(), fine);
+        map.labels.clear();
+        map.markers.clear();
+        let size = 12.0 * k;
+        let w = super::font::text_width(super::inset::TITLE, size);
+        let title = Label {
+            text: super::inset::TITLE.to_string(),
+            size,
+            rect: [frame[0] + 5.0 * k, frame[1] + 3.0 * k, frame[0] + 5.0 * k + w, frame[1] + 3.0 * k + size * 1.2],
+            priority: Priority::Structure,
+        };
+        pic.stand_ins |= map.stand_ins;
+        pic.inset = Some(Inset { frame, title, map: Box::new(map) });
+    }
+    pic
+}
+
+fn describe_one<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: &Highlight, style: Style) -> MapPicture<'a> {
     let scene = data.scene;
     let k = style.text_scale;
     let tolerance = (f64::from(style.tolerance_px) / view.scale) as f32;
@@ -197,6 +233,7 @@ pub fn describe<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         markers: Vec::new(),
         border_vertices: 0,
         stand_ins: false,
+        inset: None,
     };
 
     let mut budget = style.triangulate_budget.unwrap_or(usize::MAX);

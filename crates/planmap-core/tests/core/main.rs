@@ -13,5 +13,6 @@ mod hostile_json_differential;
 mod hostile_messages;
 mod hostile_reload;
 mod indicator_chart;
+mod inset;
 mod layout_format;
 mod scene;
