@@ -33,6 +33,15 @@ pub struct ExportArgs {
     /// Title instead of the plan's.
     #[arg(long)]
     pub title: Option<String>,
+    /// The line under the title instead of the plan's slogan ("" for none).
+    #[arg(long)]
+    pub subtitle: Option<String>,
+    /// The source line instead of the plan's title and section.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Language of the legend, north arrow, notes and footer: zh, en or both.
+    #[arg(long, default_value = "both", value_parser = parse_lang)]
+    pub lang: export::Lang,
     /// Draw the structure diagram (centre and points, tiers, circles) instead of the map.
     #[arg(long, conflicts_with_all = ["boundaries", "indicators", "step", "all_steps"])]
     pub diagram: bool,
@@ -59,6 +68,10 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
+fn parse_lang(s: &str) -> Result<export::Lang, String> {
+    export::Lang::parse(s).ok_or_else(|| "write zh, en or both".to_string())
+}
+
 fn parse_color(s: &str) -> Result<(String, [u8; 4]), String> {
     let (value, hex) = s.rsplit_once('=').ok_or("write VALUE=#rrggbb")?;
     let c = crate::model::Rgb::parse(hex).ok_or_else(|| format!("bad colour {hex:?}: write #rrggbb"))?;
@@ -77,7 +90,7 @@ pub fn run(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         match crate::io::load_layout(&layout) {
             Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
             Ok(l) => {
-                let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: None, title: a.title.clone() };
+                let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, title: a.title.clone(), ..Default::default() };
                 let written = if a.diagram { export::diagram::write(&l.plan, &opts, &a.out) } else { export::indicators::write(&l.plan, &opts, &a.out) };
                 written.map(|()| vec![a.out.clone()]).map_err(|e| e.to_string())
             }
@@ -87,7 +100,17 @@ pub fn run(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         match crate::document::Document::open(&layout) {
             Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
             Ok((doc, _)) => {
-                let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: a.step, title: a.title.clone() };
+                let opts = export::Options {
+                    width: a.size.0 as f32,
+                    height: a.size.1 as f32,
+                    scale: a.scale,
+                    step: a.step,
+                    title: a.title.clone(),
+                    subtitle: a.subtitle.clone(),
+                    source: a.source.clone(),
+                    lang: a.lang,
+                    page: None,
+                };
                 let written = if a.all_steps { export::write_all_steps(&doc, &opts, &a.out) } else { export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()]) };
                 written.map_err(|e| e.to_string())
             }

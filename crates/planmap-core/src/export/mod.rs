@@ -1,18 +1,23 @@
 //! Export without a window: the same scene drawn into a `Picture`, written as PNG (tiny-skia)
 //! or SVG (text stays text). `plain` maps any boundary GeoJSON by a property, fast.
 
+pub mod chrome;
 mod compose;
 pub mod diagram;
 mod error;
 pub mod geojson;
 pub mod indicators;
+pub mod legend;
+pub mod page;
 pub mod picture;
 pub mod plain;
 pub mod png;
 pub mod svg;
 
-pub use compose::{compose, compose_map, wrap};
+pub use chrome::Lang;
+pub use compose::{Frames, compose, compose_map, frames, wrap};
 pub use error::ExportError;
+pub use page::{Page, Paper};
 
 use std::path::{Path, PathBuf};
 
@@ -28,11 +33,19 @@ pub struct Options {
     /// Presentation step to show (1-based), if any.
     pub step: Option<usize>,
     pub title: Option<String>,
+    /// The line under the title; the plan's slogan when None, nothing when empty.
+    pub subtitle: Option<String>,
+    /// The source line; the plan cited by its title and section when None.
+    pub source: Option<String>,
+    /// The language of the words around the map.
+    pub lang: Lang,
+    /// Paper, when the picture is a print page (its size then in points).
+    pub page: Option<Page>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { width: 1600.0, height: 1200.0, scale: 1.0, step: None, title: None }
+        Options { width: 1600.0, height: 1200.0, scale: 1.0, step: None, title: None, subtitle: None, source: None, lang: Lang::default(), page: None }
     }
 }
 

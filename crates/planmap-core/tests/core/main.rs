@@ -14,4 +14,5 @@ mod hostile_messages;
 mod hostile_reload;
 mod indicator_chart;
 mod layout_format;
+mod print;
 mod scene;

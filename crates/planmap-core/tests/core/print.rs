@@ -1,0 +1,106 @@
+//! Atlas pages and print layouts: each step's caption and legend, captions beside the map (never
+//! over a member), the words around the map in the language asked for, the plan cited by title.
+
+use crate::support::root;
+use planmap_core::document::Document;
+use planmap_core::export::picture::{Item, Picture};
+use planmap_core::export::{self, Lang, Options};
+
+fn baoji() -> Document {
+    Document::open(&root().join("layouts/baoji.toml")).unwrap().0
+}
+
+/// Texts drawn without a halo: everything but the map's own labels.
+fn chrome_texts(p: &Picture) -> Vec<([f32; 2], String)> {
+    p.items.iter().filter_map(|i| if let Item::Text { at, text, halo: None, .. } = i { Some((*at, text.clone())) } else { None }).collect()
+}
+
+fn inside(at: [f32; 2], r: [f32; 4]) -> bool {
+    (r[0]..=r[2]).contains(&at[0]) && (r[1]..=r[3]).contains(&at[1])
+}
+
+#[test]
+fn the_twelve_products_page_captions_the_group_with_one_legend_entry() {
+    let d = baoji();
+    let plan = d.plan.as_ref().unwrap();
+    let steps = planmap_core::model::steps(plan);
+    let k = steps.iter().position(|s| s.title == "十二品").expect("a 十二品 step") + 1;
+    let opts = Options { step: Some(k), ..Options::default() };
+    let pic = export::compose(&d, &opts);
+    let texts = chrome_texts(&pic);
+    let legend: Vec<&String> = texts.iter().map(|(_, t)| t).filter(|t| t.contains('〔')).collect();
+    assert_eq!(legend.len(), 1, "one legend entry for the group: {legend:?}");
+    assert!(legend[0].starts_with("十二品〔"), "{legend:?}");
+    assert!(!texts.iter().any(|(_, t)| t.starts_with("一核心〔")), "the main structures are not in this page's legend");
+    // The caption is the group's: its title, then every member by its short name.
+    let map = export::frames(&opts).map;
+    let title = texts.iter().find(|(_, t)| t == "十二品").expect("the group's title");
+    assert!(!inside(title.0, map), "the caption is beside the map");
+    for s in steps[k - 1].structures.iter().map(|&i| &plan.structures[i]) {
+        let short = s.name.rsplit('：').next().unwrap();
+        assert!(texts.iter().any(|(at, t)| t == short && !inside(*at, map)), "{short} is listed beside the map");
+    }
+    // Nothing but the map's own labels is written over the map.
+    for (at, t) in &texts {
+        assert!(!inside(*at, map), "{t:?} at {at:?} is over the map {map:?}");
+    }
+}
+
+#[test]
+fn every_atlas_page_has_its_own_caption_and_legend() {
+    let d = baoji();
+    let plan = d.plan.as_ref().unwrap();
+    for (i, step) in planmap_core::model::steps(plan).iter().enumerate() {
+        let opts = Options { step: Some(i + 1), ..Options::default() };
+        let texts = chrome_texts(&export::compose(&d, &opts));
+        let legend: Vec<&String> = texts.iter().map(|(_, t)| t).filter(|t| t.contains('〔')).collect();
+        assert_eq!(legend.len(), 1, "step {}: {legend:?}", i + 1);
+        assert!(legend[0].starts_with(step.title.as_str()), "step {}: {legend:?} for {}", i + 1, step.title);
+        assert!(texts.iter().any(|(_, t)| *t == step.title), "step {} is captioned {}", i + 1, step.title);
+        if let [s] = step.structures[..] {
+            let positioning = plan.structures[s].positioning.clone().unwrap_or_default();
+            let first: String = positioning.chars().take(8).collect();
+            assert!(texts.iter().any(|(_, t)| t.starts_with(&first)), "step {}: its positioning is shown", i + 1);
+        }
+    }
+}
+
+#[test]
+fn chinese_only_chrome_has_no_english_words() {
+    let d = baoji();
+    for step in [None, Some(1), Some(5)] {
+        let texts = chrome_texts(&export::compose(&d, &Options { step, lang: Lang::Zh, ..Options::default() }));
+        let all: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(all.contains(&"图例") && all.contains(&"北"), "{all:?}");
+        for word in ["Legend", "Boundaries", "Stripes", "hatching", "step", "Source", "context", "core"] {
+            assert!(!all.iter().any(|t| t.contains(word)), "{word} in a Chinese-only page: {all:?}");
+        }
+    }
+    let both = chrome_texts(&export::compose(&d, &Options::default()));
+    assert!(both.iter().any(|(_, t)| t == "图例 Legend"), "both languages stay the default");
+    let en = chrome_texts(&export::compose(&d, &Options { lang: Lang::En, ..Options::default() }));
+    assert!(en.iter().any(|(_, t)| t == "Legend") && !en.iter().any(|(_, t)| t.contains("图例")));
+}
+
+#[test]
+fn the_source_line_cites_the_plan_by_its_title_not_its_file() {
+    let d = baoji();
+    let title = d.plan.as_ref().unwrap().plan.title.clone();
+    let texts = chrome_texts(&export::compose(&d, &Options::default()));
+    assert!(texts.iter().any(|(_, t)| t.contains(&format!("《{title}》"))), "{texts:?}");
+    assert!(!texts.iter().any(|(_, t)| t.contains(".txt")), "no file name: {texts:?}");
+    let given = chrome_texts(&export::compose(&d, &Options { source: Some("资料来源：市卫健委".into()), subtitle: Some("二〇二五年".into()), ..Options::default() }));
+    assert!(given.iter().any(|(_, t)| t == "资料来源：市卫健委") && given.iter().any(|(_, t)| t == "二〇二五年"));
+}
+
+#[test]
+fn wrapped_lines_never_start_with_closing_punctuation() {
+    let text = "打造健康食品加工产业、关中医养结合养老服务新高地，和宝鸡乡村健康旅游示范基地。";
+    for width in 40..200 {
+        let lines = export::wrap(text, 12.0, width as f32);
+        assert_eq!(lines.concat(), text);
+        for l in lines.iter().skip(1) {
+            assert!(!l.starts_with(['、', '，', '。']), "width {width}: {lines:?}");
+        }
+    }
+}
