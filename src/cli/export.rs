@@ -39,6 +39,17 @@ pub struct ExportArgs {
     /// The source line instead of the plan's title and section.
     #[arg(long)]
     pub source: Option<String>,
+    /// Paper for a print layout, A4 or A3: the page laid out in points (.pdf keeps the paper
+    /// size, .png has --dpi pixels per inch, .svg prints at paper size); --size and --scale are
+    /// then not used.
+    #[arg(long, value_parser = parse_paper, conflicts_with_all = ["size", "scale"])]
+    pub page: Option<export::Paper>,
+    /// With --page: the paper turned sideways.
+    #[arg(long, requires = "page")]
+    pub landscape: bool,
+    /// With --page, for .png: pixels per inch, 72 to 600.
+    #[arg(long, requires = "page", default_value_t = 300.0, value_parser = parse_dpi)]
+    pub dpi: f32,
     /// Language of the legend, north arrow, notes and footer: zh, en or both.
     #[arg(long, default_value = "both", value_parser = parse_lang)]
     pub lang: export::Lang,
@@ -66,6 +77,15 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
         return Err("each side must be 1 to 20000 pixels".into());
     }
     Ok((w, h))
+}
+
+fn parse_dpi(s: &str) -> Result<f32, String> {
+    let dpi: f32 = s.trim().parse().map_err(|_| "write a number of pixels per inch, e.g. 300".to_string())?;
+    if (72.0..=600.0).contains(&dpi) { Ok(dpi) } else { Err("--dpi must be 72 to 600".into()) }
+}
+
+fn parse_paper(s: &str) -> Result<export::Paper, String> {
+    export::Paper::parse(s).ok_or_else(|| "write A4 or A3".to_string())
 }
 
 fn parse_lang(s: &str) -> Result<export::Lang, String> {
@@ -100,17 +120,13 @@ pub fn run(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         match crate::document::Document::open(&layout) {
             Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
             Ok((doc, _)) => {
-                let opts = export::Options {
-                    width: a.size.0 as f32,
-                    height: a.size.1 as f32,
-                    scale: a.scale,
-                    step: a.step,
-                    title: a.title.clone(),
-                    subtitle: a.subtitle.clone(),
-                    source: a.source.clone(),
-                    lang: a.lang,
-                    page: None,
+                let page = a.page.map(|paper| export::Page { paper, landscape: a.landscape });
+                let ((width, height), scale) = match page {
+                    Some(p) => (p.points(), export::Page::scale_for_dpi(a.dpi)),
+                    None => ((a.size.0 as f32, a.size.1 as f32), a.scale),
                 };
+                let opts =
+                    export::Options { width, height, scale, step: a.step, title: a.title.clone(), subtitle: a.subtitle.clone(), source: a.source.clone(), lang: a.lang, page };
                 let written = if a.all_steps { export::write_all_steps(&doc, &opts, &a.out) } else { export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()]) };
                 written.map_err(|e| e.to_string())
             }

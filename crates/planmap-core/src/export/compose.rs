@@ -184,7 +184,16 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
     let below_legend = super::legend::draw(&super::legend::entries(&data, lang), [column[0], column[1], column[2], foot], k, lang, &mut pic);
     if let (Some(s), Some(plan)) = (step, plan) {
         let rect = [column[0], below_legend + 10.0 * k, column[2], foot - 6.0 * k];
-        caption(plan, s, lang.step_of(opts.step.unwrap_or(1), steps.len()), rect, k, &mut pic);
+        // The largest type at which the whole caption fits (a group of twelve needs smaller).
+        let counter = lang.step_of(opts.step.unwrap_or(1), steps.len());
+        let mut drawn = Picture::new(w, h);
+        for f in [1.0, 0.92, 0.85, 0.78, 0.72] {
+            drawn = Picture::new(w, h);
+            if caption(plan, s, counter.clone(), rect, k * f, &mut drawn) {
+                break;
+            }
+        }
+        pic.items.extend(drawn.items);
     }
     scale_bar(&frame, [column[0], foot, column[2], column[3]], k, &mut pic);
     north_arrow([column[0], foot, column[2], column[3]], k, lang, &mut pic);
@@ -223,8 +232,8 @@ fn north_arrow(r: [f32; 4], k: f32, lang: Lang, pic: &mut Picture) {
 
 /// The step's caption in `r` (beside the map): its name, "step k of n", then its positioning —
 /// or, for a group (十二品), each member's short name and positioning, as the window's
-/// presentation lists them. Lines that do not fit end in "…".
-fn caption(plan: &model::Plan, step: &Step, counter: String, r: [f32; 4], k: f32, pic: &mut Picture) {
+/// presentation lists them. Returns whether it all fits; what does not is cut with "…".
+fn caption(plan: &model::Plan, step: &Step, counter: String, r: [f32; 4], k: f32, pic: &mut Picture) -> bool {
     let width = r[2] - r[0];
     let mut y = r[1];
     pic.line(vec![[r[0], y], [r[2], y]], 0.8 * k, [0xbb, 0xbb, 0xbb, 0xff]);
@@ -253,8 +262,7 @@ fn caption(plan: &model::Plan, step: &Step, counter: String, r: [f32; 4], k: f32
     if let [s] = step.structures[..] {
         let positioning = plan.structures.get(s).and_then(|st| st.positioning.clone()).unwrap_or_default();
         y += 4.0 * k;
-        put(pic, &mut y, r[0], &positioning, 13.0 * k, INK);
-        return;
+        return put(pic, &mut y, r[0], &positioning, 13.0 * k, INK);
     }
     for &s in &step.structures {
         let Some(st) = plan.structures.get(s) else { continue };
@@ -262,14 +270,13 @@ fn caption(plan: &model::Plan, step: &Step, counter: String, r: [f32; 4], k: f32
         y += 5.0 * k;
         if y + 12.5 * k * 1.45 > r[3] {
             pic.text([r[0], y + 12.0 * k], "…", 12.5 * k, MUTED);
-            return;
+            return false;
         }
         pic.rect([r[0], y + 7.0 * k, r[0] + 10.0 * k, y + 17.0 * k], rgba(plan.structure_color(s)));
-        if !put(pic, &mut y, r[0] + 16.0 * k, name, 12.5 * k, INK) {
-            return;
-        }
-        if !put(pic, &mut y, r[0] + 16.0 * k, st.positioning.as_deref().unwrap_or_default(), 11.0 * k, MUTED) {
-            return;
+        if !put(pic, &mut y, r[0] + 16.0 * k, name, 12.5 * k, INK) || !put(pic, &mut y, r[0] + 16.0 * k, st.positioning.as_deref().unwrap_or_default(), 11.0 * k, MUTED) {
+            pic.text([r[2] - 12.0 * k, r[3]], "…", 12.5 * k, MUTED);
+            return false;
         }
     }
+    true
 }

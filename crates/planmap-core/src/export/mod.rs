@@ -9,6 +9,7 @@ pub mod geojson;
 pub mod indicators;
 pub mod legend;
 pub mod page;
+pub mod pdf;
 pub mod picture;
 pub mod plain;
 pub mod png;
@@ -53,6 +54,8 @@ impl Default for Options {
 pub enum Format {
     Png,
     Svg,
+    Pdf,
+    Pptx,
     GeoJson,
 }
 
@@ -62,6 +65,8 @@ pub fn format_of(out: &Path) -> Result<Format, ExportError> {
     match out.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
         Some("png") => Ok(Format::Png),
         Some("svg") => Ok(Format::Svg),
+        Some("pdf") => Ok(Format::Pdf),
+        Some("pptx") => Ok(Format::Pptx),
         Some("geojson" | "json") => Ok(Format::GeoJson),
         _ => Err(ExportError::NotAnOutputName { out: out.to_path_buf() }),
     }
@@ -154,10 +159,12 @@ pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), ExportErr
         }
     }
     let title = short_title(&opts.title.clone().unwrap_or_else(|| doc.title()));
-    let picture = compose(doc, &Options { title: Some(title), ..opts.clone() });
+    let picture = compose(doc, &Options { title: Some(title.clone()), ..opts.clone() });
     let bytes = match format {
         Format::Png => png::encode(&picture, opts.scale)?,
-        Format::Svg => svg::render(&picture).into_bytes(),
+        Format::Svg => svg::render_sized(&picture, opts.page.map(Page::mm)).into_bytes(),
+        Format::Pdf => pdf::render(&picture, &title)?,
+        Format::Pptx => return Err(ExportError::NotAnOutputName { out: out.to_path_buf() }),
         Format::GeoJson => return geojson::write(doc, out),
     };
     write_atomic(out, &bytes)

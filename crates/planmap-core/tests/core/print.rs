@@ -104,3 +104,70 @@ fn wrapped_lines_never_start_with_closing_punctuation() {
         }
     }
 }
+
+fn page_options(lang: Lang) -> Options {
+    let page = export::Page { paper: export::Paper::A4, landscape: true };
+    let (width, height) = page.points();
+    Options { width, height, scale: export::Page::scale_for_dpi(150.0), page: Some(page), lang, ..Options::default() }
+}
+
+/// The text a PDF reader extracts from each page (lopdf, through the fonts' ToUnicode maps).
+fn pdf_text(path: &std::path::Path) -> Vec<String> {
+    let pdf = lopdf::Document::load(path).expect("a PDF lopdf reads");
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    pages.iter().map(|&p| pdf.extract_text(&[p]).expect("its text")).collect()
+}
+
+#[test]
+fn a_print_page_is_a_one_page_pdf_whose_text_is_selectable() {
+    let d = baoji();
+    let dir = crate::support::scratch("print-pdf");
+    let out = dir.join("baoji.pdf");
+    export::write(&d, &page_options(Lang::Both), &out).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let pages = pdf_text(&out);
+    assert_eq!(pages.len(), 1, "one page");
+    let text: String = pages[0].split_whitespace().collect();
+    let title: String = d.plan.as_ref().unwrap().plan.title.split_whitespace().collect();
+    assert!(text.contains(&title), "the title extracts as text: {text}");
+    for word in ["图例", "Legend", "生态温泉森林康养服务区", "资料来源"] {
+        assert!(text.contains(word), "{word} extracts: {text}");
+    }
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("/FontFile2") && raw.contains("/ToUnicode") && raw.contains("+DroidSansFallback"), "the CJK font is embedded as a subset");
+    assert!(bytes.len() < 600_000, "a subset, not the whole font: {} bytes", bytes.len());
+    // A4 landscape in points.
+    let doc = lopdf::Document::load(&out).unwrap();
+    let page = doc.get_pages().values().next().copied().unwrap();
+    let media = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap().as_array().unwrap().iter().map(|o| o.as_float().unwrap()).collect::<Vec<_>>();
+    assert_eq!(media.iter().map(|v| v.round()).collect::<Vec<_>>(), vec![0.0, 0.0, 842.0, 595.0]);
+    // The same export twice gives the same bytes (no dates, no random ids).
+    let again = dir.join("again.pdf");
+    export::write(&d, &page_options(Lang::Both), &again).unwrap();
+    assert!(std::fs::read(&again).unwrap() == bytes, "byte-stable");
+}
+
+#[test]
+fn a_chinese_only_pdf_has_no_english_chrome() {
+    let dir = crate::support::scratch("print-pdf-zh");
+    let out = dir.join("zh.pdf");
+    export::write(&baoji(), &Options { step: Some(5), ..page_options(Lang::Zh) }, &out).unwrap();
+    let text: String = pdf_text(&out)[0].split_whitespace().collect();
+    assert!(text.contains("图例") && text.contains("十二品") && text.contains("岐山县"), "{text}");
+    for word in ["Legend", "Source", "Boundaries", "step"] {
+        assert!(!text.contains(word), "{word}: {text}");
+    }
+}
+
+#[test]
+fn a_print_page_png_has_the_paper_size_at_the_dpi() {
+    let dir = crate::support::scratch("print-png");
+    let out = dir.join("a4.png");
+    export::write(&baoji(), &page_options(Lang::Zh), &out).unwrap();
+    let p = tiny_skia::Pixmap::load_png(&out).unwrap();
+    assert_eq!((p.width(), p.height()), (1754, 1240), "A4 landscape at 150 dpi");
+    let svg = dir.join("a4.svg");
+    export::write(&baoji(), &page_options(Lang::Zh), &svg).unwrap();
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("width=\"297mm\" height=\"210mm\""), "the SVG prints at paper size");
+}
