@@ -30,6 +30,10 @@ pub struct ExportArgs {
     /// Write one image per presentation step: OUT-01.png, OUT-02.png …
     #[arg(long)]
     pub all_steps: bool,
+    /// Write the presentation as slides (.pptx): a title slide, then one per step with its map,
+    /// its name as the title and its positioning as an editable text box.
+    #[arg(long, conflicts_with_all = ["boundaries", "diagram", "indicators", "step", "all_steps", "page"])]
+    pub slides: bool,
     /// Title instead of the plan's.
     #[arg(long)]
     pub title: Option<String>,
@@ -127,7 +131,13 @@ pub fn run(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 };
                 let opts =
                     export::Options { width, height, scale, step: a.step, title: a.title.clone(), subtitle: a.subtitle.clone(), source: a.source.clone(), lang: a.lang, page };
-                let written = if a.all_steps { export::write_all_steps(&doc, &opts, &a.out) } else { export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()]) };
+                let written = if a.slides {
+                    export::slides::write(&doc, &opts, &a.out).map(|_| vec![a.out.clone()])
+                } else if a.all_steps {
+                    export::write_all_steps(&doc, &opts, &a.out)
+                } else {
+                    export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()])
+                };
                 written.map_err(|e| e.to_string())
             }
         }

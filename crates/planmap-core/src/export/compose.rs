@@ -120,23 +120,16 @@ pub fn frames(opts: &Options) -> Frames {
     Frames { k, margin: m, map, column: [map[2] + m, map[1], w - m, map[3]] }
 }
 
-pub fn compose(doc: &Document, opts: &Options) -> Picture {
-    let (w, h) = (opts.width, opts.height);
-    let f = frames(opts);
-    let (k, m, map_rect) = (f.k, f.margin, f.map);
-    let lang = opts.lang;
-    let mut pic = Picture::new(w, h);
+/// Paint the map of presentation step `step` (or of the whole layout) in `map_rect`: framed on
+/// the step's members (else the plan's district, else everything), only the step's colours,
+/// the rest veiled, as the window's presentation shows it. Returns the frame and the legend of
+/// what was drawn.
+fn step_map(doc: &Document, step: Option<&Step>, map_rect: ScreenRect, k: f32, lang: Lang, pic: &mut Picture) -> (MapFrame, Vec<super::legend::Entry>) {
     let plan = doc.plan.as_ref();
-    let steps = plan.map(model::steps).unwrap_or_default();
-    let step: Option<&Step> = opts.step.and_then(|s| s.checked_sub(1)).and_then(|i| steps.get(i));
-
-    // Frame: the step's members, or the focus district with its neighbours, or everything.
     let emphasis: Vec<usize> = step.map_or(Vec::new(), |s| s.structures.iter().flat_map(|&i| doc.members_of(i)).collect());
     let focus = plan.and_then(|p| p.focus_district()).and_then(|a| doc.boundaries.index_of(a));
     let features: Vec<usize> = if emphasis.is_empty() { focus.into_iter().collect() } else { emphasis.clone() };
     let frame = MapFrame { rect: map_rect, view: View::fit(frame_bounds(&doc.scene, &features), map_rect) };
-
-    // A step draws only its own structures' colours and veils the rest, as the presentation does.
     let step_fill = match (step, plan) {
         (Some(s), Some(plan)) => {
             let visible: Vec<bool> = (0..plan.structures.len()).map(|i| s.structures.contains(&i)).collect();
@@ -156,8 +149,41 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
         },
         ..Highlight::default()
     };
+    let entries = super::legend::entries(&data, lang);
     let described = map::describe(data, frame.view, map_rect, &highlight, Style { text_scale: k, tolerance_px: 0.5, triangulate_budget: None });
-    paint_map(&described, &mut pic);
+    paint_map(&described, pic);
+    (frame, entries)
+}
+
+/// A step's map alone for a slide: the map over `width` × `height` and, in a strip below it,
+/// the scale bar and north arrow (nothing drawn over the map). `step` is 1-based; None for the
+/// whole layout.
+pub fn compose_step_map(doc: &Document, step: Option<usize>, width: f32, height: f32, lang: Lang) -> Picture {
+    let k = width.min(height * 1.33) / 1600.0 * 2.4;
+    let strip = 52.0 * k;
+    let mut pic = Picture::new(width, height);
+    let steps = doc.plan.as_ref().map(model::steps).unwrap_or_default();
+    let step = step.and_then(|s| s.checked_sub(1)).and_then(|i| steps.get(i));
+    let map_rect = [0.0, 0.0, width, height - strip];
+    let (frame, _) = step_map(doc, step, map_rect, k, lang, &mut pic);
+    pic.rect([0.0, map_rect[3], width, height], WHITE);
+    let foot = [4.0 * k, map_rect[3], width - 4.0 * k, height];
+    scale_bar(&frame, foot, k, &mut pic);
+    north_arrow(foot, k, lang, &mut pic);
+    pic
+}
+
+pub fn compose(doc: &Document, opts: &Options) -> Picture {
+    let (w, h) = (opts.width, opts.height);
+    let f = frames(opts);
+    let (k, m, map_rect) = (f.k, f.margin, f.map);
+    let lang = opts.lang;
+    let mut pic = Picture::new(w, h);
+    let plan = doc.plan.as_ref();
+    let steps = plan.map(model::steps).unwrap_or_default();
+    let step: Option<&Step> = opts.step.and_then(|s| s.checked_sub(1)).and_then(|i| steps.get(i));
+
+    let (frame, entries) = step_map(doc, step, map_rect, k, lang, &mut pic);
 
     // Paper around the map hides what lies outside it.
     pic.rect([0.0, 0.0, w, map_rect[1]], WHITE);
@@ -181,7 +207,7 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
     // The column: legend, the step's caption, then scale bar and north arrow at its foot.
     let column = f.column;
     let foot = column[3] - 48.0 * k;
-    let below_legend = super::legend::draw(&super::legend::entries(&data, lang), [column[0], column[1], column[2], foot], k, lang, &mut pic);
+    let below_legend = super::legend::draw(&entries, [column[0], column[1], column[2], foot], k, lang, &mut pic);
     if let (Some(s), Some(plan)) = (step, plan) {
         let rect = [column[0], below_legend + 10.0 * k, column[2], foot - 6.0 * k];
         // The largest type at which the whole caption fits (a group of twelve needs smaller).

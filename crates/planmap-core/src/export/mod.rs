@@ -13,10 +13,11 @@ pub mod pdf;
 pub mod picture;
 pub mod plain;
 pub mod png;
+pub mod slides;
 pub mod svg;
 
 pub use chrome::Lang;
-pub use compose::{Frames, compose, compose_map, frames, wrap};
+pub use compose::{Frames, compose, compose_map, compose_step_map, frames, wrap};
 pub use error::ExportError;
 pub use page::{Page, Paper};
 
@@ -122,7 +123,7 @@ pub fn check_output(out: &Path, inputs: &[&Path]) -> Result<Format, ExportError>
 
 /// The files an export of `doc` reads, or that belong to it: the layout, its boundaries and
 /// the plan's text its `document` names (beside the layout, or absolute).
-fn inputs(doc: &Document) -> Vec<PathBuf> {
+pub(crate) fn inputs(doc: &Document) -> Vec<PathBuf> {
     let mut v = vec![doc.path.clone()];
     v.extend(doc.boundaries_path.clone());
     if let Some(plan) = &doc.plan
@@ -148,8 +149,10 @@ fn short_title(title: &str) -> String {
 /// Write the map of `doc` to `out` (.png or .svg), or its data as GeoJSON (.geojson).
 pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), ExportError> {
     let format = check_output(out, &inputs(doc).iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
-    if format == Format::GeoJson {
-        return geojson::write(doc, out);
+    match format {
+        Format::GeoJson => return geojson::write(doc, out),
+        Format::Pptx => return slides::write(doc, opts, out).map(|_| ()),
+        _ => {}
     }
     check_size(opts.width, opts.height, opts.scale, format)?;
     if let (Some(k), Some(plan)) = (opts.step, &doc.plan) {
@@ -164,7 +167,7 @@ pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), ExportErr
         Format::Png => png::encode(&picture, opts.scale)?,
         Format::Svg => svg::render_sized(&picture, opts.page.map(Page::mm)).into_bytes(),
         Format::Pdf => pdf::render(&picture, &title)?,
-        Format::Pptx => return Err(ExportError::NotAnOutputName { out: out.to_path_buf() }),
+        Format::Pptx => return slides::write(doc, opts, out).map(|_| ()),
         Format::GeoJson => return geojson::write(doc, out),
     };
     write_atomic(out, &bytes)

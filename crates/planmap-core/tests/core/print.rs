@@ -171,3 +171,69 @@ fn a_print_page_png_has_the_paper_size_at_the_dpi() {
     export::write(&baoji(), &page_options(Lang::Zh), &svg).unwrap();
     assert!(std::fs::read_to_string(&svg).unwrap().contains("width=\"297mm\" height=\"210mm\""), "the SVG prints at paper size");
 }
+
+/// The slides' titles (the title placeholder's text), in the deck's order.
+fn slide_titles(pptx: &[u8]) -> Vec<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(pptx)).expect("a zip");
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap_or_else(|_| panic!("{name} in the deck")).read_to_string(&mut s).unwrap();
+        s
+    };
+    let presentation = read("ppt/presentation.xml");
+    let rels = read("ppt/_rels/presentation.xml.rels");
+    let rels = roxmltree::Document::parse(&rels).unwrap();
+    let pres = roxmltree::Document::parse(&presentation).unwrap();
+    let targets: Vec<String> = pres
+        .descendants()
+        .filter(|n| n.has_tag_name("sldId"))
+        .map(|n| {
+            let id = n.attributes().find(|a| a.name() == "id" && a.namespace().is_some()).unwrap().value().to_string();
+            rels.descendants().find(|r| r.attribute("Id") == Some(id.as_str())).unwrap().attribute("Target").unwrap().to_string()
+        })
+        .collect();
+    targets
+        .iter()
+        .map(|t| {
+            let xml = read(&format!("ppt/{t}"));
+            let doc = roxmltree::Document::parse(&xml).expect("slide XML");
+            let title =
+                doc.descendants().find(|n| n.has_tag_name("sp") && n.descendants().any(|p| p.has_tag_name("ph") && p.attribute("type") == Some("title"))).expect("a title");
+            title.descendants().filter(|n| n.has_tag_name("t")).filter_map(|n| n.text()).collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn slides_are_a_title_slide_then_one_per_step_with_its_name() {
+    let d = baoji();
+    let plan = d.plan.as_ref().unwrap();
+    let steps = planmap_core::model::steps(plan);
+    let dir = crate::support::scratch("slides");
+    let out = dir.join("baoji.pptx");
+    let n = export::slides::write(&d, &Options { lang: Lang::Zh, ..Options::default() }, &out).unwrap();
+    assert_eq!(n, 1 + steps.len());
+    let bytes = std::fs::read(&out).unwrap();
+    let titles = slide_titles(&bytes);
+    assert_eq!(titles.len(), 1 + steps.len(), "{titles:?}");
+    assert_eq!(titles[0], plan.plan.title);
+    for (t, s) in titles.iter().skip(1).zip(&steps) {
+        assert_eq!(t, &s.title);
+    }
+    // Each step slide: its map as a picture, its positioning as text (the group: every member).
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut slide5 = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("ppt/slides/slide6.xml").unwrap(), &mut slide5).unwrap();
+    assert!(slide5.contains("r:embed=\"rIdMap\""), "a picture");
+    for &s in &steps[4].structures {
+        let st = &plan.structures[s];
+        assert!(slide5.contains(st.name.rsplit('：').next().unwrap()), "{}", st.name);
+        assert!(slide5.contains(st.positioning.as_deref().unwrap()), "{}'s positioning", st.name);
+    }
+    assert!(zip.by_name("ppt/media/map6.png").unwrap().size() > 10_000, "the step's map");
+    // No dates: the same deck twice is the same bytes.
+    let again = dir.join("again.pptx");
+    export::write(&d, &Options { lang: Lang::Zh, ..Options::default() }, &again).unwrap();
+    assert!(std::fs::read(&again).unwrap() == bytes, "byte-stable (.pptx through export::write too)");
+}
