@@ -18,3 +18,4 @@ mod hostile_terminal;
 mod indicators;
 mod paths;
 mod plan_facts;
+mod print_export;
