@@ -27,6 +27,13 @@ impl App {
             }
             Command::SaveAs => self.save_as(pane),
             Command::Export(ext) => self.export(pane, ext),
+            Command::PrintDialog => self.print_dialog = Some(crate::ui::dialogs::print::PrintDialog::new(self.lang)),
+            Command::PrintDone(settings) => {
+                self.print_dialog = None;
+                if let Some(s) = settings {
+                    self.export_with(pane, s.format, &s.options());
+                }
+            }
             Command::Quit => self.viewport.push(Viewport::Close),
             Command::CompareWith(path) => self.compare_with(&path),
             Command::CompareDialog => self.choose(pane, Purpose::Compare),

@@ -27,6 +27,10 @@ pub enum Command {
     Save,
     SaveAs,
     Export(&'static str),
+    /// File ▸ Print layout…: the dialog with its preview.
+    PrintDialog,
+    /// The print dialog closed: export with these settings, or cancelled.
+    PrintDone(Option<crate::ui::dialogs::print::PrintSettings>),
     Quit,
     /// Open a second map beside the first.
     CompareWith(PathBuf),
@@ -116,6 +120,7 @@ impl Command {
         Some(match self {
             Command::NewLayoutDialog => t.new_layout,
             Command::DraftDialog => t.draft_layout,
+            Command::PrintDialog => lang.print().menu,
             Command::OpenDialog => t.open,
             Command::Quit => t.quit,
             Command::Fit => t.fit,
