@@ -11,5 +11,6 @@ mod editing;
 mod glyphs;
 mod harness;
 mod new_layout_ui;
+mod print_dialog_ui;
 mod review_ui;
 mod window;
