@@ -27,7 +27,8 @@ pub struct ExportArgs {
     /// Draw presentation step K (1-based).
     #[arg(long, conflicts_with = "all_steps")]
     pub step: Option<usize>,
-    /// Write one image per presentation step: OUT-01.png, OUT-02.png …
+    /// Write one image per presentation step: OUT-01.png, OUT-02.png … (a .pdf: one file, a
+    /// page per step)
     #[arg(long)]
     pub all_steps: bool,
     /// Write the presentation as slides (.pptx): a title slide, then one per step with its map,

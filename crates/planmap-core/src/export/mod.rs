@@ -173,7 +173,8 @@ pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), ExportErr
     write_atomic(out, &bytes)
 }
 
-/// One image per presentation step (an atlas): FILE-01.png, FILE-02.png … Returns the paths.
+/// One image per presentation step (an atlas): FILE-01.png, FILE-02.png …, or one PDF with a
+/// page per step. Returns the paths.
 pub fn write_all_steps(doc: &Document, opts: &Options, out: &Path) -> Result<Vec<PathBuf>, ExportError> {
     let format = check_output(out, &inputs(doc).iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     check_size(opts.width, opts.height, opts.scale, format)?;
@@ -181,6 +182,17 @@ pub fn write_all_steps(doc: &Document, opts: &Options, out: &Path) -> Result<Vec
     let n = crate::model::steps(plan).len();
     if n == 0 {
         return Err(ExportError::NoSteps);
+    }
+    // A deck is every step already; a PDF atlas is one file, a page per step, as a report
+    // takes it.
+    if format == Format::Pptx {
+        return slides::write(doc, opts, out).map(|_| vec![out.to_path_buf()]);
+    }
+    if format == Format::Pdf {
+        let title = short_title(&opts.title.clone().unwrap_or_else(|| doc.title()));
+        let pages: Vec<picture::Picture> = (1..=n).map(|k| compose(doc, &Options { step: Some(k), title: Some(title.clone()), ..opts.clone() })).collect();
+        write_atomic(out, &pdf::render_pages(&pages, &title)?)?;
+        return Ok(vec![out.to_path_buf()]);
     }
     let stem = out.file_stem().map_or("map".into(), |s| s.to_string_lossy().into_owned());
     let ext = out.extension().map_or("png".into(), |s| s.to_string_lossy().into_owned());

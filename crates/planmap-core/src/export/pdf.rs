@@ -87,10 +87,10 @@ fn runs(placed: &[Placed]) -> Vec<&[Placed]> {
     placed.chunk_by(|a, b| a.font == b.font).collect()
 }
 
-/// The glyphs each bundled font must carry for the picture's text.
-fn used_glyphs(picture: &Picture) -> [Used; 3] {
+/// The glyphs each bundled font must carry for the pictures' text.
+fn used_glyphs(pictures: &[Picture]) -> [Used; 3] {
     let mut used: [Used; 3] = Default::default();
-    for item in &picture.items {
+    for item in pictures.iter().flat_map(|p| &p.items) {
         if let Item::Text { text, size, .. } = item {
             for p in font::place(text, *size) {
                 if let Some(u) = used.get_mut(p.font) {
@@ -194,43 +194,52 @@ fn tag(glyphs: &[u16]) -> String {
 
 /// The picture as a one-page PDF titled `title`.
 pub fn render(picture: &Picture, title: &str) -> Result<Vec<u8>, ExportError> {
-    let used = used_glyphs(picture);
+    render_pages(std::slice::from_ref(picture), title)
+}
+
+/// The pictures as the pages of one PDF (an atlas), sharing one subset of each font.
+pub fn render_pages(pictures: &[Picture], title: &str) -> Result<Vec<u8>, ExportError> {
+    let used = used_glyphs(pictures);
     let maps: Maps = used.each_ref().map(|u| (!u.glyphs.is_empty()).then(|| subsetter::GlyphRemapper::new_from_glyphs_sorted(&u.glyphs.keys().copied().collect::<Vec<_>>())));
     let mut alphas = BTreeSet::new();
-    let stream = compress(&content(picture, &maps, &mut alphas).finish());
+    let streams: Vec<Vec<u8>> = pictures.iter().map(|p| compress(&content(p, &maps, &mut alphas).finish())).collect();
 
     let mut pdf = Pdf::new();
-    let (catalog, pages, page, contents, info) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4), Ref::new(5));
-    let mut next = 6;
+    let (catalog, pages, info) = (Ref::new(1), Ref::new(2), Ref::new(3));
+    let mut next = 4;
     let mut alloc = || {
         next += 1;
         Ref::new(next - 1)
     };
+    // Each page and its content stream.
+    let page_refs: Vec<(Ref, Ref)> = pictures.iter().map(|_| (alloc(), alloc())).collect();
     pdf.catalog(catalog).pages(pages);
-    pdf.pages(pages).kids([page]).count(1);
+    pdf.pages(pages).kids(page_refs.iter().map(|(p, _)| *p)).count(page_refs.len() as i32);
     pdf.document_info(info).title(TextStr(title)).creator(TextStr("planmap"));
     // Each font: Type0 → CIDFontType2 → descriptor → subset file, and its ToUnicode map.
     let font_refs: Vec<Option<[Ref; 5]>> = maps.iter().map(|m| m.as_ref().map(|_| [alloc(), alloc(), alloc(), alloc(), alloc()])).collect();
     let alpha_refs: Vec<(u8, Ref)> = alphas.iter().map(|&a| (a, alloc())).collect();
-    {
-        let mut p = pdf.page(page);
-        p.media_box(Rect::new(0.0, 0.0, picture.width, picture.height));
-        p.parent(pages);
-        p.contents(contents);
-        let mut res = p.resources();
-        let mut fonts = res.fonts();
-        for (i, r) in font_refs.iter().enumerate() {
-            if let Some(r) = r {
-                fonts.pair(Name(format!("F{i}").as_bytes()), r[0]);
+    for ((page, contents), (picture, stream)) in page_refs.iter().zip(pictures.iter().zip(&streams)) {
+        {
+            let mut p = pdf.page(*page);
+            p.media_box(Rect::new(0.0, 0.0, picture.width, picture.height));
+            p.parent(pages);
+            p.contents(*contents);
+            let mut res = p.resources();
+            let mut fonts = res.fonts();
+            for (i, r) in font_refs.iter().enumerate() {
+                if let Some(r) = r {
+                    fonts.pair(Name(format!("F{i}").as_bytes()), r[0]);
+                }
+            }
+            fonts.finish();
+            let mut states = res.ext_g_states();
+            for (a, r) in &alpha_refs {
+                states.pair(Name(alpha_name(*a).as_bytes()), *r);
             }
         }
-        fonts.finish();
-        let mut states = res.ext_g_states();
-        for (a, r) in &alpha_refs {
-            states.pair(Name(alpha_name(*a).as_bytes()), *r);
-        }
+        pdf.stream(*contents, stream).filter(Filter::FlateDecode);
     }
-    pdf.stream(contents, &stream).filter(Filter::FlateDecode);
     for (a, r) in &alpha_refs {
         let v = f32::from(*a) / 255.0;
         pdf.ext_graphics(*r).non_stroking_alpha(v).stroking_alpha(v);

@@ -237,3 +237,19 @@ fn slides_are_a_title_slide_then_one_per_step_with_its_name() {
     export::write(&d, &Options { lang: Lang::Zh, ..Options::default() }, &again).unwrap();
     assert!(std::fs::read(&again).unwrap() == bytes, "byte-stable (.pptx through export::write too)");
 }
+
+#[test]
+fn a_pdf_atlas_is_one_file_with_a_page_per_step() {
+    let d = baoji();
+    let steps = planmap_core::model::steps(d.plan.as_ref().unwrap());
+    let dir = crate::support::scratch("print-atlas");
+    let out = dir.join("atlas.pdf");
+    let written = export::write_all_steps(&d, &page_options(Lang::Zh), &out).unwrap();
+    assert_eq!(written, vec![out.clone()], "one file");
+    let pages = pdf_text(&out);
+    assert_eq!(pages.len(), steps.len(), "a page per step");
+    for (text, step) in pages.iter().zip(&steps) {
+        let text: String = text.split_whitespace().collect();
+        assert!(text.contains(&step.title), "{}: {text}", step.title);
+    }
+}
