@@ -276,7 +276,8 @@ fn caption(plan: &model::Plan, step: &Step, counter: String, r: [f32; 4], k: f32
     pic.text([r[0], y], counter, 11.0 * k, MUTED);
     y += 8.0 * k;
     let put = |pic: &mut Picture, y: &mut f32, x: f32, text: &str, size: f32, color: Rgba| -> bool {
-        for line in wrap(text, size, r[2] - x) {
+        // A page holds a few hundred characters: a huge positioning is cut before it is measured.
+        for line in wrap(&model::shown_text(text, 600), size, r[2] - x) {
             if *y + size * 1.45 > r[3] {
                 return false;
             }

@@ -125,7 +125,7 @@ pub fn draw(entries: &[Entry], r: [f32; 4], k: f32, lang: Lang, pic: &mut Pictur
     let size = 12.5 * k;
     for entry in entries {
         let lines = match entry {
-            Entry::Colors { text, .. } => wrap(text, size, width),
+            Entry::Colors { text, .. } => wrap(&model::shown_text(text, 200), size, width),
             Entry::Stripes { lines, .. } | Entry::Hatching { lines, .. } => lines.iter().flat_map(|l| wrap(l, 11.0 * k, width)).collect(),
         };
         let line_h = 16.0 * k;

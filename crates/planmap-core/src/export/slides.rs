@@ -35,6 +35,8 @@ fn hex(c: Rgba) -> String {
 
 /// A run of text: `size` in points, bold or not, a colour.
 fn run(text: &str, size: f32, bold: bool, color: Rgba) -> String {
+    // A slide holds a few hundred characters; a huge text from a file is cut, not carried.
+    let text = &model::shown_text(text, 2000);
     format!(
         r#"<a:r><a:rPr lang="zh-CN" altLang="en-US" sz="{}" b="{}" dirty="0"><a:solidFill><a:srgbClr val="{}"/></a:solidFill><a:latin typeface="{FONT}"/><a:ea typeface="{FONT}"/></a:rPr><a:t>{}</a:t></a:r>"#,
         (size * 100.0).round() as i64,

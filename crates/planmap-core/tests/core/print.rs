@@ -253,3 +253,21 @@ fn a_pdf_atlas_is_one_file_with_a_page_per_step() {
         assert!(text.contains(&step.title), "{}: {text}", step.title);
     }
 }
+
+#[test]
+fn a_huge_positioning_is_cut_on_the_page_and_the_slide() {
+    let dir = crate::support::scratch("print-huge");
+    let huge = "康养".repeat(200_000);
+    let path =
+        crate::support::baoji_in(&dir, &crate::support::baoji_boundaries(), |s| s.replacen("positioning = \"依托中心城区", &format!("positioning = \"{huge}依托中心城区"), 1));
+    let d = Document::open(&path).unwrap().0;
+    assert!(d.plan.as_ref().unwrap().structures[0].positioning.as_ref().unwrap().len() > 1_000_000);
+    let pdf = dir.join("step1.pdf");
+    export::write(&d, &Options { step: Some(1), ..page_options(Lang::Zh) }, &pdf).unwrap();
+    let text: String = pdf_text(&pdf)[0].split_whitespace().collect();
+    assert!(text.contains("康养康养") && text.len() < 20_000, "cut to what a page holds ({} bytes)", text.len());
+    let deck = dir.join("huge.pptx");
+    export::slides::write(&d, &Options::default(), &deck).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&deck).unwrap()).unwrap();
+    assert!(zip.by_name("ppt/slides/slide2.xml").unwrap().size() < 100_000, "the slide carries a cut text");
+}
