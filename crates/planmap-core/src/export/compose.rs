@@ -107,17 +107,27 @@ pub struct Frames {
     pub margin: f32,
     pub map: ScreenRect,
     pub column: ScreenRect,
+    /// Portrait paper: the column is a band under the map, legend at its left and the caption
+    /// at its right, instead of a column beside the map.
+    pub below: bool,
 }
 
-pub fn frames(opts: &Options) -> Frames {
+pub fn frames(doc: &Document, opts: &Options) -> Frames {
     let (w, h) = (opts.width, opts.height);
+    // A group's caption (十二品) lists every member: on portrait paper the map leaves it room.
+    let group = opts.step.and_then(|k| doc.plan.as_ref().map(model::steps).and_then(|s| s.get(k.wrapping_sub(1)).map(|s| s.structures.len())));
+    let map_share = if group.is_some_and(|n| n > 6) { 0.54 } else { 0.64 };
     let k = opts.page.map_or(w.min(h * 1.33) / 1600.0 * 1.2, |p| p.type_scale());
     let m = 16.0 * k;
     let title_h = if opts.subtitle.as_deref().is_some_and(str::is_empty) { 52.0 * k } else { 84.0 * k };
     let footer_h = 44.0 * k;
+    if h > w * 1.15 {
+        let map = [m, title_h, w - m, title_h + (h - title_h - footer_h) * map_share];
+        return Frames { k, margin: m, map, column: [m, map[3] + m, w - m, h - footer_h], below: true };
+    }
     let column_w = (w * 0.26).max(220.0 * k).min(w * 0.45);
     let map = [m, title_h, w - column_w - 2.0 * m, h - footer_h];
-    Frames { k, margin: m, map, column: [map[2] + m, map[1], w - m, map[3]] }
+    Frames { k, margin: m, map, column: [map[2] + m, map[1], w - m, map[3]], below: false }
 }
 
 /// Paint the map of presentation step `step` (or of the whole layout) in `map_rect`: framed on
@@ -175,7 +185,7 @@ pub fn compose_step_map(doc: &Document, step: Option<usize>, width: f32, height:
 
 pub fn compose(doc: &Document, opts: &Options) -> Picture {
     let (w, h) = (opts.width, opts.height);
-    let f = frames(opts);
+    let f = frames(doc, opts);
     let (k, m, map_rect) = (f.k, f.margin, f.map);
     let lang = opts.lang;
     let mut pic = Picture::new(w, h);
@@ -204,12 +214,15 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
         pic.text([m, m + size + 22.0 * k], super::short_title(&subtitle), 17.0 * k, RED);
     }
 
-    // The column: legend, the step's caption, then scale bar and north arrow at its foot.
+    // The column: legend, the step's caption, then scale bar and north arrow at its foot (on
+    // portrait paper: legend, scale bar and north arrow at the left of the band, caption at its
+    // right).
     let column = f.column;
-    let foot = column[3] - 48.0 * k;
-    let below_legend = super::legend::draw(&entries, [column[0], column[1], column[2], foot], k, lang, &mut pic);
+    let split = if f.below { column[0] + (column[2] - column[0]) * 0.4 } else { column[2] };
+    let foot = [column[0], column[3] - 48.0 * k, if f.below { split - m } else { column[2] }, column[3]];
+    let below_legend = super::legend::draw(&entries, [column[0], column[1], foot[2], foot[1]], k, lang, &mut pic);
     if let (Some(s), Some(plan)) = (step, plan) {
-        let rect = [column[0], below_legend + 10.0 * k, column[2], foot - 6.0 * k];
+        let rect = if f.below { [split, column[1], column[2], column[3]] } else { [column[0], below_legend + 10.0 * k, column[2], foot[1] - 6.0 * k] };
         // The largest type at which the whole caption fits (a group of twelve needs smaller).
         let counter = lang.step_of(opts.step.unwrap_or(1), steps.len());
         let mut drawn = Picture::new(w, h);
@@ -221,8 +234,8 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
         }
         pic.items.extend(drawn.items);
     }
-    scale_bar(&frame, [column[0], foot, column[2], column[3]], k, &mut pic);
-    north_arrow([column[0], foot, column[2], column[3]], k, lang, &mut pic);
+    scale_bar(&frame, foot, k, &mut pic);
+    north_arrow(foot, k, lang, &mut pic);
 
     // Source (the plan by its title) and attribution.
     let source = opts.source.clone().or_else(|| plan.map(|p| lang.source(p))).unwrap_or_default();

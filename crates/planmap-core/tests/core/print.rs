@@ -33,7 +33,7 @@ fn the_twelve_products_page_captions_the_group_with_one_legend_entry() {
     assert!(legend[0].starts_with("十二品〔"), "{legend:?}");
     assert!(!texts.iter().any(|(_, t)| t.starts_with("一核心〔")), "the main structures are not in this page's legend");
     // The caption is the group's: its title, then every member by its short name.
-    let map = export::frames(&opts).map;
+    let map = export::frames(&d, &opts).map;
     let title = texts.iter().find(|(_, t)| t == "十二品").expect("the group's title");
     assert!(!inside(title.0, map), "the caption is beside the map");
     for s in steps[k - 1].structures.iter().map(|&i| &plan.structures[i]) {
@@ -270,4 +270,23 @@ fn a_huge_positioning_is_cut_on_the_page_and_the_slide() {
     export::slides::write(&d, &Options::default(), &deck).unwrap();
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&deck).unwrap()).unwrap();
     assert!(zip.by_name("ppt/slides/slide2.xml").unwrap().size() < 100_000, "the slide carries a cut text");
+}
+
+#[test]
+fn on_portrait_paper_the_legend_and_caption_sit_under_the_map() {
+    let d = baoji();
+    let plan = d.plan.as_ref().unwrap();
+    let page = export::Page { paper: export::Paper::A4, landscape: false };
+    let (width, height) = page.points();
+    let opts = Options { width, height, page: Some(page), step: Some(5), lang: Lang::Zh, ..Options::default() };
+    let f = export::frames(&d, &opts);
+    assert!(f.below && f.map[2] - f.map[0] > width * 0.9, "the map takes the page's width");
+    let texts = chrome_texts(&export::compose(&d, &opts));
+    for (at, t) in &texts {
+        assert!(!inside(*at, f.map), "{t:?} is over the map");
+    }
+    for &s in &planmap_core::model::steps(plan)[4].structures {
+        let short = plan.structures[s].name.rsplit('：').next().unwrap();
+        assert!(texts.iter().any(|(at, t)| t == short && at[1] > f.map[3]), "{short} under the map");
+    }
 }
