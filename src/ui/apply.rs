@@ -26,6 +26,11 @@ impl App {
                 self.save(pane, None);
             }
             Command::SaveAs => self.save_as(pane),
+            // A deck for a Chinese office has Chinese words only; otherwise both, as the images.
+            Command::Export("pptx") => {
+                let lang = if self.lang == crate::ui::strings::Lang::Zh { crate::export::Lang::Zh } else { crate::export::Lang::Both };
+                self.export_with(pane, "pptx", &crate::export::Options { lang, ..Default::default() });
+            }
             Command::Export(ext) => self.export(pane, ext),
             Command::PrintDialog => self.print_dialog = Some(crate::ui::dialogs::print::PrintDialog::new(self.lang)),
             Command::PrintDone(settings) => {

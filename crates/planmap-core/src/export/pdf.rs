@@ -213,7 +213,8 @@ pub fn render_pages(pictures: &[Picture], title: &str) -> Result<Vec<u8>, Export
     };
     // Each page and its content stream.
     let page_refs: Vec<(Ref, Ref)> = pictures.iter().map(|_| (alloc(), alloc())).collect();
-    pdf.catalog(catalog).pages(pages);
+    // The words are Chinese first: readers and screen readers pick the right voice and breaks.
+    pdf.catalog(catalog).pages(pages).lang(TextStr("zh-CN"));
     pdf.pages(pages).kids(page_refs.iter().map(|(p, _)| *p)).count(page_refs.len() as i32);
     pdf.document_info(info).title(TextStr(title)).creator(TextStr("planmap"));
     // Each font: Type0 → CIDFontType2 → descriptor → subset file, and its ToUnicode map.
