@@ -27,12 +27,37 @@ pub struct ExportArgs {
     /// Draw presentation step K (1-based).
     #[arg(long, conflicts_with = "all_steps")]
     pub step: Option<usize>,
-    /// Write one image per presentation step: OUT-01.png, OUT-02.png …
+    /// Write one image per presentation step: OUT-01.png, OUT-02.png … (a .pdf: one file, a
+    /// page per step)
     #[arg(long)]
     pub all_steps: bool,
+    /// Write the presentation as slides (.pptx): a title slide, then one per step with its map,
+    /// its name as the title and its positioning as an editable text box.
+    #[arg(long, conflicts_with_all = ["boundaries", "diagram", "indicators", "step", "all_steps", "page"])]
+    pub slides: bool,
     /// Title instead of the plan's.
     #[arg(long)]
     pub title: Option<String>,
+    /// The line under the title instead of the plan's slogan ("" for none).
+    #[arg(long)]
+    pub subtitle: Option<String>,
+    /// The source line instead of the plan's title and section.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Paper for a print layout, A4 or A3: the page laid out in points (.pdf keeps the paper
+    /// size, .png has --dpi pixels per inch, .svg prints at paper size); --size and --scale are
+    /// then not used.
+    #[arg(long, value_parser = parse_paper, conflicts_with_all = ["size", "scale"])]
+    pub page: Option<export::Paper>,
+    /// With --page: the paper turned sideways.
+    #[arg(long, requires = "page")]
+    pub landscape: bool,
+    /// With --page, for .png: pixels per inch, 72 to 600.
+    #[arg(long, requires = "page", default_value_t = 300.0, value_parser = parse_dpi)]
+    pub dpi: f32,
+    /// Language of the legend, north arrow, notes and footer: zh, en or both.
+    #[arg(long, default_value = "both", value_parser = parse_lang)]
+    pub lang: export::Lang,
     /// Draw the structure diagram (centre and points, tiers, circles) instead of the map.
     #[arg(long, conflicts_with_all = ["boundaries", "indicators", "step", "all_steps"])]
     pub diagram: bool,
@@ -60,6 +85,19 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
+fn parse_dpi(s: &str) -> Result<f32, String> {
+    let dpi: f32 = s.trim().parse().map_err(|_| "write a number of pixels per inch, e.g. 300".to_string())?;
+    if (72.0..=600.0).contains(&dpi) { Ok(dpi) } else { Err("--dpi must be 72 to 600".into()) }
+}
+
+fn parse_paper(s: &str) -> Result<export::Paper, String> {
+    export::Paper::parse(s).ok_or_else(|| "write A4 or A3".to_string())
+}
+
+fn parse_lang(s: &str) -> Result<export::Lang, String> {
+    export::Lang::parse(s).ok_or_else(|| "write zh, en or both".to_string())
+}
+
 fn parse_color(s: &str) -> Result<(String, [u8; 4]), String> {
     let (value, hex) = s.rsplit_once('=').ok_or("write VALUE=#rrggbb")?;
     let c = crate::model::Rgb::parse(hex).ok_or_else(|| format!("bad colour {hex:?}: write #rrggbb"))?;
@@ -78,7 +116,7 @@ pub fn run(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         match crate::io::load_layout(&layout) {
             Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
             Ok(l) => {
-                let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: None, title: a.title.clone() };
+                let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, title: a.title.clone(), ..Default::default() };
                 let written = if a.diagram { export::diagram::write(&l.plan, &opts, &a.out) } else { export::indicators::write(&l.plan, &opts, &a.out) };
                 written.map(|()| vec![a.out.clone()]).map_err(|e| e.to_string())
             }
@@ -88,8 +126,20 @@ pub fn run(a: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         match crate::document::Document::open(&layout) {
             Err(diags) => Err(diags.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
             Ok((doc, _)) => {
-                let opts = export::Options { width: a.size.0 as f32, height: a.size.1 as f32, scale: a.scale, step: a.step, title: a.title.clone() };
-                let written = if a.all_steps { export::write_all_steps(&doc, &opts, &a.out) } else { export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()]) };
+                let page = a.page.map(|paper| export::Page { paper, landscape: a.landscape });
+                let ((width, height), scale) = match page {
+                    Some(p) => (p.points(), export::Page::scale_for_dpi(a.dpi)),
+                    None => ((a.size.0 as f32, a.size.1 as f32), a.scale),
+                };
+                let opts =
+                    export::Options { width, height, scale, step: a.step, title: a.title.clone(), subtitle: a.subtitle.clone(), source: a.source.clone(), lang: a.lang, page };
+                let written = if a.slides {
+                    export::slides::write(&doc, &opts, &a.out).map(|_| vec![a.out.clone()])
+                } else if a.all_steps {
+                    export::write_all_steps(&doc, &opts, &a.out)
+                } else {
+                    export::write(&doc, &opts, &a.out).map(|()| vec![a.out.clone()])
+                };
                 written.map_err(|e| e.to_string())
             }
         }

@@ -59,6 +59,7 @@ pub struct App {
     pub new_layout: Option<crate::ui::dialogs::new_layout::NewLayoutDialog>,
     /// File ▸ New layout from plan text…, while open.
     pub draft_dialog: Option<crate::ui::dialogs::draft::DraftDialog>,
+    pub print_dialog: Option<crate::ui::dialogs::print::PrintDialog>,
     /// Window requests collected while applying commands, sent at the end of the frame.
     pub(super) viewport: Vec<Viewport>,
     /// Close the window at the next frame (the user answered the unsaved-edits question).
@@ -109,6 +110,7 @@ impl App {
             picker: None,
             new_layout: None,
             draft_dialog: None,
+            print_dialog: None,
             viewport: Vec::new(),
             close_now: false,
             title: String::new(),
@@ -227,6 +229,10 @@ impl App {
         }
         if let Some(dialog) = &mut self.draft_dialog {
             queue.extend(dialog.ui(&ctx, lang).into_iter().map(|c| (active, c)));
+        }
+        if let Some(dialog) = &mut self.print_dialog {
+            let doc = self.maps.get(active).and_then(|p| p.doc.as_ref());
+            queue.extend(dialog.ui(&ctx, doc, lang).into_iter().map(|c| (active, c)));
         }
         for (pane, cmd) in queue {
             self.apply_to(pane, cmd);

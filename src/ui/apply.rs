@@ -26,8 +26,20 @@ impl App {
                 self.save(pane, None);
             }
             Command::SaveAs => self.save_as(pane),
+            // A deck for a Chinese office has Chinese words only; otherwise both, as the images.
+            Command::Export("pptx") => {
+                let lang = if self.lang == crate::ui::strings::Lang::Zh { crate::export::Lang::Zh } else { crate::export::Lang::Both };
+                self.export_with(pane, "pptx", &crate::export::Options { lang, ..Default::default() });
+            }
             Command::Export(ext) => self.export(pane, ext),
             Command::ExportIndicators => self.export_indicators(pane),
+            Command::PrintDialog => self.print_dialog = Some(crate::ui::dialogs::print::PrintDialog::new(self.lang)),
+            Command::PrintDone(settings) => {
+                self.print_dialog = None;
+                if let Some(s) = settings {
+                    self.export_with(pane, s.format, &s.options());
+                }
+            }
             Command::Quit => self.viewport.push(Viewport::Close),
             Command::CompareWith(path) => self.compare_with(&path),
             Command::CompareDialog => self.choose(pane, Purpose::Compare),

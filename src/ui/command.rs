@@ -29,6 +29,10 @@ pub enum Command {
     Export(&'static str),
     /// File ▸ Export indicators…: the indicator table as XLSX or CSV.
     ExportIndicators,
+    /// File ▸ Print layout…: the dialog with its preview.
+    PrintDialog,
+    /// The print dialog closed: export with these settings, or cancelled.
+    PrintDone(Option<crate::ui::dialogs::print::PrintSettings>),
     Quit,
     /// Open a second map beside the first.
     CompareWith(PathBuf),
@@ -118,6 +122,7 @@ impl Command {
         Some(match self {
             Command::NewLayoutDialog => t.new_layout,
             Command::DraftDialog => t.draft_layout,
+            Command::PrintDialog => lang.print().menu,
             Command::OpenDialog => t.open,
             Command::ExportIndicators => t.export_indicators,
             Command::Quit => t.quit,

@@ -293,9 +293,14 @@ impl App {
     }
 
     pub(super) fn export(&mut self, pane: usize, ext: &str) {
+        self.export_with(pane, ext, &crate::export::Options::default());
+    }
+
+    /// Export with `opts` (the print dialog's page, or the defaults) to a file chosen for `ext`.
+    pub(super) fn export_with(&mut self, pane: usize, ext: &str, opts: &crate::export::Options) {
         let Some(doc) = self.maps.get(pane).and_then(|p| p.doc.as_ref()) else { return };
         let Some(out) = dialogs::export_target(&doc.path, ext) else { return };
-        match crate::export::write(doc, &crate::export::Options::default(), &out) {
+        match crate::export::write(doc, opts, &out) {
             Ok(()) => self.status = Some(format!("{} {}", self.lang.t().exported, out.display())),
             Err(e) => {
                 self.problems = vec![Diagnostic::file(Severity::Error, &out, e.to_string())];

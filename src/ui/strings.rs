@@ -25,6 +25,11 @@ impl Lang {
         if self == Lang::Zh { &DRAFT_ZH } else { &DRAFT_EN }
     }
 
+    /// The print-layout dialog's words.
+    pub fn print(self) -> &'static PrintWords {
+        if self == Lang::Zh { &PRINT_ZH } else { &PRINT_EN }
+    }
+
     /// The new-layout dialog's words.
     pub fn new_layout(self) -> &'static NewLayoutWords {
         if self == Lang::Zh { &NEW_LAYOUT_ZH } else { &NEW_LAYOUT_EN }
@@ -655,6 +660,77 @@ pub const NEW_LAYOUT_EN: NewLayoutWords = NewLayoutWords {
     will_write: "Will write",
     n_counties: "{n} counties, with their neighbours",
     n_cities: "{n} cities, with their neighbours",
+};
+
+/// The print-layout dialog (File ▸ Print layout…) and File ▸ Export slides….
+pub struct PrintWords {
+    pub menu: &'static str,
+    pub slides: &'static str,
+    pub title: &'static str,
+    pub paper: &'static str,
+    pub landscape: &'static str,
+    pub language: &'static str,
+    pub lang_zh: &'static str,
+    pub lang_en: &'static str,
+    pub lang_both: &'static str,
+    pub map_title: &'static str,
+    pub subtitle: &'static str,
+    pub source: &'static str,
+    pub defaults: &'static str,
+    pub page: &'static str,
+    pub whole_map: &'static str,
+    /// "Step {k}: {title}".
+    pub step: &'static str,
+    pub format: &'static str,
+    pub dpi: &'static str,
+    pub export: &'static str,
+    pub cancel: &'static str,
+}
+
+pub const PRINT_ZH: PrintWords = PrintWords {
+    menu: "打印版面…",
+    slides: "导出幻灯片（PPTX）…",
+    title: "打印版面",
+    paper: "纸张",
+    landscape: "横向",
+    language: "图面文字",
+    lang_zh: "中文",
+    lang_en: "English",
+    lang_both: "中英对照",
+    map_title: "标题",
+    subtitle: "副标题",
+    source: "资料来源",
+    defaults: "留空则用规划的标题、口号和来源",
+    page: "内容",
+    whole_map: "整体布局",
+    step: "第 {k} 步：{title}",
+    format: "格式",
+    dpi: "分辨率（dpi，PNG）",
+    export: "导出…",
+    cancel: "取消",
+};
+
+pub const PRINT_EN: PrintWords = PrintWords {
+    menu: "Print layout…",
+    slides: "Export slides (PPTX)…",
+    title: "Print layout",
+    paper: "Paper",
+    landscape: "Landscape",
+    language: "Words on the map",
+    lang_zh: "中文",
+    lang_en: "English",
+    lang_both: "中文 + English",
+    map_title: "Title",
+    subtitle: "Subtitle",
+    source: "Source",
+    defaults: "empty: the plan's title, slogan and source",
+    page: "Content",
+    whole_map: "Whole layout",
+    step: "Step {k}: {title}",
+    format: "Format",
+    dpi: "Resolution (dpi, PNG)",
+    export: "Export…",
+    cancel: "Cancel",
 };
 
 /// The source written for an entry added from a sentence outside any numbered section: in

@@ -50,6 +50,13 @@ pub fn top_bar(ui: &mut egui::Ui, app: &App) -> Vec<Command> {
                 }
             }
             ui.add_enabled_ui(doc.and_then(|d| d.plan.as_ref()).is_some_and(|p| !p.indicators.is_empty()), |ui| item(ui, app.lang, Command::ExportIndicators, &mut cmds));
+            ui.add_enabled_ui(doc.is_some_and(|d| d.plan.is_some()), |ui| {
+                item(ui, app.lang, Command::PrintDialog, &mut cmds);
+                if ui.button(app.lang.print().slides).clicked() {
+                    ui.close();
+                    cmds.push(Command::Export("pptx"));
+                }
+            });
             ui.menu_button(t.recent, |ui| {
                 for p in &app.recent {
                     if ui.button(p.display().to_string()).clicked() {

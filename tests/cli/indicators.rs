@@ -122,7 +122,7 @@ fn show_prints_an_indicators_baseline_target_and_source() {
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("2020年 0"), "{text}");
     assert!(text.contains("2025年 ≤14.5"), "{text}");
-    assert!(text.contains("〔004_1753e892e2b070b6.txt · 第二章 第三节 表1〕"), "{text}");
+    assert!(text.contains("〔《攀枝花市仁和区“十四五”卫生健康发展规划》 · 第二章 第三节 表1〕"), "the plan cited by its title: {text}");
     // The text's own figure is printed too, with its source.
     assert!(text.contains("25/10 万以下") && text.contains("第二章 第三节（正文）"), "{text}");
     // Not confused with 孕产妇系统管理率.

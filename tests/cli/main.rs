@@ -19,3 +19,4 @@ mod hostile_terminal;
 mod indicators;
 mod paths;
 mod plan_facts;
+mod print_export;

@@ -65,7 +65,8 @@ fn show_meixian_prints_tangyu_with_sources() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("汤峪温泉"));
     assert!(text.contains("眉县人民医院"));
-    assert!(text.contains("〔000_9363dbbd475e6e70.txt · 第三章 第三节 专栏1〕"));
+    assert!(text.contains("〔《宝鸡市“十四五”建设区域医疗康养中心规划》 · 第三章 第三节 专栏1〕"), "the plan cited by its title");
+    assert!(!text.contains(".txt"), "never by its file name");
 }
 
 #[test]

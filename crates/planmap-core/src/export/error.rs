@@ -8,7 +8,7 @@ use crate::model::Diagnostic;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{}: the output must end in .png or .svg (the map) or .geojson (the data)", .out.display())]
+    #[error("{}: the output must end in .png or .svg (the map), .pdf (a print page), .pptx (slides) or .geojson (the data)", .out.display())]
     NotAnOutputName { out: PathBuf },
     /// A figure (diagram, indicators) is a picture only.
     #[error("{}: the output must end in .png or .svg", .out.display())]
@@ -60,4 +60,10 @@ pub enum ExportError {
     GeoJson { out: PathBuf, source: serde_json::Error },
     #[error("{}: cannot write: {source}", .out.display())]
     Write { out: PathBuf, source: std::io::Error },
+    #[error("cannot make the PDF: {0}")]
+    Pdf(String),
+    #[error("cannot make the slides: {0}")]
+    Slides(String),
+    #[error("{}: slides are written as .pptx (PowerPoint, WPS, LibreOffice Impress)", .out.display())]
+    NotASlidesName { out: PathBuf },
 }

@@ -1,6 +1,7 @@
 //! Export without a window: the same scene drawn into a `Picture`, written as PNG (tiny-skia)
 //! or SVG (text stays text). `plain` maps any boundary GeoJSON by a property, fast.
 
+pub mod chrome;
 mod compose;
 pub mod diagram;
 mod error;
@@ -8,13 +9,19 @@ pub mod geojson;
 pub mod indicator_table;
 pub mod indicators;
 mod inset;
+pub mod legend;
+pub mod page;
+pub mod pdf;
 pub mod picture;
 pub mod plain;
 pub mod png;
+pub mod slides;
 pub mod svg;
 
-pub use compose::{compose, compose_map, wrap};
+pub use chrome::Lang;
+pub use compose::{Frames, compose, compose_map, compose_step_map, frames, wrap};
 pub use error::ExportError;
+pub use page::{Page, Paper};
 
 use std::path::{Path, PathBuf};
 
@@ -30,11 +37,19 @@ pub struct Options {
     /// Presentation step to show (1-based), if any.
     pub step: Option<usize>,
     pub title: Option<String>,
+    /// The line under the title; the plan's slogan when None, nothing when empty.
+    pub subtitle: Option<String>,
+    /// The source line; the plan cited by its title and section when None.
+    pub source: Option<String>,
+    /// The language of the words around the map.
+    pub lang: Lang,
+    /// Paper, when the picture is a print page (its size then in points).
+    pub page: Option<Page>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { width: 1600.0, height: 1200.0, scale: 1.0, step: None, title: None }
+        Options { width: 1600.0, height: 1200.0, scale: 1.0, step: None, title: None, subtitle: None, source: None, lang: Lang::default(), page: None }
     }
 }
 
@@ -42,6 +57,8 @@ impl Default for Options {
 pub enum Format {
     Png,
     Svg,
+    Pdf,
+    Pptx,
     GeoJson,
 }
 
@@ -51,6 +68,8 @@ pub fn format_of(out: &Path) -> Result<Format, ExportError> {
     match out.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
         Some("png") => Ok(Format::Png),
         Some("svg") => Ok(Format::Svg),
+        Some("pdf") => Ok(Format::Pdf),
+        Some("pptx") => Ok(Format::Pptx),
         Some("geojson" | "json") => Ok(Format::GeoJson),
         _ => Err(ExportError::NotAnOutputName { out: out.to_path_buf() }),
     }
@@ -106,7 +125,7 @@ pub fn check_output(out: &Path, inputs: &[&Path]) -> Result<Format, ExportError>
 
 /// The files an export of `doc` reads, or that belong to it: the layout, its boundaries and
 /// the plan's text its `document` names (beside the layout, or absolute).
-fn inputs(doc: &Document) -> Vec<PathBuf> {
+pub(crate) fn inputs(doc: &Document) -> Vec<PathBuf> {
     let mut v = vec![doc.path.clone()];
     v.extend(doc.boundaries_path.clone());
     if let Some(plan) = &doc.plan
@@ -132,8 +151,10 @@ fn short_title(title: &str) -> String {
 /// Write the map of `doc` to `out` (.png or .svg), or its data as GeoJSON (.geojson).
 pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), ExportError> {
     let format = check_output(out, &inputs(doc).iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
-    if format == Format::GeoJson {
-        return geojson::write(doc, out);
+    match format {
+        Format::GeoJson => return geojson::write(doc, out),
+        Format::Pptx => return slides::write(doc, opts, out).map(|_| ()),
+        _ => {}
     }
     check_size(opts.width, opts.height, opts.scale, format)?;
     if let (Some(k), Some(plan)) = (opts.step, &doc.plan) {
@@ -143,16 +164,19 @@ pub fn write(doc: &Document, opts: &Options, out: &Path) -> Result<(), ExportErr
         }
     }
     let title = short_title(&opts.title.clone().unwrap_or_else(|| doc.title()));
-    let picture = compose(doc, &Options { title: Some(title), ..opts.clone() });
+    let picture = compose(doc, &Options { title: Some(title.clone()), ..opts.clone() });
     let bytes = match format {
         Format::Png => png::encode(&picture, opts.scale)?,
-        Format::Svg => svg::render(&picture).into_bytes(),
+        Format::Svg => svg::render_sized(&picture, opts.page.map(Page::mm)).into_bytes(),
+        Format::Pdf => pdf::render(&picture, &title)?,
+        Format::Pptx => return slides::write(doc, opts, out).map(|_| ()),
         Format::GeoJson => return geojson::write(doc, out),
     };
     write_atomic(out, &bytes)
 }
 
-/// One image per presentation step (an atlas): FILE-01.png, FILE-02.png … Returns the paths.
+/// One image per presentation step (an atlas): FILE-01.png, FILE-02.png …, or one PDF with a
+/// page per step. Returns the paths.
 pub fn write_all_steps(doc: &Document, opts: &Options, out: &Path) -> Result<Vec<PathBuf>, ExportError> {
     let format = check_output(out, &inputs(doc).iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     check_size(opts.width, opts.height, opts.scale, format)?;
@@ -160,6 +184,17 @@ pub fn write_all_steps(doc: &Document, opts: &Options, out: &Path) -> Result<Vec
     let n = crate::model::steps(plan).len();
     if n == 0 {
         return Err(ExportError::NoSteps);
+    }
+    // A deck is every step already; a PDF atlas is one file, a page per step, as a report
+    // takes it.
+    if format == Format::Pptx {
+        return slides::write(doc, opts, out).map(|_| vec![out.to_path_buf()]);
+    }
+    if format == Format::Pdf {
+        let title = short_title(&opts.title.clone().unwrap_or_else(|| doc.title()));
+        let pages: Vec<picture::Picture> = (1..=n).map(|k| compose(doc, &Options { step: Some(k), title: Some(title.clone()), ..opts.clone() })).collect();
+        write_atomic(out, &pdf::render_pages(&pages, &title)?)?;
+        return Ok(vec![out.to_path_buf()]);
     }
     let stem = out.file_stem().map_or("map".into(), |s| s.to_string_lossy().into_owned());
     let ext = out.extension().map_or("png".into(), |s| s.to_string_lossy().into_owned());

@@ -139,6 +139,8 @@ pub fn write(file: &Path, opts: &PlainOptions, out: &Path) -> Result<(), ExportE
     let bytes = match format {
         super::Format::Svg => super::svg::render(&picture(&b, opts)).into_bytes(),
         super::Format::Png => super::png::encode(&picture(&b, opts), 1.0)?,
+        super::Format::Pdf => super::pdf::render(&picture(&b, opts), &file.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()))?,
+        super::Format::Pptx => return Err(ExportError::NotAPictureName { out: out.to_path_buf() }),
         super::Format::GeoJson => {
             if super::geojson::same_file(out, file) {
                 return Err(ExportError::OutputIsTheBoundaries { out: out.to_path_buf() });

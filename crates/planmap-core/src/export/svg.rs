@@ -31,8 +31,15 @@ fn path_data(rings: &[Vec<[f32; 2]>], closed: bool) -> String {
 }
 
 pub fn render(picture: &Picture) -> String {
+    render_sized(picture, None)
+}
+
+/// As `render`, the page's physical size (millimetres) given, so it prints at paper size.
+pub fn render_sized(picture: &Picture, mm: Option<(f32, f32)>) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">", w = picture.width, h = picture.height);
+    let (w, h) = (picture.width, picture.height);
+    let (sw, sh) = mm.map_or((w.to_string(), h.to_string()), |(a, b)| (format!("{a}mm"), format!("{b}mm")));
+    let _ = writeln!(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{sw}\" height=\"{sh}\" viewBox=\"0 0 {w} {h}\">");
     let _ = writeln!(s, "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", color(picture.background));
     for item in &picture.items {
         match item {

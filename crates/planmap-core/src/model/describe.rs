@@ -87,7 +87,7 @@ pub struct Details {
     pub title: String,
     /// What kind of thing this is, e.g. "区县 610326" or "片区".
     pub subtitle: String,
-    /// The plan's document, for "source: document · section".
+    /// The plan by its title (《…》), for "source: plan · section".
     pub document: String,
     pub sections: Vec<Section>,
 }
@@ -171,7 +171,8 @@ fn facts(d: &mut Details, district: &District) {
 
 /// The details of `target`, or None when it does not exist in this plan.
 pub fn describe(plan: &Plan, boundaries: Option<&Boundaries>, target: &Target) -> Option<Details> {
-    let document = plan.plan.document.clone();
+    // The plan cited by its title, as a report cites it (its file name means nothing to a reader).
+    let document = format!("《{}》", plan.plan.title.trim());
     let districts: Vec<&District> = plan.all_districts().collect();
     let district_name = |i: usize| districts.get(i).map(|d| d.name().to_string()).unwrap_or_default();
     let mut d = match target {

@@ -16,7 +16,7 @@ pub const FAMILY: &str = "'Ubuntu', 'Droid Sans Fallback', 'Noto Sans SC', 'Micr
 
 /// Latin first, then CJK, then symbols: the window's order too (`ui::fonts`).
 fn fonts() -> impl Iterator<Item = FontRef<'static>> {
-    [epaint_default_fonts::UBUNTU_LIGHT, CJK, SYMBOLS].into_iter().filter_map(|bytes| FontRef::new(bytes).ok())
+    FONT_DATA.into_iter().filter_map(|bytes| FontRef::new(bytes).ok())
 }
 
 /// Whether the export fonts have a glyph for `c`.
@@ -85,6 +85,37 @@ pub fn outline_text<S: Sink>(text: &str, size: f32, x: f32, y: f32, sink: &mut S
         }
         pen_x += advance(&font, gid, size);
     }
+}
+
+/// The bundled fonts' bytes, in the order glyphs are looked up (what `Placed::font` indexes).
+pub const FONT_DATA: [&[u8]; 3] = [epaint_default_fonts::UBUNTU_LIGHT, CJK, SYMBOLS];
+
+/// One glyph of a line as `outline_text` draws it: its font (an index into `FONT_DATA`), glyph
+/// id, character and pen offset from the line's start.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    pub font: usize,
+    pub gid: u16,
+    pub c: char,
+    pub x: f32,
+}
+
+/// The glyphs of `text` at `size`, placed as `outline_text` and `text_width` place them (a
+/// character no font has takes half an em and is left out), for writers that keep text as text.
+pub fn place(text: &str, size: f32) -> Vec<Placed> {
+    let faces: Vec<Option<FontRef<'static>>> = FONT_DATA.iter().map(|b| FontRef::new(b).ok()).collect();
+    let mut out = Vec::new();
+    let mut x = 0.0;
+    for c in text.chars() {
+        let found = faces.iter().enumerate().find_map(|(i, f)| f.as_ref().and_then(|f| f.charmap().map(c).map(|g| (i, f, g))));
+        let Some((font, face, gid)) = found else {
+            x += size * 0.5;
+            continue;
+        };
+        out.push(Placed { font, gid: gid.to_u32() as u16, c, x });
+        x += advance(face, gid, size);
+    }
+    out
 }
 
 #[cfg(test)]

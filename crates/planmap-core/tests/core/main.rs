@@ -15,4 +15,5 @@ mod hostile_reload;
 mod indicator_chart;
 mod inset;
 mod layout_format;
+mod print;
 mod scene;
