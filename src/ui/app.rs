@@ -286,9 +286,9 @@ impl App {
         let (docked, maps) = (&mut self.docked, &self.maps);
         let map = &maps[self.active.min(maps.len().saturating_sub(1))];
         let cx = PaneContext { doc: map.doc.as_ref(), selected: map.selected.as_ref(), focus_structure: map.focus_structure, lang: self.lang };
-        // Side columns (diagram, review) take at most a third of the window each, so the map and
-        // the legend keep their room whatever the column's text.
-        let side_max = (ctx.content_rect().width() / 3.0).max(240.0);
+        // Side columns (diagram, review) take at most a quarter of the window each, so on a
+        // laptop the map keeps more than half of it whatever the column's text.
+        let side_max = (ctx.content_rect().width() / 4.0).max(240.0);
         let mut bottom: Vec<&mut Docked> = Vec::new();
         for d in docked.iter_mut().filter(|d| d.open) {
             if d.pane.placement() == Placement::Window {

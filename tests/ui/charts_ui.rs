@@ -21,8 +21,12 @@ fn open(name: &str) -> Harness<'static, App> {
 }
 
 fn show_pane(h: &mut Harness<'static, App>, id: &str) {
+    set_pane(h, id, true);
+}
+
+fn set_pane(h: &mut Harness<'static, App>, id: &str, open: bool) {
     let docked = h.state_mut().docked.iter_mut().find(|d| d.pane.id() == id);
-    docked.unwrap_or_else(|| panic!("no pane {id}")).open = true;
+    docked.unwrap_or_else(|| panic!("no pane {id}")).open = open;
     h.run_steps(3);
 }
 
@@ -75,19 +79,24 @@ fn renhes_indicators_open_as_a_table_with_the_table_text_pair_shown_once() {
 #[test]
 fn the_diagram_pane_draws_liangshan_and_a_box_selects_in_the_map_pane() {
     let mut h = open("liangshan");
+    // The legend lists structures by name too: the diagram adds a box for each.
+    let names = ["一个中心", "梁山县人民医院", "县级层次", "乡级层次", "村级层次", "村卫生室"];
+    let count = |h: &Harness<'static, App>, name: &str| h.query_all_by_role_and_label(Role::Button, name).count();
+    set_pane(&mut h, "diagram", false);
+    let before: Vec<usize> = names.iter().map(|n| count(&h, n)).collect();
     show_pane(&mut h, "diagram");
-    let button = |h: &Harness<'static, App>, name: &str| h.query_by_role_and_label(Role::Button, name).is_some();
-    for name in ["一个中心", "梁山县人民医院", "县级层次", "乡级层次", "村级层次", "村卫生室"] {
-        assert!(button(&h, name), "a box for {name}");
+    for (name, was) in names.iter().zip(before) {
+        assert_eq!(count(&h, name), was + 1, "a box for {name}");
     }
-    h.get_by_role_and_label(Role::Button, "县级层次").click();
+    // The diagram is drawn before the map pane: its box comes first.
+    h.query_all_by_role_and_label(Role::Button, "县级层次").next().unwrap().click();
     h.run_steps(3);
     let plan = h.state().map().doc.as_ref().unwrap().plan.as_ref().unwrap().clone();
     let tier = plan.structures.iter().position(|s| s.name == "县级层次").unwrap();
     assert_eq!(h.state().map().selected, Some(Target::Structure(tier)));
     assert_eq!(h.state().map().focus_structure, Some(tier), "the map pane focuses the tier");
     // A member without polygon: selecting it shows where the plan puts it.
-    h.get_by_role_and_label(Role::Button, "梁山县中医院").click();
+    h.query_all_by_role_and_label(Role::Button, "梁山县中医院").next().unwrap().click();
     h.run_steps(3);
     assert!(matches!(h.state().map().selected, Some(Target::Member { .. })));
 }
@@ -95,9 +104,13 @@ fn the_diagram_pane_draws_liangshan_and_a_box_selects_in_the_map_pane() {
 #[test]
 fn renhe_rings_and_baoji_has_none() {
     let mut h = open("renhe");
+    let names = ["内圈", "中圈", "外圈", "市外"];
+    let count = |h: &Harness<'static, App>, name: &str| h.query_all_by_role_and_label(Role::Button, name).count();
+    set_pane(&mut h, "diagram", false);
+    let before: Vec<usize> = names.iter().map(|n| count(&h, n)).collect();
     show_pane(&mut h, "diagram");
-    for name in ["内圈", "中圈", "外圈", "市外"] {
-        assert!(h.query_by_role_and_label(Role::Button, name).is_some(), "{name}");
+    for (name, was) in names.iter().zip(before) {
+        assert_eq!(count(&h, name), was + 1, "a ring for {name}");
     }
     let mut b = open("baoji");
     show_pane(&mut b, "diagram");

@@ -11,6 +11,7 @@ mod editing;
 mod finding_ui;
 mod glyphs;
 mod harness;
+mod laptop_ui;
 mod new_layout_ui;
 mod print_dialog_ui;
 mod review_ui;

@@ -64,12 +64,14 @@ pub fn legend(ui: &mut egui::Ui, pane: &MapPane, search: &mut String, forms: &mu
                     } else {
                         ui.painter().rect_stroke(rect.shrink(1.5), 2.0, egui::Stroke::new(3.0, swatch), egui::StrokeKind::Inside);
                     }
-                    let label = format!("{}  〔{}〕", written(&s.name), s.kind.label_zh());
-                    if ui.selectable_label(pane.focus_structure == Some(i), label).on_hover_text(written(s.positioning.as_deref().unwrap_or_default())).clicked() {
+                    // The kind goes in the tooltip: a narrow legend would break it mid-word.
+                    let hover = format!("〔{}〕 {}", s.kind.label_zh(), written(s.positioning.as_deref().unwrap_or_default()));
+                    if ui.selectable_label(pane.focus_structure == Some(i), written(&s.name)).on_hover_text(hover).clicked() {
                         cmds.push(Command::GoTo(Target::Structure(i)));
                     }
                 });
             }
+            crate::ui::map::key::key(ui, doc, lang);
             let without: Vec<(usize, usize, String)> = plan
                 .structures
                 .iter()

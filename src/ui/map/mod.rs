@@ -4,6 +4,7 @@
 
 pub mod gl;
 pub mod gpu;
+pub mod key;
 pub mod legend;
 pub mod loading;
 pub mod pane;

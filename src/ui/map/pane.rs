@@ -30,6 +30,19 @@ pub struct Located {
     since: Option<f64>,
 }
 
+/// Width of the folded details panel (points).
+const DETAILS_STRIP: f32 = 22.0;
+
+/// The folded details panel: its title written down the strip, and what to click.
+fn details_strip(ui: &mut egui::Ui, lang: Lang) {
+    let t = lang.t();
+    let rect = ui.max_rect();
+    let galley = ui.painter().layout_no_wrap(t.details.to_string(), egui::FontId::proportional(12.0), ui.visuals().weak_text_color());
+    let at = egui::pos2(rect.center().x + galley.size().y / 2.0, rect.top() + 8.0);
+    ui.painter().add(egui::epaint::TextShape::new(at, galley, ui.visuals().weak_text_color()).with_angle(std::f32::consts::FRAC_PI_2));
+    ui.allocate_rect(rect, egui::Sense::hover()).on_hover_text(t.click_hint);
+}
+
 /// How long the outline of a hit pulses (s).
 const PULSE_SECONDS: f64 = 1.2;
 
@@ -42,6 +55,9 @@ pub struct MapPane {
     pub fit_to: Option<Vec<usize>>,
     /// A camera move in progress: from, to, start time (s).
     flight: Option<(View, View, f64)>,
+    /// The last fit: the view it gave, for what room, and what it framed. While the view is
+    /// still that one, a change of room (a pane docked or closed, the window resized) refits.
+    fitted: Option<(View, egui::Vec2, [f64; 4], Rect)>,
     pub selected: Option<Target>,
     /// A structure chosen in the legend or search (or picked in edit mode): its members are
     /// emphasised.
@@ -73,6 +89,7 @@ impl MapPane {
             view: None,
             fit_to: None,
             flight: None,
+            fitted: None,
             selected: None,
             focus_structure: None,
             counterpart: None,
@@ -231,20 +248,35 @@ impl MapPane {
         // The text fields' own buffers are lent to the panels; the rest of the pane is read-only.
         let mut search = std::mem::take(&mut self.search);
         let mut forms = std::mem::take(&mut self.forms);
-        // Side by side, each pane is half the window: the details go under the map there.
+        // Side by side, each pane is half the window: the details go under the map there. On
+        // a laptop the side panels give up width first, so the map keeps most of it.
+        let width = ui.ctx().content_rect().width();
+        let legend_max = (width * 0.17).max(200.0);
+        let details_max = (width * 0.24).max(240.0);
+        // Details beside the map only while the map keeps 55 % of the window; otherwise (a
+        // side pane open on a laptop) under it.
+        let below = compact || ui.available_width() - legend_max.min(270.0) - details_max.min(320.0) < width * 0.55;
         let legend = egui::Panel::left(self.id.with("legend")).resizable(true);
-        let legend = if compact { legend.default_size(200.0).max_size(260.0) } else { legend.default_size(270.0) };
+        let legend = if compact { legend.default_size(200.0).max_size(260.0) } else { legend.default_size(270.0).max_size(legend_max) };
         legend.show(ui, |ui| {
+            // Long structure names wrap rather than run under the map.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
             egui::ScrollArea::vertical().show(ui, |ui| cmds.extend(legend::legend(ui, self, &mut search, &mut forms, lang)));
         });
-        let details = if compact {
-            egui::Panel::bottom(self.id.with("details")).resizable(true).default_size(240.0).min_size(160.0)
+        // Nothing to show: the details fold to a strip at the edge, and open with a selection.
+        if self.selected.is_none() && !self.edit_mode && !compact {
+            let strip = egui::Panel::right(self.id.with("details-strip")).exact_size(DETAILS_STRIP).resizable(false);
+            strip.show(ui, |ui| details_strip(ui, lang));
         } else {
-            egui::Panel::right(self.id.with("details")).resizable(true).default_size(340.0)
-        };
-        details.show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| cmds.extend(panel::details_panel(ui, self, &mut forms, lang)));
-        });
+            let details = if below {
+                egui::Panel::bottom(self.id.with("details-below")).resizable(true).default_size(240.0).min_size(160.0)
+            } else {
+                egui::Panel::right(self.id.with("details")).resizable(true).default_size(320.0).max_size(details_max)
+            };
+            details.show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| cmds.extend(panel::details_panel(ui, self, &mut forms, lang)));
+            });
+        }
         self.search = search;
         self.forms = forms;
         egui::CentralPanel::no_frame().show(ui, |ui| cmds.extend(self.map_ui(ui, lang)));
@@ -282,8 +314,22 @@ impl MapPane {
             target.center[1] -= f64::from(rect.center().y - room.center().y) / target.scale;
             match self.view {
                 Some(from) if self.present.is_some() => self.flight = Some((from, target, now)),
-                _ => self.view = Some(target),
+                _ => {
+                    self.view = Some(target);
+                    self.fitted = Some((target, rect.size(), b, room));
+                }
             }
+        } else if let Some((view, size, b, room)) = self.fitted
+            && self.view == Some(view)
+            && size != rect.size()
+        {
+            // Keep what the room around the fitted area looked like: refit in the new room.
+            let room = Rect::from_min_max(rect.min, rect.min + (room.size() + rect.size() - size).max(egui::vec2(1.0, 1.0)));
+            let mut target = View::fit(b, screen_rect(room));
+            target.center[0] += f64::from(rect.center().x - room.center().x) / target.scale;
+            target.center[1] -= f64::from(rect.center().y - room.center().y) / target.scale;
+            self.view = Some(target);
+            self.fitted = Some((target, rect.size(), b, room));
         }
         if let Some((from, to, start)) = self.flight {
             let t = ((now - start) / 0.8).clamp(0.0, 1.0);
@@ -295,7 +341,9 @@ impl MapPane {
             }
         }
         if self.view.is_none() {
-            self.view = Some(View::fit(doc.scene.bounds, screen_rect(rect)));
+            let view = View::fit(doc.scene.bounds, screen_rect(rect));
+            self.view = Some(view);
+            self.fitted = Some((view, rect.size(), doc.scene.bounds, rect));
         }
     }
 

@@ -124,6 +124,9 @@ pub fn captions(ctx: &egui::Context, p: &Presentation, doc: &Document, lang: Lan
             });
         });
     }
+    if p.step > 0 {
+        crate::ui::map::key::present_key(ctx, doc, &p.current_structures(), lang);
+    }
     if let Some(target) = &p.overlay
         && let Some(d) = model::describe(plan, Some(&doc.boundaries), target)
     {

@@ -276,6 +276,14 @@ fn describe_one<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         let level = scene.shapes[i].level(tolerance);
         Outline { rings: level.outlines().collect(), width: width * k, color, role, key: MeshKey::level(scene, i, level) }
     };
+    // A thin dark border vanishes against dark stripes: redraw the striped counties' borders
+    // over a light halo (few counties, so a handful of extra outlines).
+    let mut striped: Vec<usize> = data.fill.pieces.iter().filter(|p| p.polygon.is_some() && shown(p.feature)).map(|p| p.feature).collect();
+    striped.dedup();
+    for &i in &striped {
+        pic.outlines.push(ring(i, 2.6, colors::HALO, OutlineRole::Emphasis));
+        pic.outlines.push(ring(i, 0.9, colors::BORDER, OutlineRole::Emphasis));
+    }
     for &(i, c) in data.fill.rings.iter().filter(|(i, _)| shown(*i)) {
         pic.outlines.push(ring(i, 3.5, c, OutlineRole::Ring));
     }

@@ -17,3 +17,4 @@ mod inset;
 mod layout_format;
 mod print;
 mod scene;
+mod symbology;
