@@ -364,7 +364,7 @@ pub fn bytes_to_read(path: &Path) -> u64 {
 }
 
 /// County products repeat the county itself: listed and toggleable, not filled at first.
-fn default_visibility(plan: &Plan) -> Vec<bool> {
+pub fn default_visibility(plan: &Plan) -> Vec<bool> {
     plan.structures.iter().map(|s| s.kind != StructureKind::Product).collect()
 }
 

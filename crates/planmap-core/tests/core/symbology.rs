@@ -14,7 +14,8 @@ fn baoji() -> Layout {
 /// Each colour's share of the county `adcode`, from the pieces drawn over its base fill.
 fn shares(l: &Layout, plan: &Plan, adcode: &str) -> Vec<([u8; 4], f64)> {
     let scene = Scene::build(&l.boundaries);
-    let visible = vec![true; plan.structures.len()];
+    // As the window opens it: the 十二品 products hidden, the core and the three zones shown.
+    let visible = planmap_core::document::default_visibility(plan);
     let fill = Fill::build(&scene, &l.boundaries, FillStyle::Layout { plan, visible: &visible });
     let i = l.boundaries.index_of(adcode).unwrap();
     let whole = scene.shapes[i].polygon().unsigned_area();
