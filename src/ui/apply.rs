@@ -179,6 +179,11 @@ impl App {
             },
             Command::Select(target) => self.select(pane, target),
             Command::GoTo(target) => {
+                if let (Target::Structure(s), true) = (&target, self.maps[pane].one_at_a_time)
+                    && let Some(doc) = &mut self.maps[pane].doc
+                {
+                    doc.show_only(*s);
+                }
                 self.counterparts(pane, &target);
                 self.maps[pane].go_to(target);
             }
@@ -280,6 +285,21 @@ fn apply_to_pane(p: &mut MapPane, cmd: Command) {
         Command::SetVisible(s, shown) => {
             if let Some(doc) = &mut p.doc {
                 doc.set_visible(s, shown);
+            }
+        }
+        Command::SetMarks(marks) => {
+            if let Some(doc) = &mut p.doc {
+                doc.set_marks(marks);
+            }
+        }
+        Command::OneAtATime(on) => {
+            p.one_at_a_time = on;
+            let first = p.focus_structure.or_else(|| p.doc.as_ref().and_then(|d| d.visible.iter().position(|&v| v)));
+            if let Some(doc) = &mut p.doc {
+                match (on, first) {
+                    (true, Some(s)) => doc.show_only(s),
+                    _ => doc.show_default(),
+                }
             }
         }
         Command::ColorBy(key) => {

@@ -59,6 +59,10 @@ pub enum Command {
     WriteDraft(DraftWrite),
     /// The file on disk beside the unsaved edits.
     CompareWithDisk,
+    /// View ▸ structures as fills and stripes, or outlines only.
+    SetMarks(crate::scene::fills::Marks),
+    /// View ▸ one structure at a time (the legend's rows then show one each), or all again.
+    OneAtATime(bool),
     CloseCompare,
     SetLinked(bool),
     // View.

@@ -70,6 +70,21 @@ pub fn top_bar(ui: &mut egui::Ui, app: &App) -> Vec<Command> {
         });
         ui.menu_button(t.view, |ui| {
             item(ui, app.lang, Command::Fit, &mut cmds);
+            if let Some(pane) = app.maps.get(app.active).filter(|p| p.doc.as_ref().is_some_and(|d| d.plan.is_some())) {
+                ui.separator();
+                ui.label(t.marks);
+                let marks = pane.doc.as_ref().map(|d| d.marks).unwrap_or_default();
+                use crate::scene::fills::Marks;
+                if ui.radio(marks == Marks::Fills && !pane.one_at_a_time, t.marks_fills).clicked() {
+                    cmds.extend([Command::OneAtATime(false), Command::SetMarks(Marks::Fills)]);
+                }
+                if ui.radio(marks == Marks::Outlines, t.marks_outlines).on_hover_text(t.marks_outlines_hint).clicked() {
+                    cmds.extend([Command::OneAtATime(false), Command::SetMarks(Marks::Outlines)]);
+                }
+                if ui.radio(pane.one_at_a_time, t.marks_one).on_hover_text(t.marks_one_hint).clicked() {
+                    cmds.extend([Command::SetMarks(Marks::Fills), Command::OneAtATime(true)]);
+                }
+            }
             ui.separator();
             item(ui, app.lang, Command::CompareDialog, &mut cmds);
             ui.add_enabled_ui(doc.is_some_and(|d| d.editor.is_some()), |ui| item(ui, app.lang, Command::CompareWithDisk, &mut cmds));

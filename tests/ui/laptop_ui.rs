@@ -80,3 +80,34 @@ fn the_key_says_what_stripes_and_hatching_mean() {
     let stripes = ["斜纹：", "Stripes:", "hatching:"].iter().any(|w| q.query_all_by_label_contains(w).next().is_some());
     assert!(!stripes, "the key lists only the marks the map draws");
 }
+
+#[test]
+fn outlines_only_and_one_structure_at_a_time() {
+    use planmap::scene::fills::Marks;
+    use planmap::scene::picture::OutlineRole;
+    let mut h = open("baoji");
+    let striped = |h: &Harness<'static, App>| h.state().map().doc.as_ref().unwrap().fill.pieces.iter().any(|p| p.polygon.is_some());
+    assert!(striped(&h), "Baoji opens with stripes");
+    h.state_mut().apply_to(0, Command::SetMarks(Marks::Outlines));
+    h.run_steps(2);
+    assert!(!striped(&h), "outlines only: no stripes");
+    // 陈仓区 is in three shown structures: three rings of three widths.
+    let doc = h.state().map().doc.as_ref().unwrap();
+    let chencang = doc.boundaries.index_of("610304").unwrap();
+    let mut widths: Vec<f32> = doc.fill.rings.iter().filter(|r| r.0 == chencang).map(|r| r.2).collect();
+    widths.dedup();
+    assert_eq!(widths.len(), 3, "{widths:?}");
+    let pic = h.state().map().picture().unwrap();
+    assert!(pic.outlines.iter().filter(|o| o.role == OutlineRole::Ring).count() >= 3);
+    // One at a time: choosing a structure in the legend shows it alone.
+    h.state_mut().apply_to(0, Command::SetMarks(Marks::Fills));
+    h.state_mut().apply_to(0, Command::OneAtATime(true));
+    h.state_mut().apply_to(0, Command::GoTo(Target::Structure(2)));
+    h.run_steps(2);
+    let visible = h.state().map().doc.as_ref().unwrap().visible.clone();
+    assert_eq!(visible.iter().filter(|&&v| v).count(), 1);
+    assert!(visible[2]);
+    h.state_mut().apply_to(0, Command::OneAtATime(false));
+    h.run_steps(2);
+    assert!(h.state().map().doc.as_ref().unwrap().visible.iter().filter(|&&v| v).count() > 1, "all shown again");
+}

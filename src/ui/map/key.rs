@@ -33,6 +33,8 @@ fn samples(doc: &Document, only: Option<&[usize]>, lang: Lang) -> Vec<(Sample, S
     let mut out = Vec::new();
     for entry in entries(&data, export_lang) {
         match entry {
+            // Outlines only: no stripes or hatching are drawn.
+            Entry::Stripes { .. } | Entry::Hatching { .. } if doc.marks == fills::Marks::Outlines => {}
             Entry::Stripes { colors, lines } => out.push((Sample::Stripes(colors.map(tokens::swatch)), lines.join(" "))),
             Entry::Hatching { color, lines } => out.push((Sample::Hatching(tokens::swatch(color)), lines.join(" "))),
             // Structures are listed above; only the plan's district and the context need a key.

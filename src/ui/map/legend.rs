@@ -59,7 +59,7 @@ pub fn legend(ui: &mut egui::Ui, pane: &MapPane, search: &mut String, forms: &mu
                     }
                     let swatch = tokens::swatch(rgba(plan.structure_color(i)));
                     let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-                    if s.kind.is_area() {
+                    if s.kind.is_area() && doc.marks == crate::scene::fills::Marks::Fills {
                         ui.painter().rect_filled(rect, 2.0, swatch);
                     } else {
                         ui.painter().rect_stroke(rect.shrink(1.5), 2.0, egui::Stroke::new(3.0, swatch), egui::StrokeKind::Inside);

@@ -68,6 +68,8 @@ pub struct MapPane {
     pub located: Option<Located>,
     pub present: Option<Presentation>,
     pub edit_mode: bool,
+    /// View ▸ one structure at a time: choosing a structure shows it alone.
+    pub one_at_a_time: bool,
     /// Where the map was drawn last frame (for tests and for fitting).
     pub map_rect: Rect,
     /// Text typed in the search box (the text field's own state).
@@ -96,6 +98,7 @@ impl MapPane {
             located: None,
             present: None,
             edit_mode: false,
+            one_at_a_time: false,
             map_rect: Rect::NOTHING,
             search: String::new(),
             forms: Forms::default(),

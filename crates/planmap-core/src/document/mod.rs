@@ -12,6 +12,7 @@ use crate::io;
 use crate::io::progress::{self, Progress};
 use crate::model::edit::Command;
 use crate::model::{Boundaries, Diagnostic, Plan, StructureKind};
+use crate::scene::fills::Marks;
 use crate::scene::picture::MapData;
 use crate::scene::{Fill, FillStyle, Scene};
 
@@ -32,6 +33,8 @@ pub struct Document {
     pub visible: Vec<bool>,
     /// The property plain boundaries are coloured by.
     pub color_by: Option<String>,
+    /// How structures mark their counties (View ▸ fills or outlines).
+    pub marks: Marks,
     /// Each structure's label point (km) and whether it has a polygon member.
     pub structure_anchors: Vec<Option<[f32; 2]>>,
     /// The layout's text under edit (None for plain boundaries).
@@ -84,6 +87,7 @@ impl Document {
             fill: Fill::default(),
             visible,
             color_by,
+            marks: Marks::default(),
             structure_anchors: Vec::new(),
             editor,
             revision: 0,
@@ -228,18 +232,39 @@ impl Document {
     pub fn refill(&mut self) {
         self.revision += 1;
         let style = match &self.plan {
-            Some(plan) => FillStyle::Layout { plan, visible: &self.visible },
+            Some(plan) => FillStyle::Layout { plan, visible: &self.visible, marks: self.marks },
             None => FillStyle::Property { boundaries: &self.boundaries, key: self.color_by.as_deref() },
         };
         self.fill = Fill::build(&self.scene, &self.boundaries, style);
     }
 
-    /// The title to show: control characters escaped and cut to a line (a 10 MB title pushed
-    /// the top bar's buttons off screen and took seconds to lay out).
     /// Show or hide a structure's colour (the legend's tick box).
     pub fn set_visible(&mut self, structure: usize, shown: bool) {
         if let Some(v) = self.visible.get_mut(structure) {
             *v = shown;
+            self.refill();
+        }
+    }
+
+    /// Fills and stripes, or outlines only.
+    pub fn set_marks(&mut self, marks: Marks) {
+        self.marks = marks;
+        self.refill();
+    }
+
+    /// One structure at a time: only `s` is shown.
+    pub fn show_only(&mut self, s: usize) {
+        let n = self.visible.len();
+        if s < n {
+            self.visible = (0..n).map(|i| i == s).collect();
+            self.refill();
+        }
+    }
+
+    /// Back to the layout's own visibility (all structures, 十二品-style products hidden).
+    pub fn show_default(&mut self) {
+        if let Some(plan) = &self.plan {
+            self.visible = default_visibility(plan);
             self.refill();
         }
     }
@@ -255,6 +280,8 @@ impl Document {
         MapData { plan: self.plan.as_ref(), boundaries: &self.boundaries, scene: &self.scene, fill: &self.fill, visible: &self.visible, anchors: &self.structure_anchors }
     }
 
+    /// The title to show: control characters escaped and cut to a line (a 10 MB title pushed
+    /// the top bar's buttons off screen and took seconds to lay out).
     pub fn title(&self) -> String {
         match &self.plan {
             Some(p) => crate::model::shown_text(&p.plan.title, 60),

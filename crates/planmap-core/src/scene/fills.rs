@@ -32,17 +32,29 @@ pub struct Piece {
 pub struct Fill {
     /// In drawing order: bases first, stripes on top.
     pub pieces: Vec<Piece>,
-    /// Features outlined in a structure's colour (tiers and circles are relations, not areas).
-    pub rings: Vec<(usize, Rgba)>,
+    /// Features outlined in a structure's colour (tiers and circles are relations, not areas),
+    /// with the ring's width (points at 1×), widest first.
+    pub rings: Vec<(usize, Rgba, f32)>,
     /// For plain GeoJSON coloured by a property: value → colour.
     pub categories: Vec<(String, Rgba)>,
     /// Unique per build (0: empty), so stripe triangles kept on the GPU are known by it.
     pub generation: u64,
 }
 
+/// How a layout's structures mark their counties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Marks {
+    /// Filled with the structure's colour; stripes where a county is in several.
+    #[default]
+    Fills,
+    /// Only outlined in each structure's colour, widest first, over the county's own base: for
+    /// counties in many structures, where stripes get busy.
+    Outlines,
+}
+
 pub enum FillStyle<'a> {
     /// A layout, with the structures whose fills are shown.
-    Layout { plan: &'a Plan, visible: &'a [bool] },
+    Layout { plan: &'a Plan, visible: &'a [bool], marks: Marks },
     /// Plain boundaries coloured by a property's value.
     Property { boundaries: &'a Boundaries, key: Option<&'a str> },
 }
@@ -54,14 +66,19 @@ pub fn rgba(c: Rgb) -> Rgba {
 impl Fill {
     pub fn build(scene: &Scene, boundaries: &Boundaries, style: FillStyle) -> Fill {
         let fill = match style {
-            FillStyle::Layout { plan, visible } => layout_fill(scene, boundaries, plan, visible),
+            FillStyle::Layout { plan, visible, marks } => layout_fill(scene, boundaries, plan, visible, marks),
             FillStyle::Property { boundaries, key } => property_fill(boundaries, key),
         };
         Fill { generation: super::next_generation(), ..fill }
     }
 }
 
-fn layout_fill(scene: &Scene, boundaries: &Boundaries, plan: &Plan, visible: &[bool]) -> Fill {
+/// Width of a structure's ring (points at 1×); each further ring on one county is this much
+/// wider, so all of them show.
+const RING: f32 = 3.5;
+const RING_STEP: f32 = 3.0;
+
+fn layout_fill(scene: &Scene, boundaries: &Boundaries, plan: &Plan, visible: &[bool], marks: Marks) -> Fill {
     let mut fill = Fill::default();
     let extent = (scene.bounds[2] - scene.bounds[0]).max(scene.bounds[3] - scene.bounds[1]);
     let band = extent / 90.0;
@@ -72,11 +89,14 @@ fn layout_fill(scene: &Scene, boundaries: &Boundaries, plan: &Plan, visible: &[b
             .filter(|&&s| visible.get(s).copied().unwrap_or(true) && plan.structures[s].kind.is_area())
             .map(|&s| (rgba(plan.structure_color(s)), plan.structures[s].member_for(&feature.adcode).is_some_and(|m| m.partial.is_some())))
             .collect();
-        for &s in &member_of {
-            if visible.get(s).copied().unwrap_or(true) && !plan.structures[s].kind.is_area() {
-                fill.rings.push((i, rgba(plan.structure_color(s))));
-            }
-        }
+        let ringed: Vec<Rgba> = member_of
+            .iter()
+            .filter(|&&s| visible.get(s).copied().unwrap_or(true) && (marks == Marks::Outlines || !plan.structures[s].kind.is_area()))
+            .map(|&s| rgba(plan.structure_color(s)))
+            .collect();
+        let n = ringed.len();
+        fill.rings.extend(ringed.into_iter().enumerate().map(|(j, c)| (i, c, RING + RING_STEP * (n - 1 - j) as f32)));
+        let shown = if marks == Marks::Outlines { Vec::new() } else { shown };
         // In the plan: named by it, or one of the region's own units (`planmap new` marks them
         // role = "unit", so a fresh layout shows its region apart from the neighbours).
         let in_plan = !member_of.is_empty() || plan.district(&feature.adcode).is_some() || feature.property("role") == Some("unit");

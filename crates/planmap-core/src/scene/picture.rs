@@ -284,8 +284,11 @@ fn describe_one<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         pic.outlines.push(ring(i, 2.6, colors::HALO, OutlineRole::Emphasis));
         pic.outlines.push(ring(i, 0.9, colors::BORDER, OutlineRole::Emphasis));
     }
-    for &(i, c) in data.fill.rings.iter().filter(|(i, _)| shown(*i)) {
-        pic.outlines.push(ring(i, 3.5, c, OutlineRole::Ring));
+    // Widest first within a county, so each narrower ring shows on top of the one before.
+    let mut rings: Vec<&(usize, Rgba, f32)> = data.fill.rings.iter().filter(|(i, _, _)| shown(*i)).collect();
+    rings.sort_by(|a, b| b.2.total_cmp(&a.2));
+    for &&(i, c, width) in &rings {
+        pic.outlines.push(ring(i, width, c, OutlineRole::Ring));
     }
     if let Some(members) = &highlight.members {
         let c = highlight.member_color;
@@ -427,5 +430,5 @@ pub fn legend(data: &MapData) -> Vec<LegendEntry> {
 /// The fill of a presentation step: only its own structures' colours.
 pub fn step_fill(scene: &Scene, boundaries: &Boundaries, plan: &Plan, structures: &[usize]) -> Fill {
     let visible: Vec<bool> = (0..plan.structures.len()).map(|i| structures.contains(&i)).collect();
-    Fill::build(scene, boundaries, fills::FillStyle::Layout { plan, visible: &visible })
+    Fill::build(scene, boundaries, fills::FillStyle::Layout { plan, visible: &visible, marks: fills::Marks::Fills })
 }

@@ -75,7 +75,7 @@ fn context_districts_are_grey_and_the_focus_district_stands_out() {
     let l = layout("liangshan");
     let scene = Scene::build(&l.boundaries);
     let visible = vec![true; l.plan.structures.len()];
-    let fill = Fill::build(&scene, &l.boundaries, FillStyle::Layout { plan: &l.plan, visible: &visible });
+    let fill = Fill::build(&scene, &l.boundaries, FillStyle::Layout { plan: &l.plan, visible: &visible, marks: fills::Marks::Fills });
     let color_of = |adcode: &str| {
         let i = l.boundaries.index_of(adcode).unwrap();
         fill.pieces.iter().find(|p| p.feature == i).unwrap().color

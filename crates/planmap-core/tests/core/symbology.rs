@@ -16,7 +16,7 @@ fn shares(l: &Layout, plan: &Plan, adcode: &str) -> Vec<([u8; 4], f64)> {
     let scene = Scene::build(&l.boundaries);
     // As the window opens it: the 十二品 products hidden, the core and the three zones shown.
     let visible = planmap_core::document::default_visibility(plan);
-    let fill = Fill::build(&scene, &l.boundaries, FillStyle::Layout { plan, visible: &visible });
+    let fill = Fill::build(&scene, &l.boundaries, FillStyle::Layout { plan, visible: &visible, marks: planmap_core::scene::fills::Marks::Fills });
     let i = l.boundaries.index_of(adcode).unwrap();
     let whole = scene.shapes[i].polygon().unsigned_area();
     let mut out: Vec<([u8; 4], f64)> = Vec::new();
