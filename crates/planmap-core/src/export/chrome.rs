@@ -90,8 +90,13 @@ impl Lang {
 
     /// The source line: the plan cited by its title (never its file name) and the section.
     pub fn source(self, plan: &Plan) -> String {
+        self.source_at(plan, plan.plan.source.as_deref().unwrap_or_default())
+    }
+
+    /// The source line for figures taken from `sections` of the plan (an indicators chart).
+    pub fn source_at(self, plan: &Plan, sections: &str) -> String {
         let title = crate::model::shown_text(plan.plan.title.trim(), 120);
-        let section = plan.plan.source.as_deref().map(str::trim).filter(|s| !s.is_empty()).map_or(String::new(), |s| format!(" {s}"));
+        let section = Some(sections.trim()).filter(|s| !s.is_empty()).map_or(String::new(), |s| format!(" {s}"));
         let lead = match self {
             Lang::Zh => "资料来源：",
             Lang::En => "Source: ",

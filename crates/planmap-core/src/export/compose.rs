@@ -10,6 +10,7 @@ use crate::document::Document;
 use crate::model::{self, Step};
 use crate::scene::fills::rgba;
 use crate::scene::font::text_width;
+use crate::scene::linebreak;
 use crate::scene::picture::{self as map, AreaShape, Highlight, MapData, MapPicture, Style};
 use crate::scene::view::{ScreenRect, View, frame_bounds};
 
@@ -78,21 +79,11 @@ pub fn compose_map(doc: &Document, view: View, rect: ScreenRect, highlight: &Hig
     pic
 }
 
-/// Break `text` into lines no wider than `width` at `size` (character by character: Chinese
-/// has no spaces to break at).
+/// Break `text` into lines no wider than `width` at `size`, as Chinese typesetting breaks
+/// them (`scene::linebreak`); empty text is one empty line.
 pub fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for c in text.chars() {
-        line.push(c);
-        // Closing punctuation never starts a line: it hangs at the end of the one before.
-        if text_width(&line, size) > width && line.chars().count() > 1 && !"、，。；：！？）》」”’,.;:!?)".contains(c) {
-            line.pop();
-            lines.push(std::mem::replace(&mut line, c.to_string()));
-        }
-    }
-    lines.push(line);
-    lines
+    let lines = linebreak::lines(text, size, width);
+    if lines.is_empty() { vec![String::new()] } else { lines }
 }
 
 fn nice_length(max_km: f64) -> f64 {

@@ -97,7 +97,7 @@ pub fn paint(d: &Diagram, pic: &mut Picture, at: [f32; 2], k: f32) {
 pub fn compose(plan: &Plan, opts: &Options) -> Result<Picture, ExportError> {
     let k = (opts.width / 900.0).max(0.4);
     let m = 24.0 * k;
-    let d = diagram::layout(plan, (opts.width - 2.0 * m) / k, None);
+    let d = diagram::layout_whole(plan, (opts.width - 2.0 * m) / k);
     if d.is_empty() {
         return Err(ExportError::NoDiagram { title: plan.plan.title.clone() });
     }

@@ -264,7 +264,8 @@ fn compose_at(plan: &Plan, opts: &Options, k: f32) -> Picture {
         }
     }
     y += 18.0 * k;
-    let source = format!("来源 Sources: {} · planmap", sources.join("；"));
+    // The plan by its title (never its file name), as the other exports cite it.
+    let source = format!("{} · planmap", opts.source.clone().unwrap_or_else(|| opts.lang.source_at(plan, &sources.join("；"))));
     for l in wrap(&source, 11.0 * k, opts.width - 2.0 * m, 4) {
         pic.text([m, y], l, 11.0 * k, MUTED);
         y += 14.0 * k;

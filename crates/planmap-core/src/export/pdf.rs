@@ -14,10 +14,11 @@ use super::ExportError;
 use super::picture::{Item, Picture, Rgba};
 use crate::scene::font::{self, FONT_DATA, Placed, Sink};
 
-/// Glyphs of one font the document uses: old glyph id → the character it shows.
+/// Glyphs of one font the document uses: old glyph id → the text it shows (one character, a
+/// ligature's several, or none for a cluster's second glyph).
 #[derive(Default)]
 struct Used {
-    glyphs: BTreeMap<u16, char>,
+    glyphs: BTreeMap<u16, String>,
 }
 
 fn compress(bytes: &[u8]) -> Vec<u8> {
@@ -82,9 +83,9 @@ fn set_alpha(content: &mut Content, a: u8, current: &mut u8) {
     }
 }
 
-/// Runs of consecutive glyphs in the same font.
+/// Runs of consecutive glyphs in the same font on the same baseline.
 fn runs(placed: &[Placed]) -> Vec<&[Placed]> {
-    placed.chunk_by(|a, b| a.font == b.font).collect()
+    placed.chunk_by(|a, b| a.font == b.font && a.y == b.y).collect()
 }
 
 /// The glyphs each bundled font must carry for the pictures' text.
@@ -94,7 +95,11 @@ fn used_glyphs(pictures: &[Picture]) -> [Used; 3] {
         if let Item::Text { text, size, .. } = item {
             for p in font::place(text, *size) {
                 if let Some(u) = used.get_mut(p.font) {
-                    u.glyphs.entry(p.gid).or_insert(p.c);
+                    let shown = text.get(p.text.clone()).unwrap_or_default();
+                    let known = u.glyphs.entry(p.gid).or_default();
+                    if known.is_empty() {
+                        shown.clone_into(known);
+                    }
                 }
             }
         }
@@ -169,15 +174,36 @@ fn content(picture: &Picture, maps: &Maps, alphas: &mut BTreeSet<u8>) -> Content
                     let Some(first) = run.first() else { continue };
                     let Some(Some(map)) = maps.get(first.font) else { continue };
                     c.set_font(Name(format!("F{}", first.font).as_bytes()), *size);
-                    c.set_text_matrix([1.0, 0.0, 0.0, -1.0, at[0] + first.x, at[1]]);
-                    let bytes: Vec<u8> = run.iter().flat_map(|p| map.get(p.gid).unwrap_or(0).to_be_bytes()).collect();
-                    c.show(Str(&bytes));
+                    c.set_text_matrix([1.0, 0.0, 0.0, -1.0, at[0] + first.x, at[1] + first.y]);
+                    show_shaped(&mut c, run, map, *size);
                 }
                 c.end_text();
             }
         }
     }
     c
+}
+
+/// Show a run's glyphs where the shaper put them: a reader advances each glyph by its width in
+/// the font's widths, so a kerned pair gets the difference as a TJ adjustment (in thousandths
+/// of the size, positive to the left).
+fn show_shaped(c: &mut Content, run: &[Placed], map: &subsetter::GlyphRemapper, size: f32) {
+    let Some(first) = run.first() else { return };
+    let mut tj = c.show_positioned();
+    let mut items = tj.items();
+    let mut pen = first.x;
+    let mut bytes: Vec<u8> = Vec::new();
+    for p in run {
+        let shift = p.x - pen;
+        if shift.abs() > 1e-3 * size {
+            items.show(Str(&bytes));
+            bytes.clear();
+            items.adjust(-shift * 1000.0 / size);
+        }
+        bytes.extend(map.get(p.gid).unwrap_or(0).to_be_bytes());
+        pen = p.x + font::nominal_advance(p.font, p.gid, size);
+    }
+    items.show(Str(&bytes));
 }
 
 /// A six-letter subset tag derived from the glyphs (PDF asks for one; the same glyphs give the
@@ -279,9 +305,9 @@ pub fn render_pages(pictures: &[Picture], title: &str) -> Result<Vec<u8>, Export
             .font_file2(*file);
         pdf.stream(*file, &compress(&subset)).filter(Filter::FlateDecode);
         let mut unicode = UnicodeCmap::new(Name(b"Custom"), SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 });
-        for (&old, &c) in &u.glyphs {
-            if let Some(new) = map.get(old) {
-                unicode.pair(new, c);
+        for (&old, text) in &u.glyphs {
+            if let (Some(new), false) = (map.get(old), text.is_empty()) {
+                unicode.pair_with_multiple(new, text.chars());
             }
         }
         pdf.cmap(*cmap, &unicode.finish());

@@ -1,5 +1,6 @@
 //! Picture → SVG: paths stay paths and text stays text (Chinese included, font named), so a
-//! report's editor can still change a label.
+//! report's editor can still change a label. Each line carries its shaped width
+//! (`textLength`), so a reader with other fonts keeps it as wide as it was measured and wrapped.
 
 use std::fmt::Write;
 
@@ -56,12 +57,17 @@ pub fn render_sized(picture: &Picture, mm: Option<(f32, f32)>) -> String {
                 );
             }
             Item::Text { at, text, size, color: c, halo } => {
+                let length = if text.chars().nth(1).is_some() {
+                    format!(" textLength=\"{:.2}\" lengthAdjust=\"spacing\"", crate::scene::font::text_width(text, *size))
+                } else {
+                    String::new()
+                };
                 let halo = halo.map_or(String::new(), |h| {
                     format!(" stroke=\"{}\"{} stroke-width=\"{:.2}\" stroke-linejoin=\"round\" paint-order=\"stroke\"", color(h), opacity("stroke", h), size * 0.22)
                 });
                 let _ = writeln!(
                     s,
-                    "<text x=\"{:.2}\" y=\"{:.2}\" font-family=\"{}\" font-size=\"{size}\" fill=\"{}\"{halo}>{}</text>",
+                    "<text x=\"{:.2}\" y=\"{:.2}\" font-family=\"{}\" font-size=\"{size}\"{length} fill=\"{}\"{halo}>{}</text>",
                     at[0],
                     at[1],
                     crate::scene::font::FAMILY.replace('\'', "&apos;"),

@@ -5,11 +5,13 @@
 //!
 //! Coordinates are pixels, y down, for a given width; the height follows from the content.
 //! Every box is placed in a row or column that no other box shares, so boxes never overlap,
-//! and every text is wrapped (and, past a few lines, shortened with "…") to fit its box.
+//! and every text is wrapped to fit its box (in the window, past a few lines, shortened with
+//! "…"; an export's boxes grow to hold the whole text).
 
 use crate::model::{Member, Plan, Structure, StructureKind, Target};
 use crate::scene::fills::rgba;
 use crate::scene::font::text_width;
+use crate::scene::linebreak;
 
 pub type Rgba = [u8; 4];
 
@@ -144,27 +146,12 @@ impl Diagram {
     }
 }
 
-/// Break `text` into lines no wider than `width` at `size`, at most `max_lines` of them; a text
-/// that does not fit ends in "…". Character by character: Chinese has no spaces to break at.
+/// Break `text` into lines no wider than `width` at `size` (`linebreak`'s rules), at most
+/// `max_lines` of them (0: all); a text that does not fit ends in "…".
 pub fn wrap(text: &str, size: f32, width: f32, max_lines: usize) -> Vec<String> {
     // A control character from a file is written out, never drawn.
     let text = crate::model::escape_controls(text, false);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut line_w = 0.0;
-    for c in text.chars() {
-        // Widths add up glyph by glyph (no kerning), so the line's width is kept as it grows.
-        let w = text_width(c.encode_utf8(&mut [0; 4]), size);
-        if line_w + w > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-            line_w = 0.0;
-        }
-        line.push(c);
-        line_w += w;
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
+    let mut lines = linebreak::lines(&text, size, width);
     if max_lines > 0 && lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
@@ -188,21 +175,23 @@ fn line_h(size: f32) -> f32 {
 }
 
 /// Lay out a box's text at `width`: its height and its lines relative to the box's top-left.
+/// `max_role_lines` 0: every line (an export's box grows to hold its whole text).
 fn measure(c: &Content, width: f32, max_role_lines: usize) -> (f32, Vec<Text>) {
     let inner = (width - 2.0 * PAD).max(NAME_SIZE);
     let mut texts = Vec::new();
     let mut y = PAD;
-    for l in wrap(&c.name, NAME_SIZE, inner, 2) {
+    let whole = max_role_lines == 0;
+    for l in wrap(&c.name, NAME_SIZE, inner, if whole { 0 } else { 2 }) {
         texts.push(Text { at: [PAD, y], text: l, size: NAME_SIZE, strong: true, color: INK });
         y += line_h(NAME_SIZE);
     }
-    let mut budget = max_role_lines;
+    let mut budget = if whole { usize::MAX } else { max_role_lines };
     for row in c.rows.iter().filter(|r| !r.is_empty()) {
         if budget == 0 {
             break;
         }
-        let lines = wrap(row, ROLE_SIZE, inner, budget);
-        budget -= lines.len();
+        let lines = wrap(row, ROLE_SIZE, inner, if whole { 0 } else { budget });
+        budget = budget.saturating_sub(lines.len());
         for l in lines {
             texts.push(Text { at: [PAD, y], text: l, size: ROLE_SIZE, strong: false, color: MUTED });
             y += line_h(ROLE_SIZE);
@@ -310,6 +299,9 @@ struct Builder<'a> {
     plan: &'a Plan,
     /// A presentation step's structures: other rings keep their circle but not their boxes.
     only: Option<Vec<usize>>,
+    /// Whether long texts are cut with "…" (the window, which shows them whole in a tooltip)
+    /// or boxes grow to hold them (exports).
+    cut: bool,
     width: f32,
     y: f32,
     d: Diagram,
@@ -320,8 +312,13 @@ impl Builder<'_> {
         rgba(self.plan.structure_color(s))
     }
 
+    /// At most `n` lines where texts are cut, else all (0).
+    fn lines(&self, n: usize) -> usize {
+        if self.cut { n } else { 0 }
+    }
+
     fn title(&mut self, text: &str) {
-        for l in wrap(text, TITLE_SIZE, self.width, 2) {
+        for l in wrap(text, TITLE_SIZE, self.width, self.lines(2)) {
             self.d.texts.push(Text { at: [0.0, self.y], text: l, size: TITLE_SIZE, strong: true, color: INK });
             self.y += line_h(TITLE_SIZE);
         }
@@ -331,7 +328,7 @@ impl Builder<'_> {
     /// Add a box at (x, y) of `width`; returns its rectangle.
     fn node(&mut self, slot: Slot, content: &Content, style: NodeStyle, target: Target, structure: usize, max_rows: usize) -> [f32; 4] {
         let Slot { x, y, width, height } = slot;
-        let (h, texts) = measure(content, width, max_rows);
+        let (h, texts) = measure(content, width, self.lines(max_rows));
         let rect = [x, y, x + width, y + height.unwrap_or(h).max(h)];
         let full_text = std::iter::once(content.name.as_str()).chain(content.rows.iter().map(String::as_str)).collect::<Vec<_>>().join("\n");
         self.d.nodes.push(Node { rect, texts: place(texts, x, y), color: self.color(structure), style, target, structure, full_text });
@@ -401,7 +398,8 @@ impl Builder<'_> {
         }
         let (above, below) = if spokes.len() <= 3 { (0, spokes.len()) } else { (spokes.len() / 2, spokes.len() - spokes.len() / 2) };
         let width = self.width;
-        let measure_spoke = |w: f32, i: usize, spokes: &[(Content, Target, usize)]| spokes.get(i).map_or(0.0, |s| measure(&s.0, w, 3).0);
+        let (three, four) = (self.lines(3), self.lines(4));
+        let measure_spoke = |w: f32, i: usize, spokes: &[(Content, Target, usize)]| spokes.get(i).map_or(0.0, |s| measure(&s.0, w, three).0);
         let place_spokes = |b: &mut Self, range: std::ops::Range<usize>| -> Vec<[f32; 4]> {
             let offset = range.start;
             let (rects, h) = b.grid(0.0, width, range.len(), 150.0, 260.0, |w, i| measure_spoke(w, offset + i, &spokes));
@@ -421,7 +419,7 @@ impl Builder<'_> {
         let hub_w = (self.width * 0.6).clamp(160.0, 360.0).min(self.width);
         let (hub_rects, h) = {
             let contents: Vec<Content> = hubs.iter().map(|&i| structure_content(&plan.structures[i], true)).collect();
-            let r = self.grid(0.0, width, hubs.len(), hub_w.min(220.0), hub_w, |w, i| contents.get(i).map_or(0.0, |c| measure(c, w, 4).0));
+            let r = self.grid(0.0, width, hubs.len(), hub_w.min(220.0), hub_w, |w, i| contents.get(i).map_or(0.0, |c| measure(c, w, four).0));
             for (k, rect) in r.0.iter().enumerate() {
                 if let (Some(c), Some(&s)) = (contents.get(k), hubs.get(k)) {
                     self.node(Slot { x: rect[0], y: rect[1], width: rect[2] - rect[0], height: Some(rect[3] - rect[1]) }, c, NodeStyle::Structure, Target::Structure(s), s, 4);
@@ -453,7 +451,7 @@ impl Builder<'_> {
         let top = self.begin();
         self.title(&title);
         if let Some(p) = head.and_then(|p| plan.structures.get(p)).and_then(|s| s.positioning.as_ref()) {
-            for l in wrap(p, ROLE_SIZE, self.width, 3) {
+            for l in wrap(p, ROLE_SIZE, self.width, self.lines(3)) {
                 self.d.texts.push(Text { at: [0.0, self.y], text: l, size: ROLE_SIZE, strong: false, color: MUTED });
                 self.y += line_h(ROLE_SIZE);
             }
@@ -474,11 +472,12 @@ impl Builder<'_> {
                 content.name = format!("{} {}", n + 1, content.name);
             }
             let y0 = self.y;
-            let (level_h, _) = measure(&content, if stacked { self.width } else { level_w }, 4);
+            let (level_h, _) = measure(&content, if stacked { self.width } else { level_w }, self.lines(4));
             let (x0, member_top) = if stacked { (0.0, y0 + level_h + GAP / 2.0) } else { (level_w + GAP * 1.5, y0) };
             self.y = member_top + if members.is_empty() { 0.0 } else { PAD };
             let width = self.width;
-            let (rects, h) = self.grid(x0 + PAD, width - PAD, members.len(), 130.0, 240.0, |w, i| members.get(i).map_or(0.0, |m| measure(&m.0, w, 3).0));
+            let three = self.lines(3);
+            let (rects, h) = self.grid(x0 + PAD, width - PAD, members.len(), 130.0, 240.0, |w, i| members.get(i).map_or(0.0, |m| measure(&m.0, w, three).0));
             let members_h = if members.is_empty() { 0.0 } else { h + 2.0 * PAD };
             let rung_h = if stacked { level_h + GAP / 2.0 + members_h } else { level_h.max(members_h) };
             if !members.is_empty() {
@@ -595,7 +594,8 @@ impl Builder<'_> {
         let members: Vec<(Content, Target)> =
             st.members.iter().enumerate().map(|(j, m)| (Content { name: m.name().to_string(), rows: member_rows(m) }, member_target(s, j, m))).collect();
         let width = self.width;
-        let (rects, h) = self.grid(0.0, width, members.len(), 140.0, 240.0, |w, i| members.get(i).map_or(0.0, |m| measure(&m.0, w, 3).0));
+        let three = self.lines(3);
+        let (rects, h) = self.grid(0.0, width, members.len(), 140.0, 240.0, |w, i| members.get(i).map_or(0.0, |m| measure(&m.0, w, three).0));
         for (r, (c, t)) in rects.iter().zip(&members) {
             self.node(Slot { x: r[0], y: r[1], width: r[2] - r[0], height: Some(r[3] - r[1]) }, c, NodeStyle::Member, t.clone(), s, 3);
             self.d.edges.push(Edge { from: border_point(head, centre_of(*r)), to: border_point(*r, centre_of(head)), color: self.color(s), arrow: Arrow::None });
@@ -616,10 +616,19 @@ fn is_ladder(plan: &Plan, parent: Option<usize>, tiers: &[usize]) -> bool {
 }
 
 /// The diagrams of a layout's relational structures. `only`: just the groups that show one of
-/// these structures (a presentation step).
+/// these structures (a presentation step). Long texts are cut with "…" (the window).
 pub fn layout(plan: &Plan, width: f32, only: Option<&[usize]>) -> Diagram {
+    build(plan, width, only, true)
+}
+
+/// The diagrams as an export draws them: every text whole, boxes as tall as it needs.
+pub fn layout_whole(plan: &Plan, width: f32) -> Diagram {
+    build(plan, width, None, false)
+}
+
+fn build(plan: &Plan, width: f32, only: Option<&[usize]>, cut: bool) -> Diagram {
     let width = width.max(200.0);
-    let mut b = Builder { plan, only: only.map(<[usize]>::to_vec), width, y: 0.0, d: Diagram { width, ..Diagram::default() } };
+    let mut b = Builder { plan, only: only.map(<[usize]>::to_vec), cut, width, y: 0.0, d: Diagram { width, ..Diagram::default() } };
     let wanted = |group: &[usize]| only.is_none_or(|o| group.iter().any(|s| o.contains(s)));
     let kinds = |k: StructureKind| (0..plan.structures.len()).filter(move |&i| plan.structures[i].kind == k).collect::<Vec<_>>();
     let id_index = |id: &str| plan.structures.iter().position(|s| s.id.get_ref() == id);

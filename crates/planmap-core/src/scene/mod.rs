@@ -12,6 +12,7 @@ pub mod font;
 pub mod indicators;
 pub mod inset;
 pub mod labels;
+pub mod linebreak;
 pub mod mesh;
 pub mod pick;
 pub mod picture;

@@ -137,3 +137,33 @@ fn clicking_a_box_finds_it() {
     assert_eq!(d.node_at(c).map(|n| n.target.clone()), Some(n.target.clone()));
     assert!(d.node_at([-10.0, -10.0]).is_none());
 }
+
+#[test]
+fn an_exported_diagram_keeps_every_word_and_breaks_lines_as_chinese_is_set() {
+    for name in ["liangshan", "shapingba", "renhe", "qujing"] {
+        let p = layout(name);
+        for width in [520.0, 900.0] {
+            let d = diagram::layout_whole(&p, width);
+            assert_clean(&format!("{name} at {width}"), &d);
+            for n in &d.nodes {
+                let shown: String = n.texts.iter().flat_map(|t| t.text.chars()).filter(|c| !c.is_whitespace()).collect();
+                let full: String = n.full_text.chars().filter(|c| !c.is_whitespace()).collect();
+                assert_eq!(shown, full, "{name} at {width}: the box {:?} shows its whole text, uncut", n.name());
+                for t in &n.texts {
+                    assert!(!t.text.starts_with(['、', '，', '。', '；', '：', '！', '？', '）', '》', '”']), "{name}: a line starts with punctuation: {:?}", t.text);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_window_still_cuts_long_texts_and_the_export_grows_the_box() {
+    let p = layout("liangshan");
+    let (cut, whole) = (diagram::layout(&p, 900.0, None), diagram::layout_whole(&p, 900.0));
+    let hub = |d: &Diagram| d.nodes.iter().find(|n| n.name() == "一个中心").cloned().unwrap();
+    assert!(hub(&cut).texts.iter().any(|t| t.text.ends_with('…')), "the pane cuts (its tooltip shows the rest)");
+    assert!(hub(&whole).texts.iter().all(|t| !t.text.ends_with('…')));
+    assert!(hub(&whole).rect[3] - hub(&whole).rect[1] > hub(&cut).rect[3] - hub(&cut).rect[1], "the exported box is taller");
+    assert!(whole.height > cut.height);
+}

@@ -164,3 +164,13 @@ fn counts_per_structure_come_from_the_plan() {
     assert_eq!(core.projects, projects);
     assert!(core.projects > 0 && core.hospitals > 0);
 }
+
+#[test]
+fn the_charts_footer_cites_the_plan_by_its_title_not_its_file() {
+    let p = layout("renhe");
+    let pic = planmap_core::export::indicators::compose(&p, &planmap_core::export::Options::default());
+    let texts: String = pic.items.iter().filter_map(|i| if let planmap_core::export::picture::Item::Text { text, .. } = i { Some(text.as_str()) } else { None }).collect();
+    assert!(texts.contains(&format!("《{}》", p.plan.title)), "{texts}");
+    let document = p.plan.document.clone();
+    assert!(!document.is_empty() && !texts.contains(&document), "no file name ({document})");
+}
