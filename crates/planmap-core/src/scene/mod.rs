@@ -13,6 +13,7 @@ pub mod indicators;
 pub mod inset;
 pub mod labels;
 pub mod mesh;
+pub mod palette;
 pub mod pick;
 pub mod picture;
 pub mod projection;
