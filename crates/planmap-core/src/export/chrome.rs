@@ -136,7 +136,9 @@ mod tests {
 
     #[test]
     fn chinese_only_has_no_latin_words() {
-        for s in [Lang::Zh.legend(), Lang::Zh.north(), Lang::Zh.step_of(5, 5), Lang::Zh.attribution(&Origin::Bundled), Lang::Zh.stripes().join(""), Lang::Zh.hatching().join("")] {
+        for s in
+            [Lang::Zh.legend(), Lang::Zh.north(), Lang::Zh.step_of(5, 5), Lang::Zh.attribution(&Origin::Bundled), Lang::Zh.stripes().join(""), Lang::Zh.hatching().join("")]
+        {
             assert!(!s.chars().any(|c| c.is_ascii_alphabetic() && !"GCJMITplanmapcnmaps-data".contains(c)), "{s}");
         }
         assert_eq!(Lang::Zh.legend(), "图例");

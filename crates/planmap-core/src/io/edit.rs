@@ -586,7 +586,13 @@ name = "渭滨区"
     #[test]
     fn the_first_structure_is_written_after_the_starters_closing_comments() {
         let mut doc: DocumentMut = STARTER.parse().unwrap();
-        let add = |id: &str| Command::AddStructure { id: id.into(), kind: crate::model::StructureKind::Belt, name: "沿渭带".into(), color: "#8dd3c7".into(), source: "第三章".into() };
+        let add = |id: &str| Command::AddStructure {
+            id: id.into(),
+            kind: crate::model::StructureKind::Belt,
+            name: "沿渭带".into(),
+            color: "#8dd3c7".into(),
+            source: "第三章".into(),
+        };
         apply(&mut doc, &add("belt-1")).unwrap();
         apply(&mut doc, &add("belt-2")).unwrap();
         let out = doc.to_string();

@@ -57,9 +57,8 @@ pub fn neighbours(b: &Boundaries) -> Vec<Vec<usize>> {
     let n = b.features.len();
     let boxes: Vec<Option<[f64; 4]>> =
         b.features.iter().map(|f| f.geometry.bounding_rect().map(|r| [r.min().x - GAP_DEG, r.min().y - GAP_DEG, r.max().x + GAP_DEG, r.max().y + GAP_DEG])).collect();
-    let tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>> = RTree::bulk_load(
-        boxes.iter().enumerate().filter_map(|(i, b)| b.map(|b| GeomWithData::new(Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]), i))).collect(),
-    );
+    let tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>> =
+        RTree::bulk_load(boxes.iter().enumerate().filter_map(|(i, b)| b.map(|b| GeomWithData::new(Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]), i))).collect());
     // Vertices shared exactly (the usual case: both sides cut from one topology), by a map
     // from each vertex to the first feature seen there.
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];

@@ -127,5 +127,10 @@ fn no_two_neighbouring_counties_of_china_share_a_colour() {
         let j = b.features.iter().position(|f| &f.adcode == adcode).unwrap();
         assert!(nb[mei].contains(&j), "眉县 and {adcode}");
     }
-    println!("china: {} units, {pairs} neighbouring pairs, {} colours used", b.features.len(), { let mut c = colours.clone(); c.sort_unstable(); c.dedup(); c.len() });
+    println!("china: {} units, {pairs} neighbouring pairs, {} colours used", b.features.len(), {
+        let mut c = colours.clone();
+        c.sort_unstable();
+        c.dedup();
+        c.len()
+    });
 }
