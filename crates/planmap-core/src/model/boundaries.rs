@@ -18,6 +18,12 @@ impl Feature {
     pub fn property(&self, key: &str) -> Option<&str> {
         self.properties.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
+
+    /// A neighbour drawn only for context around the region (`role = "context"`, as
+    /// `planmap new` and a draft write them): never one of the region's units.
+    pub fn is_context(&self) -> bool {
+        self.property("role") == Some("context")
+    }
 }
 
 #[derive(Debug, Clone, Default)]

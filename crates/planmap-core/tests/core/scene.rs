@@ -134,3 +134,40 @@ fn no_two_neighbouring_counties_of_china_share_a_colour() {
         c.len()
     });
 }
+
+/// Pick in edit mode keeps the region's own units apart from the neighbours drawn for context:
+/// the units not in the picked structure get a warm veil, the context a greyer, lighter fill;
+/// outside Pick (a legend highlight, a presentation step) both get the one veil as before.
+#[test]
+fn pick_mode_paints_the_regions_units_and_the_context_differently() {
+    use planmap_core::document::Document;
+    use planmap_core::scene::picture::{self, Highlight, MeshKey, Style, colors};
+    use planmap_core::scene::view::View;
+    let (doc, _) = Document::open(&crate::support::root().join("layouts/baoji.toml")).unwrap();
+    let members = doc.members_of(0);
+    let outside: Vec<usize> = (0..doc.boundaries.features.len()).filter(|i| !members.contains(i)).collect();
+    let [context, unit, ..] = outside[..] else { panic!("baoji has counties outside its first structure") };
+    // The roles `planmap new` writes, on a copy of the boundaries the picture reads.
+    let mut boundaries = (*doc.boundaries).clone();
+    boundaries.features[context].properties.push(("role".into(), "context".into()));
+    boundaries.features[unit].properties.push(("role".into(), "unit".into()));
+    let rect = [0.0, 0.0, 800.0, 600.0];
+    let view = View::fit(doc.scene.bounds, rect);
+    // The colour drawn last over feature `i`: what the eye sees there.
+    let top = |pick: bool, i: usize| {
+        let highlight = Highlight { members: Some(members.clone()), pick, ..Highlight::default() };
+        let data = picture::MapData { boundaries: &boundaries, ..doc.map_data() };
+        let pic = picture::describe(data, view, rect, &highlight, Style::default());
+        pic.areas.iter().rev().find(|a| matches!(a.key, MeshKey::Level { feature, .. } if feature as usize == i)).map(|a| a.color)
+    };
+    let (c, u) = (top(true, context).unwrap(), top(true, unit).unwrap());
+    assert_ne!(c, u, "context and the region's units look different in Pick");
+    assert_eq!((c, u), (colors::PICK_CONTEXT, colors::PICK_UNIT));
+    let spread = |x: [u8; 4]| x[..3].iter().max().unwrap() - x[..3].iter().min().unwrap();
+    let sum = |x: [u8; 4]| x[..3].iter().map(|&v| u32::from(v)).sum::<u32>();
+    assert!(spread(c) < spread(u), "context is greyer: {c:?} / {u:?}");
+    assert!(sum(c) > sum(u), "context is lighter: {c:?} / {u:?}");
+    assert!(members.iter().all(|&m| top(true, m).is_some_and(|x| x != colors::PICK_UNIT && x != colors::PICK_CONTEXT)), "the picked structure's members keep their colour");
+    assert_eq!(top(false, context), top(false, unit), "outside Pick one veil over both");
+    assert_eq!(top(false, unit), Some(colors::VEIL));
+}
