@@ -205,12 +205,14 @@ fn colour_button(ui: &mut egui::Ui, i: usize, name: &str, current: Rgb, slot: &m
         if parsed.is_none() {
             ui.label(RichText::new(t.hex_invalid).small().color(ui.visuals().error_fg_color));
         }
-        if r.lost_focus() && slot.as_ref().is_some_and(|(k, _)| *k == i) {
-            if let Some(c) = parsed {
-                *slot = None;
-                if c != current {
-                    chosen = Some(hex(c));
-                }
+        // A bad colour stays typed (with the hint above) and changes nothing.
+        if r.lost_focus()
+            && slot.as_ref().is_some_and(|(k, _)| *k == i)
+            && let Some(c) = parsed
+        {
+            *slot = None;
+            if c != current {
+                chosen = Some(hex(c));
             }
         }
     });
