@@ -486,6 +486,37 @@ fn a_colour_typed_as_hex_is_checked_before_it_recolours() {
     assert!(text.contains("\"#123456\""), "written to the file");
 }
 
+/// The plan's title typed in edit mode's Plan fields: committed on Enter as one change,
+/// written into `[plan]` with the file's comments kept.
+#[test]
+fn the_plan_title_is_edited_in_the_legend_keeping_comments() {
+    let path = private_baoji("plan-title");
+    let mut app = App::new(Some(path), Saved::default());
+    app.lang = planmap::ui::strings::Lang::En;
+    let mut h = harness(app);
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    let title = |h: &Harness<'static, App>| h.state().map().doc.as_ref().unwrap().plan.as_ref().unwrap().plan.title.clone();
+    let old = title(&h);
+    let field = |h: &Harness<'static, App>, v: &str| h.get_all_by_role(Role::TextInput).any(|n| n.value().as_deref() == Some(v));
+    assert!(field(&h, &old), "the title is a text field");
+    h.get_all_by_role(Role::TextInput).find(|n| n.value().as_deref() == Some(old.as_str())).unwrap().focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    h.get_all_by_role(Role::TextInput).find(|n| n.value().as_deref() == Some(old.as_str())).unwrap().type_text("宝鸡市卫生健康规划");
+    h.run_steps(2);
+    assert_eq!(title(&h), old, "nothing applied while typing");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(title(&h), "宝鸡市卫生健康规划");
+    let text = h.state().map().doc.as_ref().unwrap().editor.as_ref().unwrap().text().to_string();
+    assert!(text.contains("title = \"宝鸡市卫生健康规划\"") && text.contains("# Every fact below comes from the plan document"), "{}", &text[..text.len().min(600)]);
+    h.state_mut().apply(Command::Undo);
+    h.run_steps(1);
+    assert_eq!(title(&h), old, "one undo step");
+}
+
 #[test]
 fn idle_frames_change_nothing() {
     let mut h = open("baoji");
