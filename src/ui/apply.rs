@@ -172,10 +172,10 @@ impl App {
                 }
             },
             Command::Edit(edit) => self.edit_in(pane, edit),
-            Command::ToggleMember(feature) => match self.maps.get(pane).map(|p| toggle_member(p, feature)) {
-                Some(Ok(edit)) => self.edit_in(pane, edit),
-                Some(Err(Some(name))) => self.status = Some(self.lang.t().pick_context.replace("{name}", &name)),
-                _ => {}
+            Command::ToggleMember(feature) => match self.maps.get(pane).and_then(|p| toggle_member(p, feature)) {
+                Some((edit, None)) => self.edit_in(pane, edit),
+                Some((edit, Some(name))) => self.ask(pane, dialogs::Confirm::AddContext { edit, name }),
+                None => {}
             },
             Command::Select(target) => self.select(pane, target),
             Command::GoTo(target) => {
@@ -337,17 +337,15 @@ fn apply_to_pane(p: &mut MapPane, cmd: Command) {
     }
 }
 
-/// The edit a click on a county makes in edit mode: add it to the picked structure, or remove it.
-/// The edit a Pick click makes: add the county to the picked structure, or remove it. A
-/// neighbour drawn only for context is never added (`Err` with its name: said in the status).
-fn toggle_member(p: &MapPane, feature: usize) -> Result<Edit, Option<String>> {
-    let s = p.focus_structure.ok_or(None)?;
-    let doc = p.doc.as_ref().ok_or(None)?;
-    let f = doc.boundaries.features.get(feature).ok_or(None)?;
-    let st = doc.plan.as_ref().and_then(|plan| plan.structures.get(s)).ok_or(None)?;
-    match st.members.iter().position(|m| m.adcode() == Some(f.adcode.as_str())) {
-        Some(m) => Ok(Edit::RemoveMember { structure: s, member: m }),
-        None if f.property("role") == Some("context") => Err(Some(f.name.clone())),
-        None => Ok(Edit::AddMember { structure: s, adcode: f.adcode.clone(), name: f.name.clone(), partial: None }),
-    }
+/// The edit a Pick click makes: add the county to the picked structure, or remove it. Adding
+/// a neighbour drawn only for context comes with its name: the user is asked first.
+fn toggle_member(p: &MapPane, feature: usize) -> Option<(Edit, Option<String>)> {
+    let s = p.focus_structure?;
+    let doc = p.doc.as_ref()?;
+    let f = doc.boundaries.features.get(feature)?;
+    let st = doc.plan.as_ref().and_then(|plan| plan.structures.get(s))?;
+    Some(match st.members.iter().position(|m| m.adcode() == Some(f.adcode.as_str())) {
+        Some(m) => (Edit::RemoveMember { structure: s, member: m }, None),
+        None => (Edit::AddMember { structure: s, adcode: f.adcode.clone(), name: f.name.clone(), partial: None }, f.is_context().then(|| f.name.clone())),
+    })
 }

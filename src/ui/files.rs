@@ -285,7 +285,8 @@ impl App {
                 }
                 self.save_as(pane);
             }
-            (_, Answer::Keep) => {}
+            (Confirm::AddContext { edit, .. }, Answer::Save) => self.edit_in(pane, edit),
+            (_, Answer::Keep) | (Confirm::AddContext { .. }, Answer::Discard) => {}
         }
         if let Some(p) = self.maps.get_mut(pane) {
             p.sync();

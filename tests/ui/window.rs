@@ -423,10 +423,10 @@ fn renaming_in_the_legend_commits_on_enter_as_one_undo_step() {
     let name = |h: &Harness<'static, App>| h.state().map().doc.as_ref().unwrap().plan.as_ref().unwrap().structures[0].name.clone();
     let revision = |h: &Harness<'static, App>| h.state().map().doc.as_ref().unwrap().revision;
     let before = revision(&h);
-    // The first text field is the search box; the next is the first structure's name.
-    h.get_all_by_role(Role::TextInput).nth(1).unwrap().focus();
+    // The first structure's name field (the search box and the plan's fields come before it).
+    h.get_all_by_role(Role::TextInput).find(|n| n.value().as_deref() == Some("一核心")).unwrap().focus();
     h.run_steps(1);
-    h.get_all_by_role(Role::TextInput).nth(1).unwrap().type_text("之核");
+    h.get_all_by_role(Role::TextInput).find(|n| n.value().as_deref() == Some("一核心")).unwrap().type_text("之核");
     h.run_steps(2);
     assert_eq!(name(&h), "一核心", "nothing is applied while typing");
     assert_eq!(revision(&h), before, "no re-check or refill per keystroke");
@@ -438,6 +438,83 @@ fn renaming_in_the_legend_commits_on_enter_as_one_undo_step() {
     h.run_steps(1);
     assert_eq!(name(&h), "一核心", "one undo step takes it back");
     assert!(!h.state().undo_available(), "and it was the only one");
+}
+
+/// A structure's colour typed as #RRGGBB in the popup beside its name: anything else changes
+/// nothing and says how to write it; a good one recolours the structure as one undo step.
+#[test]
+fn a_colour_typed_as_hex_is_checked_before_it_recolours() {
+    use planmap::model::Rgb;
+    use planmap::ui::forms::parse_hex;
+    assert_eq!(parse_hex(" #8DD3C7 "), Some(Rgb([0x8d, 0xd3, 0xc7])), "spaces and case");
+    assert_eq!(parse_hex("8dd3c7"), Some(Rgb([0x8d, 0xd3, 0xc7])), "the # is optional");
+    for bad in ["", "#", "#12345", "#1234567", "#12zz45", "##123456", "red", "#１２３４５６"] {
+        assert_eq!(parse_hex(bad), None, "{bad:?}");
+    }
+
+    let path = private_baoji("hex");
+    let mut app = App::new(Some(path), Saved::default());
+    app.lang = planmap::ui::strings::Lang::En;
+    let mut h = harness(app);
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    let colour = |h: &Harness<'static, App>| h.state().map().doc.as_ref().unwrap().plan.as_ref().unwrap().structure_color(0);
+    let revision = |h: &Harness<'static, App>| h.state().map().doc.as_ref().unwrap().revision;
+    let (before, rev) = (colour(&h), revision(&h));
+    let shown = format!("#{:02x}{:02x}{:02x}", before.0[0], before.0[1], before.0[2]);
+    h.get_by_label("Colour 一核心").click();
+    h.run_steps(2);
+    let type_over = |h: &mut Harness<'static, App>, from: &str, text: &str| {
+        h.get_all_by_role(Role::TextInput).find(|n| n.value().as_deref() == Some(from)).unwrap_or_else(|| panic!("a field showing {from}")).focus();
+        h.run_steps(1);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.run_steps(1);
+        h.get_all_by_role(Role::TextInput).find(|n| n.value().as_deref() == Some(from)).unwrap().type_text(text);
+        h.run_steps(2);
+        h.key_press(egui::Key::Enter);
+        h.run_steps(3);
+    };
+    type_over(&mut h, &shown, "#12zz45");
+    assert_eq!((colour(&h), revision(&h)), (before, rev), "a bad colour changes nothing");
+    assert!(h.query_by_label_contains("Write it as #RRGGBB").is_some(), "and says how to write it");
+
+    type_over(&mut h, "#12zz45", "#123456");
+    assert_eq!(colour(&h), Rgb([0x12, 0x34, 0x56]), "a good one recolours");
+    assert_eq!(revision(&h), rev + 1, "as one change");
+    assert!(h.query_by_label_contains("Write it as #RRGGBB").is_none(), "the complaint goes");
+    let text = h.state().map().doc.as_ref().unwrap().editor.as_ref().unwrap().text().to_string();
+    assert!(text.contains("\"#123456\""), "written to the file");
+}
+
+/// The plan's title typed in edit mode's Plan fields: committed on Enter as one change,
+/// written into `[plan]` with the file's comments kept.
+#[test]
+fn the_plan_title_is_edited_in_the_legend_keeping_comments() {
+    let path = private_baoji("plan-title");
+    let mut app = App::new(Some(path), Saved::default());
+    app.lang = planmap::ui::strings::Lang::En;
+    let mut h = harness(app);
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    let title = |h: &Harness<'static, App>| h.state().map().doc.as_ref().unwrap().plan.as_ref().unwrap().plan.title.clone();
+    let old = title(&h);
+    let field = |h: &Harness<'static, App>, v: &str| h.get_all_by_role(Role::TextInput).any(|n| n.value().as_deref() == Some(v));
+    assert!(field(&h, &old), "the title is a text field");
+    h.get_all_by_role(Role::TextInput).find(|n| n.value().as_deref() == Some(old.as_str())).unwrap().focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    h.get_all_by_role(Role::TextInput).find(|n| n.value().as_deref() == Some(old.as_str())).unwrap().type_text("宝鸡市卫生健康规划");
+    h.run_steps(2);
+    assert_eq!(title(&h), old, "nothing applied while typing");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(title(&h), "宝鸡市卫生健康规划");
+    let text = h.state().map().doc.as_ref().unwrap().editor.as_ref().unwrap().text().to_string();
+    assert!(text.contains("title = \"宝鸡市卫生健康规划\"") && text.contains("# Every fact below comes from the plan document"), "{}", &text[..text.len().min(600)]);
+    h.state_mut().apply(Command::Undo);
+    h.run_steps(1);
+    assert_eq!(title(&h), old, "one undo step");
 }
 
 #[test]

@@ -27,15 +27,18 @@ pub enum Confirm {
     Recover(String),
     /// The file changed on disk while there are unsaved edits: the disk version.
     Conflict(String),
+    /// Pick clicked a neighbour drawn only for context: add it (`edit`) anyway?
+    AddContext { edit: crate::model::edit::Command, name: String },
 }
 
 /// The confirm window for `question`.
 pub fn confirm(ctx: &egui::Context, question: &Confirm, lang: Lang) -> Vec<Command> {
     let t = lang.t();
-    let (message, buttons): (&str, Vec<(Answer, &str)>) = match question {
-        Confirm::Close | Confirm::Open(_) => (t.unsaved_question, vec![(Answer::Save, t.save), (Answer::Discard, t.discard), (Answer::Keep, t.cancel)]),
-        Confirm::Recover(_) => (t.recover_question, vec![(Answer::Save, t.restore), (Answer::Discard, t.discard)]),
-        Confirm::Conflict(_) => (t.conflict_question, vec![(Answer::Keep, t.keep_mine), (Answer::Discard, t.take_theirs), (Answer::Save, t.save_mine_as)]),
+    let (message, buttons): (String, Vec<(Answer, &str)>) = match question {
+        Confirm::Close | Confirm::Open(_) => (t.unsaved_question.into(), vec![(Answer::Save, t.save), (Answer::Discard, t.discard), (Answer::Keep, t.cancel)]),
+        Confirm::Recover(_) => (t.recover_question.into(), vec![(Answer::Save, t.restore), (Answer::Discard, t.discard)]),
+        Confirm::Conflict(_) => (t.conflict_question.into(), vec![(Answer::Keep, t.keep_mine), (Answer::Discard, t.take_theirs), (Answer::Save, t.save_mine_as)]),
+        Confirm::AddContext { name, .. } => (t.pick_context.replace("{name}", name), vec![(Answer::Save, t.add_anyway), (Answer::Keep, t.cancel)]),
     };
     let mut cmds = Vec::new();
     egui::Modal::new(egui::Id::unique("planmap-confirm")).show(ctx, |ui| {

@@ -350,6 +350,11 @@ impl MapPane {
         }
     }
 
+    /// Edit mode's Pick: a structure chosen, a click on a county adds or removes it.
+    pub fn picking(&self) -> bool {
+        self.edit_mode && self.focus_structure.is_some() && self.present.is_none()
+    }
+
     fn highlight(&self, doc: &Document, hovered: Option<usize>, now: f64) -> Highlight {
         let structures = match &self.present {
             Some(p) => p.current_structures(),
@@ -369,7 +374,8 @@ impl MapPane {
             }
             None => (Vec::new(), None, 0.0),
         };
-        Highlight { selected: self.selected_feature(), hovered, counterpart, members, member_color, located, pulse, pin }
+        let pick = self.picking();
+        Highlight { selected: self.selected_feature(), hovered, counterpart, members, member_color, pick, located, pulse, pin }
     }
 
     /// The map as this pane draws it at time `now`.
@@ -433,15 +439,19 @@ impl MapPane {
                     lines.push(crate::ui::map::legend::written(&format!("· {}{extent}", st.name)));
                 }
             }
+            let context = self.picking() && f.is_context();
             input.response.on_hover_ui_at_pointer(|ui| {
                 ui.label(RichText::new(&f.name).strong());
+                if context {
+                    ui.label(RichText::new(lang.t().context_hint).weak());
+                }
                 for l in &lines {
                     ui.label(l);
                 }
             });
         }
         if let Some(clicked) = input.clicked {
-            if self.edit_mode && self.focus_structure.is_some() && self.present.is_none() {
+            if self.picking() {
                 cmds.extend(clicked.map(Command::ToggleMember));
             } else {
                 cmds.push(Command::Select(clicked.and_then(|i| doc.boundaries.features.get(i)).map(|f| Target::District(f.adcode.clone()))));

@@ -533,7 +533,7 @@ fn units<'a>(plan: &'a Plan, boundaries: &'a Boundaries) -> impl Iterator<Item =
     let focus = plan.focus_district();
     boundaries.features.iter().filter(move |f| match focus {
         Some(a) => f.adcode == a,
-        None => f.property("role") != Some("context"),
+        None => !f.is_context(),
     })
 }
 

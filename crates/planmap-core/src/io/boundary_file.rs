@@ -163,6 +163,11 @@ const ADCODE_FIELDS: &[&str] = &["adcode", "xzqdm", "xzqhdm", "pac", "code", "qh
 /// Field names that hold a unit's name (行政区名称 XZQMC, 名称 MC …).
 const NAME_FIELDS: &[&str] = &["name", "xzqmc", "xzqhmc", "mc", "qhmc", "name_chn", "name_zh", "county", "name_cn", "行政区名称", "名称"];
 
+/// The field among `keys` that holds the units' names, when one is recognised.
+pub fn name_field(keys: &[String]) -> Option<String> {
+    find_field(keys, NAME_FIELDS)
+}
+
 fn find_field(keys: &[String], candidates: &[&str]) -> Option<String> {
     candidates.iter().find_map(|c| keys.iter().find(|k| k.trim().to_lowercase() == *c).cloned())
 }

@@ -92,3 +92,26 @@ fn feature(c: &China, id: RegionId, record: &Record, adcode: &str) -> Result<Fea
     }
     Ok(Feature { adcode: adcode.to_string(), name: record.name.clone(), properties, geometry: c.bundle.geometry(record)? })
 }
+
+/// Whether boundaries are the bundle's own — the five GeoJSON files shipped beside it, a
+/// starter's boundaries, a file exported from them — so an attribution may credit Amap: a few
+/// features spread over the file carry the bundle's adcodes and exactly its rings (to 1e-7°).
+/// A user's own file (other rings, other codes, another datum converted) is not.
+pub fn is_bundled(b: &Boundaries) -> bool {
+    let Ok(c) = china() else { return false };
+    let n = b.features.len();
+    if n == 0 {
+        return false;
+    }
+    let samples = n.min(5);
+    (0..samples).map(|k| k * (n - 1) / samples.saturating_sub(1).max(1)).all(|i| {
+        let Some(f) = b.features.get(i) else { return false };
+        let Some(record) = c.index.by_adcode(&f.adcode).and_then(|id| c.bundle.records.get(id)) else { return false };
+        let Ok(theirs) = c.bundle.geometry(record) else { return false };
+        let rings = |m: &geo::MultiPolygon<f64>| -> Vec<Vec<geo::Coord<f64>>> {
+            m.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())).map(|r| r.0.clone()).collect()
+        };
+        let (a, z) = (rings(&f.geometry), rings(&theirs));
+        a.len() == z.len() && a.iter().zip(&z).all(|(r, s)| r.len() == s.len() && r.iter().zip(s).all(|(p, q)| (p.x - q.x).abs() < 1e-7 && (p.y - q.y).abs() < 1e-7))
+    })
+}

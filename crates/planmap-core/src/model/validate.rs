@@ -42,7 +42,7 @@ impl Checker<'_> {
     /// region) is outside the plan's region: a stray click in Pick, or a hand edit, not the plan.
     fn not_context(&mut self, structure: &str, adcode: &Spanned<String>) {
         let Some(f) = self.boundaries.and_then(|b| b.get(adcode.get_ref())) else { return };
-        if f.property("role") == Some("context") {
+        if f.is_context() {
             let msg = format!("member of \"{structure}\": {} ({}) is a neighbour outside the region (role \"context\" in the boundary file)", f.name, adcode.get_ref());
             self.report(Severity::Warning, adcode.span().start, msg);
         }

@@ -7,7 +7,7 @@
 use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon};
 
 use super::{Scene, Tris};
-use crate::model::{Boundaries, PALETTE, Plan, Rgb};
+use crate::model::{Boundaries, Plan, Rgb};
 
 pub type Rgba = [u8; 4];
 
@@ -55,8 +55,9 @@ pub enum Marks {
 pub enum FillStyle<'a> {
     /// A layout, with the structures whose fills are shown.
     Layout { plan: &'a Plan, visible: &'a [bool], marks: Marks },
-    /// Plain boundaries coloured by a property's value.
-    Property { boundaries: &'a Boundaries, key: Option<&'a str> },
+    /// Plain boundaries coloured by a property: by polygon (neighbours apart; for a name
+    /// field) or by value. `neighbours`: each feature's (`palette::neighbours`), when known.
+    Property { boundaries: &'a Boundaries, key: Option<&'a str>, by_polygon: bool, neighbours: Option<&'a [Vec<usize>]> },
 }
 
 pub fn rgba(c: Rgb) -> Rgba {
@@ -67,7 +68,7 @@ impl Fill {
     pub fn build(scene: &Scene, boundaries: &Boundaries, style: FillStyle) -> Fill {
         let fill = match style {
             FillStyle::Layout { plan, visible, marks } => layout_fill(scene, boundaries, plan, visible, marks),
-            FillStyle::Property { boundaries, key } => property_fill(boundaries, key),
+            FillStyle::Property { boundaries, key, by_polygon, neighbours } => property_fill(boundaries, key, by_polygon, neighbours),
         };
         Fill { generation: super::next_generation(), ..fill }
     }
@@ -166,32 +167,63 @@ fn stripes(bbox: [f64; 4], width: f64, index: usize, of: usize, share: f64, othe
     MultiPolygon(polys)
 }
 
-/// Up to a dozen values get distinct palette colours in sorted order; more reuse them by hash.
-fn property_fill(boundaries: &Boundaries, key: Option<&str>) -> Fill {
+/// Plain boundaries coloured by a property (the GIS view), from the qualitative palette
+/// (`palette`). By polygon, every feature is a colour of its own apart from its neighbours';
+/// by value, up to a dozen values get distinct colours in sorted order, and more are coloured
+/// topologically as regions: one colour per value, neighbouring values apart.
+fn property_fill(boundaries: &Boundaries, key: Option<&str>, by_polygon: bool, neighbours: Option<&[Vec<usize>]>) -> Fill {
     let mut fill = Fill::default();
     let Some(key) = key else {
         fill.pieces = (0..boundaries.features.len()).map(|i| Piece { feature: i, color: PLAN_BASE, tris: None, polygon: None }).collect();
         return fill;
     };
-    let mut values: Vec<String> = boundaries.features.iter().filter_map(|f| f.property(key).map(str::to_string)).collect();
-    values.sort();
+    let palette = &super::palette::QUALITATIVE;
+    let mut values: Vec<&str> = boundaries.features.iter().filter_map(|f| f.property(key)).collect();
+    values.sort_unstable();
     values.dedup();
-    let color_of = |v: &str| {
-        let i = values.binary_search_by(|x| x.as_str().cmp(v)).unwrap_or(0);
-        let i = if values.len() <= PALETTE.len() { i } else { crc(v) as usize };
-        rgba(PALETTE[i % PALETTE.len()])
+    let value_of: Vec<Option<usize>> = boundaries.features.iter().map(|f| f.property(key).and_then(|v| values.binary_search(&v).ok())).collect();
+    let colors: Vec<Option<Rgba>> = if by_polygon {
+        let graph = neighbours.map_or_else(Vec::new, <[Vec<usize>]>::to_vec);
+        let graph = if graph.len() == boundaries.features.len() { graph } else { vec![Vec::new(); boundaries.features.len()] };
+        let c = super::palette::colour_graph(&graph, palette.len());
+        value_of.iter().zip(c).map(|(v, c)| v.map(|_| rgba(palette[c % palette.len()]))).collect()
+    } else {
+        let by_value: Vec<usize> = if values.len() <= palette.len() {
+            (0..values.len()).collect()
+        } else {
+            // Values next to each other (through any pair of their features) take different colours.
+            let mut graph: Vec<Vec<usize>> = vec![Vec::new(); values.len()];
+            for (a, list) in neighbours.unwrap_or_default().iter().enumerate() {
+                let Some(Some(va)) = value_of.get(a) else { continue };
+                for &b in list {
+                    if let Some(Some(vb)) = value_of.get(b)
+                        && vb != va
+                    {
+                        graph[*va].push(*vb);
+                    }
+                }
+            }
+            for list in &mut graph {
+                list.sort_unstable();
+                list.dedup();
+            }
+            super::palette::colour_graph(&graph, palette.len())
+        };
+        value_of.iter().map(|v| v.and_then(|v| by_value.get(v)).map(|&c| rgba(palette[c % palette.len()]))).collect()
     };
-    fill.pieces =
-        boundaries.features.iter().enumerate().map(|(i, f)| Piece { feature: i, color: f.property(key).map_or(CONTEXT, color_of), tris: None, polygon: None }).collect();
+    fill.pieces = colors.iter().enumerate().map(|(i, c)| Piece { feature: i, color: c.unwrap_or(CONTEXT), tris: None, polygon: None }).collect();
     if values.len() <= 24 {
-        fill.categories = values.iter().map(|v| (v.clone(), color_of(v))).collect();
+        // The legend: each value's colour (by polygon, its first feature's).
+        fill.categories = values
+            .iter()
+            .enumerate()
+            .filter_map(|(vi, v)| {
+                let i = value_of.iter().position(|x| *x == Some(vi))?;
+                Some((v.to_string(), colors.get(i).copied().flatten()?))
+            })
+            .collect();
     }
     fill
-}
-
-/// FNV-1a: a stable colour for a value, the same on every run.
-fn crc(s: &str) -> u32 {
-    s.bytes().fold(0x811c9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x01000193))
 }
 
 #[cfg(test)]

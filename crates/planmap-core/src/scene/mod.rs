@@ -14,6 +14,7 @@ pub mod inset;
 pub mod labels;
 pub mod linebreak;
 pub mod mesh;
+pub mod palette;
 pub mod pick;
 pub mod picture;
 pub mod projection;

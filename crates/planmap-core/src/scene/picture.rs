@@ -26,6 +26,11 @@ pub mod colors {
     pub const COUNTERPART: Rgba = [0xd9, 0x4a, 0x00, 0xff];
     /// Over what is not emphasised (a step's other counties).
     pub const VEIL: Rgba = [0xfa, 0xfa, 0xf7, 0xc8];
+    /// Pick (edit mode): over the region's own units not in the picked structure, a warm veil
+    /// that leaves them plainly clickable ground…
+    pub const PICK_UNIT: Rgba = [0xfb, 0xed, 0xc4, 0xb0];
+    /// …and the neighbours drawn only for context, greyer and lighter, nearly paper.
+    pub const PICK_CONTEXT: Rgba = [0xee, 0xee, 0xec, 0xff];
     pub const MARKER_RIM: Rgba = [0xff, 0xff, 0xff, 0xff];
 }
 
@@ -52,6 +57,9 @@ pub struct Highlight {
     /// Features in focus (a structure, a presentation step): the rest is veiled.
     pub members: Option<Vec<usize>>,
     pub member_color: Rgba,
+    /// Pick in edit mode: the rest is the region's units (`PICK_UNIT`) or context
+    /// (`PICK_CONTEXT`), told apart, rather than one veil.
+    pub pick: bool,
     /// Where a search hit is: counties outlined (wider while `pulse` runs from 0 to 1 and
     /// back, once), and a named place or institution pinned at its county's label point.
     pub located: Vec<usize>,
@@ -258,7 +266,12 @@ fn describe_one<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         for &i in visible.iter().filter(|i| !members.contains(i)) {
             let (level, exact) = scene.shapes[i].fill_level(tolerance, &mut budget);
             pic.stand_ins |= !exact;
-            pic.areas.push(Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color: colors::VEIL, key: MeshKey::level(scene, i, level) });
+            let color = match highlight.pick {
+                true if data.boundaries.features.get(i).is_some_and(crate::model::Feature::is_context) => colors::PICK_CONTEXT,
+                true => colors::PICK_UNIT,
+                false => colors::VEIL,
+            };
+            pic.areas.push(Area { tris: level.tris(), shape: AreaShape::Level(level.rings()), color, key: MeshKey::level(scene, i, level) });
         }
     }
     for &i in &visible {

@@ -63,3 +63,111 @@ fn a_new_detail_level_is_triangulated_within_the_budget_and_a_built_one_stands_i
     assert!(exact && level.tolerance == todo);
     assert_eq!(budget, 0);
 }
+
+/// The GIS view of each bundled boundary file: coloured by its name field, polygon by polygon,
+/// with at least twelve colours and no two neighbours alike (眉县 and 太白县, 陈仓区 and
+/// 太白县 came out the same with the old eight-colour palette by adcode).
+#[test]
+fn no_two_neighbours_share_a_colour_in_the_bundled_boundary_files() {
+    use planmap_core::document::Document;
+    use planmap_core::scene::palette;
+    let dir = crate::support::root().join("assets/boundaries");
+    for name in ["baoji", "qujing", "jining", "chongqing", "panzhihua"] {
+        let (doc, _) = Document::open(&dir.join(format!("{name}.geojson"))).unwrap_or_else(|d| panic!("{name}: {d:?}"));
+        assert_eq!(doc.color_by.as_deref(), Some("name"), "{name}: coloured by the name field at first");
+        let nb = palette::neighbours(&doc.boundaries);
+        let colour = |i: usize| doc.fill.pieces.iter().find(|p| p.feature == i && p.tris.is_none()).map(|p| p.color);
+        let mut pairs = 0;
+        for (a, list) in nb.iter().enumerate() {
+            for &b in list.iter().filter(|&&b| b > a) {
+                pairs += 1;
+                assert_ne!(colour(a), colour(b), "{name}: {} and {} are neighbours", doc.boundaries.features[a].name, doc.boundaries.features[b].name);
+            }
+        }
+        assert!(pairs >= doc.boundaries.features.len() - 1, "{name}: {pairs} neighbouring pairs found");
+        let mut used: Vec<_> = doc.fill.pieces.iter().map(|p| p.color).collect();
+        used.sort_unstable();
+        used.dedup();
+        assert!(used.len() >= 5.min(doc.boundaries.features.len()), "{name}: the palette is spread ({} colours)", used.len());
+        assert!(used.iter().all(|c| palette::QUALITATIVE.iter().any(|q| [q.0[0], q.0[1], q.0[2], 0xff] == *c)), "{name}");
+    }
+    // The pairs the issue names.
+    let (doc, _) = Document::open(&dir.join("baoji.geojson")).unwrap();
+    let nb = palette::neighbours(&doc.boundaries);
+    let at = |n: &str| doc.boundaries.features.iter().position(|f| f.name == n).unwrap();
+    for (a, b) in [("眉县", "太白县"), ("陈仓区", "太白县")] {
+        assert!(nb[at(a)].contains(&at(b)), "{a} and {b} are found to be neighbours");
+        assert_ne!(doc.fill.pieces[at(a)].color, doc.fill.pieces[at(b)].color, "{a} / {b}");
+    }
+    assert!(planmap_core::scene::palette::QUALITATIVE.len() >= 12);
+}
+
+/// All of China's 2,875 county-level units (the bundle's rings): every neighbouring pair
+/// found, and none sharing a colour.
+#[test]
+fn no_two_neighbouring_counties_of_china_share_a_colour() {
+    use planmap_core::io::china;
+    use planmap_core::model::regions::Level;
+    use planmap_core::scene::palette;
+    let index = china::index().unwrap();
+    let counties: Vec<usize> = (0..index.len()).filter(|&id| index.get(id).is_some_and(|r| r.level == Level::County)).collect();
+    let b = china::features(&counties).unwrap();
+    assert!(b.features.len() > 2800, "{}", b.features.len());
+    let nb = palette::neighbours(&b);
+    let colours = palette::colour_graph(&nb, palette::QUALITATIVE.len());
+    assert_eq!(palette::clashes(&nb, &colours), [], "neighbours sharing a colour");
+    let pairs: usize = nb.iter().map(Vec::len).sum::<usize>() / 2;
+    assert!(pairs > 7000, "{pairs} neighbouring pairs: a county has about five neighbours");
+    // Every pair the bundle's shared arcs know is found.
+    let ids = [index.by_adcode("610326").unwrap()];
+    let expected = china::neighbours(&ids).unwrap();
+    let mei = b.features.iter().position(|f| f.adcode == "610326").unwrap();
+    for id in expected {
+        let adcode = &index.get(id).unwrap().adcode;
+        let j = b.features.iter().position(|f| &f.adcode == adcode).unwrap();
+        assert!(nb[mei].contains(&j), "眉县 and {adcode}");
+    }
+    println!("china: {} units, {pairs} neighbouring pairs, {} colours used", b.features.len(), {
+        let mut c = colours.clone();
+        c.sort_unstable();
+        c.dedup();
+        c.len()
+    });
+}
+
+/// Pick in edit mode keeps the region's own units apart from the neighbours drawn for context:
+/// the units not in the picked structure get a warm veil, the context a greyer, lighter fill;
+/// outside Pick (a legend highlight, a presentation step) both get the one veil as before.
+#[test]
+fn pick_mode_paints_the_regions_units_and_the_context_differently() {
+    use planmap_core::document::Document;
+    use planmap_core::scene::picture::{self, Highlight, MeshKey, Style, colors};
+    use planmap_core::scene::view::View;
+    let (doc, _) = Document::open(&crate::support::root().join("layouts/baoji.toml")).unwrap();
+    let members = doc.members_of(0);
+    let outside: Vec<usize> = (0..doc.boundaries.features.len()).filter(|i| !members.contains(i)).collect();
+    let [context, unit, ..] = outside[..] else { panic!("baoji has counties outside its first structure") };
+    // The roles `planmap new` writes, on a copy of the boundaries the picture reads.
+    let mut boundaries = (*doc.boundaries).clone();
+    boundaries.features[context].properties.push(("role".into(), "context".into()));
+    boundaries.features[unit].properties.push(("role".into(), "unit".into()));
+    let rect = [0.0, 0.0, 800.0, 600.0];
+    let view = View::fit(doc.scene.bounds, rect);
+    // The colour drawn last over feature `i`: what the eye sees there.
+    let top = |pick: bool, i: usize| {
+        let highlight = Highlight { members: Some(members.clone()), pick, ..Highlight::default() };
+        let data = picture::MapData { boundaries: &boundaries, ..doc.map_data() };
+        let pic = picture::describe(data, view, rect, &highlight, Style::default());
+        pic.areas.iter().rev().find(|a| matches!(a.key, MeshKey::Level { feature, .. } if feature as usize == i)).map(|a| a.color)
+    };
+    let (c, u) = (top(true, context).unwrap(), top(true, unit).unwrap());
+    assert_ne!(c, u, "context and the region's units look different in Pick");
+    assert_eq!((c, u), (colors::PICK_CONTEXT, colors::PICK_UNIT));
+    let spread = |x: [u8; 4]| x[..3].iter().max().unwrap() - x[..3].iter().min().unwrap();
+    let sum = |x: [u8; 4]| x[..3].iter().map(|&v| u32::from(v)).sum::<u32>();
+    assert!(spread(c) < spread(u), "context is greyer: {c:?} / {u:?}");
+    assert!(sum(c) > sum(u), "context is lighter: {c:?} / {u:?}");
+    assert!(members.iter().all(|&m| top(true, m).is_some_and(|x| x != colors::PICK_UNIT && x != colors::PICK_CONTEXT)), "the picked structure's members keep their colour");
+    assert_eq!(top(false, context), top(false, unit), "outside Pick one veil over both");
+    assert_eq!(top(false, unit), Some(colors::VEIL));
+}
