@@ -15,5 +15,6 @@ mod hostile_reload;
 mod indicator_chart;
 mod inset;
 mod layout_format;
+mod plan_diff;
 mod print;
 mod scene;
