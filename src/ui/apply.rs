@@ -178,6 +178,12 @@ impl App {
                 _ => {}
             },
             Command::Select(target) => self.select(pane, target),
+            Command::ShowCounties(adcodes) => {
+                for p in &mut self.maps {
+                    p.show_counties(&adcodes);
+                    p.counterpart = None;
+                }
+            }
             Command::GoTo(target) => {
                 self.counterparts(pane, &target);
                 self.maps[pane].go_to(target);

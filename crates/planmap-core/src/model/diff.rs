@@ -147,6 +147,17 @@ pub fn diff(before: &Plan, after: &Plan) -> Vec<Difference> {
     out
 }
 
+/// `diff` of two layout files whose boundary paths, resolved, name the same file
+/// (`same_boundaries`): the path as written (relative in one, absolute in the other) is then
+/// no difference.
+pub fn diff_layouts(before: &Plan, after: &Plan, same_boundaries: bool) -> Vec<Difference> {
+    let mut out = diff(before, after);
+    if same_boundaries {
+        out.retain(|d| !matches!(d.change, Change::Plan { field: Field::Boundaries, .. }));
+    }
+    out
+}
+
 /// Whether two plans are versions of one plan (the differences are worth listing): the same
 /// document, or the same title, or the same region.
 pub fn same_plan(a: &Plan, b: &Plan) -> bool {

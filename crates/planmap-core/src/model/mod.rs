@@ -19,7 +19,7 @@ mod validate;
 pub use boundaries::{Boundaries, Feature};
 pub use describe::{Details, Heading, Line, Section, describe};
 pub use diagnostic::{Diagnostic, LineIndex, MAX_MESSAGES, Severity, cap_messages, line_col, more_messages};
-pub use diff::{Change, Difference, Field, diff, same_plan};
+pub use diff::{Change, Difference, Field, diff, diff_layouts, same_plan};
 pub use indicator::{Comparator, Figure, Indicator, IndicatorKind, format_number};
 pub use search::{Target, same_name, search, slogan_parts, slogan_runs};
 pub use steps::{Step, steps};
