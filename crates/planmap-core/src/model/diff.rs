@@ -217,12 +217,14 @@ fn same_members(a: &Structure, b: &Structure) -> bool {
     !a.members.is_empty() && keys(a) == keys(b)
 }
 
+/// A rule for "these two are the same structure".
+type SameRule<'a> = &'a dyn Fn(&Structure, &Structure) -> bool;
+
 /// Pairs (before index, after index) of the same structure, in `after`'s order.
 fn match_structures(before: &[Structure], after: &[Structure]) -> Vec<(Option<usize>, Option<usize>)> {
     let mut pair: Vec<Option<usize>> = vec![None; after.len()];
     let mut taken = vec![false; before.len()];
-    let rules: [&dyn Fn(&Structure, &Structure) -> bool; 3] =
-        [&|a, b| a.id.get_ref() == b.id.get_ref(), &|a, b| a.kind == b.kind && a.name == b.name, &|a, b| a.kind == b.kind && same_members(a, b)];
+    let rules: [SameRule; 3] = [&|a, b| a.id.get_ref() == b.id.get_ref(), &|a, b| a.kind == b.kind && a.name == b.name, &|a, b| a.kind == b.kind && same_members(a, b)];
     for rule in rules {
         for (j, b) in after.iter().enumerate() {
             if pair[j].is_some() {
