@@ -13,7 +13,7 @@ use crate::ui::command::{self, Command, Mode};
 use crate::ui::dialogs::picker::Picker;
 use crate::ui::dialogs::{self, Confirm, Purpose};
 use crate::ui::map::pane::MapPane;
-use crate::ui::panes::{Docked, PaneContext, Placement};
+use crate::ui::panes::{Docked, PaneContext, Placement, differences};
 use crate::ui::strings::Lang;
 
 /// What survives a restart (eframe storage). Every field has a default, so a settings file
@@ -67,6 +67,8 @@ pub struct App {
     title: String,
     /// Opening and reloading in the background (`loading.rs`).
     pub loaders: crate::ui::map::loading::Loaders,
+    /// What differs between the two maps' plans, when they are versions of one plan.
+    pub differences: crate::ui::panes::differences::Differences,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -115,6 +117,7 @@ impl App {
             close_now: false,
             title: String::new(),
             loaders: crate::ui::map::loading::Loaders::default(),
+            differences: Default::default(),
         };
         let restore = file.is_none() && saved.last.as_ref().is_some_and(|p| p.is_file());
         let path = file.or(saved.last.filter(|p| p.is_file())).unwrap_or_else(|| layouts_dir.join("baoji.toml"));
@@ -214,6 +217,8 @@ impl App {
                 });
             });
             queue.extend(self.docked_ui(ui, &ctx).into_iter().map(|c| (active, c)));
+            self.differences.refresh(&self.maps);
+            queue.extend(self.differences.panel(ui, lang).into_iter().map(|c| (active, c)));
             queue.extend(self.maps_ui(ui, lang));
         }
         if let Some(question) = &self.confirm {
@@ -263,11 +268,17 @@ impl App {
         } else {
             let half = (ui.available_width() / 2.0).max(200.0);
             let (left, right) = self.maps.split_at_mut(1);
-            let r = egui::Panel::left("planmap-compare-left").exact_size(half).frame(egui::Frame::NONE).show(ui, |ui| left[0].ui(ui, lang, true));
+            let r = egui::Panel::left("planmap-compare-left").exact_size(half).frame(egui::Frame::NONE).show(ui, |ui| {
+                differences::title_strip(ui, &left[0], right.first(), false, lang);
+                left[0].ui(ui, lang, true)
+            });
             rects.push(r.response.rect);
             out.extend(r.inner.into_iter().map(|c| (0, c)));
             if let Some(second) = right.first_mut() {
-                let r = egui::CentralPanel::no_frame().show(ui, |ui| second.ui(ui, lang, true));
+                let r = egui::CentralPanel::no_frame().show(ui, |ui| {
+                    differences::title_strip(ui, second, left.first(), true, lang);
+                    second.ui(ui, lang, true)
+                });
                 rects.push(r.response.rect);
                 out.extend(r.inner.into_iter().map(|c| (1, c)));
             }

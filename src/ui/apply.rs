@@ -178,6 +178,12 @@ impl App {
                 None => {}
             },
             Command::Select(target) => self.select(pane, target),
+            Command::ShowCounties(adcodes) => {
+                for p in &mut self.maps {
+                    p.show_counties(&adcodes);
+                    p.counterpart = None;
+                }
+            }
             Command::GoTo(target) => {
                 if let (Target::Structure(s), true) = (&target, self.maps[pane].one_at_a_time)
                     && let Some(doc) = &mut self.maps[pane].doc

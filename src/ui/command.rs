@@ -84,6 +84,8 @@ pub enum Command {
     GoTo(Target),
     /// Esc: clear selection, highlight and search.
     Clear,
+    /// A difference between two versions clicked: select its counties (by adcode) on every map.
+    ShowCounties(Vec<String>),
     SetVisible(usize, bool),
     ColorBy(Option<String>),
     // Presentation.

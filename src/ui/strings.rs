@@ -30,6 +30,11 @@ impl Lang {
         if self == Lang::Zh { &PRINT_ZH } else { &PRINT_EN }
     }
 
+    /// The words of a comparison: pane titles and the differences list.
+    pub fn diff(self) -> &'static DiffWords {
+        if self == Lang::Zh { &DIFF_ZH } else { &DIFF_EN }
+    }
+
     /// The new-layout dialog's words.
     pub fn new_layout(self) -> &'static NewLayoutWords {
         if self == Lang::Zh { &NEW_LAYOUT_ZH } else { &NEW_LAYOUT_EN }
@@ -778,6 +783,134 @@ pub const PRINT_EN: PrintWords = PrintWords {
     export: "Export…",
     cancel: "Cancel",
 };
+
+/// The words of a comparison: each pane's title line and the differences list. `{…}` are
+/// filled in: `{s}` a structure, `{m}` a member, `{d}` a district, `{i}` an indicator or a
+/// district's fact, `{f}` what changed, `{a}` before, `{b}` after.
+pub struct DiffWords {
+    pub heading: &'static str,
+    pub none: &'static str,
+    /// `{n}` differences, from the `{a}` map to the `{b}` map.
+    pub count: &'static str,
+    pub left: &'static str,
+    pub right: &'static str,
+    pub hint: &'static str,
+    pub unsaved: &'static str,
+    pub on_disk: &'static str,
+    /// An empty value (a qualifier dropped, a slogan added).
+    pub empty: &'static str,
+    pub plan: &'static str,
+    pub structure_added: &'static str,
+    pub structure_removed: &'static str,
+    pub structure_renamed: &'static str,
+    pub changed: &'static str,
+    pub member_gained: &'static str,
+    pub member_lost: &'static str,
+    pub member_changed: &'static str,
+    pub district_added: &'static str,
+    pub district_removed: &'static str,
+    pub fact_added: &'static str,
+    pub fact_removed: &'static str,
+    pub fact_changed: &'static str,
+    pub indicator_added: &'static str,
+    pub indicator_removed: &'static str,
+    pub indicator_changed: &'static str,
+}
+
+pub const DIFF_ZH: DiffWords = DiffWords {
+    heading: "差异",
+    none: "两版内容相同，没有差异",
+    count: "{n} 处差异（从{a}到{b}）",
+    left: "左图",
+    right: "右图",
+    hint: "点击一条，在两幅地图上选中它涉及的县区",
+    unsaved: "未保存的修改",
+    on_disk: "磁盘上的文件",
+    empty: "（无）",
+    plan: "规划：{f} {a} → {b}",
+    structure_added: "新增结构 {s}",
+    structure_removed: "删去结构 {s}",
+    structure_renamed: "结构更名：{a} → {b}",
+    changed: "{s}：{f} {a} → {b}",
+    member_gained: "{s} 增加成员 {m}",
+    member_lost: "{s} 失去成员 {m}",
+    member_changed: "{s} 的 {m}：{f} {a} → {b}",
+    district_added: "新增区县条目 {d}",
+    district_removed: "删去区县条目 {d}",
+    fact_added: "{d} 新增{f}：{i}",
+    fact_removed: "{d} 删去{f}：{i}",
+    fact_changed: "{d} 的 {i}：{f} {a} → {b}",
+    indicator_added: "新增指标 {i}",
+    indicator_removed: "删去指标 {i}",
+    indicator_changed: "指标 {i}：{f} {a} → {b}",
+};
+
+pub const DIFF_EN: DiffWords = DiffWords {
+    heading: "Differences",
+    none: "The two versions say the same: no differences",
+    count: "{n} differences (from the {a} map to the {b} map)",
+    left: "left",
+    right: "right",
+    hint: "Click an entry to select its counties on both maps",
+    unsaved: "unsaved edits",
+    on_disk: "the file on disk",
+    empty: "(none)",
+    plan: "Plan: {f} {a} → {b}",
+    structure_added: "Structure added: {s}",
+    structure_removed: "Structure removed: {s}",
+    structure_renamed: "Structure renamed: {a} → {b}",
+    changed: "{s}: {f} {a} → {b}",
+    member_gained: "{s} gains {m}",
+    member_lost: "{s} loses {m}",
+    member_changed: "{s}, {m}: {f} {a} → {b}",
+    district_added: "District entry added: {d}",
+    district_removed: "District entry removed: {d}",
+    fact_added: "{d}: {f} added: {i}",
+    fact_removed: "{d}: {f} removed: {i}",
+    fact_changed: "{d}, {i}: {f} {a} → {b}",
+    indicator_added: "Indicator added: {i}",
+    indicator_removed: "Indicator removed: {i}",
+    indicator_changed: "Indicator {i}: {f} {a} → {b}",
+};
+
+/// What a difference is about, in the interface's language.
+pub fn diff_field(lang: Lang, field: crate::model::Field) -> &'static str {
+    use crate::model::Field as F;
+    let (zh, en) = match field {
+        F::Title => ("标题", "title"),
+        F::Region => ("地区", "region"),
+        F::Slogan => ("口号", "slogan"),
+        F::Document => ("文件", "document"),
+        F::Period => ("期限", "period"),
+        F::Boundaries => ("边界文件", "boundaries"),
+        F::Source => ("出处", "source"),
+        F::FocusDistrict => ("所在区县", "focus district"),
+        F::Id => ("标识", "id"),
+        F::Kind => ("类型", "kind"),
+        F::Colour => ("颜色", "colour"),
+        F::Positioning => ("定位", "positioning"),
+        F::CoreArea => ("核心范围", "core area"),
+        F::Focus => ("重点", "focus"),
+        F::Parent => ("上级结构", "parent"),
+        F::Aliases => ("别名", "aliases"),
+        F::Name => ("名称", "name"),
+        F::Partial => ("部分范围", "partial"),
+        F::Location => ("位置", "location"),
+        F::Within => ("所在县区", "within"),
+        F::Role => ("作用", "role"),
+        F::Speciality => ("特色", "speciality"),
+        F::Hospital => ("医院", "hospital"),
+        F::Project => ("项目", "project"),
+        F::Detail => ("说明", "detail"),
+        F::Domain => ("领域", "domain"),
+        F::Unit => ("单位", "unit"),
+        F::IndicatorKind => ("指标属性", "binding or expected"),
+        F::Baseline => ("基期值", "baseline"),
+        F::Target => ("目标值", "target"),
+        F::Note => ("备注", "note"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
 
 /// The source written for an entry added from a sentence outside any numbered section: in
 /// the plan's language, whatever the interface's, as every source in a layout is.

@@ -47,3 +47,13 @@ pub fn mkfifo(path: &Path) {
     let ok = std::process::Command::new("mkfifo").arg(path).status().unwrap().success();
     assert!(ok, "mkfifo {}", path.display());
 }
+
+/// Baoji's layout text as a user might edit it, for the comparison tests: 生态温泉森林康养服务区
+/// renamed 生态温泉康养服务区, 陈仓区 dropped from 一核心 and 岐山县 added to it.
+pub fn edited_baoji(src: &str) -> String {
+    let renamed = src.replacen("name = \"生态温泉森林康养服务区\"", "name = \"生态温泉康养服务区\"", 1);
+    let chencang = "  [[structures.members]]\n  adcode = \"610304\"\n  name = \"陈仓区\"\n";
+    let dropped = renamed.replacen(chencang, "  [[structures.members]]\n  adcode = \"610323\"\n  name = \"岐山县\"\n", 1);
+    assert!(renamed != src && dropped != renamed, "layouts/baoji.toml no longer has the text these tests edit");
+    dropped
+}

@@ -6,6 +6,7 @@ mod support;
 
 mod background_open;
 mod charts_ui;
+mod compare_ui;
 mod draft_dialog_ui;
 mod editing;
 mod finding_ui;

@@ -64,9 +64,9 @@ pub fn legend(ui: &mut egui::Ui, pane: &MapPane, search: &mut String, forms: &mu
                     } else {
                         ui.painter().rect_stroke(rect.shrink(1.5), 2.0, egui::Stroke::new(3.0, swatch), egui::StrokeKind::Inside);
                     }
-                    // The kind goes in the tooltip: a narrow legend would break it mid-word.
-                    let hover = format!("〔{}〕 {}", s.kind.label_zh(), written(s.positioning.as_deref().unwrap_or_default()));
-                    if ui.selectable_label(pane.focus_structure == Some(i), written(&s.name)).on_hover_text(hover).clicked() {
+                    let label = entry_text(ui, &written(&s.name), s.kind.label_zh());
+                    let entry = egui::Button::selectable(pane.focus_structure == Some(i), label).wrap();
+                    if ui.add(entry).on_hover_text(written(s.positioning.as_deref().unwrap_or_default())).clicked() {
                         cmds.push(Command::GoTo(Target::Structure(i)));
                     }
                 });
@@ -117,6 +117,16 @@ pub fn legend(ui: &mut egui::Ui, pane: &MapPane, search: &mut String, forms: &mu
         }
     }
     cmds
+}
+
+/// A legend entry's words: name and kind on one line when they fit, else the kind on a line of
+/// its own under the (wrapped) name, so a narrow legend (two maps side by side) never clips or
+/// splits the kind.
+fn entry_text(ui: &egui::Ui, name: &str, kind: &str) -> String {
+    let one_line = format!("{name}  〔{kind}〕");
+    let room = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
+    let width = egui::WidgetText::from(one_line.as_str()).into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Button).size().x;
+    if width <= room { one_line } else { format!("{name}\n〔{kind}〕") }
 }
 
 /// A layout's text as the window shows it: control characters (a terminal escape, a NUL from a

@@ -216,6 +216,23 @@ impl MapPane {
         self.selected = Some(target);
     }
 
+    /// Bring counties into view by adcode (a difference between two versions): one county is
+    /// selected, several are outlined. Those this map lacks are left out.
+    pub fn show_counties(&mut self, adcodes: &[String]) {
+        let Some(doc) = &self.doc else { return };
+        let features: Vec<usize> = adcodes.iter().filter_map(|a| doc.boundaries.index_of(a)).collect();
+        match (adcodes, features.len()) {
+            (_, 0) => {}
+            ([one], _) => self.go_to(Target::District(one.clone())),
+            _ => {
+                self.selected = None;
+                self.focus_structure = None;
+                self.fit_to = Some(features.clone());
+                self.located = Some(Located { features, pin: None, since: None });
+            }
+        }
+    }
+
     /// Set the view (a drag, a zoom, a linked pane): any camera flight stops.
     pub fn set_view(&mut self, view: View) {
         self.view = Some(view);

@@ -4,6 +4,7 @@
 
 pub mod diagram;
 pub mod diagram_view;
+pub mod differences;
 pub mod indicators;
 pub mod indicators_table;
 pub mod indicators_view;

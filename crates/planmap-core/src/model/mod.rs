@@ -7,6 +7,7 @@
 mod boundaries;
 mod describe;
 mod diagnostic;
+pub mod diff;
 pub mod edit;
 mod indicator;
 pub mod regions;
@@ -18,6 +19,7 @@ mod validate;
 pub use boundaries::{Boundaries, Feature, Origin};
 pub use describe::{Details, Heading, Line, Section, describe};
 pub use diagnostic::{Diagnostic, LineIndex, MAX_MESSAGES, Severity, cap_messages, line_col, more_messages};
+pub use diff::{Change, Difference, Field, diff, diff_layouts, same_plan};
 pub use indicator::{Comparator, Figure, Indicator, IndicatorKind, format_number};
 pub use search::{Target, same_name, search, slogan_parts, slogan_runs};
 pub use steps::{Step, steps};
