@@ -165,8 +165,7 @@ fn colour_button(ui: &mut egui::Ui, i: usize, name: &str, current: Rgb, slot: &m
     let t = lang.t();
     let size = egui::vec2(ui.spacing().interact_size.y * 1.4, ui.spacing().interact_size.y);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
-    let [r, g, b] = current.0;
-    ui.painter().rect_filled(rect, 2.0, egui::Color32::from_rgb(r, g, b));
+    ui.painter().rect_filled(rect, 2.0, crate::ui::tokens::plan_colour(current));
     ui.painter().rect_stroke(rect, 2.0, ui.visuals().widgets.inactive.fg_stroke, egui::StrokeKind::Inside);
     let label = format!("{} {name}", t.colour);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
@@ -177,7 +176,7 @@ fn colour_button(ui: &mut egui::Ui, i: usize, name: &str, current: Rgb, slot: &m
             ui.set_max_width(size.x * 8.0 * 1.3);
             for c in crate::scene::palette::QUALITATIVE.iter().chain(crate::model::PALETTE.iter()) {
                 let (rect, swatch) = ui.allocate_exact_size(size, egui::Sense::click());
-                ui.painter().rect_filled(rect, 2.0, egui::Color32::from_rgb(c.0[0], c.0[1], c.0[2]));
+                ui.painter().rect_filled(rect, 2.0, crate::ui::tokens::plan_colour(*c));
                 if *c == current {
                     ui.painter().rect_stroke(rect, 2.0, egui::Stroke::new(2.0, ui.visuals().strong_text_color()), egui::StrokeKind::Inside);
                 }

@@ -28,6 +28,14 @@ pub fn swatch(c: Rgba) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
 
+/// A plan colour (the editor's colour button and its palette) as an egui colour.
+pub fn plan_colour(c: crate::model::Rgb) -> Color32 {
+    Color32::from_rgb(c.0[0], c.0[1], c.0[2])
+}
+
+/// The outline of a sample in the map's key.
+pub const KEY_BORDER: Color32 = Color32::from_gray(0x55);
+
 /// A selected row (indicator chart) and a recognised name in a quoted sentence (review).
 pub const SELECTED_ROW: Color32 = Color32::from_rgb(0xfd, 0xf0, 0xc8);
 pub fn name_highlight() -> Color32 {

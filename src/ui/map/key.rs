@@ -90,7 +90,7 @@ fn lines(painter: &egui::Painter, rect: Rect, gap: f32, width: f32, color: Color
 }
 
 fn paint(painter: &egui::Painter, rect: Rect, sample: &Sample) {
-    let border = Stroke::new(0.8, Color32::from_gray(0x55));
+    let border = Stroke::new(0.8, crate::ui::tokens::KEY_BORDER);
     match sample {
         Sample::Stripes([a, b]) => {
             painter.rect_filled(rect, 0.0, *a);
