@@ -109,3 +109,17 @@ fn the_file_on_disk_beside_unsaved_edits_lists_what_was_changed() {
     assert_eq!(h.state().differences.list.as_deref(), Some(&[][..]), "undone: nothing differs");
     assert!(h.query_by_label("两版内容相同，没有差异").is_some());
 }
+
+#[test]
+fn compared_maps_keep_their_height_until_a_county_is_chosen() {
+    let mut h = compare(layout("baoji"), &layout("qujing"));
+    let heights = |h: &Harness<'static, App>| [0, 1].map(|p| h.state().maps[p].map_rect.height());
+    // Nothing chosen: the details are one line under each map, not an empty panel.
+    for height in heights(&h) {
+        assert!(height > 768.0 * 0.7, "a compared map with nothing selected is {height} px high in a 768 px window");
+    }
+    h.state_mut().apply(Command::GoTo(Target::District("610302".into())));
+    h.run_steps(4);
+    assert!(h.state().maps[0].map_rect.height() < 768.0 * 0.7, "a chosen county opens its details under the map");
+    assert!(h.query_by_label_contains("610302").is_some(), "with 渭滨区's details");
+}

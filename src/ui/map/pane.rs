@@ -287,6 +287,10 @@ impl MapPane {
         if self.selected.is_none() && !self.edit_mode && !compact {
             let strip = egui::Panel::right(self.id.with("details-strip")).exact_size(DETAILS_STRIP).resizable(false);
             strip.show(ui, |ui| details_strip(ui, lang));
+        } else if self.selected.is_none() && !self.edit_mode {
+            // Side by side: one line under the map, so both maps keep their height.
+            let strip = egui::Panel::bottom(self.id.with("details-line")).exact_size(DETAILS_STRIP).resizable(false);
+            strip.show(ui, |ui| ui.label(RichText::new(lang.t().click_hint).small().weak()));
         } else {
             let details = if below {
                 egui::Panel::bottom(self.id.with("details-below")).resizable(true).default_size(240.0).min_size(160.0)
