@@ -221,10 +221,16 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
 
     // Export as `planmap export --boundaries FILE --size 1600x1200` does (read, parse, draw, encode).
     let png = std::env::temp_dir().join(format!("planmap-bench-{}.png", std::process::id()));
+    // A layout is exported as `planmap export LAYOUT` does (its map, legend and footer).
+    let layout = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     for input in [Some(file.to_path_buf()), flatgeobuf_beside(file)].into_iter().flatten() {
         let opts = crate::export::plain::PlainOptions { color_by: Some("category"), colors: &[], width: 1600, height: 1200, extent: None, stroke: 0.5 };
         let t = Instant::now();
-        let done = crate::export::plain::write(&input, &opts, &png);
+        let done = if layout {
+            crate::export::write(&doc, &crate::export::Options::default(), &png).map_err(|e| e.to_string())
+        } else {
+            crate::export::plain::write(&input, &opts, &png).map_err(|e| e.to_string())
+        };
         let took = t.elapsed();
         let _ = std::fs::remove_file(&png);
         match done {

@@ -21,8 +21,6 @@
 //! }
 //! ```
 
-use std::collections::HashMap;
-
 use geo::BoundingRect;
 use rstar::primitives::{GeomWithData, Line, Rectangle};
 use rstar::{AABB, RTree};
@@ -53,48 +51,45 @@ pub const QUALITATIVE: [Rgb; 12] = [
 pub const GAP_DEG: f64 = 1e-4;
 
 /// Each feature's neighbours (indices, sorted), from its geometry in longitude/latitude.
+/// Only features whose boxes meet are compared, and only their vertices inside the meeting
+/// window: no table of every vertex of the file (all of China would hold 4 million). The
+/// candidates are shared out over the cores.
 pub fn neighbours(b: &Boundaries) -> Vec<Vec<usize>> {
     let n = b.features.len();
     let boxes: Vec<Option<[f64; 4]>> =
         b.features.iter().map(|f| f.geometry.bounding_rect().map(|r| [r.min().x - GAP_DEG, r.min().y - GAP_DEG, r.max().x + GAP_DEG, r.max().y + GAP_DEG])).collect();
     let tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>> =
         RTree::bulk_load(boxes.iter().enumerate().filter_map(|(i, b)| b.map(|b| GeomWithData::new(Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]), i))).collect());
-    // Vertices shared exactly (the usual case: both sides cut from one topology), by a map
-    // from each vertex to the first feature seen there.
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    // Keys at 1e-6°, the precision Amap publishes (two `i32` in one `u64`: a country's
-    // millions of vertices stay a few tens of MB).
-    let mut first_at: HashMap<u64, u32> = HashMap::new();
-    for (i, f) in b.features.iter().enumerate() {
-        for c in f.geometry.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())).flat_map(|r| r.0.iter()) {
-            let key = (u64::from((c.x * 1e6).round() as i32 as u32) << 32) | u64::from((c.y * 1e6).round() as i32 as u32);
-            let first = *first_at.entry(key).or_insert(i as u32) as usize;
-            if first != i && out[i].last() != Some(&first) {
-                out[i].push(first);
-                out[first].push(i);
-            }
-        }
-    }
-    for list in &mut out {
-        list.sort_unstable();
-        list.dedup();
-    }
-    // Boxes that meet without a shared vertex: close borders (a small buffer).
-    let mut extra = Vec::new();
-    for (i, bi) in boxes.iter().enumerate() {
-        let Some(bi) = bi else { continue };
+    let pairs_from = |i: usize| -> Vec<(usize, usize)> {
+        let Some(bi) = boxes[i] else { return Vec::new() };
+        let mut found = Vec::new();
         for e in tree.locate_in_envelope_intersecting(&AABB::from_corners([bi[0], bi[1]], [bi[2], bi[3]])) {
             let j = e.data;
-            if j <= i || out[i].binary_search(&j).is_ok() {
+            let Some(bj) = boxes.get(j).copied().flatten() else { continue };
+            if j <= i {
                 continue;
             }
-            let Some(bj) = boxes[j] else { continue };
-            if near(b, i, j, [bi[0].max(bj[0]), bi[1].max(bj[1]), bi[2].min(bj[2]), bi[3].min(bj[3])]) {
-                extra.push((i, j));
+            let window = [bi[0].max(bj[0]), bi[1].max(bj[1]), bi[2].min(bj[2]), bi[3].min(bj[3])];
+            // A vertex both have (the usual case: both sides cut from one topology), else
+            // borders within the gap (files digitised apart).
+            if shares_a_vertex(b, i, j, window) || near(b, i, j, window) {
+                found.push((i, j));
             }
         }
-    }
-    for (i, j) in extra {
+        found
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
+    let pairs: Vec<(usize, usize)> = if n < 64 || threads == 1 {
+        (0..n).flat_map(pairs_from).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let work: Vec<_> = (0..threads).map(|t| scope.spawn(move || (t..n).step_by(threads).flat_map(pairs_from).collect::<Vec<_>>())).collect();
+            // A worker that panicked loses only its pairs: colours may then repeat, nothing worse.
+            work.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+        })
+    };
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, j) in pairs {
         out[i].push(j);
         out[j].push(i);
     }
@@ -105,8 +100,29 @@ pub fn neighbours(b: &Boundaries) -> Vec<Vec<usize>> {
     out
 }
 
-/// Whether features `i` and `j` come within `GAP_DEG` of each other inside `window` (where
-/// their buffered boxes overlap): a vertex of one near an edge of the other.
+/// The vertices of `f` inside `window`, keyed at 1e-6° (the precision Amap publishes).
+fn vertex_keys(b: &Boundaries, k: usize, window: [f64; 4]) -> Vec<u64> {
+    let Some(f) = b.features.get(k) else { return Vec::new() };
+    f.geometry
+        .0
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .flat_map(|r| r.0.iter())
+        .filter(|c| c.x >= window[0] && c.x <= window[2] && c.y >= window[1] && c.y <= window[3])
+        .map(|c| (u64::from((c.x * 1e6).round() as i32 as u32) << 32) | u64::from((c.y * 1e6).round() as i32 as u32))
+        .collect()
+}
+
+/// Whether features `i` and `j` have a vertex in common inside `window`.
+fn shares_a_vertex(b: &Boundaries, i: usize, j: usize, window: [f64; 4]) -> bool {
+    let mut mine = vertex_keys(b, i, window);
+    if mine.is_empty() {
+        return false;
+    }
+    mine.sort_unstable();
+    vertex_keys(b, j, window).iter().any(|k| mine.binary_search(k).is_ok())
+}
+
 fn near(b: &Boundaries, i: usize, j: usize, window: [f64; 4]) -> bool {
     let inside = |c: &geo::Coord<f64>| c.x >= window[0] && c.x <= window[2] && c.y >= window[1] && c.y <= window[3];
     let edges = |k: usize| -> Vec<Line<[f64; 2]>> {
