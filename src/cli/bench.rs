@@ -104,10 +104,21 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let scene = crate::scene::Scene::build(&boundaries);
     let (build, build_cpu) = (t.elapsed(), cpu_ms() - cpu);
     let vertices: usize = boundaries.features.iter().flat_map(|f| &f.geometry.0).map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum();
+    // What the geometry holds, before any triangle: where a window's memory goes.
+    let coarse: usize = scene.shapes.iter().flat_map(|s| s.levels.iter().skip(1)).map(|l| l.vertex_count()).sum();
+    let level0: usize = scene.shapes.iter().map(|s| s.levels[0].vertex_count()).sum();
+    let mb = |points: usize, bytes: usize| points as f64 * bytes as f64 / 1e6;
+    let held = format!(
+        "  geometry held: lon/lat f64 {:.0} MB, projected full detail f32 {:.0} MB, coarser levels {:.0} MB ({coarse} points)",
+        mb(vertices, 16),
+        mb(level0, 8),
+        mb(coarse, 8)
+    );
     let t = Instant::now();
     let triangles: usize = scene.shapes.iter().map(|s| s.levels[0].tris().indices.len() / 3).sum();
     let triangulate = t.elapsed();
     let _ = writeln!(out, "{}: {} features, {vertices} vertices, {triangles} triangles", file.display(), boundaries.features.len());
+    let _ = writeln!(out, "{held}");
     let _ = writeln!(out, "  open (read, parse, validate, scene, fills) {}", ms(open));
     let _ = writeln!(out, "  boundaries read + parse                   {}  ({load_cpu} ms of CPU)", ms(load));
     let _ = writeln!(out, "  scene build (project, simplify, R-tree)   {}  ({build_cpu} ms of CPU)", ms(build));
