@@ -577,43 +577,52 @@ impl Parser<'_> {
     fn number(&mut self) -> Result<f64, JsonError> {
         let start = self.pos;
         let b = self.bytes;
-        let digits = |p: &mut usize| {
-            let s = *p;
-            while b.get(*p).is_some_and(u8::is_ascii_digit) {
-                *p += 1;
-            }
-            *p > s
-        };
+        // Checked and valued in one pass: `total` counts every digit so far, `value` keeps
+        // their value while it fits; `fraction`: the digits after the point.
+        let (mut value, mut total) = (0u64, 0usize);
         let mut p = self.pos;
-        if b.get(p) == Some(&b'-') {
+        let negative = b.get(p) == Some(&b'-');
+        if negative {
             p += 1;
         }
         if b.get(p) == Some(&b'0') {
-            p += 1;
-        } else if !digits(&mut p) {
+            p += 1; // a lone 0: nothing to add to the value
+        } else if !scan_digits(b, &mut p, &mut value, &mut total) {
             self.pos = p;
             return Err(self.err("invalid number"));
         }
+        let whole = total;
         if b.get(p) == Some(&b'.') {
             p += 1;
-            if !digits(&mut p) {
+            if !scan_digits(b, &mut p, &mut value, &mut total) {
                 self.pos = p;
                 return Err(self.err("invalid number: digits expected after '.'"));
             }
         }
+        let fraction = total - whole;
+        let mut exponent = false;
         if let Some(b'e' | b'E') = b.get(p) {
+            exponent = true;
             p += 1;
             if let Some(b'+' | b'-') = b.get(p) {
                 p += 1;
             }
-            if !digits(&mut p) {
+            if !scan_digits(b, &mut p, &mut 0, &mut 0) {
                 self.pos = p;
                 return Err(self.err("invalid number: digits expected in exponent"));
             }
         }
         self.pos = p;
-        if let Some(x) = exact_decimal(b.get(start..p).unwrap_or_default()) {
-            return Ok(x);
+        // A plain decimal (`-116.443198`: no exponent, at most 15 digits): its digits as an
+        // integer divided by a power of ten. Both are exact doubles, so the division is rounded
+        // once, correctly: the number `str::parse` gives (Clinger's fast path), at a fraction of
+        // the cost; coordinates are nearly all like this.
+        const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+        if !exponent && total <= 15
+            && let Some(scale) = POW10.get(fraction)
+        {
+            let x = value as f64 / scale;
+            return Ok(if negative { -x } else { x });
         }
         let x = self.src.get(start..p).and_then(|t| t.parse::<f64>().ok()).ok_or_else(|| JsonError { at: start, message: "invalid number".into() })?;
         // 1e400 reads as infinity: refuse it as serde_json does rather than carry it along.
@@ -621,33 +630,18 @@ impl Parser<'_> {
     }
 }
 
-/// A plain decimal (`-116.443198`: no exponent, at most 15 digits) read the quick way: its
-/// digits as an integer divided by a power of ten. Both are exact doubles, so the division is
-/// rounded once, correctly: the same number `str::parse` gives (Clinger's fast path), at a
-/// fraction of the cost; coordinates are nearly all like this. None: not such a number.
-fn exact_decimal(text: &[u8]) -> Option<f64> {
-    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-    let (negative, digits) = match text.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, text),
-    };
-    let (mut mantissa, mut count, mut fraction, mut seen_point) = (0u64, 0usize, 0usize, false);
-    for &c in digits {
-        match c {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + u64::from(c - b'0');
-                count += 1;
-                fraction += usize::from(seen_point);
-            }
-            b'.' if !seen_point => seen_point = true,
-            _ => return None,
+/// Skip the digits at `p`, adding them to `value` (while it has fewer than 16) and to the count
+/// `total`; false when there is none.
+fn scan_digits(b: &[u8], p: &mut usize, value: &mut u64, total: &mut usize) -> bool {
+    let s = *p;
+    while let Some(&c) = b.get(*p).filter(|c| c.is_ascii_digit()) {
+        if *total < 16 {
+            *value = *value * 10 + u64::from(c - b'0');
         }
-        if count > 15 {
-            return None;
-        }
+        *total += 1;
+        *p += 1;
     }
-    let x = mantissa as f64 / *POW10.get(fraction)?;
-    Some(if negative { -x } else { x })
+    *p > s
 }
 
 /// Byte offsets of the positions in the array of positions starting at `at` (to locate a
@@ -679,26 +673,30 @@ pub fn position_offsets(src: &str, at: usize) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    fn number(t: &str) -> Option<f64> {
+        parse(t).ok().and_then(|j| j.as_f64())
+    }
+
+    /// The one-pass reading gives the bits `str::parse` gives, on the quick path (plain
+    /// decimals of up to 15 digits) and off it (more digits, exponents).
     #[test]
-    fn quick_decimals_read_as_parse_reads_them() {
-        for t in ["0", "-0", "116.443198", "-39.871995", "0.1", "123456789012345", "1.23456789012345", "99.999999999999", "-0.000001", "7.", "180.0000001"] {
-            let quick = exact_decimal(t.as_bytes());
-            if t.ends_with('.') {
-                continue;
-            }
-            assert_eq!(quick.map(f64::to_bits), t.parse::<f64>().ok().map(f64::to_bits), "{t}");
+    fn numbers_read_as_parse_reads_them() {
+        for t in [
+            "0", "-0", "116.443198", "-39.871995", "0.1", "123456789012345", "1.23456789012345", "99.999999999999", "-0.000001", "180.0000001", "1234567890123456",
+            "12345678901234567890123", "0.30000000000000004", "1e5", "-2.5E-3", "9007199254740993", "0.000000000000000000001",
+        ] {
+            assert_eq!(number(t).map(f64::to_bits), t.parse::<f64>().ok().map(f64::to_bits), "{t}");
         }
-        assert_eq!(exact_decimal(b"1234567890123456"), None, "16 digits: the slow way");
-        assert_eq!(exact_decimal(b"1e5"), None);
+        for bad in ["7.", "-", "01", "1e", "1.e5", "--1", "+1"] {
+            assert_eq!(number(bad), None, "{bad}");
+        }
         // Every coordinate of a real file, both ways.
         let src = std::fs::read_to_string(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("assets/boundaries/baoji.geojson"))
             .expect("the bundled baoji.geojson");
         let mut n = 0;
         for t in src.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).filter(|t| t.contains('.')) {
-            if let Some(q) = exact_decimal(t.as_bytes()) {
-                assert_eq!(Some(q.to_bits()), t.parse::<f64>().ok().map(f64::to_bits), "{t}");
-                n += 1;
-            }
+            assert_eq!(number(t).map(f64::to_bits), t.parse::<f64>().ok().map(f64::to_bits), "{t}");
+            n += 1;
         }
         assert!(n > 10_000, "{n}");
     }

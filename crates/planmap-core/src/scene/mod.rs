@@ -259,7 +259,7 @@ impl Scene {
 
 /// Run `work` on every item, on every core. Items are handed out a few at a time, so a core
 /// that drew the big counties does not leave the other idle (a half each was uneven).
-fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
+pub(crate) fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
     let threads = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get).clamp(1, 8);
     let queue = std::sync::Mutex::new(items.chunks_mut(4));
     let (queue, work) = (&queue, &work);
