@@ -1,6 +1,7 @@
 //! The open file: a layout with its boundaries, or plain boundaries, with the scene built from
 //! them. Opening never replaces a good document with a broken one.
 
+pub mod cache;
 pub mod draft_files;
 pub mod editor;
 
@@ -47,6 +48,8 @@ pub struct Document {
     /// Counts every change of plan, visibility or colours: a pane compares it with the one it
     /// last saw and rebuilds what it derived from the plan (steps, forms, highlights).
     pub revision: u64,
+    /// Read from the open cache (`cache`), not parsed: the same content was opened before.
+    pub from_cache: bool,
 }
 
 impl Document {
@@ -60,9 +63,17 @@ impl Document {
     /// file's geometry warnings (rings crossing themselves …, a third of reading a country)
     /// are left for `geometry_warnings`, so the map shows sooner.
     pub fn open_with(path: &Path, geometry_checks: bool, progress: &Progress) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let (plan, boundaries, warnings, editor, boundaries_path) = if io::is_boundary_file(path) {
+        // A large boundary file opened before with the same content: from the open cache.
+        let cached = if io::is_boundary_file(path) { cache::dir().and_then(|dir| cache::load(&dir, path, geometry_checks, cache::MIN_BYTES)) } else { None };
+        let (mut cached_scene, mut cached_neighbours, mut fresh) = (None, None, false);
+        let (plan, boundaries, warnings, editor, boundaries_path) = if let Some(c) = cached {
+            cached_scene = Some(c.scene);
+            cached_neighbours = c.neighbours;
+            (None, c.boundaries, c.diagnostics, None, None)
+        } else if io::is_boundary_file(path) {
             let opts = io::ReadOptions { skip_geometry_warnings: !geometry_checks, ..Default::default() };
             let (b, diags) = io::boundary_file::load_boundaries_progress(path, &opts, progress);
+            fresh = true;
             match b {
                 Some(b) if !progress.is_cancelled() => (None, b, diags, None, None),
                 _ if progress.is_cancelled() => return Err(Vec::new()),
@@ -76,17 +87,19 @@ impl Document {
             (Some(l.plan), l.boundaries, l.warnings, editor, Some(l.boundaries_path))
         };
         let boundaries_stamp = crate::document::editor::disk_stamp(boundaries_path.as_deref().unwrap_or(path));
-        let scene = Scene::build_with(&boundaries, progress);
+        let cached_scene_used = cached_scene.is_some();
+        let scene = cached_scene.unwrap_or_else(|| Scene::build_with(&boundaries, progress));
         if progress.is_cancelled() {
             return Err(Vec::new());
         }
+        let boundaries = Arc::new(boundaries);
         let visible = plan.as_ref().map_or(Vec::new(), default_visibility);
         let color_by = if plan.is_none() { default_color_key(&boundaries) } else { None };
         let origin = Origin::of(io::china::is_bundled(&boundaries), boundaries_path.as_deref().unwrap_or(path));
         let mut doc = Document {
             path: path.to_path_buf(),
             plan,
-            boundaries: Arc::new(boundaries),
+            boundaries,
             boundaries_path,
             boundaries_stamp,
             scene,
@@ -94,14 +107,19 @@ impl Document {
             visible,
             color_by,
             marks: Marks::default(),
-            neighbours: None,
+            neighbours: cached_neighbours.map(Arc::new),
             origin,
             structure_anchors: Vec::new(),
             editor,
             revision: 0,
+            from_cache: cached_scene_used,
         };
         doc.structure_anchors = doc.compute_anchors();
         doc.refill();
+        // The window's open (the checks follow it) leaves an entry for the next open.
+        if fresh && !geometry_checks {
+            cache::store_in_background(path, geometry_checks, doc.boundaries.clone(), warnings.clone(), doc.scene.parts(), doc.neighbours.clone());
+        }
         Ok((doc, warnings))
     }
 
@@ -238,6 +256,12 @@ impl Document {
 
     pub fn is_dirty(&self) -> bool {
         self.editor.as_ref().is_some_and(Editor::is_dirty)
+    }
+
+    /// Each feature's neighbours, when the palette has found them (a plain file coloured by a
+    /// field).
+    pub fn neighbours(&self) -> Option<&[Vec<usize>]> {
+        self.neighbours.as_deref().map(Vec::as_slice)
     }
 
     /// Rebuild the fills after a visibility or colour change.

@@ -618,7 +618,8 @@ impl Parser<'_> {
         // once, correctly: the number `str::parse` gives (Clinger's fast path), at a fraction of
         // the cost; coordinates are nearly all like this.
         const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-        if !exponent && total <= 15
+        if !exponent
+            && total <= 15
             && let Some(scale) = POW10.get(fraction)
         {
             let x = value as f64 / scale;

@@ -3,7 +3,7 @@
 
 use geo::MultiPolygon;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Feature {
     /// `properties.adcode`, else the feature's `id`, else its 1-based position ("#3").
     pub adcode: String,

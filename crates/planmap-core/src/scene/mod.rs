@@ -38,13 +38,14 @@ use crate::model::Boundaries;
 #[derive(Debug)]
 pub struct Level {
     pub tolerance: f32,
-    rings: Rings,
+    /// Shared, so the open cache can write a scene out while the window draws it.
+    rings: std::sync::Arc<Rings>,
     tris: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl Level {
     fn new(tolerance: f32, rings: Rings) -> Level {
-        Level { tolerance, rings, tris: std::sync::OnceLock::new() }
+        Level { tolerance, rings: std::sync::Arc::new(rings), tris: std::sync::OnceLock::new() }
     }
 
     /// The level's triangles: indices into its points.
@@ -173,16 +174,7 @@ impl Scene {
     pub fn build_with(boundaries: &Boundaries, progress: &Progress) -> Scene {
         let counter = Counter::new(progress, Stage::Building, 2 * boundaries.features.len());
         let counter = &counter;
-        let mut lonlat = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-        for f in &boundaries.features {
-            if let Some(r) = f.geometry.bounding_rect() {
-                lonlat = [lonlat[0].min(r.min().x), lonlat[1].min(r.min().y), lonlat[2].max(r.max().x), lonlat[3].max(r.max().y)];
-            }
-        }
-        if lonlat[0] > lonlat[2] {
-            lonlat = [0.0, 0.0, 0.0, 0.0];
-        }
-        let projection = Projection::new((lonlat[0] + lonlat[2]) / 2.0, (lonlat[1] + lonlat[3]) / 2.0);
+        let projection = projection_for(boundaries);
         // Project each feature on every core; the levels need the extent, so they come after.
         let features = &boundaries.features;
         let mut shapes: Vec<Shape> = features.iter().map(|_| Shape::empty()).collect();
@@ -194,11 +186,7 @@ impl Scene {
                 }
             });
         }
-        let mut bounds =
-            shapes.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]);
-        if bounds[0] > bounds[2] {
-            bounds = [0.0, 0.0, 1.0, 1.0];
-        }
+        let bounds = bounds_of_shapes(&shapes);
         // Detail levels: each three times coarser than the last, from a tolerance well under a
         // pixel when the feature fills the view, while it still saves vertices. Each level
         // simplifies the previous one (fast on country-wide files); features split over both
@@ -209,6 +197,12 @@ impl Scene {
                 add_levels(shape, extent);
             }
         });
+        Scene::assemble(boundaries, projection, shapes)
+    }
+
+    /// The scene of shapes made already: their bounds, the R-tree and the inset.
+    fn assemble(boundaries: &Boundaries, projection: Projection, shapes: Vec<Shape>) -> Scene {
+        let mut bounds = bounds_of_shapes(&shapes);
         let entries = shapes.iter().enumerate().map(|(i, s)| GeomWithData::new(Rectangle::from_corners([s.bbox[0], s.bbox[1]], [s.bbox[2], s.bbox[3]]), i)).collect();
         let sansha = |i: usize| boundaries.features.get(i).is_some_and(|f| inset::is_sansha(&f.adcode));
         let islands = inset::split(&projection, &shapes, sansha).map(|(land, islands)| {
@@ -216,6 +210,42 @@ impl Scene {
             islands
         });
         Scene { projection, shapes, bounds, islands, index: RTree::bulk_load(entries), generation: next_generation() }
+    }
+
+    /// What took time to make (every shape's levels, bounds and label point), shared with the
+    /// scene rather than copied: for the open cache to write out.
+    pub fn parts(&self) -> SceneParts {
+        let shapes = self
+            .shapes
+            .iter()
+            .map(|s| ShapeParts {
+                levels: s.levels.iter().map(|l| (l.tolerance, l.rings.clone())).collect(),
+                bbox: s.bbox,
+                label_at: s.label_at,
+                part_bounds: s.part_bounds.clone(),
+            })
+            .collect();
+        SceneParts { shapes }
+    }
+
+    /// The scene again from its parts and the boundaries they were made from (picking indexes
+    /// and the R-tree are made anew: they are quick). None when the parts do not fit the
+    /// boundaries (a feature each, a full-detail level first, each polygon's bounds).
+    pub fn from_parts(boundaries: &Boundaries, parts: SceneParts) -> Option<Scene> {
+        if parts.shapes.len() != boundaries.features.len() {
+            return None;
+        }
+        let mut shapes = Vec::with_capacity(parts.shapes.len());
+        for p in parts.shapes {
+            let first = p.levels.first()?;
+            if first.0 != 0.0 || p.part_bounds.len() != first.1.polygon_count() {
+                return None;
+            }
+            let levels = p.levels.into_iter().map(|(tolerance, rings)| Level { tolerance, rings, tris: std::sync::OnceLock::new() }).collect();
+            shapes.push(Shape { levels, bbox: p.bbox, label_at: p.label_at, part_bounds: p.part_bounds, pick: pick::PickIndex::default() });
+        }
+        in_parallel(&mut shapes, |s| s.pick = pick::PickIndex::new(&s.levels[0].rings));
+        Some(Scene::assemble(boundaries, projection_for(boundaries), shapes))
     }
 
     /// The feature under a projected point. On a border shared by two features the one that
@@ -255,6 +285,40 @@ impl Scene {
             .filter_map(|&i| self.shapes.get(i))
             .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])])
     }
+}
+
+/// A scene's costly parts, for the open cache (see `Scene::parts`).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct SceneParts {
+    shapes: Vec<ShapeParts>,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct ShapeParts {
+    levels: Vec<(f32, std::sync::Arc<Rings>)>,
+    bbox: [f64; 4],
+    label_at: [f32; 2],
+    part_bounds: Vec<[f64; 4]>,
+}
+
+/// The projection of a boundary file: centred on its lon/lat bounds.
+fn projection_for(boundaries: &Boundaries) -> Projection {
+    let mut lonlat = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for f in &boundaries.features {
+        if let Some(r) = f.geometry.bounding_rect() {
+            lonlat = [lonlat[0].min(r.min().x), lonlat[1].min(r.min().y), lonlat[2].max(r.max().x), lonlat[3].max(r.max().y)];
+        }
+    }
+    if lonlat[0] > lonlat[2] {
+        lonlat = [0.0, 0.0, 0.0, 0.0];
+    }
+    Projection::new((lonlat[0] + lonlat[2]) / 2.0, (lonlat[1] + lonlat[3]) / 2.0)
+}
+
+/// Bounds (km) of every shape (a unit square when there is none).
+fn bounds_of_shapes(shapes: &[Shape]) -> [f64; 4] {
+    let b = shapes.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]);
+    if b[0] > b[2] { [0.0, 0.0, 1.0, 1.0] } else { b }
 }
 
 /// Run `work` on every item, on every core. Items are handed out a few at a time, so a core

@@ -11,7 +11,7 @@
 
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rings {
     points: Vec<[f32; 2]>,
     /// Ring k is `points[ring_ends[k - 1]..ring_ends[k]]` (from 0 for the first); closed: its

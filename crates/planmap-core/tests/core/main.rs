@@ -15,6 +15,7 @@ mod hostile_reload;
 mod indicator_chart;
 mod inset;
 mod layout_format;
+mod open_cache;
 mod plan_diff;
 mod print;
 mod scene;
