@@ -230,7 +230,7 @@ fn prune(dir: &Path, keep: usize) {
         .filter(|p| p.extension().is_some_and(|e| e == EXTENSION))
         .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
         .collect();
-    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0));
     for (_, old) in entries.into_iter().skip(keep) {
         let _ = std::fs::remove_file(old);
     }
