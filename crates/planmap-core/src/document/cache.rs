@@ -126,26 +126,38 @@ fn hash_of(source: &Path) -> Option<(u64, u128)> {
 }
 
 /// The features, notes and scene of `source` from the cache in `dir`, when there is a right
-/// entry for its present content.
+/// entry for its present content. The entry is decoded as it is read (no copy of it is held:
+/// a country's entry is 120 MB) while another core hashes the file; a body whose hash or
+/// source turns out wrong is thrown away.
 pub fn load(dir: &Path, source: &Path, geometry_checks: bool, min_bytes: u64) -> Option<Cached> {
+    use std::io::Read;
     let len = cacheable(source, min_bytes)?;
     let entry = entry_path(dir, source, geometry_checks);
     // No entry, or one larger than any this file makes: nothing to read (and no hashing).
-    std::fs::metadata(&entry).ok().filter(|m| m.is_file() && m.len() <= 4 * len + (1 << 20))?;
-    // Hash the file while the entry is read: each is a large read, and neither waits for the other.
-    let (hashed, stored) = std::thread::scope(|s| {
+    let size = std::fs::metadata(&entry).ok().filter(|m| m.is_file() && m.len() <= 4 * len + (1 << 20))?.len();
+    let (hashed, read) = std::thread::scope(|s| {
         let hashing = s.spawn(|| hash_of(source));
-        let stored = std::fs::read(&entry).ok();
-        (hashing.join().ok().flatten(), stored)
+        let read = (|| {
+            let mut file = std::fs::File::open(&entry).ok()?;
+            let header = read_header(&mut file)?;
+            let mut reader = std::io::BufReader::with_capacity(1 << 20, Hashing { inner: file, hasher: xxhash_rust::xxh3::Xxh3::new() });
+            // Room for the text of the body (names, properties), touched only as used: no
+            // text in it can be longer than the file it was read from.
+            let mut scratch = vec![0u8; usize::try_from(len.min(size)).ok()?];
+            let (body, (reader, _)) = postcard::from_io::<Body, _>((&mut reader, &mut scratch)).ok()?;
+            // Nothing after the body.
+            if reader.read(&mut [0u8; 1]).ok()? != 0 {
+                return None;
+            }
+            Some((header, body, reader.get_ref().hasher.digest()))
+        })();
+        (hashing.join().ok().flatten(), read)
     });
     let (source_len, source_hash) = hashed?;
-    let stored = stored?;
-    let (header, body) = split(&stored)?;
-    if header.source_len != source_len || header.source_hash != source_hash || xxh3_64(body) != header.body_hash {
+    let (header, body, body_hash) = read?;
+    if header.source_len != source_len || header.source_hash != source_hash || body_hash != header.body_hash {
         return None;
     }
-    let body: Body = postcard::from_bytes(body).ok()?;
-    drop(stored);
     let n = body.features.len();
     if body.neighbours.as_ref().is_some_and(|all| all.len() != n || all.iter().flatten().any(|&k| k >= n)) {
         return None;
@@ -157,57 +169,101 @@ pub fn load(dir: &Path, source: &Path, geometry_checks: bool, min_bytes: u64) ->
     Some(Cached { boundaries, diagnostics, scene, neighbours: body.neighbours })
 }
 
-/// Read an entry's header; the body follows it.
-fn split(bytes: &[u8]) -> Option<(Header, &[u8])> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (format, rest) = take::<4>(rest)?;
-    if u32::from_le_bytes(format) != FORMAT {
-        return None;
-    }
-    let (version_len, rest) = take::<2>(rest)?;
-    let (version, rest) = rest.split_at_checked(usize::from(u16::from_le_bytes(version_len)))?;
-    if version != env!("CARGO_PKG_VERSION").as_bytes() {
-        return None;
-    }
-    let (source_len, rest) = take::<8>(rest)?;
-    let (source_hash, rest) = take::<16>(rest)?;
-    let (body_hash, body) = take::<8>(rest)?;
-    Some((Header { source_len: u64::from_le_bytes(source_len), source_hash: u128::from_le_bytes(source_hash), body_hash: u64::from_le_bytes(body_hash) }, body))
+/// A reader or writer that hashes what passes through it.
+struct Hashing<T> {
+    inner: T,
+    hasher: xxhash_rust::xxh3::Xxh3,
 }
 
-fn take<const N: usize>(bytes: &[u8]) -> Option<([u8; N], &[u8])> {
-    let (head, rest) = bytes.split_at_checked(N)?;
-    Some((head.try_into().ok()?, rest))
+impl<R: std::io::Read> std::io::Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
 }
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The header: magic, format, planmap's version, the source's length and hash, the body's
+/// hash. None when it is not one this planmap writes.
+fn read_header(r: &mut impl std::io::Read) -> Option<Header> {
+    let mut fixed = [0u8; 8 + 4 + 2];
+    r.read_exact(&mut fixed).ok()?;
+    let (magic, rest) = fixed.split_at(8);
+    let (format, version_len) = rest.split_at(4);
+    if magic != MAGIC || u32::from_le_bytes(format.try_into().ok()?) != FORMAT {
+        return None;
+    }
+    let ours = env!("CARGO_PKG_VERSION").as_bytes();
+    if usize::from(u16::from_le_bytes(version_len.try_into().ok()?)) != ours.len() {
+        return None;
+    }
+    let mut version = vec![0u8; ours.len()];
+    r.read_exact(&mut version).ok()?;
+    let mut rest = [0u8; 8 + 16 + 8];
+    r.read_exact(&mut rest).ok()?;
+    let (source_len, rest) = rest.split_at(8);
+    let (source_hash, body_hash) = rest.split_at(16);
+    (version == ours).then(|| Header {
+        source_len: u64::from_le_bytes(source_len.try_into().unwrap_or_default()),
+        source_hash: u128::from_le_bytes(source_hash.try_into().unwrap_or_default()),
+        body_hash: u64::from_le_bytes(body_hash.try_into().unwrap_or_default()),
+    })
+}
+
+/// Where the body's hash is in the header (written last, once the body is).
+const BODY_HASH_AT: u64 = (8 + 4 + 2 + env!("CARGO_PKG_VERSION").len() + 8 + 16) as u64;
 
 /// Write the entry of `source` (as `load` reads it) into `dir`, then drop the oldest entries
-/// beyond `KEEP`. The file is hashed again here, so an entry always holds the hash of the
-/// content it was made from only when the file did not change meanwhile (checked by its
-/// modification stamp before and after). Errors leave no entry (a full disk, a read-only
-/// folder): the cache only ever saves time.
+/// beyond `KEEP`. The file is hashed again here; the entry is kept only when the file did not
+/// change meanwhile (its modification stamp before and after). The body is encoded straight
+/// into a temporary file (no copy in memory), which is renamed into place when whole. Errors
+/// leave no entry (a full disk, a read-only folder): the cache only ever saves time.
 pub fn store(dir: &Path, source: &Path, geometry_checks: bool, min_bytes: u64, what: Entry<'_>) -> Option<PathBuf> {
+    use std::io::{Seek, Write};
     cacheable(source, min_bytes)?;
     let stamp = || std::fs::metadata(source).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
     let before = stamp()?;
     let (source_len, source_hash) = hash_of(source)?;
-    let body = postcard::to_stdvec(&what).ok()?;
-    if stamp()? != before {
-        return None;
-    }
-    let version = env!("CARGO_PKG_VERSION").as_bytes();
-    let mut bytes = Vec::with_capacity(body.len() + 64);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(&u16::try_from(version.len()).ok()?.to_le_bytes());
-    bytes.extend_from_slice(version);
-    bytes.extend_from_slice(&source_len.to_le_bytes());
-    bytes.extend_from_slice(&source_hash.to_le_bytes());
-    bytes.extend_from_slice(&xxh3_64(&body).to_le_bytes());
-    bytes.extend_from_slice(&body);
-    drop(body);
     std::fs::create_dir_all(dir).ok()?;
     let entry = entry_path(dir, source, geometry_checks);
-    crate::io::save::atomic_write(&entry, &bytes).ok()?;
+    let name = entry.file_name()?.to_string_lossy().into_owned();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp).ok()?;
+        let version = env!("CARGO_PKG_VERSION").as_bytes();
+        let mut header = Vec::with_capacity(64);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT.to_le_bytes());
+        header.extend_from_slice(&u16::try_from(version.len()).ok()?.to_le_bytes());
+        header.extend_from_slice(version);
+        header.extend_from_slice(&source_len.to_le_bytes());
+        header.extend_from_slice(&source_hash.to_le_bytes());
+        header.extend_from_slice(&0u64.to_le_bytes()); // the body's hash, once known
+        file.write_all(&header).ok()?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, Hashing { inner: &mut file, hasher: xxhash_rust::xxh3::Xxh3::new() });
+        postcard::to_io(&what, &mut out).ok()?;
+        out.flush().ok()?;
+        let body_hash = out.get_ref().hasher.digest();
+        drop(out);
+        file.seek(std::io::SeekFrom::Start(BODY_HASH_AT)).ok()?;
+        file.write_all(&body_hash.to_le_bytes()).ok()?;
+        (stamp()? == before).then_some(())
+    })();
+    if written.is_none() || std::fs::rename(&tmp, &entry).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return None;
+    }
     prune(dir, KEEP);
     Some(entry)
 }
