@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::model::{Boundaries, Diagnostic, Feature};
@@ -30,17 +30,19 @@ const MAGIC: &[u8; 8] = b"PMCACHE\0";
 
 /// The encoding of an entry's body: raise it whenever `Feature`, `SceneParts` or how a scene's
 /// levels are made changes, so that no entry of the old making is ever read.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 const EXTENSION: &str = "pmcache";
 
 /// What an entry holds: the boundaries as read, the notes reading them gave, the scene, and
 /// each feature's neighbours when the palette had found them (a plain file coloured by a field).
-#[derive(Serialize, Deserialize)]
-struct Body {
+///
+/// The body is two parts, each with its own hash, decoded on two cores at once: the
+/// boundaries (with the notes and neighbours), then the scene.
+#[derive(Deserialize)]
+struct Boundary {
     features: Vec<Feature>,
     diagnostics: Vec<Diagnostic>,
-    scene: SceneParts,
     neighbours: Option<Vec<Vec<usize>>>,
 }
 
@@ -56,7 +58,10 @@ pub struct Cached {
 struct Header {
     source_len: u64,
     source_hash: u128,
-    body_hash: u64,
+    /// Bytes of the first part (the boundaries); the scene follows it to the end.
+    first_len: u64,
+    first_hash: u64,
+    second_hash: u64,
 }
 
 /// A folder set by the program itself (`planmap bench` measures with and without a cache).
@@ -130,32 +135,21 @@ fn hash_of(source: &Path) -> Option<(u64, u128)> {
 /// a country's entry is 120 MB) while another core hashes the file; a body whose hash or
 /// source turns out wrong is thrown away.
 pub fn load(dir: &Path, source: &Path, geometry_checks: bool, min_bytes: u64) -> Option<Cached> {
-    use std::io::Read;
     let len = cacheable(source, min_bytes)?;
     let entry = entry_path(dir, source, geometry_checks);
     // No entry, or one larger than any this file makes: nothing to read (and no hashing).
-    let size = std::fs::metadata(&entry).ok().filter(|m| m.is_file() && m.len() <= 4 * len + (1 << 20))?.len();
-    let (hashed, read) = std::thread::scope(|s| {
+    std::fs::metadata(&entry).ok().filter(|m| m.is_file() && m.len() <= 4 * len + (1 << 20))?;
+    let header = std::fs::File::open(&entry).ok().as_mut().and_then(read_header)?;
+    let (entry, first_len) = (&entry, header.first_len);
+    let (hashed, first, second) = std::thread::scope(|s| {
         let hashing = s.spawn(|| hash_of(source));
-        let read = (|| {
-            let mut file = std::fs::File::open(&entry).ok()?;
-            let header = read_header(&mut file)?;
-            let mut reader = std::io::BufReader::with_capacity(1 << 20, Hashing { inner: file, hasher: xxhash_rust::xxh3::Xxh3::new() });
-            // Room for the text of the body (names, properties), touched only as used: no
-            // text in it can be longer than the file it was read from.
-            let mut scratch = vec![0u8; usize::try_from(len.min(size)).ok()?];
-            let (body, (reader, _)) = postcard::from_io::<Body, _>((&mut reader, &mut scratch)).ok()?;
-            // Nothing after the body.
-            if reader.read(&mut [0u8; 1]).ok()? != 0 {
-                return None;
-            }
-            Some((header, body, reader.get_ref().hasher.digest()))
-        })();
-        (hashing.join().ok().flatten(), read)
+        let first = s.spawn(move || decode::<Boundary>(entry, HEADER_LEN, Some(first_len), len));
+        let second = HEADER_LEN.checked_add(first_len).and_then(|start| decode::<SceneParts>(entry, start, None, len));
+        (hashing.join().ok().flatten(), first.join().ok().flatten(), second)
     });
     let (source_len, source_hash) = hashed?;
-    let (header, body, body_hash) = read?;
-    if header.source_len != source_len || header.source_hash != source_hash || body_hash != header.body_hash {
+    let ((body, first_hash), (scene, second_hash)) = (first?, second?);
+    if header.source_len != source_len || header.source_hash != source_hash || first_hash != header.first_hash || second_hash != header.second_hash {
         return None;
     }
     let n = body.features.len();
@@ -163,10 +157,29 @@ pub fn load(dir: &Path, source: &Path, geometry_checks: bool, min_bytes: u64) ->
         return None;
     }
     let boundaries = Boundaries { features: body.features };
-    let scene = Scene::from_parts(&boundaries, body.scene)?;
+    let scene = Scene::from_parts(&boundaries, scene)?;
     // The notes name the file as it is opened now.
     let diagnostics = body.diagnostics.into_iter().map(|d| Diagnostic { file: source.to_path_buf(), ..d }).collect();
     Some(Cached { boundaries, diagnostics, scene, neighbours: body.neighbours })
+}
+
+/// Decode a part of `entry`: from byte `start`, `len` bytes (or to the end), hashing them.
+/// None unless the part decodes exactly. `text_room`: the longest text the part can hold.
+fn decode<T: serde::de::DeserializeOwned>(entry: &Path, start: u64, len: Option<u64>, text_room: u64) -> Option<(T, u64)> {
+    use std::io::{Read, Seek};
+    let mut file = std::fs::File::open(entry).ok()?;
+    file.seek(std::io::SeekFrom::Start(start)).ok()?;
+    let part = file.take(len.unwrap_or(u64::MAX));
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, Hashing { inner: part, hasher: xxhash_rust::xxh3::Xxh3::new() });
+    // Room for the text (names, properties), touched only as used: no text in an entry is
+    // longer than the file it was read from.
+    let mut scratch = vec![0u8; usize::try_from(text_room).ok()?];
+    let (value, (reader, _)) = postcard::from_io::<T, _>((&mut reader, &mut scratch)).ok()?;
+    // Nothing after the part.
+    if reader.read(&mut [0u8; 1]).ok()? != 0 {
+        return None;
+    }
+    Some((value, reader.get_ref().hasher.digest()))
 }
 
 /// A reader or writer that hashes what passes through it.
@@ -194,35 +207,35 @@ impl<W: std::io::Write> std::io::Write for Hashing<W> {
     }
 }
 
-/// The header: magic, format, planmap's version, the source's length and hash, the body's
-/// hash. None when it is not one this planmap writes.
-fn read_header(r: &mut impl std::io::Read) -> Option<Header> {
-    let mut fixed = [0u8; 8 + 4 + 2];
-    r.read_exact(&mut fixed).ok()?;
-    let (magic, rest) = fixed.split_at(8);
-    let (format, version_len) = rest.split_at(4);
-    if magic != MAGIC || u32::from_le_bytes(format.try_into().ok()?) != FORMAT {
-        return None;
-    }
-    let ours = env!("CARGO_PKG_VERSION").as_bytes();
-    if usize::from(u16::from_le_bytes(version_len.try_into().ok()?)) != ours.len() {
-        return None;
-    }
-    let mut version = vec![0u8; ours.len()];
-    r.read_exact(&mut version).ok()?;
-    let mut rest = [0u8; 8 + 16 + 8];
-    r.read_exact(&mut rest).ok()?;
-    let (source_len, rest) = rest.split_at(8);
-    let (source_hash, body_hash) = rest.split_at(16);
-    (version == ours).then(|| Header {
-        source_len: u64::from_le_bytes(source_len.try_into().unwrap_or_default()),
-        source_hash: u128::from_le_bytes(source_hash.try_into().unwrap_or_default()),
-        body_hash: u64::from_le_bytes(body_hash.try_into().unwrap_or_default()),
-    })
-}
+/// Bytes of the header: magic, format, planmap's version, the source's length and hash, the
+/// first part's length and hash, the second part's hash.
+const HEADER_LEN: u64 = (8 + 4 + 2 + env!("CARGO_PKG_VERSION").len() + 8 + 16 + 8 + 8 + 8) as u64;
 
-/// Where the body's hash is in the header (written last, once the body is).
-const BODY_HASH_AT: u64 = (8 + 4 + 2 + env!("CARGO_PKG_VERSION").len() + 8 + 16) as u64;
+/// Where the parts' length and hashes are in the header (written last, once the parts are).
+const PARTS_AT: u64 = HEADER_LEN - 24;
+
+/// The header; None when it is not one this planmap writes.
+fn read_header(r: &mut std::fs::File) -> Option<Header> {
+    use std::io::Read;
+    let mut bytes = vec![0u8; usize::try_from(HEADER_LEN).ok()?];
+    r.read_exact(&mut bytes).ok()?;
+    let ours = env!("CARGO_PKG_VERSION").as_bytes();
+    let mut rest = bytes.strip_prefix(MAGIC)?;
+    let mut take = |n: usize| {
+        let (head, tail) = rest.split_at_checked(n)?;
+        rest = tail;
+        Some(head)
+    };
+    let (format, version_len, version) = (take(4)?, take(2)?, take(ours.len())?);
+    if format != FORMAT.to_le_bytes() || version_len != u16::try_from(ours.len()).ok()?.to_le_bytes() || version != ours {
+        return None;
+    }
+    let u64_of = |b: &[u8]| b.try_into().ok().map(u64::from_le_bytes);
+    let source_len = u64_of(take(8)?)?;
+    let source_hash = u128::from_le_bytes(take(16)?.try_into().ok()?);
+    let (first_len, first_hash, second_hash) = (u64_of(take(8)?)?, u64_of(take(8)?)?, u64_of(take(8)?)?);
+    Some(Header { source_len, source_hash, first_len, first_hash, second_hash })
+}
 
 /// Write the entry of `source` (as `load` reads it) into `dir`, then drop the oldest entries
 /// beyond `KEEP`. The file is hashed again here; the entry is kept only when the file did not
@@ -249,15 +262,23 @@ pub fn store(dir: &Path, source: &Path, geometry_checks: bool, min_bytes: u64, w
         header.extend_from_slice(version);
         header.extend_from_slice(&source_len.to_le_bytes());
         header.extend_from_slice(&source_hash.to_le_bytes());
-        header.extend_from_slice(&0u64.to_le_bytes()); // the body's hash, once known
+        header.extend_from_slice(&[0u8; 24]); // the parts' length and hashes, once known
         file.write_all(&header).ok()?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, Hashing { inner: &mut file, hasher: xxhash_rust::xxh3::Xxh3::new() });
-        postcard::to_io(&what, &mut out).ok()?;
-        out.flush().ok()?;
-        let body_hash = out.get_ref().hasher.digest();
-        drop(out);
-        file.seek(std::io::SeekFrom::Start(BODY_HASH_AT)).ok()?;
-        file.write_all(&body_hash.to_le_bytes()).ok()?;
+        let part = |value: &dyn erased::Part, file: &mut std::fs::File| -> Option<u64> {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, Hashing { inner: file, hasher: xxhash_rust::xxh3::Xxh3::new() });
+            value.write(&mut out)?;
+            out.flush().ok()?;
+            let hash = out.get_ref().hasher.digest();
+            Some(hash)
+        };
+        let first = (what.features, what.diagnostics, what.neighbours);
+        let first_hash = part(&first, &mut file)?;
+        let first_len = file.stream_position().ok()?.checked_sub(HEADER_LEN)?;
+        let second_hash = part(&what.scene, &mut file)?;
+        file.seek(std::io::SeekFrom::Start(PARTS_AT)).ok()?;
+        for v in [first_len, first_hash, second_hash] {
+            file.write_all(&v.to_le_bytes()).ok()?;
+        }
         (stamp()? == before).then_some(())
     })();
     if written.is_none() || std::fs::rename(&tmp, &entry).is_err() {
@@ -268,8 +289,19 @@ pub fn store(dir: &Path, source: &Path, geometry_checks: bool, min_bytes: u64, w
     Some(entry)
 }
 
-/// What `store` writes (the `Body` that `load` reads, borrowed).
-#[derive(Serialize)]
+/// A part written with postcard, whatever its type.
+mod erased {
+    pub trait Part {
+        fn write(&self, out: &mut dyn std::io::Write) -> Option<()>;
+    }
+    impl<T: serde::Serialize> Part for T {
+        fn write(&self, out: &mut dyn std::io::Write) -> Option<()> {
+            postcard::to_io(self, out).ok().map(|_| ())
+        }
+    }
+}
+
+/// What `store` writes (the parts that `load` reads, borrowed).
 pub struct Entry<'a> {
     pub features: &'a [Feature],
     pub diagnostics: &'a [Diagnostic],
@@ -407,13 +439,21 @@ mod tests {
             bad[at] ^= 0x5a;
             cases.push(bad);
         }
-        // A body whose hash is right but which claims 2^60 features.
-        let header_len = MAGIC.len() + 4 + 2 + env!("CARGO_PKG_VERSION").len() + 8 + 16 + 8;
-        let forged_body = [0x80u8, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10];
-        let mut forged = good[..header_len - 8].to_vec();
-        forged.extend_from_slice(&xxh3_64(&forged_body).to_le_bytes());
-        forged.extend_from_slice(&forged_body);
+        // Parts whose hashes are right but which claim 2^60 features and 2^60 shapes.
+        let forged_part = [0x80u8, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10];
+        let mut forged = good[..PARTS_AT as usize].to_vec();
+        for v in [forged_part.len() as u64, xxh3_64(&forged_part), xxh3_64(&forged_part)] {
+            forged.extend_from_slice(&v.to_le_bytes());
+        }
+        forged.extend_from_slice(&forged_part);
+        forged.extend_from_slice(&forged_part);
         cases.push(forged);
+        // The parts' length pointing past the end, and at zero.
+        for first_len in [u64::MAX - 8, 0] {
+            let mut bad = good.clone();
+            bad[PARTS_AT as usize..PARTS_AT as usize + 8].copy_from_slice(&first_len.to_le_bytes());
+            cases.push(bad);
+        }
         for (k, bytes) in cases.iter().enumerate() {
             std::fs::write(&entry, bytes).unwrap();
             assert!(load(&cache, &path, false, 0).is_none(), "case {k}");
