@@ -116,6 +116,10 @@ fn bands(pic: &mut Picture, r: [f32; 4], period: f32, colors: &[Rgba], share: f3
 
 /// Draw `entries` from the top of `r`, under the heading; returns the y below the last one.
 pub fn draw(entries: &[Entry], r: [f32; 4], k: f32, lang: Lang, pic: &mut Picture) -> f32 {
+    // No entry (a new region's starter with no structure yet): no heading over nothing.
+    if entries.is_empty() {
+        return r[1];
+    }
     let mut y = r[1] + 16.0 * k;
     pic.text([r[0], y], lang.legend(), 16.0 * k, INK);
     y += 12.0 * k;

@@ -64,6 +64,8 @@ fn the_inset_is_in_the_exported_svg_and_not_in_baojis() {
     planmap_core::export::write(&open(&hainan), &planmap_core::export::Options::default(), &svg).unwrap();
     let text = std::fs::read_to_string(&svg).unwrap();
     assert_eq!(text.matches(TITLE).count(), 1, "one inset titled {TITLE}");
+    // The starter has no structure yet: no legend heading over an empty legend.
+    assert!(!text.contains("图例") && !text.contains("Legend"), "an empty legend has no heading");
 
     let baoji = open(&crate::support::root().join("layouts/baoji.toml"));
     assert!(baoji.scene.islands.is_none(), "宝鸡市 has no islands");
@@ -71,7 +73,9 @@ fn the_inset_is_in_the_exported_svg_and_not_in_baojis() {
     assert!(picture::describe(baoji.map_data(), view, RECT, &Highlight::default(), Style::default()).inset.is_none());
     let out = crate::support::scratch("inset-baoji").join("baoji.svg");
     planmap_core::export::write(&baoji, &planmap_core::export::Options::default(), &out).unwrap();
-    assert!(!std::fs::read_to_string(&out).unwrap().contains(TITLE), "no inset for 宝鸡");
+    let baoji_svg = std::fs::read_to_string(&out).unwrap();
+    assert!(!baoji_svg.contains(TITLE), "no inset for 宝鸡");
+    assert!(baoji_svg.contains("图例"), "a layout with structures has its legend heading");
 }
 
 #[test]
