@@ -67,8 +67,9 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     src: &'a str,
-    /// Byte offset of the start of each line; the first is 0.
-    starts: Vec<usize>,
+    /// Byte offset of the start of each line; the first is 0. Found at the first message: a
+    /// file read without one (most) is never scanned for lines (all of China: 91 MB).
+    starts: std::cell::OnceCell<Vec<usize>>,
     /// The last answer (offset, column): messages mostly come in file order, so on a long
     /// line (a minified file is one line) the next column is counted on from there.
     last: std::cell::Cell<(usize, usize)>,
@@ -76,17 +77,20 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(src: &'a str) -> LineIndex<'a> {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
-        LineIndex { src, starts, last: std::cell::Cell::new((0, 1)) }
+        LineIndex { src, starts: std::cell::OnceCell::new(), last: std::cell::Cell::new((0, 1)) }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.src.as_bytes()).map(|i| i + 1)).collect())
     }
 
     /// 1-based line and character column of byte `offset` (clamped to the text).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.src.len());
         // The number of line starts at or before the offset is the 1-based line.
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let line_start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let starts = self.starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let line_start = starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
         let (last_offset, last_col) = self.last.get();
         let (from, base) = if last_offset >= line_start && last_offset <= offset { (last_offset, last_col) } else { (line_start, 1) };
         let bytes = self.src.as_bytes().get(from..offset).unwrap_or_default();
