@@ -97,8 +97,8 @@ fn entry_path(dir: &Path, source: &Path, geometry_checks: bool) -> PathBuf {
 /// Whether `source` is a file the cache is for: a one-file boundary format (GeoJSON,
 /// FlatGeobuf; a Shapefile's content is spread over several files) of at least `MIN_BYTES`.
 fn cacheable(source: &Path, min_bytes: u64) -> Option<u64> {
-    let ext = source.extension()?.to_str()?.to_ascii_lowercase();
-    if !matches!(ext.as_str(), "geojson" | "json" | "fgb") {
+    let shapefile = source.extension().is_some_and(|e| e.eq_ignore_ascii_case("shp"));
+    if !crate::io::is_boundary_file(source) || shapefile {
         return None;
     }
     let len = std::fs::metadata(source).ok().filter(|m| m.is_file())?.len();

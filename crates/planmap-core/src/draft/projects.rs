@@ -1,5 +1,5 @@
-//! Projects named as the object of a build verb: "建设全市医疗质量管理与控制信息平台",
-//! "推进国家体育产业示范基地创建", "建设一批社区医养结合服务中心", "新建中医药特色村卫生室180个".
+//! Projects named as the object of a build verb: "建设全县远程影像诊断平台",
+//! "推进省级慢病防控示范区创建", "建设一批乡镇中心卫生院", "新建标准化村卫生室40个".
 //! The object runs from the verb (and a quantifier: 一批, 一个, 2个) to the end of the clause,
 //! less a closing 建设/创建/工程建设; it is a project when it ends in a word for something
 //! built or run (…中心, …基地, …平台, …工程, …行动). A list whose every item ends so is split.

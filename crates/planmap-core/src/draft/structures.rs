@@ -246,7 +246,7 @@ fn read_part(doc: &Doc, part: Part) -> DStructure {
         positioning = body_sentences.first().map(|s| text::strip_end_punct(src, s.clone()));
     }
     let positioning = positioning.filter(|p| !p.is_empty()).map(|p| Quote::new(src, p));
-    // Focus: the things a build verb lists ("建设一批休闲养生小镇、森林生态度假综合体…").
+    // Focus: the things a build verb lists ("建设一批田园康养小镇、山地运动营地…").
     let mut focus = Vec::new();
     for s in body_sentences.iter().take(6) {
         for c in text::clauses(src, s.clone()) {
