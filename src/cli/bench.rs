@@ -150,14 +150,14 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let (t, cpu) = (Instant::now(), cpu_ms());
     let scene = crate::scene::Scene::build(&boundaries);
     let (build, build_cpu) = (t.elapsed(), cpu_ms() - cpu);
-    let vertices: usize = boundaries.features.iter().flat_map(|f| &f.geometry.0).map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum();
+    let vertices: usize = boundaries.features.iter().map(|f| f.geometry.point_count()).sum();
     // What the geometry holds, before any triangle: where a window's memory goes.
     let coarse: usize = scene.shapes.iter().flat_map(|s| s.levels.iter().skip(1)).map(|l| l.vertex_count()).sum();
     let level0: usize = scene.shapes.iter().map(|s| s.levels[0].vertex_count()).sum();
     let mb = |points: usize, bytes: usize| points as f64 * bytes as f64 / 1e6;
     let held = format!(
-        "  geometry held: lon/lat f64 {:.0} MB, projected full detail f32 {:.0} MB, coarser levels {:.0} MB ({coarse} points)",
-        mb(vertices, 16),
+        "  geometry held: lon/lat i32 {:.0} MB, projected full detail f32 {:.0} MB, coarser levels {:.0} MB ({coarse} points)",
+        mb(vertices, 8),
         mb(level0, 8),
         mb(coarse, 8)
     );

@@ -187,12 +187,7 @@ fn rings(adcode: &str) -> Vec<Vec<[i64; 2]>> {
     let id = index().by_adcode(adcode).expect("adcode");
     let b = china::features(&[id]).expect("decodes");
     let f = b.features.first().expect("one feature");
-    f.geometry
-        .0
-        .iter()
-        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .map(|r| r.0.iter().map(|c| [(c.x * 1e6).round() as i64, (c.y * 1e6).round() as i64]).collect())
-        .collect()
+    f.geometry.rings().map(|r| r.map(|c| [(c[0] * 1e6).round() as i64, (c[1] * 1e6).round() as i64]).collect()).collect()
 }
 
 fn dist2_to_segment(p: [i64; 2], a: [i64; 2], b: [i64; 2]) -> f64 {
@@ -240,8 +235,10 @@ fn city_outline_lies_on_its_counties_borders() {
     // 青岛市's outline is dissolved from its counties: every vertex is a county vertex.
     let qd = found("青岛市");
     let b = china::features(&[qd]).expect("decodes");
-    let outline: Vec<[i64; 2]> =
-        b.features[0].geometry.0.iter().flat_map(|p| p.exterior().0.iter()).map(|c| [(c.x * 1e6).round() as i64, (c.y * 1e6).round() as i64]).collect();
+    let outline: Vec<[i64; 2]> = (0..b.features[0].geometry.polygon_count())
+        .flat_map(|p| b.features[0].geometry.polygon(p).exterior().0.clone())
+        .map(|c| [(c.x * 1e6).round() as i64, (c.y * 1e6).round() as i64])
+        .collect();
     let counties: HashSet<[i64; 2]> = index().counties(qd).iter().flat_map(|&c| rings(&index().get(c).expect("county").adcode)).flatten().collect();
     assert!(outline.len() > 1000);
     assert!(outline.iter().all(|p| counties.contains(p)));

@@ -14,9 +14,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::support::root;
-use geo::{Area, BoundingRect, MultiPolygon, Winding};
+use geo::{Area, BoundingRect, Winding};
 use planmap::io::{self, crs::Crs, gcj02};
-use planmap::model::{Boundaries, Diagnostic, Severity};
+use planmap::model::{Boundaries, Diagnostic, Polygons, Severity};
 
 const COUNTIES: [&str; 3] = ["610302", "610303", "610326"];
 const GK36_PRJ: &str = r#"PROJCS["CGCS2000_3_Degree_GK_Zone_36",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",36500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",108.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]"#;
@@ -56,8 +56,8 @@ fn metres(a: geo::Coord<f64>, b: geo::Coord<f64>) -> f64 {
     dx.hypot(dy)
 }
 
-fn coords(g: &MultiPolygon<f64>) -> Vec<geo::Coord<f64>> {
-    g.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())).flat_map(|r| r.0.iter().copied()).collect()
+fn coords(g: &Polygons) -> Vec<geo::Coord<f64>> {
+    g.points().map(|[x, y]| geo::Coord { x, y }).collect()
 }
 
 fn messages(d: &[Diagnostic]) -> String {
@@ -133,7 +133,7 @@ fn a_datum_named_in_the_layout_converts_geojson() {
     // The bundled county taken back to WGS 84, written as GeoJSON, read with boundary_datum.
     let reference = bundled();
     let f = reference.get("610326").unwrap();
-    let wgs = geo::MapCoords::map_coords(&f.geometry, |c| {
+    let wgs = geo::MapCoords::map_coords(&f.geometry.to_geo(), |c| {
         let (x, y) = gcj02::to_wgs84(c.x, c.y);
         geo::Coord { x, y }
     });
@@ -292,10 +292,11 @@ fn geojson_export_round_trips_and_carries_the_plan() {
     assert_eq!(b.features.len(), doc.boundaries.features.len());
     for (got, want) in b.features.iter().zip(&doc.boundaries.features) {
         assert_eq!((&got.adcode, &got.name), (&want.adcode, &want.name));
-        assert!((got.geometry.unsigned_area() - want.geometry.unsigned_area()).abs() < 1e-12);
-        assert_eq!(got.geometry.bounding_rect(), want.geometry.bounding_rect());
+        let (got_g, want_g) = (got.geometry.to_geo(), want.geometry.to_geo());
+        assert!((got_g.unsigned_area() - want_g.unsigned_area()).abs() < 1e-12);
+        assert_eq!(got_g.bounding_rect(), want_g.bounding_rect());
         // RFC 7946: exterior rings counter-clockwise.
-        assert!(got.geometry.0.iter().all(|p| p.exterior().is_ccw()), "{}", got.name);
+        assert!(got_g.0.iter().all(|p| p.exterior().is_ccw()), "{}", got.name);
     }
 
     // The geojson crate: properties as a GIS sees them.
@@ -368,7 +369,7 @@ fn regenerate_fixtures() {
 
     // GeoJSON: the three counties as bundled, the reference for the tests.
     let fc = geojson::FeatureCollection::new(counties.iter().map(|f| geojson::Feature {
-        geometry: Some(geojson::Geometry::new(geojson::GeometryValue::from(&f.geometry))),
+        geometry: Some(geojson::Geometry::new(geojson::GeometryValue::from(&f.geometry.to_geo()))),
         properties: Some(serde_json::json!({"adcode": f.adcode, "name": f.name, "city": f.property("city")}).as_object().unwrap().clone()),
         ..Default::default()
     }));
@@ -382,7 +383,7 @@ fn regenerate_fixtures() {
         dbase::TableWriterBuilder::with_encoding(gbk).add_character_field(field("XZQDM"), 12).add_character_field(field("XZQMC"), 40).add_character_field(field("SJMC"), 40);
     let mut w = shapefile::Writer::from_path(dir.join("baoji3_gk36.shp"), table).unwrap();
     for f in &counties {
-        let projected = geo::MapCoords::map_coords(&f.geometry, |c| {
+        let projected = geo::MapCoords::map_coords(&f.geometry.to_geo(), |c| {
             let (lon, lat) = gcj02::to_wgs84(c.x, c.y);
             let (x, y) = crs.from_lonlat(lon, lat).unwrap();
             geo::Coord { x, y }
@@ -411,7 +412,7 @@ fn regenerate_fixtures() {
         fgb.add_column(col, ColumnType::String, |_, _| {});
     }
     for f in &counties {
-        let g = geo::Geometry::MultiPolygon(f.geometry.clone());
+        let g = geo::Geometry::MultiPolygon(f.geometry.to_geo());
         fgb.add_feature_geom(g, |feat| {
             feat.property(0, "adcode", &ColumnValue::String(&f.adcode)).unwrap();
             feat.property(1, "name", &ColumnValue::String(&f.name)).unwrap();

@@ -392,7 +392,7 @@ impl GeometryCheck {
             if !counter.add(1) {
                 return Vec::new();
             }
-            found = f.geometry.0.iter().any(|p| !io::rings::check(p, &mut budget).is_empty());
+            found = (0..f.geometry.polygon_count()).any(|p| !io::rings::check(&f.geometry.polygon(p), &mut budget).is_empty());
             if found {
                 break;
             }

@@ -24,8 +24,8 @@ fn kind_name(k: crate::model::StructureKind) -> String {
 }
 
 /// RFC 7946 §3.1.6: exteriors counter-clockwise, holes clockwise.
-fn geometry(g: &geo::MultiPolygon<f64>) -> Geometry {
-    Geometry::new(GeometryValue::from(&g.orient(Direction::Default)))
+fn geometry(g: &crate::model::Polygons) -> Geometry {
+    Geometry::new(GeometryValue::from(&g.to_geo().orient(Direction::Default)))
 }
 
 fn county_properties(plan: &Plan, adcode: &str, name: &str, max_structures: usize) -> JsonObject {

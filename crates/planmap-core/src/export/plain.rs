@@ -21,11 +21,10 @@ pub struct PlainOptions<'a> {
 }
 
 fn data_extent(b: &Boundaries, aspect: f64) -> [f64; 4] {
-    use geo::BoundingRect;
     let mut e = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     for f in &b.features {
-        if let Some(r) = f.geometry.bounding_rect() {
-            e = [e[0].min(r.min().x), e[1].min(r.min().y), e[2].max(r.max().x), e[3].max(r.max().y)];
+        if let Some(r) = f.geometry.bounds() {
+            e = [e[0].min(r[0]), e[1].min(r[1]), e[2].max(r[2]), e[3].max(r[3])];
         }
     }
     widen(e, aspect)
@@ -70,14 +69,7 @@ pub fn picture(b: &Boundaries, opts: &PlainOptions) -> Picture {
     // Mapped and thinned on every core (a country is four million points).
     let mut mapped: Vec<(&crate::model::Feature, Vec<Vec<[f32; 2]>>)> = b.features.iter().map(|f| (f, Vec::new())).collect();
     crate::scene::in_parallel(&mut mapped, |(f, rings)| {
-        *rings = f
-            .geometry
-            .0
-            .iter()
-            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-            .map(|r| decimate(r.0.iter().map(|c| [((c.x - e[0]) * sx) as f32, ((e[3] - c.y) * sy) as f32])))
-            .filter(|r: &Vec<[f32; 2]>| r.len() > 2)
-            .collect();
+        *rings = f.geometry.rings().map(|r| decimate(r.map(|[x, y]| [((x - e[0]) * sx) as f32, ((e[3] - y) * sy) as f32]))).filter(|r: &Vec<[f32; 2]>| r.len() > 2).collect();
     });
     let features = mapped.into_iter().map(|(f, rings)| (opts.color_by.and_then(|k| f.property(k)), rings));
     let values = opts.color_by.map_or(Vec::new(), |k| b.features.iter().filter_map(|f| f.property(k)).collect());

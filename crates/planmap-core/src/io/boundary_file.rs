@@ -102,8 +102,8 @@ pub fn load_boundaries_progress(path: &Path, opts: &ReadOptions, progress: &crat
                     source.crs = Some(conv.describe());
                     let mut out = Vec::with_capacity(b.features.len());
                     for f in b.features {
-                        match conv.convert(f.geometry.clone()) {
-                            Ok(geometry) => out.push(Feature { geometry, ..f }),
+                        match conv.convert(f.geometry.to_geo()) {
+                            Ok(geometry) => out.push(Feature { geometry: geometry.into(), ..f }),
                             Err(why) => {
                                 d.push(Diagnostic::file(Severity::Error, path, format!("feature {}: {why}", f.adcode)));
                                 return (None, d);

@@ -90,12 +90,13 @@ fn feature(c: &China, id: RegionId, record: &Record, adcode: &str) -> Result<Fea
             properties.push((key.to_string(), r.name.clone()));
         }
     }
-    Ok(Feature { adcode: adcode.to_string(), name: record.name.clone(), properties, geometry: c.bundle.geometry(record)? })
+    Ok(Feature { adcode: adcode.to_string(), name: record.name.clone(), properties, geometry: c.bundle.geometry(record)?.into() })
 }
 
 /// Whether boundaries are the bundle's own — the five GeoJSON files shipped beside it, a
 /// starter's boundaries, a file exported from them — so an attribution may credit Amap: a few
-/// features spread over the file carry the bundle's adcodes and exactly its rings (to 1e-7°).
+/// features spread over the file carry the bundle's adcodes and exactly its rings (to a step
+/// of the store, 1e-7°).
 /// A user's own file (other rings, other codes, another datum converted) is not.
 pub fn is_bundled(b: &Boundaries) -> bool {
     let Ok(c) = china() else { return false };
@@ -108,10 +109,9 @@ pub fn is_bundled(b: &Boundaries) -> bool {
         let Some(f) = b.features.get(i) else { return false };
         let Some(record) = c.index.by_adcode(&f.adcode).and_then(|id| c.bundle.records.get(id)) else { return false };
         let Ok(theirs) = c.bundle.geometry(record) else { return false };
-        let rings = |m: &geo::MultiPolygon<f64>| -> Vec<Vec<geo::Coord<f64>>> {
-            m.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())).map(|r| r.0.clone()).collect()
-        };
+        let theirs = crate::model::Polygons::from(&theirs);
+        let rings = |m: &crate::model::Polygons| -> Vec<Vec<[f64; 2]>> { m.rings().map(Iterator::collect).collect() };
         let (a, z) = (rings(&f.geometry), rings(&theirs));
-        a.len() == z.len() && a.iter().zip(&z).all(|(r, s)| r.len() == s.len() && r.iter().zip(s).all(|(p, q)| (p.x - q.x).abs() < 1e-7 && (p.y - q.y).abs() < 1e-7))
+        a.len() == z.len() && a.iter().zip(&z).all(|(r, s)| r.len() == s.len() && r.iter().zip(s).all(|(p, q)| (p[0] - q[0]).abs() < 1.5e-7 && (p[1] - q[1]).abs() < 1.5e-7))
     })
 }

@@ -340,7 +340,7 @@ fn read_share(bytes: &[u8], from: usize, to: usize, converter: &Converter, file:
             }
         };
         let geometry = converter.convert(geometry).map_err(|why| FgbError::Convert { feature: n, why })?;
-        share.features.push(Feature { adcode: format!("#{n}"), name: format!("#{n}"), properties: props.0, geometry });
+        share.features.push(Feature { adcode: format!("#{n}"), name: format!("#{n}"), properties: props.0, geometry: geometry.into() });
     }
     Ok(share)
 }

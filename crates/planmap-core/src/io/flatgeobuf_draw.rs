@@ -352,19 +352,18 @@ mod tests {
             assert_eq!(d.properties, w.properties);
             let want: Vec<Vec<[f32; 2]>> = w
                 .geometry
-                .0
-                .iter()
-                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                .rings()
                 .map(|r| {
+                    let r: Vec<[f64; 2]> = r.collect();
                     let mut out: Vec<[f32; 2]> = Vec::new();
-                    for c in &r.0 {
-                        let q = [((c.x - b[0]) * 100.0) as f32, ((b[3] - c.y) * 100.0) as f32];
+                    for c in &r {
+                        let q = [((c[0] - b[0]) * 100.0) as f32, ((b[3] - c[1]) * 100.0) as f32];
                         if out.last().is_none_or(|o| (q[0] - o[0]).abs() + (q[1] - o[1]).abs() > 0.33) {
                             out.push(q);
                         }
                     }
-                    if let Some(c) = r.0.last() {
-                        let q = [((c.x - b[0]) * 100.0) as f32, ((b[3] - c.y) * 100.0) as f32];
+                    if let Some(c) = r.last() {
+                        let q = [((c[0] - b[0]) * 100.0) as f32, ((b[3] - c[1]) * 100.0) as f32];
                         if out.last() != Some(&q) {
                             out.push(q);
                         }

@@ -389,7 +389,7 @@ fn make_feature(properties: Vec<(String, String)>, id: Option<String>, n: usize,
     let prop = |k: &str| properties.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
     let adcode = prop("adcode").or(id).unwrap_or_else(|| format!("#{n}"));
     let name = prop("name").unwrap_or_else(|| adcode.clone());
-    Feature { adcode, name, properties, geometry }
+    Feature { adcode, name, properties, geometry: geometry.into() }
 }
 
 /// Parse boundary GeoJSON text. The boundaries are returned when there is no error; warnings

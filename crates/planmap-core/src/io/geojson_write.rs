@@ -14,7 +14,7 @@ pub fn to_geojson(boundaries: &Boundaries) -> String {
         }
         properties.entry("adcode").or_insert_with(|| JsonValue::String(f.adcode.clone()));
         properties.entry("name").or_insert_with(|| JsonValue::String(f.name.clone()));
-        Feature { geometry: Some(Geometry::from(&f.geometry)), properties: Some(properties), ..Default::default() }
+        Feature { geometry: Some(Geometry::from(&f.geometry.to_geo())), properties: Some(properties), ..Default::default() }
     });
     format!("{}\n", FeatureCollection::new(features))
 }

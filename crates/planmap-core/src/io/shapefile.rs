@@ -378,7 +378,7 @@ pub fn load(shp: &Path, opts: &ReadOptions) -> (Option<Vec<Feature>>, Source, Ve
             Some(r) => fields.iter().filter_map(|f| r.get(f).and_then(field_text).map(|v| (f.clone(), v))).collect(),
             None => Vec::new(),
         };
-        features.push(Feature { adcode: format!("#{n}"), name: format!("#{n}"), properties, geometry });
+        features.push(Feature { adcode: format!("#{n}"), name: format!("#{n}"), properties, geometry: geometry.into() });
     }
     if shapes != records.len() {
         diags.push(Diagnostic::file(

@@ -1,7 +1,7 @@
 //! County boundaries: features with an adcode, a name, their other properties and a
 //! (multi)polygon in lon/lat degrees.
 
-use geo::MultiPolygon;
+use super::Polygons;
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Feature {
@@ -11,7 +11,7 @@ pub struct Feature {
     pub name: String,
     /// Every property with a scalar value, as text (for colour-by and the details panel).
     pub properties: Vec<(String, String)>,
-    pub geometry: MultiPolygon<f64>,
+    pub geometry: Polygons,
 }
 
 impl Feature {

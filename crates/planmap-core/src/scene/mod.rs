@@ -27,7 +27,7 @@ pub use projection::Projection;
 pub use rings::Rings;
 pub use view::View;
 
-use geo::{BoundingRect, InteriorPoint, MultiPolygon};
+use geo::{InteriorPoint, MultiPolygon};
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
 
 use crate::io::progress::{Counter, Progress, Stage};
@@ -305,8 +305,8 @@ struct ShapeParts {
 fn projection_for(boundaries: &Boundaries) -> Projection {
     let mut lonlat = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     for f in &boundaries.features {
-        if let Some(r) = f.geometry.bounding_rect() {
-            lonlat = [lonlat[0].min(r.min().x), lonlat[1].min(r.min().y), lonlat[2].max(r.max().x), lonlat[3].max(r.max().y)];
+        if let Some(r) = f.geometry.bounds() {
+            lonlat = [lonlat[0].min(r[0]), lonlat[1].min(r[1]), lonlat[2].max(r[2]), lonlat[3].max(r[3])];
         }
     }
     if lonlat[0] > lonlat[2] {
@@ -339,7 +339,7 @@ pub(crate) fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync
 }
 
 /// A feature projected to km, with its full-resolution level only.
-fn project(projection: &Projection, geometry: &MultiPolygon<f64>) -> Shape {
+fn project(projection: &Projection, geometry: &crate::model::Polygons) -> Shape {
     let rings = Rings::project(geometry, |x, y| projection.forward(x, y));
     let part_bounds = (0..rings.polygon_count()).map(|p| rings.polygon_bounds(p)).collect();
     let pick = pick::PickIndex::new(&rings);

@@ -21,7 +21,6 @@
 //! }
 //! ```
 
-use geo::BoundingRect;
 use rstar::primitives::{GeomWithData, Line, Rectangle};
 use rstar::{AABB, RTree};
 
@@ -56,8 +55,7 @@ pub const GAP_DEG: f64 = 1e-4;
 /// candidates are shared out over the cores.
 pub fn neighbours(b: &Boundaries) -> Vec<Vec<usize>> {
     let n = b.features.len();
-    let boxes: Vec<Option<[f64; 4]>> =
-        b.features.iter().map(|f| f.geometry.bounding_rect().map(|r| [r.min().x - GAP_DEG, r.min().y - GAP_DEG, r.max().x + GAP_DEG, r.max().y + GAP_DEG])).collect();
+    let boxes: Vec<Option<[f64; 4]>> = b.features.iter().map(|f| f.geometry.bounds().map(|r| [r[0] - GAP_DEG, r[1] - GAP_DEG, r[2] + GAP_DEG, r[3] + GAP_DEG])).collect();
     let tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>> =
         RTree::bulk_load(boxes.iter().enumerate().filter_map(|(i, b)| b.map(|b| GeomWithData::new(Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]), i))).collect());
     let pairs_from = |i: usize| -> Vec<(usize, usize)> {
@@ -104,12 +102,9 @@ pub fn neighbours(b: &Boundaries) -> Vec<Vec<usize>> {
 fn vertex_keys(b: &Boundaries, k: usize, window: [f64; 4]) -> Vec<u64> {
     let Some(f) = b.features.get(k) else { return Vec::new() };
     f.geometry
-        .0
-        .iter()
-        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .flat_map(|r| r.0.iter())
-        .filter(|c| c.x >= window[0] && c.x <= window[2] && c.y >= window[1] && c.y <= window[3])
-        .map(|c| (u64::from((c.x * 1e6).round() as i32 as u32) << 32) | u64::from((c.y * 1e6).round() as i32 as u32))
+        .points()
+        .filter(|c| c[0] >= window[0] && c[0] <= window[2] && c[1] >= window[1] && c[1] <= window[3])
+        .map(|c| (u64::from((c[0] * 1e6).round() as i32 as u32) << 32) | u64::from((c[1] * 1e6).round() as i32 as u32))
         .collect()
 }
 
@@ -124,21 +119,24 @@ fn shares_a_vertex(b: &Boundaries, i: usize, j: usize, window: [f64; 4]) -> bool
 }
 
 fn near(b: &Boundaries, i: usize, j: usize, window: [f64; 4]) -> bool {
-    let inside = |c: &geo::Coord<f64>| c.x >= window[0] && c.x <= window[2] && c.y >= window[1] && c.y <= window[3];
+    let inside = |c: &[f64; 2]| c[0] >= window[0] && c[0] <= window[2] && c[1] >= window[1] && c[1] <= window[3];
     let edges = |k: usize| -> Vec<Line<[f64; 2]>> {
         let Some(f) = b.features.get(k) else { return Vec::new() };
-        f.geometry
-            .0
-            .iter()
-            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-            .flat_map(|r| r.0.windows(2))
-            .filter(|w| inside(&w[0]) || inside(&w[1]))
-            .map(|w| Line::new([w[0].x, w[0].y], [w[1].x, w[1].y]))
-            .collect()
+        // Each ring's neighbouring points, in pairs.
+        let pairs = |r: &mut dyn Iterator<Item = [f64; 2]>| -> Vec<([f64; 2], [f64; 2])> {
+            let mut out = Vec::new();
+            let mut last = r.next();
+            for p in r {
+                out.extend(last.filter(|q| inside(q) || inside(&p)).map(|q| (q, p)));
+                last = Some(p);
+            }
+            out
+        };
+        f.geometry.rings().flat_map(|mut r| pairs(&mut r)).map(|(a, z)| Line::new(a, z)).collect()
     };
     let vertices = |k: usize| -> Vec<[f64; 2]> {
         let Some(f) = b.features.get(k) else { return Vec::new() };
-        f.geometry.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())).flat_map(|r| r.0.iter()).filter(|c| inside(c)).map(|c| [c.x, c.y]).collect()
+        f.geometry.points().filter(inside).collect()
     };
     for (a, z) in [(i, j), (j, i)] {
         let points = vertices(a);
@@ -222,7 +220,7 @@ mod tests {
 
     fn square(x: f64, y: f64, size: f64, name: &str) -> Feature {
         let ring: LineString<f64> = vec![(x, y), (x + size, y), (x + size, y + size), (x, y + size), (x, y)].into();
-        Feature { adcode: name.into(), name: name.into(), properties: Vec::new(), geometry: MultiPolygon(vec![Polygon::new(ring, vec![])]) }
+        Feature { adcode: name.into(), name: name.into(), properties: Vec::new(), geometry: MultiPolygon(vec![Polygon::new(ring, vec![])]).into() }
     }
 
     #[test]

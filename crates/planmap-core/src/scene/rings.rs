@@ -11,6 +11,8 @@
 
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
+use crate::model::Polygons;
+
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rings {
     points: Vec<[f32; 2]>,
@@ -23,12 +25,11 @@ pub struct Rings {
 
 impl Rings {
     /// Project every point of `shape` with `f` (lon/lat → km).
-    pub fn project(shape: &MultiPolygon<f64>, f: impl Fn(f64, f64) -> [f64; 2]) -> Rings {
-        let n: usize = shape.0.iter().map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum();
-        let mut out = Rings { points: Vec::with_capacity(n), ..Rings::default() };
-        for p in &shape.0 {
-            for r in std::iter::once(p.exterior()).chain(p.interiors()) {
-                out.points.extend(r.0.iter().map(|c| f(c.x, c.y)).map(|[x, y]| [x as f32, y as f32]));
+    pub fn project(shape: &Polygons, f: impl Fn(f64, f64) -> [f64; 2]) -> Rings {
+        let mut out = Rings { points: Vec::with_capacity(shape.point_count()), ..Rings::default() };
+        for p in 0..shape.polygon_count() {
+            for r in shape.polygon_rings(p) {
+                out.points.extend(r.map(|[x, y]| f(x, y)).map(|[x, y]| [x as f32, y as f32]));
                 out.ring_ends.push(out.points.len() as u32);
             }
             out.poly_ends.push(out.ring_ends.len() as u32);
@@ -325,7 +326,7 @@ mod tests {
     #[test]
     fn round_trip_area_triangles_and_containment() {
         let mp = square_with_hole();
-        let r = Rings::project(&mp, |x, y| [x, y]);
+        let r = Rings::project(&(&mp).into(), |x, y| [x, y]);
         assert_eq!(r.to_geo(), mp);
         assert_eq!(r.polygon_count(), 2);
         assert!((r.area() - 86.0).abs() < 1e-9, "{}", r.area());
@@ -374,7 +375,7 @@ mod tests {
 
     #[test]
     fn simplifying_drops_collapsed_rings_only() {
-        let r = Rings::project(&square_with_hole(), |x, y| [x, y]);
+        let r = Rings::project(&square_with_hole().into(), |x, y| [x, y]);
         let s = r.simplified(1.5);
         assert_eq!(s.polygon_count(), 2);
         let s = r.simplified(5.0);

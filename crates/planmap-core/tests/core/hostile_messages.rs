@@ -77,7 +77,7 @@ fn points_and_lines_are_skipped_with_a_warning_and_collections_give_their_polygo
         "{\"type\": \"GeometryCollection\", \"geometries\": [{\"type\": \"Point\", \"coordinates\": [0, 0]}, {\"type\": \"Polygon\", \"coordinates\": [[[0,0],[1,0],[1,1],[0,0]]]}]}",
     );
     let (b, d) = parse_boundaries(&collection(&[gc]), Path::new("m.geojson"));
-    assert_eq!(b.expect("the polygon of the collection").features[0].geometry.0.len(), 1);
+    assert_eq!(b.expect("the polygon of the collection").features[0].geometry.polygon_count(), 1);
     one(&d, "(GeometryCollection member #1) is a Point, skipped");
 }
 

@@ -6,7 +6,7 @@ use planmap_core::scene::Scene;
 
 fn square(x: f64, name: &str) -> Feature {
     let ring: LineString<f64> = vec![(x, 30.0), (x + 0.1, 30.0), (x + 0.1, 30.1), (x, 30.1), (x, 30.0)].into();
-    Feature { adcode: name.into(), name: name.into(), properties: Vec::new(), geometry: MultiPolygon(vec![Polygon::new(ring, vec![])]) }
+    Feature { adcode: name.into(), name: name.into(), properties: Vec::new(), geometry: MultiPolygon(vec![Polygon::new(ring, vec![])]).into() }
 }
 
 #[test]
