@@ -8,6 +8,9 @@
 //! text parses to. Any other point (a projected Shapefile converted to degrees, a datum shift)
 //! moves by at most half a step, 0.5 × 10⁻⁷° ≤ 5.6 mm. Shared borders stay shared: the same
 //! `f64` always rounds to the same step.
+//!
+//! Shared, not copied: a scene keeps the store of each feature it draws, to project its full
+//! detail again only when a view needs it.
 
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
@@ -15,7 +18,10 @@ use geo::{Coord, LineString, MultiPolygon, Polygon};
 const PER_DEGREE: f64 = 1e7;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Polygons {
+pub struct Polygons(std::sync::Arc<Store>);
+
+#[derive(Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Store {
     points: Vec<[i32; 2]>,
     /// Ring k is `points[ring_ends[k - 1]..ring_ends[k]]` (from 0 for the first).
     ring_ends: Vec<u32>,
@@ -36,44 +42,44 @@ fn degrees(v: i32) -> f64 {
 
 impl Polygons {
     pub fn is_empty(&self) -> bool {
-        self.poly_ends.is_empty()
+        self.0.poly_ends.is_empty()
     }
 
     pub fn polygon_count(&self) -> usize {
-        self.poly_ends.len()
+        self.0.poly_ends.len()
     }
 
     pub fn point_count(&self) -> usize {
-        self.points.len()
+        self.0.points.len()
     }
 
     /// Every ring, polygon after polygon (exterior first), as lon/lat degrees.
     pub fn rings(&self) -> impl Iterator<Item = impl Iterator<Item = [f64; 2]> + '_> + '_ {
-        (0..self.ring_ends.len()).map(move |k| self.points[self.ring_range(k)].iter().map(|&[x, y]| [degrees(x), degrees(y)]))
+        (0..self.0.ring_ends.len()).map(move |k| self.0.points[self.ring_range(k)].iter().map(|&[x, y]| [degrees(x), degrees(y)]))
     }
 
     /// Every point, rings one after another.
     pub fn points(&self) -> impl Iterator<Item = [f64; 2]> + '_ {
-        self.points.iter().map(|&[x, y]| [degrees(x), degrees(y)])
+        self.0.points.iter().map(|&[x, y]| [degrees(x), degrees(y)])
     }
 
     /// Each polygon as its rings' ranges of points: the exterior, then its holes.
     pub fn polygon_rings(&self, p: usize) -> impl Iterator<Item = impl Iterator<Item = [f64; 2]> + '_> + '_ {
-        let start = if p == 0 { 0 } else { self.poly_ends.get(p - 1).copied().unwrap_or(0) as usize };
-        let end = self.poly_ends.get(p).copied().unwrap_or(0) as usize;
-        (start..end.max(start)).map(move |k| self.points[self.ring_range(k)].iter().map(|&[x, y]| [degrees(x), degrees(y)]))
+        let start = if p == 0 { 0 } else { self.0.poly_ends.get(p - 1).copied().unwrap_or(0) as usize };
+        let end = self.0.poly_ends.get(p).copied().unwrap_or(0) as usize;
+        (start..end.max(start)).map(move |k| self.0.points[self.ring_range(k)].iter().map(|&[x, y]| [degrees(x), degrees(y)]))
     }
 
     fn ring_range(&self, k: usize) -> std::ops::Range<usize> {
-        let start = if k == 0 { 0 } else { self.ring_ends.get(k - 1).copied().unwrap_or(0) as usize };
-        let end = self.ring_ends.get(k).copied().unwrap_or(0) as usize;
+        let start = if k == 0 { 0 } else { self.0.ring_ends.get(k - 1).copied().unwrap_or(0) as usize };
+        let end = self.0.ring_ends.get(k).copied().unwrap_or(0) as usize;
         start..end.max(start)
     }
 
     /// [min lon, min lat, max lon, max lat], or None without a point.
     pub fn bounds(&self) -> Option<[f64; 4]> {
-        let first = self.points.first()?;
-        let b = self.points.iter().fold([first[0], first[1], first[0], first[1]], |b, p| [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])]);
+        let first = self.0.points.first()?;
+        let b = self.0.points.iter().fold([first[0], first[1], first[0], first[1]], |b, p| [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])]);
         Some([degrees(b[0]), degrees(b[1]), degrees(b[2]), degrees(b[3])])
     }
 
@@ -93,7 +99,7 @@ impl Polygons {
 impl From<&MultiPolygon<f64>> for Polygons {
     fn from(shape: &MultiPolygon<f64>) -> Polygons {
         let n: usize = shape.0.iter().map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum();
-        let mut out = Polygons { points: Vec::with_capacity(n), ring_ends: Vec::new(), poly_ends: Vec::with_capacity(shape.0.len()) };
+        let mut out = Store { points: Vec::with_capacity(n), ring_ends: Vec::new(), poly_ends: Vec::with_capacity(shape.0.len()) };
         for p in &shape.0 {
             for r in std::iter::once(p.exterior()).chain(p.interiors()) {
                 out.points.extend(r.0.iter().map(|c| [step(c.x), step(c.y)]));
@@ -101,7 +107,7 @@ impl From<&MultiPolygon<f64>> for Polygons {
             }
             out.poly_ends.push(u32::try_from(out.ring_ends.len()).unwrap_or(u32::MAX));
         }
-        out
+        Polygons(std::sync::Arc::new(out))
     }
 }
 

@@ -2,9 +2,11 @@
 //! change, an R-tree for picking, stripe fills for layouts, and label placement. No egui here:
 //! the UI transforms these cached triangles each frame and never re-tessellates.
 //!
-//! Memory: the scene keeps one projected copy of each feature, in `f32` (see `rings` for the
-//! precision), and its coarser levels; triangles are indices into a level's own points, made
-//! the first time the level is drawn. The lon/lat source stays in `Boundaries` only.
+//! Memory: the scene keeps each feature's coarser levels, projected, in `f32` (see `rings` for
+//! the precision); its full detail is projected again from the boundaries' lon/lat (shared,
+//! not copied) the first time a view, a pick or a stripe fill needs it — all of China's first
+//! view needs it for none but the smallest features. Triangles are indices into a level's own
+//! points, made the first time the level is drawn.
 
 pub mod diagram;
 pub mod fills;
@@ -31,26 +33,43 @@ use geo::{InteriorPoint, MultiPolygon};
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
 
 use crate::io::progress::{Counter, Progress, Stage};
-use crate::model::Boundaries;
+use std::sync::{Arc, OnceLock};
+
+use crate::model::{Boundaries, Polygons};
 
 /// One detail level of a feature: outlines simplified to `tolerance` km, and their triangles,
 /// computed the first time the level is drawn (most levels of a country-wide file never are).
 #[derive(Debug)]
 pub struct Level {
     pub tolerance: f32,
-    /// Shared, so the open cache can write a scene out while the window draws it.
-    rings: std::sync::Arc<Rings>,
-    tris: std::sync::OnceLock<Vec<u32>>,
+    /// Shared, so the open cache can write a scene out while the window draws it. The full
+    /// detail's are made from `source` when first asked for.
+    rings: OnceLock<Arc<Rings>>,
+    /// The full-detail level only: the feature's lon/lat and the projection.
+    source: Option<Box<(Polygons, Projection)>>,
+    vertices: usize,
+    tris: OnceLock<Vec<u32>>,
 }
 
 impl Level {
     fn new(tolerance: f32, rings: Rings) -> Level {
-        Level { tolerance, rings: std::sync::Arc::new(rings), tris: std::sync::OnceLock::new() }
+        Level { tolerance, vertices: rings.vertex_count(), rings: OnceLock::from(Arc::new(rings)), source: None, tris: OnceLock::new() }
+    }
+
+    /// The full-detail level of `polygons`, projected when first used.
+    fn full(polygons: Polygons, projection: Projection) -> Level {
+        Level { tolerance: 0.0, vertices: polygons.point_count(), rings: OnceLock::new(), source: Some(Box::new((polygons, projection))), tris: OnceLock::new() }
     }
 
     /// The level's triangles: indices into its points.
     pub fn tris(&self) -> MeshRef<'_> {
-        MeshRef { vertices: self.rings.points(), indices: self.tris.get_or_init(|| self.rings.triangulate()) }
+        let rings = self.rings();
+        MeshRef { vertices: rings.points(), indices: self.tris.get_or_init(|| rings.triangulate()) }
+    }
+
+    /// Whether the rings are made already (the full detail's are not until first used).
+    pub fn has_rings(&self) -> bool {
+        self.rings.get().is_some()
     }
 
     /// Whether the triangles are made already (drawing them costs no triangulation).
@@ -60,29 +79,35 @@ impl Level {
 
     /// The rings (km, `f32`).
     pub fn rings(&self) -> &Rings {
-        &self.rings
+        self.rings.get_or_init(|| {
+            Arc::new(match self.source.as_deref() {
+                Some((polygons, projection)) => Rings::project(polygons, |x, y| projection.forward(x, y)),
+                None => Rings::default(),
+            })
+        })
     }
 
     /// The outlines: every ring, closed.
     pub fn outlines(&self) -> impl Iterator<Item = &[[f32; 2]]> + '_ {
-        self.rings.rings()
+        self.rings().rings()
     }
 
     /// The simplified polygon (km) as a geo multipolygon, built on demand.
     pub fn shape(&self) -> MultiPolygon<f64> {
-        self.rings.to_geo()
+        self.rings().to_geo()
     }
 
+    /// Known without making the rings.
     pub fn vertex_count(&self) -> usize {
-        self.rings.vertex_count()
+        self.vertices
     }
 }
 
 /// One boundary feature, projected.
 #[derive(Debug)]
 pub struct Shape {
-    /// Finest first: `levels[0]` is the full-resolution projected geometry, used for picking
-    /// and stripe fills.
+    /// Finest first: `levels[0]` is the full-resolution projected geometry (made when first
+    /// used), for picking, stripe fills and the closest views.
     pub levels: Vec<Level>,
     /// min x, min y, max x, max y (km).
     pub bbox: [f64; 4],
@@ -91,14 +116,14 @@ pub struct Shape {
     /// Bounds of each polygon, to skip far parts when picking.
     pub part_bounds: Vec<[f64; 4]>,
     /// Runs of full-resolution edges with their boxes, so a pick tests only the edges near
-    /// its row.
-    pick: pick::PickIndex,
+    /// its row; made at the first pick that reaches the feature's box.
+    pick: OnceLock<pick::PickIndex>,
 }
 
 impl Shape {
     /// A place holder until the feature is projected (left empty only when cancelled).
     fn empty() -> Shape {
-        Shape { levels: vec![Level::new(0.0, Rings::default())], bbox: [0.0; 4], label_at: [0.0, 0.0], part_bounds: Vec::new(), pick: pick::PickIndex::default() }
+        Shape { levels: vec![Level::new(0.0, Rings::default())], bbox: [0.0; 4], label_at: [0.0, 0.0], part_bounds: Vec::new(), pick: OnceLock::new() }
     }
 
     /// The coarsest level whose tolerance is under `max_tolerance` km (the finest if none is).
@@ -132,12 +157,18 @@ impl Shape {
 
     /// Area (km²) at full resolution.
     pub fn area(&self) -> f64 {
-        self.levels[0].rings.area()
+        self.levels[0].rings().area()
     }
 
     /// Whether the projected point lies in the feature (on its border counts).
     pub fn contains(&self, x: f64, y: f64) -> bool {
-        self.part_bounds.iter().enumerate().any(|(p, b)| x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3] && self.pick.polygon_contains(&self.levels[0].rings, p, x, y))
+        let mut parts = self.part_bounds.iter().enumerate().filter(|(_, b)| x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]).map(|(p, _)| p).peekable();
+        if parts.peek().is_none() {
+            return false;
+        }
+        let rings = self.levels[0].rings();
+        let pick = self.pick.get_or_init(|| pick::PickIndex::new(rings));
+        parts.any(|p| pick.polygon_contains(rings, p, x, y))
     }
 }
 
@@ -175,28 +206,32 @@ impl Scene {
         let counter = Counter::new(progress, Stage::Building, 2 * boundaries.features.len());
         let counter = &counter;
         let projection = projection_for(boundaries);
-        // Project each feature on every core; the levels need the extent, so they come after.
+        // Each feature on every core: projected, its coarser levels made from that, then the
+        // full detail let go (made again when a view needs it). Levels past a twentieth of the
+        // file's extent are of no use; the extent is known once all are projected, so each
+        // feature's levels run to the end and are cut after.
         let features = &boundaries.features;
-        let mut shapes: Vec<Shape> = features.iter().map(|_| Shape::empty()).collect();
+        let mut shapes: Vec<(Shape, Vec<f64>)> = features.iter().map(|_| (Shape::empty(), Vec::new())).collect();
         {
-            let mut slots: Vec<(&crate::model::Feature, &mut Shape)> = features.iter().zip(shapes.iter_mut()).collect();
-            in_parallel(&mut slots, |(f, shape)| {
-                if counter.add(1) {
-                    **shape = project(&projection, &f.geometry);
+            let mut slots: Vec<(&crate::model::Feature, &mut (Shape, Vec<f64>))> = features.iter().zip(shapes.iter_mut()).collect();
+            in_parallel(&mut slots, |(f, slot)| {
+                if counter.add(2) {
+                    let mut shape = project(&projection, &f.geometry);
+                    let tolerances = add_levels(&mut shape);
+                    shape.levels[0] = Level::full(f.geometry.clone(), projection);
+                    **slot = (shape, tolerances);
                 }
             });
         }
-        let bounds = bounds_of_shapes(&shapes);
-        // Detail levels: each three times coarser than the last, from a tolerance well under a
-        // pixel when the feature fills the view, while it still saves vertices. Each level
-        // simplifies the previous one (fast on country-wide files); features split over both
-        // cores.
+        let bounds = bounds_of_shapes(shapes.iter().map(|(s, _)| s));
         let extent = (bounds[2] - bounds[0]).max(bounds[3] - bounds[1]).max(1e-6);
-        in_parallel(&mut shapes, |shape| {
-            if counter.add(1) {
-                add_levels(shape, extent);
-            }
-        });
+        let shapes = shapes
+            .into_iter()
+            .map(|(mut shape, tolerances)| {
+                shape.levels.truncate(1 + tolerances.iter().take_while(|&&t| t < extent / 20.0).count());
+                shape
+            })
+            .collect();
         Scene::assemble(boundaries, projection, shapes)
     }
 
@@ -219,7 +254,7 @@ impl Scene {
             .shapes
             .iter()
             .map(|s| ShapeParts {
-                levels: s.levels.iter().map(|l| (l.tolerance, l.rings.clone())).collect(),
+                levels: s.levels.iter().skip(1).filter_map(|l| Some((l.tolerance, l.rings.get()?.clone()))).collect(),
                 bbox: s.bbox,
                 label_at: s.label_at,
                 part_bounds: s.part_bounds.clone(),
@@ -228,24 +263,34 @@ impl Scene {
         SceneParts { shapes }
     }
 
-    /// The scene again from its parts and the boundaries they were made from (picking indexes
-    /// and the R-tree are made anew: they are quick). None when the parts do not fit the
-    /// boundaries (a feature each, a full-detail level first, each polygon's bounds).
+    /// The scene again from its parts and the boundaries they were made from (the full detail
+    /// comes from the boundaries when first used; the R-tree is made anew: it is quick). None
+    /// when the parts do not fit the boundaries (a feature each, each polygon's bounds, coarser
+    /// levels coarser in turn).
     pub fn from_parts(boundaries: &Boundaries, parts: SceneParts) -> Option<Scene> {
         if parts.shapes.len() != boundaries.features.len() {
             return None;
         }
+        let projection = projection_for(boundaries);
         let mut shapes = Vec::with_capacity(parts.shapes.len());
-        for p in parts.shapes {
-            let first = p.levels.first()?;
-            if first.0 != 0.0 || p.part_bounds.len() != first.1.polygon_count() {
+        for (p, f) in parts.shapes.into_iter().zip(&boundaries.features) {
+            let coarser = p.levels.windows(2).all(|w| w[0].0 < w[1].0) && p.levels.first().is_none_or(|l| l.0 > 0.0);
+            if !coarser || p.part_bounds.len() != f.geometry.polygon_count() {
                 return None;
             }
-            let levels = p.levels.into_iter().map(|(tolerance, rings)| Level { tolerance, rings, tris: std::sync::OnceLock::new() }).collect();
-            shapes.push(Shape { levels, bbox: p.bbox, label_at: p.label_at, part_bounds: p.part_bounds, pick: pick::PickIndex::default() });
+            let full = Level::full(f.geometry.clone(), projection);
+            let levels = std::iter::once(full)
+                .chain(p.levels.into_iter().map(|(tolerance, rings)| Level {
+                    tolerance,
+                    vertices: rings.vertex_count(),
+                    rings: OnceLock::from(rings),
+                    source: None,
+                    tris: OnceLock::new(),
+                }))
+                .collect();
+            shapes.push(Shape { levels, bbox: p.bbox, label_at: p.label_at, part_bounds: p.part_bounds, pick: OnceLock::new() });
         }
-        in_parallel(&mut shapes, |s| s.pick = pick::PickIndex::new(&s.levels[0].rings));
-        Some(Scene::assemble(boundaries, projection_for(boundaries), shapes))
+        Some(Scene::assemble(boundaries, projection, shapes))
     }
 
     /// The feature under a projected point. On a border shared by two features the one that
@@ -316,8 +361,8 @@ fn projection_for(boundaries: &Boundaries) -> Projection {
 }
 
 /// Bounds (km) of every shape (a unit square when there is none).
-fn bounds_of_shapes(shapes: &[Shape]) -> [f64; 4] {
-    let b = shapes.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]);
+fn bounds_of_shapes<'a>(shapes: impl IntoIterator<Item = &'a Shape>) -> [f64; 4] {
+    let b = shapes.into_iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, s| [b[0].min(s.bbox[0]), b[1].min(s.bbox[1]), b[2].max(s.bbox[2]), b[3].max(s.bbox[3])]);
     if b[0] > b[2] { [0.0, 0.0, 1.0, 1.0] } else { b }
 }
 
@@ -338,32 +383,39 @@ pub(crate) fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync
     });
 }
 
-/// A feature projected to km, with its full-resolution level only.
-fn project(projection: &Projection, geometry: &crate::model::Polygons) -> Shape {
+/// A feature projected to km, with its full-resolution level only (made now).
+fn project(projection: &Projection, geometry: &Polygons) -> Shape {
     let rings = Rings::project(geometry, |x, y| projection.forward(x, y));
     let part_bounds = (0..rings.polygon_count()).map(|p| rings.polygon_bounds(p)).collect();
-    let pick = pick::PickIndex::new(&rings);
-    Shape { bbox: rings.bounds(), levels: vec![Level::new(0.0, rings)], label_at: [0.0, 0.0], part_bounds, pick }
+    Shape { bbox: rings.bounds(), levels: vec![Level::new(0.0, rings)], label_at: [0.0, 0.0], part_bounds, pick: OnceLock::new() }
 }
 
-fn add_levels(shape: &mut Shape, extent: f64) {
+/// Detail levels: each three times coarser than the last, from a tolerance well under a pixel
+/// when the feature fills the view, while it still saves vertices; each simplifies the one
+/// before. They end when the feature is 16 points or gone (a tolerance over its size leaves no
+/// ring). Returns each added level's tolerance, unrounded, for the caller's cut.
+fn add_levels(shape: &mut Shape) -> Vec<f64> {
     let size = (shape.bbox[2] - shape.bbox[0]).max(shape.bbox[3] - shape.bbox[1]).max(1e-9);
+    let mut tolerances = Vec::new();
     let mut tolerance = size / 2000.0;
-    while tolerance < extent / 20.0 && shape.levels.last().map_or(0, Level::vertex_count) > 16 {
-        let Some(last) = shape.levels.last() else { break };
-        let simple = last.rings.simplified(tolerance);
+    // 40 steps of ×3 pass any size from a tolerance of a 2000th of it: a bound, never reached.
+    for _ in 0..40 {
+        let Some(last) = shape.levels.last().filter(|l| l.vertex_count() > 16 && tolerance.is_finite()) else { break };
+        let simple = last.rings().simplified(tolerance);
         if simple.polygon_count() == 0 {
             break;
         }
         if simple.vertex_count() * 10 < last.vertex_count() * 7 {
             shape.levels.push(Level::new(tolerance as f32, simple));
+            tolerances.push(tolerance);
         }
         tolerance *= 3.0;
     }
     // The label point from a level simplified to about 1/200 of the feature: the same point
     // to the eye, a fraction of the work on detailed borders.
     let coarse = shape.levels.iter().rev().find(|l| f64::from(l.tolerance) <= size / 200.0).unwrap_or(&shape.levels[0]);
-    shape.label_at = label_point(&coarse.rings);
+    shape.label_at = label_point(coarse.rings());
+    tolerances
 }
 
 /// A label point well inside the largest part (geo's interior point: on the polygon, away

@@ -38,6 +38,29 @@ fn every_baoji_county_is_triangulated_to_its_own_area() {
     }
 }
 
+/// The full detail of a file is not held after the scene is built: a pick, a fill at full
+/// detail or a close view makes one feature's, exactly the projection of its lon/lat; the
+/// coarser levels are what a build kept before the full detail was let go.
+#[test]
+fn full_detail_is_made_when_first_used_and_is_the_projection() {
+    let (b, _) = planmap_core::io::load_boundaries(&crate::support::root().join("assets/boundaries/baoji.geojson"));
+    let b = b.expect("baoji boundaries");
+    let scene = Scene::build(&b);
+    assert!(scene.shapes.iter().all(|s| !s.levels[0].has_rings() && s.levels[1..].iter().all(|l| l.has_rings())));
+    let i = scene.shapes.iter().position(|s| s.levels.len() >= 3).expect("a county with coarser levels");
+    let at = scene.shapes[i].label_at;
+    assert_eq!(scene.pick([f64::from(at[0]), f64::from(at[1])]), Some(i));
+    let made: Vec<usize> = (0..scene.shapes.len()).filter(|&k| scene.shapes[k].levels[0].has_rings()).collect();
+    assert!(made.contains(&i) && made.len() < scene.shapes.len(), "only what the pick reached: {made:?}");
+    let projected = planmap_core::scene::Rings::project(&b.features[i].geometry, |x, y| scene.projection.forward(x, y));
+    assert_eq!(scene.shapes[i].levels[0].rings(), &projected);
+    assert_eq!(scene.shapes[i].levels[0].vertex_count(), b.features[i].geometry.point_count());
+    // The coarser levels are the full detail's simplifications, as when it was held.
+    for pair in scene.shapes[i].levels.windows(2) {
+        assert_eq!(pair[1].rings(), &pair[0].rings().simplified(f64::from(pair[1].tolerance)), "level {} from the one before", pair[1].tolerance);
+    }
+}
+
 /// A zoom to a new detail level never triangulates more than the frame's budget: past it, a
 /// level already triangulated stands in, and the next frames catch up.
 #[test]
