@@ -312,10 +312,22 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         (state >> 11) as f64 / (1u64 << 53) as f64
     };
     let points: Vec<[f64; 2]> = (0..100_000).map(|_| [b[0] + (b[2] - b[0]) * next(), b[1] + (b[3] - b[1]) * next()]).collect();
-    let t = Instant::now();
-    let hits = points.iter().filter(|&&p| doc.scene.pick(p).is_some()).count();
-    let pick = t.elapsed();
-    let _ = writeln!(out, "  pick: {:.2} µs per point ({hits} of {} points hit a feature)", pick.as_secs_f64() * 1e6 / points.len() as f64, points.len());
+    // The first pass makes the full detail of every feature it reaches (a feature's first pick
+    // projects it); the second is what a pointer moving over the map costs from then on.
+    let mut passes = [0.0; 2];
+    let mut hits = 0;
+    for pass in &mut passes {
+        let t = Instant::now();
+        hits = points.iter().filter(|&&p| doc.scene.pick(p).is_some()).count();
+        *pass = t.elapsed().as_secs_f64() * 1e6 / points.len() as f64;
+    }
+    let _ = writeln!(
+        out,
+        "  pick: {:.2} µs per point ({hits} of {} points hit a feature; the first pass, which makes the full detail of each feature it reaches, {:.2} µs)",
+        passes[1],
+        points.len(),
+        passes[0]
+    );
     Ok(())
 }
 

@@ -10,6 +10,7 @@ mod diagnostic;
 pub mod diff;
 pub mod edit;
 mod indicator;
+pub mod pair_bytes;
 mod polygons;
 pub mod regions;
 mod search;

@@ -15,6 +15,7 @@ use crate::model::Polygons;
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rings {
+    #[serde(with = "crate::model::pair_bytes")]
     points: Vec<[f32; 2]>,
     /// Ring k is `points[ring_ends[k - 1]..ring_ends[k]]` (from 0 for the first); closed: its
     /// last point repeats its first.
