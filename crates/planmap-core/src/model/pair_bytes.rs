@@ -39,7 +39,7 @@ pub fn deserialize<'de, T: Word, D: Deserializer<'de>>(d: D) -> Result<Vec<[T; 2
             f.write_str("bytes, eight per pair")
         }
         fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Self::Value, E> {
-            if bytes.len() % 8 != 0 {
+            if !bytes.len().is_multiple_of(8) {
                 return Err(E::invalid_length(bytes.len(), &self));
             }
             let word = |b: &[u8]| T::from_le([b[0], b[1], b[2], b[3]]);
