@@ -152,14 +152,16 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let (build, build_cpu) = (t.elapsed(), cpu_ms() - cpu);
     let vertices: usize = boundaries.features.iter().map(|f| f.geometry.point_count()).sum();
     // What the geometry holds, before any triangle: where a window's memory goes.
-    let coarse: usize = scene.shapes.iter().flat_map(|s| s.levels.iter().skip(1)).map(|l| l.vertex_count()).sum();
+    let points = |held: bool| -> usize { scene.shapes.iter().flat_map(|s| s.levels.iter().skip(1)).filter(|l| l.has_rings() == held).map(|l| l.vertex_count()).sum() };
+    let (coarse, later) = (points(true), points(false));
     let level0: usize = scene.shapes.iter().map(|s| s.levels[0].vertex_count()).sum();
     let mb = |points: usize, bytes: usize| points as f64 * bytes as f64 / 1e6;
     let held = format!(
-        "  geometry held: lon/lat i32 {:.0} MB, projected full detail f32 {:.0} MB, coarser levels {:.0} MB ({coarse} points)",
+        "  geometry held: lon/lat i32 {:.0} MB, coarser levels f32 {:.0} MB ({coarse} points); made when a view first needs them: full detail {:.0} MB, finer levels {:.0} MB",
         mb(vertices, 8),
+        mb(coarse, 8),
         mb(level0, 8),
-        mb(coarse, 8)
+        mb(later, 8)
     );
     let t = Instant::now();
     let triangles: usize = scene.shapes.iter().map(|s| s.levels[0].tris().indices.len() / 3).sum();

@@ -42,23 +42,29 @@ use crate::model::{Boundaries, Polygons};
 #[derive(Debug)]
 pub struct Level {
     pub tolerance: f32,
-    /// Shared, so the open cache can write a scene out while the window draws it. The full
-    /// detail's are made from `source` when first asked for.
+    /// Shared, so the open cache can write a scene out while the window draws it. Those not
+    /// kept are made again from `source` when first asked for.
     rings: OnceLock<Arc<Rings>>,
-    /// The full-detail level only: the feature's lon/lat and the projection.
-    source: Option<Box<(Polygons, Projection)>>,
+    /// How the rings are made: the feature's lon/lat projected, then simplified in turn to the
+    /// tolerances of the levels up to this one (`step` of them), as the build made them.
+    source: Option<Arc<Source>>,
+    step: usize,
     vertices: usize,
     tris: OnceLock<Vec<u32>>,
 }
 
+/// What a feature's levels are made from when they are not kept (see `Level::rings`).
+#[derive(Debug)]
+struct Source {
+    polygons: Polygons,
+    projection: Projection,
+    /// The coarser levels' tolerances, unrounded (km).
+    chain: Vec<f64>,
+}
+
 impl Level {
     fn new(tolerance: f32, rings: Rings) -> Level {
-        Level { tolerance, vertices: rings.vertex_count(), rings: OnceLock::from(Arc::new(rings)), source: None, tris: OnceLock::new() }
-    }
-
-    /// The full-detail level of `polygons`, projected when first used.
-    fn full(polygons: Polygons, projection: Projection) -> Level {
-        Level { tolerance: 0.0, vertices: polygons.point_count(), rings: OnceLock::new(), source: Some(Box::new((polygons, projection))), tris: OnceLock::new() }
+        Level { tolerance, vertices: rings.vertex_count(), rings: OnceLock::from(Arc::new(rings)), source: None, step: 0, tris: OnceLock::new() }
     }
 
     /// The level's triangles: indices into its points.
@@ -80,10 +86,9 @@ impl Level {
     /// The rings (km, `f32`).
     pub fn rings(&self) -> &Rings {
         self.rings.get_or_init(|| {
-            Arc::new(match self.source.as_deref() {
-                Some((polygons, projection)) => Rings::project(polygons, |x, y| projection.forward(x, y)),
-                None => Rings::default(),
-            })
+            let Some(s) = self.source.as_deref() else { return Arc::new(Rings::default()) };
+            let full = Rings::project(&s.polygons, |x, y| s.projection.forward(x, y));
+            Arc::new(s.chain.iter().take(self.step).fold(full, |r, &t| r.simplified(t)))
         })
     }
 
@@ -136,15 +141,26 @@ impl Shape {
     /// spreads the work over frames; past it the nearest level already triangulated stands in.
     /// Returns the level and whether it is the one asked for.
     pub fn fill_level(&self, max_tolerance: f32, budget: &mut usize) -> (&Level, bool) {
+        self.ready_level(max_tolerance, budget, Level::has_tris)
+    }
+
+    /// The level to outline at `max_tolerance`: as `fill_level`, for rings (a level not kept
+    /// is made from the full detail, which costs as many vertices).
+    pub fn outline_level(&self, max_tolerance: f32, budget: &mut usize) -> (&Level, bool) {
+        self.ready_level(max_tolerance, budget, Level::has_rings)
+    }
+
+    fn ready_level(&self, max_tolerance: f32, budget: &mut usize, ready: fn(&Level) -> bool) -> (&Level, bool) {
         let want = self.level(max_tolerance);
-        if want.has_tris() {
+        if ready(want) {
             return (want, true);
         }
-        let stand_in = self.levels.iter().filter(|l| l.has_tris()).min_by(|a, b| (a.tolerance - want.tolerance).abs().total_cmp(&(b.tolerance - want.tolerance).abs()));
+        let stand_in = self.levels.iter().filter(|l| ready(l)).min_by(|a, b| (a.tolerance - want.tolerance).abs().total_cmp(&(b.tolerance - want.tolerance).abs()));
         match stand_in {
             Some(l) if *budget == 0 => (l, false),
             _ => {
-                *budget = budget.saturating_sub(want.vertex_count());
+                let making = if want.has_rings() { 0 } else { self.levels[0].vertex_count() };
+                *budget = budget.saturating_sub(want.vertex_count() + making);
                 (want, true)
             }
         }
@@ -211,6 +227,9 @@ impl Scene {
         // file's extent are of no use; the extent is known once all are projected, so each
         // feature's levels run to the end and are cut after.
         let features = &boundaries.features;
+        // Which levels to keep is settled per feature, before the extent is known, from the
+        // extent of the lon/lat box projected (so no feature's finer levels wait for the rest).
+        let about = projected_extent(boundaries, &projection);
         let mut shapes: Vec<(Shape, Vec<f64>)> = features.iter().map(|_| (Shape::empty(), Vec::new())).collect();
         {
             let mut slots: Vec<(&crate::model::Feature, &mut (Shape, Vec<f64>))> = features.iter().zip(shapes.iter_mut()).collect();
@@ -218,7 +237,11 @@ impl Scene {
                 if counter.add(2) {
                     let mut shape = project(&projection, &f.geometry);
                     let tolerances = add_levels(&mut shape);
-                    shape.levels[0] = Level::full(f.geometry.clone(), projection);
+                    for (step, level) in shape.levels.iter_mut().enumerate() {
+                        if !kept(step, &tolerances, about) {
+                            level.rings = OnceLock::new();
+                        }
+                    }
                     **slot = (shape, tolerances);
                 }
             });
@@ -227,8 +250,15 @@ impl Scene {
         let extent = (bounds[2] - bounds[0]).max(bounds[3] - bounds[1]).max(1e-6);
         let shapes = shapes
             .into_iter()
-            .map(|(mut shape, tolerances)| {
-                shape.levels.truncate(1 + tolerances.iter().take_while(|&&t| t < extent / 20.0).count());
+            .zip(features)
+            .map(|((mut shape, mut chain), f)| {
+                chain.truncate(tolerances_below(&chain, extent / 20.0));
+                shape.levels.truncate(1 + chain.len());
+                let source = Arc::new(Source { polygons: f.geometry.clone(), projection, chain });
+                for (step, level) in shape.levels.iter_mut().enumerate() {
+                    level.source = Some(source.clone());
+                    level.step = step;
+                }
                 shape
             })
             .collect();
@@ -254,7 +284,9 @@ impl Scene {
             .shapes
             .iter()
             .map(|s| ShapeParts {
-                levels: s.levels.iter().skip(1).filter_map(|l| Some((l.tolerance, l.rings.get()?.clone()))).collect(),
+                chain: s.levels.first().and_then(|l| l.source.as_ref()).map_or_else(Vec::new, |src| src.chain.clone()),
+                vertices: s.levels.iter().skip(1).map(|l| l.vertices).collect(),
+                kept: s.levels.iter().skip(1).map(|l| l.rings.get().cloned()).collect(),
                 bbox: s.bbox,
                 label_at: s.label_at,
                 part_bounds: s.part_bounds.clone(),
@@ -274,19 +306,27 @@ impl Scene {
         let projection = projection_for(boundaries);
         let mut shapes = Vec::with_capacity(parts.shapes.len());
         for (p, f) in parts.shapes.into_iter().zip(&boundaries.features) {
-            let coarser = p.levels.windows(2).all(|w| w[0].0 < w[1].0) && p.levels.first().is_none_or(|l| l.0 > 0.0);
-            if !coarser || p.part_bounds.len() != f.geometry.polygon_count() {
+            let coarser = p.chain.windows(2).all(|w| w[0] < w[1]) && p.chain.first().is_none_or(|&t| t > 0.0);
+            if !coarser || p.vertices.len() != p.chain.len() || p.kept.len() != p.chain.len() || p.part_bounds.len() != f.geometry.polygon_count() {
                 return None;
             }
-            let full = Level::full(f.geometry.clone(), projection);
-            let levels = std::iter::once(full)
-                .chain(p.levels.into_iter().map(|(tolerance, rings)| Level {
-                    tolerance,
-                    vertices: rings.vertex_count(),
-                    rings: OnceLock::from(rings),
-                    source: None,
+            let mut vertices = vec![f.geometry.point_count()];
+            vertices.extend(p.vertices);
+            let mut kept = vec![None];
+            kept.extend(p.kept);
+            let source = Arc::new(Source { polygons: f.geometry.clone(), projection, chain: p.chain });
+            let levels = vertices
+                .into_iter()
+                .zip(kept)
+                .enumerate()
+                .map(|(step, (vertices, rings))| Level {
+                    tolerance: if step == 0 { 0.0 } else { source.chain[step - 1] as f32 },
+                    rings: rings.map_or_else(OnceLock::new, OnceLock::from),
+                    source: Some(source.clone()),
+                    step,
+                    vertices,
                     tris: OnceLock::new(),
-                }))
+                })
                 .collect();
             shapes.push(Shape { levels, bbox: p.bbox, label_at: p.label_at, part_bounds: p.part_bounds, pick: OnceLock::new() });
         }
@@ -340,7 +380,10 @@ pub struct SceneParts {
 
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct ShapeParts {
-    levels: Vec<(f32, std::sync::Arc<Rings>)>,
+    /// The coarser levels: tolerances (unrounded), point counts, and the rings of those kept.
+    chain: Vec<f64>,
+    vertices: Vec<usize>,
+    kept: Vec<Option<Arc<Rings>>>,
     bbox: [f64; 4],
     label_at: [f32; 2],
     part_bounds: Vec<[f64; 4]>,
@@ -381,6 +424,40 @@ pub(crate) fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync
             });
         }
     });
+}
+
+/// The larger side (km) of the projected lon/lat box of all features: a 9 × 9 grid over it
+/// projected (the box's sides curve under the projection).
+fn projected_extent(boundaries: &Boundaries, projection: &Projection) -> f64 {
+    let b = boundaries
+        .features
+        .iter()
+        .filter_map(|f| f.geometry.bounds())
+        .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |a, r| [a[0].min(r[0]), a[1].min(r[1]), a[2].max(r[2]), a[3].max(r[3])]);
+    if b[0] > b[2] {
+        return 1.0;
+    }
+    let mut e = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for i in 0..9 {
+        for j in 0..9 {
+            let [x, y] = projection.forward(b[0] + (b[2] - b[0]) * f64::from(i) / 8.0, b[1] + (b[3] - b[1]) * f64::from(j) / 8.0);
+            e = [e[0].min(x), e[1].min(y), e[2].max(x), e[3].max(y)];
+        }
+    }
+    (e[2] - e[0]).max(e[3] - e[1]).max(1e-6)
+}
+
+/// How many of `chain` (rising) are under `limit`.
+fn tolerances_below(chain: &[f64], limit: f64) -> usize {
+    chain.iter().take_while(|&&t| t < limit).count()
+}
+
+/// Whether level `step` (0: full detail) keeps its rings after the build. The full detail and
+/// levels finer than an 8000th of the file's extent are made again when used: views that fine
+/// show a fraction of a country-wide file (at the whole view, a pixel of a 1600-pixel-wide
+/// map is a 1600th; a 300-dpi A4 page's half pixel a 7000th).
+fn kept(step: usize, chain: &[f64], extent: f64) -> bool {
+    step > 0 && chain.get(step - 1).is_some_and(|&t| t >= extent / 8000.0)
 }
 
 /// A feature projected to km, with its full-resolution level only (made now).

@@ -275,7 +275,8 @@ fn describe_one<'a>(data: MapData<'a>, view: View, rect: ScreenRect, highlight: 
         }
     }
     for &i in &visible {
-        let level = scene.shapes[i].level(tolerance);
+        let (level, exact) = scene.shapes[i].outline_level(tolerance, &mut budget);
+        pic.stand_ins |= !exact;
         pic.border_vertices += level.vertex_count();
         pic.outlines.push(Outline {
             rings: level.outlines().collect(),
