@@ -502,3 +502,48 @@ fn label_point(rings: &Rings) -> [f32; 2] {
     let largest = (0..rings.polygon_count()).map(|p| rings.to_geo_polygon(p)).max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
     largest.and_then(|p| p.interior_point()).map_or([0.0, 0.0], |p| [p.x() as f32, p.y() as f32])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn baoji() -> Boundaries {
+        let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/boundaries/baoji.geojson"));
+        crate::io::load_boundaries(path).0.expect("the bundled baoji.geojson")
+    }
+
+    /// Parts from the open cache are used only when they fit the boundaries: levels coarser in
+    /// turn, a count and a kept-or-not for each, each polygon's bounds. A forged or stale
+    /// entry is refused (the caller builds the scene anew), never drawn wrong or a panic.
+    #[test]
+    fn parts_that_do_not_fit_are_refused() {
+        let b = baoji();
+        let scene = Scene::build(&b);
+        let again = Scene::from_parts(&b, scene.parts()).expect("a scene's own parts fit");
+        for (s, t) in scene.shapes.iter().zip(&again.shapes) {
+            assert_eq!(
+                s.levels.iter().map(|l| (l.tolerance, l.vertex_count())).collect::<Vec<_>>(),
+                t.levels.iter().map(|l| (l.tolerance, l.vertex_count())).collect::<Vec<_>>()
+            );
+            assert_eq!(s.levels.last().map(|l| l.rings().clone()), t.levels.last().map(|l| l.rings().clone()));
+        }
+        let spoil: [fn(&mut ShapeParts); 5] = [
+            |p| p.chain.reverse(),
+            |p| p.chain[0] = 0.0,
+            |p| {
+                p.vertices.pop();
+            },
+            |p| p.kept.push(None),
+            |p| p.part_bounds.push([0.0; 4]),
+        ];
+        for (k, spoil) in spoil.iter().enumerate() {
+            let mut parts = scene.parts();
+            let shape = parts.shapes.iter_mut().find(|p| p.chain.len() >= 2).expect("a county with two coarser levels");
+            spoil(shape);
+            assert!(Scene::from_parts(&b, parts).is_none(), "spoilt part {k} refused");
+        }
+        let mut short = scene.parts();
+        short.shapes.pop();
+        assert!(Scene::from_parts(&b, short).is_none(), "a feature short");
+    }
+}
