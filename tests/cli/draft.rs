@@ -163,7 +163,7 @@ fn bad_input_is_refused_and_leaves_no_file() {
 fn a_plan_without_slogan_still_gets_skeleton_and_facts() {
     let Ok(index) = ChinaGazetteer::new() else { panic!("the built-in bundle loads") };
     let region = index.find("宝鸡市").unwrap_or_default();
-    let text = "宝鸡市医疗规划\n第四章 重点工作\n第二节 医疗\n支持凤翔区医院、岐山县医院等县级综合医院创建三级医院。\n";
+    let text = "宝鸡市医疗规划\n第四章 重点工作\n第二节 医疗\n推动陇县医院和眉县医院等县级医院创建三级医院。\n";
     let d = draft::draft(text, &region);
     assert!(d.slogan.is_none() && !d.notes.is_empty());
     let h: Vec<(&str, &str, Option<&str>)> = d
@@ -172,7 +172,7 @@ fn a_plan_without_slogan_still_gets_skeleton_and_facts() {
         .filter(|f| f.kind == draft::FactKind::Hospital)
         .map(|f| (f.name.text.as_str(), f.source.as_str(), f.detail.as_ref().map(|q| q.text.as_str())))
         .collect();
-    assert_eq!(h, [("凤翔区医院", "第四章 第二节", Some("创建三级医院")), ("岐山县医院", "第四章 第二节", Some("创建三级医院"))]);
+    assert_eq!(h, [("陇县医院", "第四章 第二节", Some("创建三级医院")), ("眉县医院", "第四章 第二节", Some("创建三级医院"))]);
 }
 
 #[test]

@@ -46,10 +46,6 @@ fn degrees(v: i32) -> f64 {
 }
 
 impl Polygons {
-    pub fn is_empty(&self) -> bool {
-        self.0.poly_ends.is_empty()
-    }
-
     pub fn polygon_count(&self) -> usize {
         self.0.poly_ends.len()
     }
@@ -158,7 +154,7 @@ mod tests {
         assert_eq!((p.polygon_count(), p.point_count(), p.rings().count()), (2, 15, 3));
         assert_eq!(p.polygon_rings(0).count(), 2);
         assert_eq!(p.bounds(), Some([100.0, 30.0, 105.5, 32.0]));
-        assert!(Polygons::default().bounds().is_none() && Polygons::default().is_empty());
+        assert!(Polygons::default().bounds().is_none() && Polygons::default().polygon_count() == 0);
         assert_eq!(p.polygon(7).exterior().0.len(), 0, "a polygon past the end is empty, not a panic");
     }
 }

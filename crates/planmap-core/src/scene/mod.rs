@@ -221,7 +221,8 @@ impl Scene {
     pub fn build_with(boundaries: &Boundaries, progress: &Progress) -> Scene {
         let counter = Counter::new(progress, Stage::Building, 2 * boundaries.features.len());
         let counter = &counter;
-        let projection = projection_for(boundaries);
+        let lonlat = lonlat_bounds(boundaries);
+        let projection = centred_on(lonlat);
         // Each feature on every core: projected, its coarser levels made from that, then the
         // full detail let go (made again when a view needs it). Levels past a twentieth of the
         // file's extent are of no use; the extent is known once all are projected, so each
@@ -229,7 +230,7 @@ impl Scene {
         let features = &boundaries.features;
         // Which levels to keep is settled per feature, before the extent is known, from the
         // extent of the lon/lat box projected (so no feature's finer levels wait for the rest).
-        let about = projected_extent(boundaries, &projection);
+        let about = projected_extent(lonlat, &projection);
         let mut shapes: Vec<(Shape, Vec<f64>)> = features.iter().map(|_| (Shape::empty(), Vec::new())).collect();
         {
             let mut slots: Vec<(&crate::model::Feature, &mut (Shape, Vec<f64>))> = features.iter().zip(shapes.iter_mut()).collect();
@@ -391,16 +392,22 @@ struct ShapeParts {
 
 /// The projection of a boundary file: centred on its lon/lat bounds.
 fn projection_for(boundaries: &Boundaries) -> Projection {
-    let mut lonlat = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-    for f in &boundaries.features {
-        if let Some(r) = f.geometry.bounds() {
-            lonlat = [lonlat[0].min(r[0]), lonlat[1].min(r[1]), lonlat[2].max(r[2]), lonlat[3].max(r[3])];
-        }
-    }
-    if lonlat[0] > lonlat[2] {
-        lonlat = [0.0, 0.0, 0.0, 0.0];
-    }
-    Projection::new((lonlat[0] + lonlat[2]) / 2.0, (lonlat[1] + lonlat[3]) / 2.0)
+    centred_on(lonlat_bounds(boundaries))
+}
+
+fn centred_on(lonlat: Option<[f64; 4]>) -> Projection {
+    let b = lonlat.unwrap_or([0.0; 4]);
+    Projection::new((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0)
+}
+
+/// The lon/lat box of every feature, or None without a point.
+fn lonlat_bounds(boundaries: &Boundaries) -> Option<[f64; 4]> {
+    let b = boundaries
+        .features
+        .iter()
+        .filter_map(|f| f.geometry.bounds())
+        .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |a, r| [a[0].min(r[0]), a[1].min(r[1]), a[2].max(r[2]), a[3].max(r[3])]);
+    (b[0] <= b[2]).then_some(b)
 }
 
 /// Bounds (km) of every shape (a unit square when there is none).
@@ -428,15 +435,8 @@ pub(crate) fn in_parallel<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync
 
 /// The larger side (km) of the projected lon/lat box of all features: a 9 × 9 grid over it
 /// projected (the box's sides curve under the projection).
-fn projected_extent(boundaries: &Boundaries, projection: &Projection) -> f64 {
-    let b = boundaries
-        .features
-        .iter()
-        .filter_map(|f| f.geometry.bounds())
-        .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |a, r| [a[0].min(r[0]), a[1].min(r[1]), a[2].max(r[2]), a[3].max(r[3])]);
-    if b[0] > b[2] {
-        return 1.0;
-    }
+fn projected_extent(lonlat: Option<[f64; 4]>, projection: &Projection) -> f64 {
+    let Some(b) = lonlat else { return 1.0 };
     let mut e = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     for i in 0..9 {
         for j in 0..9 {
