@@ -2,7 +2,7 @@
 //! writes all of China's points as one slice and reads them back in one copy, not one varint
 //! call per number (a postcard `i32` is a varint: 5.5 × slower to read back than bytes).
 
-use serde::de::{Error, SeqAccess, Visitor};
+use serde::de::{Error, Visitor};
 use serde::{Deserializer, Serializer};
 
 /// A number of four bytes.
@@ -44,14 +44,6 @@ pub fn deserialize<'de, T: Word, D: Deserializer<'de>>(d: D) -> Result<Vec<[T; 2
             }
             let word = |b: &[u8]| T::from_le([b[0], b[1], b[2], b[3]]);
             Ok(bytes.chunks_exact(8).map(|p| [word(&p[..4]), word(&p[4..])]).collect())
-        }
-        /// A format that gives bytes as a sequence (none planmap writes), read number by number.
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut bytes = Vec::new();
-            while let Some(b) = seq.next_element::<u8>()? {
-                bytes.push(b);
-            }
-            self.visit_bytes(&bytes)
         }
     }
     d.deserialize_bytes(Pairs(std::marker::PhantomData))
