@@ -7,8 +7,10 @@ use std::path::Path;
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
 use super::json::{self, Json, Kind};
-use crate::io::progress::{Counter, Progress, Stage};
+use crate::io::progress::{Progress, Stage};
 use crate::model::{Boundaries, Diagnostic, Feature, LineIndex, MAX_MESSAGES, Severity, short_number};
+
+mod stream;
 
 struct Reader<'a> {
     file: &'a Path,
@@ -31,6 +33,10 @@ impl Reader<'_> {
         } else {
             self.more_warnings += 1;
         }
+    }
+    /// A message at a line and column found before (the text may be gone).
+    fn report_at_line(&mut self, severity: Severity, (line, col): (usize, usize), message: String) {
+        self.absorb(Diagnostic { severity, file: self.file.to_path_buf(), line, col, message });
     }
     /// A message from a piece read apart, kept in order under the same cap.
     fn absorb(&mut self, d: Diagnostic) {
@@ -401,11 +407,16 @@ pub fn parse_boundaries(src: &str, file: &Path) -> (Option<Boundaries>, Vec<Diag
 /// `parse_boundaries` with `geometry_budget` segment pairs for the geometry checks (0: none).
 /// A large file reports its progress and stops early (with nothing) when cancelled.
 fn parse_with(src: &str, file: &Path, geometry_budget: usize, progress: &Progress) -> (Option<Boundaries>, Vec<Diagnostic>) {
-    if src.len() >= PARALLEL_FROM
-        && let Some(parsed) = parse_parallel(src, file, geometry_budget, progress)
+    if src.len() >= STREAM_FROM
+        && let Some(parsed) = stream::parse(src.as_bytes(), src.len() as u64, file, geometry_budget, progress)
     {
         return parsed;
     }
+    parse_whole(src, file, geometry_budget, progress)
+}
+
+/// `parse_with` in one pass over the whole text: a tree of it, then the features.
+fn parse_whole(src: &str, file: &Path, geometry_budget: usize, progress: &Progress) -> (Option<Boundaries>, Vec<Diagnostic>) {
     if progress.is_cancelled() {
         return (None, Vec::new());
     }
@@ -438,7 +449,7 @@ fn parse_with(src: &str, file: &Path, geometry_budget: usize, progress: &Progres
             None => r.error(root.at, "FeatureCollection has no \"features\" member".into()),
             Some(Json { kind: Kind::Arr(items), .. }) => {
                 for (i, f) in items.iter_mut().enumerate() {
-                    let at = f.at;
+                    let at = r.lines.line_col(f.at);
                     if let Some(feature) = r.feature(f, i + 1) {
                         features.push((at, feature));
                     }
@@ -447,7 +458,7 @@ fn parse_with(src: &str, file: &Path, geometry_budget: usize, progress: &Progres
             Some(v) => r.error(v.at, format!("\"features\" must be an array, found {}", v.kind_name())),
         },
         Some("Feature") => {
-            let at = root.at;
+            let at = r.lines.line_col(root.at);
             features.extend(r.feature(&mut root, 1).map(|f| (at, f)));
         }
         Some(_) if root.get("coordinates").is_some() || root.get("geometries").is_some() => {
@@ -456,7 +467,7 @@ fn parse_with(src: &str, file: &Path, geometry_budget: usize, progress: &Progres
                 Some(Json { kind: Kind::Obj(m), .. }) => scalar_properties(m),
                 _ => Vec::new(),
             };
-            let at = root.at;
+            let at = r.lines.line_col(root.at);
             if let Some(g) = r.geometry(&mut root, "the geometry") {
                 features.push((at, make_feature(props, None, 1, g)));
             }
@@ -470,14 +481,18 @@ fn parse_with(src: &str, file: &Path, geometry_budget: usize, progress: &Progres
     conclude(r, root.at, features)
 }
 
-/// Checks over all features (adcodes given twice, nothing to draw), then the result.
-fn conclude(mut r: Reader, root_at: usize, features: Vec<(usize, Feature)>) -> (Option<Boundaries>, Vec<Diagnostic>) {
+/// Checks over all features (adcodes given twice, nothing to draw), then the result. Each
+/// feature comes with the line and column it starts at.
+fn conclude(mut r: Reader, root_at: usize, features: Vec<((usize, usize), Feature)>) -> (Option<Boundaries>, Vec<Diagnostic>) {
     let mut seen = std::collections::HashMap::new();
     for (at, f) in &features {
         if let Some(first) = seen.insert(f.adcode.as_str(), *at) {
             seen.insert(f.adcode.as_str(), first);
-            let (line, _) = r.lines.line_col(first);
-            r.warn(*at, format!("a second feature has adcode \"{}\" (the first is on line {line}): layouts will use the first", short_text(&f.adcode)));
+            r.report_at_line(
+                Severity::Warning,
+                *at,
+                format!("a second feature has adcode \"{}\" (the first is on line {}): layouts will use the first", short_text(&f.adcode), first.0),
+            );
         }
     }
     if features.is_empty() && !r.has_error() {
@@ -488,91 +503,9 @@ fn conclude(mut r: Reader, root_at: usize, features: Vec<(usize, Feature)>) -> (
     (ok.then_some(Boundaries { features }), r.finish())
 }
 
-/// Files from this size are parsed feature by feature on several cores.
-const PARALLEL_FROM: usize = 4 << 20;
-
-/// Pieces a large FeatureCollection is cut into (fixed, so messages and limits do not depend
-/// on the machine): each is parsed on its own thread, feature by feature, so no tree of the
-/// whole file is ever held.
-const PIECES: usize = 4;
-
-/// What one piece gives: its features and its messages (with the counts past the cap).
-type PieceOut = (Vec<(usize, Feature)>, Vec<Diagnostic>, usize, usize);
-
-/// A large FeatureCollection, its features parsed apart on several cores. None when the file
-/// is anything else or any feature is not valid JSON: the one-pass reader then reports it
-/// exactly as for a small file.
-fn parse_parallel(src: &str, file: &Path, geometry_budget: usize, progress: &Progress) -> Option<(Option<Boundaries>, Vec<Diagnostic>)> {
-    let (array, items) = json::member_array_items(src, "features")?;
-    let budget = usize::try_from(super::max_file_bytes()).unwrap_or(usize::MAX);
-    let json::Document { root, duplicate_keys } = json::parse_document_without(src, budget, array).ok()?;
-    if !duplicate_keys.is_empty() || root.get("type").and_then(Json::as_str) != Some("FeatureCollection") {
-        return None;
-    }
-    let lines = LineIndex::new(src);
-    let mut r = Reader { file, src, lines: lines.clone(), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: super::rings::BUDGET };
-    r.common_members(&root);
-    // Pieces of about equal size in bytes; each gets its share of the limits.
-    let total = items.iter().map(|s| s.len()).sum::<usize>().max(1);
-    let mut pieces: Vec<&[std::ops::Range<usize>]> = Vec::with_capacity(PIECES);
-    let mut rest = items.as_slice();
-    for k in (1..=PIECES).rev() {
-        let want = rest.iter().map(|s| s.len()).sum::<usize>() / k;
-        let (mut n, mut bytes) = (0, 0);
-        while n < rest.len() && (bytes < want || n == 0) {
-            bytes += rest.get(n).map_or(0, |s| s.len());
-            n += 1;
-        }
-        let (piece, tail) = rest.split_at(n.min(rest.len()));
-        pieces.push(piece);
-        rest = tail;
-    }
-    let mut first = 1;
-    let counter = Counter::new(progress, Stage::Parsing, total);
-    let counter = &counter;
-    let results: Vec<Option<PieceOut>> = std::thread::scope(|scope| {
-        let jobs: Vec<_> = pieces
-            .iter()
-            .map(|piece| {
-                let (number, lines) = (first, lines.clone());
-                first += piece.len();
-                let bytes: usize = piece.iter().map(|s| s.len()).sum();
-                let share = move |limit: usize| (limit as f64 * bytes as f64 / total as f64) as usize;
-                scope.spawn(move || {
-                    let mut r = Reader { file, src, lines, out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: share(geometry_budget) };
-                    let mut features = Vec::with_capacity(piece.len());
-                    for (k, span) in piece.iter().enumerate() {
-                        // Cancelled: give up (the caller sees the flag and reports nothing).
-                        if !counter.add(span.len()) {
-                            return None;
-                        }
-                        let json::Document { mut root, duplicate_keys } = json::parse_item(src, span.clone(), share(budget)).ok()?;
-                        if !duplicate_keys.is_empty() {
-                            return None;
-                        }
-                        let at = root.at;
-                        if let Some(f) = r.feature(&mut root, number + k) {
-                            features.push((at, f));
-                        }
-                    }
-                    Some((features, r.out, r.more_errors, r.more_warnings))
-                })
-            })
-            .collect();
-        jobs.into_iter().map(|j| j.join().ok().flatten()).collect()
-    });
-    let mut features = Vec::with_capacity(items.len());
-    for result in results {
-        let (mut part, messages, more_errors, more_warnings) = result?;
-        features.append(&mut part);
-        for d in messages {
-            r.absorb(d);
-        }
-        r.more_errors += more_errors;
-        r.more_warnings += more_warnings;
-    }
-    Some(conclude(r, root.at, features))
-}
+/// Texts from this size are read a piece at a time, the pieces parsed on several cores
+/// (`stream`).
+const STREAM_FROM: usize = 4 << 20;
 
 /// Read and parse a boundary file: not found, not UTF-8 and the rest are located messages.
 pub fn load_boundaries(path: &Path) -> (Option<Boundaries>, Vec<Diagnostic>) {
@@ -587,8 +520,20 @@ pub fn load_boundaries_checked(path: &Path, geometry_checks: bool) -> (Option<Bo
 /// `load_boundaries_checked`, reporting progress; cancelled, it returns nothing.
 pub fn load_boundaries_progress(path: &Path, geometry_checks: bool, progress: &Progress) -> (Option<Boundaries>, Vec<Diagnostic>) {
     progress.set(Stage::Reading, 0.0);
+    let geometry_budget = if geometry_checks { super::rings::BUDGET } else { 0 };
+    // A large file is parsed as it is read; given up (a problem to report where it is), it is
+    // read whole.
+    if let Ok((file, size)) = super::read::open_limited(path, super::max_file_bytes())
+        && size >= STREAM_FROM as u64
+        && let Some(parsed) = stream::parse(file, size, path, geometry_budget, progress)
+    {
+        return parsed;
+    }
+    if progress.is_cancelled() {
+        return (None, Vec::new());
+    }
     match super::read_text(path) {
-        Ok(src) => parse_with(&src, path, if geometry_checks { super::rings::BUDGET } else { 0 }, progress),
+        Ok(src) => parse_whole(&src, path, geometry_budget, progress),
         Err(d) => (None, vec![d]),
     }
 }
@@ -614,35 +559,76 @@ mod tests {
         format!("{{\"type\":\"FeatureCollection\",\"features\":[\n{}\n]}}", features.join(",\n"))
     }
 
+    /// Messages as lines, to compare.
+    fn shown(d: &[Diagnostic]) -> Vec<String> {
+        d.iter().map(ToString::to_string).collect()
+    }
+
+    /// Read as it comes, in blocks and batches of any size, a file gives what one pass over its
+    /// whole text gives: the same features and the same messages at the same lines and columns
+    /// (one line or many, a byte-order mark, Chinese names, members after the features).
     #[test]
-    fn parsing_in_pieces_gives_what_one_pass_gives() {
+    fn reading_as_it_comes_gives_what_one_pass_gives() {
         let file = Path::new("many.geojson");
-        // A warning (an adcode given twice) from a feature in the third piece.
-        let src = collection(24_000, 15_000, "\"adcode\":\"7\"");
-        assert!(src.len() >= PARALLEL_FROM, "{}", src.len());
-        let (b, d) = parse_parallel(&src, file, super::super::rings::BUDGET, &crate::io::progress::NONE).expect("read in pieces");
-        let mut r = Reader { file, src: &src, lines: LineIndex::new(&src), out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: super::super::rings::BUDGET };
-        let mut root = json::parse(&src).unwrap();
-        let mut one_pass = Vec::new();
-        if let Some(Json { kind: Kind::Arr(items), .. }) = get_mut(&mut root, "features") {
-            for (i, f) in items.iter_mut().enumerate() {
-                let at = f.at;
-                one_pass.extend(r.feature(f, i + 1).map(|f| (at, f)));
+        let bow = r#"{"type":"Feature","properties":{"name":"交叉县"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}"#;
+        let null = r#"{"type":"Feature","properties":{"name":"空"},"geometry":null}"#;
+        let many = collection(300, 120, "\"adcode\":\"7\",\"name\":\"重复\"");
+        let with = |text: &str, extra: &str| text.replacen("\n]}", &format!(",\n{bow},{null}{extra}\n]}}"), 1);
+        let texts = [
+            with(&many, ""),
+            with(&many, "").replace(",\n", ","),
+            format!("\u{feff}{}", with(&many, "")).replace("\n]}", "\n],\n \"crs\": {\"type\":\"name\"}\n}"),
+            with(&many, "")
+                .replace("{\"type\":\"FeatureCollection\",\"features\":", "{\"name\":\"县界\",\"features\":")
+                .replace("\n]}", "],\n\"type\":\"FeatureCollection\"}"),
+            "{\"type\":\"FeatureCollection\",\"features\":[]}".to_string(),
+        ];
+        for (n, text) in texts.iter().enumerate() {
+            let whole = parse_whole(text.trim_start_matches('\u{feff}'), file, super::super::rings::BUDGET, &crate::io::progress::NONE);
+            for sizes in [(7, 5), (64, 300), (4096, 1000), (1 << 20, 1 << 20)] {
+                let (b, d) = stream::parse_in(text.as_bytes(), text.len() as u64, file, super::super::rings::BUDGET, &crate::io::progress::NONE, sizes)
+                    .unwrap_or_else(|| panic!("text {n} read as it comes, sizes {sizes:?}"));
+                assert_eq!(shown(&d), shown(&whole.1), "text {n}, sizes {sizes:?}");
+                let (Some(b), Some(w)) = (&b, &whole.0) else { panic!("text {n}: {d:?}") };
+                assert_eq!(b.features.len(), w.features.len());
+                assert!(b.features.iter().zip(&w.features).all(|(a, c)| a.adcode == c.adcode && a.geometry == c.geometry && a.properties == c.properties));
+            }
+            assert!(n == 4 || shown(&whole.1).iter().any(|m| m.contains("adcode \"7\"")) && shown(&whole.1).iter().any(|m| m.contains("crosses itself")), "{:?}", whole.1);
+        }
+    }
+
+    /// What the reader that goes as it comes is not sure of is left to the one-pass reader,
+    /// which says where the problem is.
+    #[test]
+    fn a_file_not_read_as_it_comes_is_read_whole() {
+        let file = Path::new("many.geojson");
+        let good = collection(50, 0, "");
+        let bad = [
+            collection(50, 30, "\"adcode\":\"x\","),
+            good.replace("\n]}", ",\n]}"),
+            good.replace("\n]}", ",\n3]}"),
+            good.replacen("\"name\"", "\"adcode\":\"1\",\"name\"", 1),
+            good.replace("FeatureCollection", "Feature"),
+            good.replace("\n]}", "\n]} x"),
+            good[..good.len() - 20].to_string(),
+            good.replace("\n]}", "\n]"),
+        ];
+        for (n, text) in bad.iter().enumerate() {
+            for sizes in [(7, 5), (1 << 20, 1 << 20)] {
+                assert!(stream::parse_in(text.as_bytes(), text.len() as u64, file, 0, &crate::io::progress::NONE, sizes).is_none(), "text {n}, sizes {sizes:?}");
             }
         }
-        let (b2, d2) = conclude(r, root.at, one_pass);
-        let (b, b2) = (b.unwrap(), b2.unwrap());
-        assert_eq!(b.features.len(), 24_000);
-        assert!(b.features.iter().zip(&b2.features).all(|(a, c)| a.adcode == c.adcode && a.geometry == c.geometry && a.properties == c.properties));
-        assert_eq!(d.iter().map(ToString::to_string).collect::<Vec<_>>(), d2.iter().map(ToString::to_string).collect::<Vec<_>>());
-        assert!(d.iter().any(|m| m.to_string().contains("adcode \"7\"")), "{d:?}");
+        let mut not_utf8 = good.into_bytes();
+        let at = not_utf8.iter().position(|&b| b == 0xBF).unwrap_or(200);
+        not_utf8[at] = 0xFF;
+        assert!(stream::parse_in(not_utf8.as_slice(), not_utf8.len() as u64, file, 0, &crate::io::progress::NONE, (7, 5)).is_none());
     }
 
     #[test]
     fn a_broken_feature_in_a_large_file_is_reported_where_it_is() {
         let file = Path::new("many.geojson");
         let src = collection(24_000, 12_345, "\"adcode\":\"x\",");
-        assert!(parse_parallel(&src, file, super::super::rings::BUDGET, &crate::io::progress::NONE).is_none(), "left to the one-pass reader");
+        assert!(src.len() >= STREAM_FROM);
         let (b, d) = parse_boundaries(&src, file);
         assert!(b.is_none());
         let line = d.iter().find(|m| m.is_error()).map(ToString::to_string).unwrap_or_default();

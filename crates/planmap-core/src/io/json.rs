@@ -102,8 +102,6 @@ struct Parser<'a> {
     /// Positions of the array being read: grown once, copied out at the exact size, so no
     /// ring keeps the spare capacity of a doubling `Vec` (a third more memory on average).
     scratch: Vec<[f64; 2]>,
-    /// A value left unread (it stands as an empty array): items parsed apart.
-    skip: Option<std::ops::Range<usize>>,
 }
 
 /// Parse one JSON document (duplicate keys allowed: the last one counts in `get`).
@@ -114,14 +112,14 @@ pub fn parse(src: &str) -> Result<Json, JsonError> {
 /// Parse one JSON document whose tree may take at most `budget_bytes` of memory, noting
 /// duplicate keys.
 pub fn parse_document(src: &str, budget_bytes: usize) -> Result<Document, JsonError> {
-    parse_span(src, 0..src.len(), budget_bytes, None, 0)
+    parse_span(src, 0..src.len(), budget_bytes, 0)
 }
 
 /// Parse the JSON value in `src[span]` (offsets stay those of the whole text), at nesting
-/// depth `depth`; the value at `skip`, if any, is not read and stands as an empty array.
-fn parse_span(src: &str, span: std::ops::Range<usize>, budget_bytes: usize, skip: Option<std::ops::Range<usize>>, depth: usize) -> Result<Document, JsonError> {
+/// depth `depth`.
+fn parse_span(src: &str, span: std::ops::Range<usize>, budget_bytes: usize, depth: usize) -> Result<Document, JsonError> {
     let bytes = src.as_bytes().get(..span.end).unwrap_or_default();
-    let mut p = Parser { src, bytes, pos: span.start, depth, budget: budget_bytes, duplicate_keys: Vec::new(), scratch: Vec::new(), skip };
+    let mut p = Parser { src, bytes, pos: span.start, depth, budget: budget_bytes, duplicate_keys: Vec::new(), scratch: Vec::new() };
     p.ws();
     let root = p.value()?;
     p.ws();
@@ -131,24 +129,18 @@ fn parse_span(src: &str, span: std::ops::Range<usize>, budget_bytes: usize, skip
     Ok(Document { root, duplicate_keys: p.duplicate_keys })
 }
 
-/// Parse one item found by `member_array_items`: a value at nesting depth 2.
+/// Parse one item of the array found by `member_array_start`: a value at nesting depth 2.
 pub fn parse_item(src: &str, span: std::ops::Range<usize>, budget_bytes: usize) -> Result<Document, JsonError> {
-    parse_span(src, span, budget_bytes, None, 2)
+    parse_span(src, span, budget_bytes, 2)
 }
 
-/// Parse the top-level value without the array `array` (as found by `member_array_items`),
-/// which stands as an empty array.
-pub fn parse_document_without(src: &str, budget_bytes: usize, array: std::ops::Range<usize>) -> Result<Document, JsonError> {
-    parse_span(src, 0..src.len(), budget_bytes, Some(array), 0)
-}
-
-/// The array that is member `key` of the top-level object, and the byte range of each of its
-/// items, found by a skim that looks only at strings and brackets (several times faster than
-/// parsing, and no memory). The items can then be parsed apart, on several cores. None when
-/// the text is not such an object or the skim meets anything unexpected: the caller parses
-/// the usual way, which reports the problem where it is.
-pub fn member_array_items(src: &str, key: &str) -> Option<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> {
-    let b = src.as_bytes();
+/// Where the array that is member `key` of the top-level object opens (the byte of its `[`),
+/// found by a skim that looks only at strings and brackets (several times faster than
+/// parsing, and no memory), so its items can be parsed apart, on several cores, as the text
+/// is read. None when the text is not such an object, the skim meets anything unexpected, or
+/// the text ends first (read more, or parse the usual way, which reports the problem where
+/// it is).
+pub fn member_array_start(b: &[u8], key: &str) -> Option<usize> {
     let mut i = skim_ws(b, 0);
     if b.get(i) != Some(&b'{') {
         return None;
@@ -158,31 +150,14 @@ pub fn member_array_items(src: &str, key: &str) -> Option<(std::ops::Range<usize
         i = skim_ws(b, i);
         let k0 = i;
         i = skim_string(b, i)?;
-        let this_key = src.get(k0 + 1..i - 1)?;
+        let this_key = b.get(k0 + 1..i - 1)?;
         i = skim_ws(b, i);
         if b.get(i) != Some(&b':') {
             return None;
         }
         i = skim_ws(b, i + 1);
-        if this_key == key && b.get(i) == Some(&b'[') {
-            let start = i;
-            let mut items = Vec::new();
-            i = skim_ws(b, i + 1);
-            if b.get(i) == Some(&b']') {
-                return Some((start..i + 1, items));
-            }
-            loop {
-                i = skim_ws(b, i);
-                let item = i;
-                i = skim_value(b, i)?;
-                items.push(item..i);
-                i = skim_ws(b, i);
-                match b.get(i) {
-                    Some(b',') => i += 1,
-                    Some(b']') => return Some((start..i + 1, items)),
-                    _ => return None,
-                }
-            }
+        if this_key == key.as_bytes() && b.get(i) == Some(&b'[') {
+            return Some(i);
         }
         i = skim_ws(b, skim_value(b, i)?);
         match b.get(i) {
@@ -190,6 +165,16 @@ pub fn member_array_items(src: &str, key: &str) -> Option<(std::ops::Range<usize
             _ => return None,
         }
     }
+}
+
+/// Just past the object that opens at `b[i]`; None when there is none or the text ends first.
+pub fn object_end(b: &[u8], i: usize) -> Option<usize> {
+    skim_object(b, i)
+}
+
+/// Just past the JSON whitespace from `i` on.
+pub fn after_whitespace(b: &[u8], i: usize) -> usize {
+    skim_ws(b, i)
 }
 
 /// The bytes the skim stops at: quotes and brackets.
@@ -314,10 +299,6 @@ impl Parser<'_> {
 
     fn value(&mut self) -> Result<Json, JsonError> {
         let at = self.pos;
-        if let Some(skip) = self.skip.as_ref().filter(|r| r.start == at) {
-            self.pos = skip.end;
-            return Ok(Json { kind: Kind::Arr(Vec::new()), at });
-        }
         self.spend(std::mem::size_of::<Json>())?;
         let kind = match self.bytes.get(self.pos) {
             None => return Err(self.err("unexpected end of file: a value was expected")),
@@ -738,12 +719,17 @@ mod tests {
     #[test]
     fn items_are_found_past_braces_and_quotes_inside_strings() {
         let src = r#"{"type":"FeatureCollection","name":"a{b","features":[ {"p":"}\"{"}, {"q":[1,{"r":2}]} ,3,"x]"] }"#;
-        let (array, items) = member_array_items(src, "features").unwrap();
-        let texts: Vec<&str> = items.iter().map(|r| &src[r.clone()]).collect();
-        assert_eq!(texts, [r#"{"p":"}\"{"}"#, r#"{"q":[1,{"r":2}]}"#, "3", r#""x]""#]);
-        assert_eq!(&src[array], r#"[ {"p":"}\"{"}, {"q":[1,{"r":2}]} ,3,"x]"]"#);
-        assert_eq!(parse_item(src, items[1].clone(), usize::MAX).unwrap().root.get("q").map(Json::kind_name), Some("an array"));
-        assert!(member_array_items(r#"{"features":[{"a":1}"#, "features").is_none(), "unterminated: left to the parser");
+        let b = src.as_bytes();
+        let array = member_array_start(b, "features").unwrap();
+        assert_eq!(&src[array..array + 2], "[ ");
+        let first = after_whitespace(b, array + 1);
+        let end = object_end(b, first).unwrap();
+        assert_eq!(&src[first..end], r#"{"p":"}\"{"}"#);
+        let second = after_whitespace(b, end + 1);
+        let end = object_end(b, second).unwrap();
+        assert_eq!(parse_item(src, second..end, usize::MAX).unwrap().root.get("q").map(Json::kind_name), Some("an array"));
+        assert!(object_end(br#"{"a":"}"#, 0).is_none(), "a cut object: read more");
+        assert!(member_array_start(br#"{"type":"FeatureCollection","featu"#, "features").is_none(), "a cut text: read more");
     }
 
     #[test]

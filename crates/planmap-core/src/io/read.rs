@@ -75,10 +75,35 @@ fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
     Some("not a regular file")
 }
 
-/// Read a whole regular file of at most `limit` bytes. Refuses folders, pipes, devices and
-/// sockets before opening them (opening a FIFO blocks until a writer comes), and a file that
+/// Read a whole regular file of at most `limit` bytes (`open_limited`), refusing one that
 /// grows past the limit while being read.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    let (file, meta_len) = open_limited(path, limit)?;
+    let fail = |why: String| Diagnostic::file(Severity::Error, path, why);
+    let io_fail = |e: std::io::Error| fail(format!("cannot read file: {e}"));
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(usize::try_from(meta_len).unwrap_or(0)).map_err(|_| fail(format!("not enough memory to read {}", mib(meta_len))))?;
+    if meta_len >= PARALLEL_READ_BYTES {
+        // The room is there (just reserved); a zeroed buffer of that size comes from the system
+        // untouched, so each half's pages are first touched by the thread that fills them.
+        drop(bytes);
+        bytes = vec![0u8; usize::try_from(meta_len).unwrap_or(0)];
+        read_in_halves(&file, &mut bytes).map_err(io_fail)?;
+        (&file).seek(std::io::SeekFrom::Start(bytes.len() as u64)).map_err(io_fail)?;
+    }
+    // The rest (all of a small file; what a big one grew by since its size was taken).
+    let left = limit.saturating_add(1).saturating_sub(bytes.len() as u64);
+    (&file).take(left).read_to_end(&mut bytes).map_err(io_fail)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(path, bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+/// A regular file of at most `limit` bytes, opened, with its size: refuses folders, pipes,
+/// devices and sockets before opening them (opening a FIFO blocks until a writer comes). The
+/// reader still stops at the limit: a file may grow while it is read.
+pub fn open_limited(path: &Path, limit: u64) -> Result<(std::fs::File, u64), Diagnostic> {
     let fail = |why: String| Diagnostic::file(Severity::Error, path, why);
     let io_fail = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => fail("file not found".into()),
@@ -88,34 +113,23 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     if let Some(what) = not_regular(&meta) {
         return Err(fail(format!("is {what}, not a regular file: planmap reads only regular files")));
     }
-    // The general limit can be raised; the fixed ones (a .prj, a .cpg, a plan) are sized to real files.
-    let how = if limit == max_file_bytes() { " (set PLANMAP_MAX_FILE_MB to raise the limit)" } else { " for this kind of file" };
-    let too_big = |size: u64| fail(format!("is {}, larger than the {} planmap reads{how}", if size > limit { mib(size) } else { format!("over {}", mib(limit)) }, mib(limit)));
     if meta.len() > limit {
-        return Err(too_big(meta.len()));
+        return Err(too_big(path, meta.len(), limit));
     }
     let file = std::fs::File::open(path).map_err(io_fail)?;
     // The path may have been swapped between the two looks: check what was opened.
     if let Some(what) = file.metadata().ok().as_ref().and_then(not_regular) {
         return Err(fail(format!("is {what}, not a regular file: planmap reads only regular files")));
     }
-    let mut bytes = Vec::new();
-    bytes.try_reserve_exact(usize::try_from(meta.len()).unwrap_or(0)).map_err(|_| fail(format!("not enough memory to read {}", mib(meta.len()))))?;
-    if meta.len() >= PARALLEL_READ_BYTES {
-        // The room is there (just reserved); a zeroed buffer of that size comes from the system
-        // untouched, so each half's pages are first touched by the thread that fills them.
-        drop(bytes);
-        bytes = vec![0u8; usize::try_from(meta.len()).unwrap_or(0)];
-        read_in_halves(&file, &mut bytes).map_err(io_fail)?;
-        (&file).seek(std::io::SeekFrom::Start(bytes.len() as u64)).map_err(io_fail)?;
-    }
-    // The rest (all of a small file; what a big one grew by since its size was taken).
-    let left = limit.saturating_add(1).saturating_sub(bytes.len() as u64);
-    (&file).take(left).read_to_end(&mut bytes).map_err(io_fail)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big(bytes.len() as u64));
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
+}
+
+/// A file of `size` bytes (or more, when it grew while read) is over `limit`.
+fn too_big(path: &Path, size: u64, limit: u64) -> Diagnostic {
+    // The general limit can be raised; the fixed ones (a .prj, a .cpg, a plan) are sized to real files.
+    let how = if limit == max_file_bytes() { " (set PLANMAP_MAX_FILE_MB to raise the limit)" } else { " for this kind of file" };
+    let size = if size > limit { mib(size) } else { format!("over {}", mib(limit)) };
+    Diagnostic::file(Severity::Error, path, format!("is {size}, larger than the {} planmap reads{how}", mib(limit)))
 }
 
 /// Files from this size on are read by two threads, each its half: copying a country-wide file

@@ -70,14 +70,24 @@ pub struct LineIndex<'a> {
     /// Byte offset of the start of each line; the first is 0. Found at the first message: a
     /// file read without one (most) is never scanned for lines (all of China: 91 MB).
     starts: std::cell::OnceCell<Vec<usize>>,
-    /// The last answer (offset, column): messages mostly come in file order, so on a long
-    /// line (a minified file is one line) the next column is counted on from there.
+    /// The last answer (offset, column; none yet: past the end): messages mostly come in file
+    /// order, so on a long line (a minified file is one line) the next column is counted on
+    /// from there.
     last: std::cell::Cell<(usize, usize)>,
+    /// For a text cut from its file (a file read a piece at a time): from byte `.0` on, the text
+    /// is the file's from line `.1`, column `.2`. In order; none for a whole file.
+    resumes: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(src: &'a str) -> LineIndex<'a> {
-        LineIndex { src, starts: std::cell::OnceCell::new(), last: std::cell::Cell::new((0, 1)) }
+        LineIndex::resuming(src, Vec::new())
+    }
+
+    /// The index of `src`, a text whose pieces stand elsewhere in their file: `resumes` says
+    /// where (byte of `src`, the file's line and column there), in order of the bytes.
+    pub fn resuming(src: &'a str, resumes: Vec<(usize, usize, usize)>) -> LineIndex<'a> {
+        LineIndex { src, starts: std::cell::OnceCell::new(), last: std::cell::Cell::new((usize::MAX, 0)), resumes }
     }
 
     fn starts(&self) -> &[usize] {
@@ -87,17 +97,22 @@ impl<'a> LineIndex<'a> {
     /// 1-based line and character column of byte `offset` (clamped to the text).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.src.len());
-        // The number of line starts at or before the offset is the 1-based line.
+        // The number of line starts at or before the offset is the 1-based line in `src`.
         let starts = self.starts();
-        let line = starts.partition_point(|&s| s <= offset);
+        let line_in = |o: usize| starts.partition_point(|&s| s <= o);
+        let line = line_in(offset);
         let line_start = starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        // The piece the offset is in, and where that piece stands in the file.
+        let (piece, piece_line, piece_col) = self.resumes.iter().rev().find(|r| r.0 <= offset).copied().unwrap_or((0, 1, 1));
+        let lines_on = line - line_in(piece);
+        let (line_start, line_col) = if lines_on == 0 { (piece, piece_col) } else { (line_start, 1) };
         let (last_offset, last_col) = self.last.get();
-        let (from, base) = if last_offset >= line_start && last_offset <= offset { (last_offset, last_col) } else { (line_start, 1) };
+        let (from, base) = if last_offset >= line_start && last_offset <= offset { (last_offset, last_col) } else { (line_start, line_col) };
         let bytes = self.src.as_bytes().get(from..offset).unwrap_or_default();
         // Count characters by their first bytes so a cut inside a character stays valid.
         let col = base + bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
         self.last.set((offset, col));
-        (line.max(1), col)
+        ((piece_line + lines_on).max(1), col)
     }
 
     /// A located diagnostic at byte `offset`.
@@ -153,6 +168,30 @@ mod tests {
         offsets.extend([7, 3, 12, 5, 5, 20, 0]);
         for o in offsets {
             assert_eq!(index.line_col(o), naive(o), "offset {o}");
+        }
+    }
+
+    /// A text made of pieces cut from a file gives each piece's offsets the file's lines and
+    /// columns: the same answers as the whole file.
+    #[test]
+    fn pieces_cut_from_a_file_are_located_in_the_file() {
+        let file = "{\"a\":\n  宝鸡 [1,\n2], x]\n}";
+        let whole = LineIndex::new(file);
+        // Bytes 0..5 and 14.. of the file, with "[]" standing for bytes 5..14.
+        let (cut, tail) = (5, 14);
+        let text = format!("{}[]{}", &file[..cut], &file[tail..]);
+        let (line, col) = whole.line_col(tail);
+        let pieces = LineIndex::resuming(&text, vec![(cut + 2, line, col)]);
+        for o in (0..cut).chain(tail..=file.len()) {
+            let here = if o < cut { o } else { o - tail + cut + 2 };
+            assert_eq!(pieces.line_col(here), whole.line_col(o), "file byte {o}");
+        }
+        // One piece from its middle (a batch of features read apart).
+        let from = file.find('宝').unwrap();
+        let (line, col) = whole.line_col(from);
+        let piece = LineIndex::resuming(&file[from..], vec![(0, line, col)]);
+        for o in (from..=file.len()).chain([from]) {
+            assert_eq!(piece.line_col(o - from), whole.line_col(o), "file byte {o}");
         }
     }
 
