@@ -33,26 +33,65 @@ pub(super) fn parse(source: impl Read, size: u64, file: &Path, geometry_budget: 
     parse_in(source, size, file, geometry_budget, progress, (BLOCK, BATCH))
 }
 
-/// Whole features of the array, with where the first one stands in the file.
+/// Whole features of the array.
 struct Batch {
     /// The number of its first feature (1-based).
     first: usize,
     text: String,
-    /// Line and column of the text's first byte.
-    origin: (usize, usize),
     items: Vec<std::ops::Range<usize>>,
+    /// The text between the batch before (or the file's start) and this one.
+    gap: Span,
 }
 
-/// A batch parsed: its features (with their lines and columns) and messages.
+/// A batch parsed: its features and messages, located as if the batch were a file of its own
+/// (the merge moves them to where the batch stands), and the span of its text.
 struct Done {
     features: Vec<((usize, usize), Feature)>,
     out: Vec<Diagnostic>,
     more_errors: usize,
     more_warnings: usize,
+    span: Span,
+    gap: Span,
+}
+
+/// What a stretch of text does to a line and column: the line breaks in it, and the
+/// characters after the last one (all of them, without one). Counted by the thread that
+/// parses the stretch, so the lines and columns of a minified file (one line of 91 MB) cost
+/// the reading thread nothing.
+#[derive(Clone, Copy, Default)]
+struct Span {
+    breaks: usize,
+    after: usize,
+}
+
+impl Span {
+    fn of(bytes: &[u8]) -> Span {
+        let chars = |b: &[u8]| b.iter().filter(|&&c| (c & 0xC0) != 0x80).count();
+        match memchr::memrchr(b'\n', bytes) {
+            Some(last) => Span { breaks: memchr::memchr_iter(b'\n', bytes).count(), after: chars(bytes.get(last + 1..).unwrap_or_default()) },
+            None => Span { breaks: 0, after: chars(bytes) },
+        }
+    }
+
+    /// This stretch followed by `next`.
+    fn then(self, next: Span) -> Span {
+        if next.breaks > 0 { Span { breaks: self.breaks + next.breaks, after: next.after } } else { Span { breaks: self.breaks, after: self.after + next.after } }
+    }
+
+    /// The line and column after this stretch, from `(line, col)`.
+    fn from(self, (line, col): (usize, usize)) -> (usize, usize) {
+        if self.breaks > 0 { (line + self.breaks, 1 + self.after) } else { (line, col + self.after) }
+    }
+}
+
+/// A line and column within a batch read as a file of its own → in the file, the batch
+/// starting at `base`.
+fn moved((line, col): (usize, usize), base: (usize, usize)) -> (usize, usize) {
+    if line <= 1 { (base.0, base.1 + col.saturating_sub(1)) } else { (base.0 + line - 1, col) }
 }
 
 pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budget: usize, progress: &Progress, (block, batch): (usize, usize)) -> Option<Parsed> {
-    let mut text = Text { source, limit: super::super::max_file_bytes(), read: 0, buf: Vec::new(), at: 0, ended: false, counted: 0, line: 1, col: 1, block };
+    let mut text = Text { source, limit: super::super::max_file_bytes(), read: 0, buf: Vec::new(), at: 0, ended: false, gap_from: 0, gap: Span::default(), block };
     text.more()?;
     if text.buf.starts_with(b"\xEF\xBB\xBF") {
         text.buf.drain(..3);
@@ -109,10 +148,25 @@ pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budge
     if progress.is_cancelled() {
         return Some((None, Vec::new()));
     }
-    let (tail, tail_at) = tail?;
+    let (tail, tail_gap) = tail?;
     if gave_up.load(Ordering::Relaxed) {
         return None;
     }
+    // Each batch where it stands: after the one before and the text between them.
+    let mut done = done;
+    done.sort_unstable_by_key(|(first, _)| *first);
+    let mut at = (1, 1);
+    for (_, d) in &mut done {
+        let base = d.gap.from(at);
+        for (p, _) in &mut d.features {
+            *p = moved(*p, base);
+        }
+        for m in &mut d.out {
+            (m.line, m.col) = moved((m.line, m.col), base);
+        }
+        at = d.span.from(base);
+    }
+    let tail_at = tail_gap.from(at);
     // The top-level object without its features, each member located where it is in the file.
     let doc = format!("{head}[]{tail}");
     let json::Document { root, duplicate_keys } = json::parse_document(&doc, budget).ok()?;
@@ -122,8 +176,6 @@ pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budge
     let lines = LineIndex::resuming(&doc, vec![(array + 2, tail_at.0, tail_at.1)]);
     let mut r = Reader { file, src: &doc, lines, out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget: 0 };
     r.common_members(&root);
-    let mut done = done;
-    done.sort_unstable_by_key(|(first, _)| *first);
     let mut features = Vec::with_capacity(done.iter().map(|(_, d)| d.features.len()).sum());
     for (_, d) in done {
         features.extend(d.features);
@@ -139,7 +191,7 @@ pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budge
 /// Parse one batch: None when a feature is not valid JSON (or has a duplicate key) or the job
 /// was cancelled.
 fn parse_batch(b: &Batch, file: &Path, geometry_budget: usize, budget: usize, counter: &Counter) -> Option<Done> {
-    let lines = LineIndex::resuming(&b.text, vec![(0, b.origin.0, b.origin.1)]);
+    let lines = LineIndex::new(&b.text);
     let mut r = Reader { file, src: &b.text, lines, out: Vec::new(), more_errors: 0, more_warnings: 0, geometry_budget };
     let mut features = Vec::with_capacity(b.items.len());
     for (k, span) in b.items.iter().enumerate() {
@@ -155,29 +207,26 @@ fn parse_batch(b: &Batch, file: &Path, geometry_budget: usize, budget: usize, co
             features.push((at, f));
         }
     }
-    Some(Done { features, out: r.out, more_errors: r.more_errors, more_warnings: r.more_warnings })
+    // Counted on from the last feature: the text is gone one pass, not two.
+    let (line, col) = r.lines.line_col(b.text.len());
+    let span = Span { breaks: line - 1, after: col - 1 };
+    Some(Done { features, out: r.out, more_errors: r.more_errors, more_warnings: r.more_warnings, span, gap: b.gap })
 }
 
 /// Cut the array that opens at byte `array` into batches of about `batch` bytes and send them
-/// to be parsed. The text after the array and the line and column it starts at; None to give
-/// up (or when cancelled).
-fn cut(
-    text: &mut Text<impl Read>,
-    array: usize,
-    batch: usize,
-    to_parse: &mpsc::SyncSender<Batch>,
-    gave_up: &AtomicBool,
-    progress: &Progress,
-) -> Option<(String, (usize, usize))> {
+/// to be parsed. The text after the array, and the span of what came between the last batch
+/// and it; None to give up (or when cancelled).
+fn cut(text: &mut Text<impl Read>, array: usize, batch: usize, to_parse: &mpsc::SyncSender<Batch>, gave_up: &AtomicBool, progress: &Progress) -> Option<(String, Span)> {
     let mut next = 1;
     let mut items: Vec<std::ops::Range<usize>> = Vec::new();
     // Send the items cut so far (their text is still held).
     let mut send = |text: &mut Text<_>, items: &mut Vec<std::ops::Range<usize>>| -> Option<()> {
         let (Some(first), Some(last)) = (items.first(), items.last()) else { return Some(()) };
         let (start, end) = (first.start, last.end);
-        let origin = text.position(start)?;
+        let gap = text.gap_to(start)?;
+        text.gap_from = end;
         let t = String::from_utf8(text.buf.get(start - text.at..end - text.at)?.to_vec()).ok()?;
-        let b = Batch { first: next, text: t, origin, items: items.drain(..).map(|r| r.start - start..r.end - start).collect() };
+        let b = Batch { first: next, text: t, items: items.drain(..).map(|r| r.start - start..r.end - start).collect(), gap };
         next += b.items.len();
         if gave_up.load(Ordering::Relaxed) || progress.is_cancelled() {
             return None;
@@ -199,10 +248,11 @@ fn cut(
             }
             (Some(b']'), Next::FirstItem | Next::Separator) => {
                 send(text, &mut items)?;
-                let at = text.forget_before(j + 1)?;
+                text.forget_before(j + 1)?;
+                let gap = text.gap_to(j + 1)?;
                 while text.more()? {}
                 let tail = std::str::from_utf8(&text.buf).ok()?.to_string();
-                return Some((tail, at));
+                return Some((tail, gap));
             }
             (Some(b','), Next::Separator) => (i, next_is) = (j + 1, Next::Item),
             (Some(b'{'), Next::FirstItem | Next::Item) => match json::object_end(&text.buf, j - text.at) {
@@ -237,8 +287,8 @@ enum Next {
     Separator,
 }
 
-/// The file's text as it is read: the bytes from `at` on that are still held, and the line
-/// and column of byte `counted`.
+/// The file's text as it is read: the bytes from `at` on that are still held, and the span of
+/// the text from `gap_from` on that is in no batch (counted as it is let go).
 struct Text<R> {
     source: R,
     limit: u64,
@@ -246,9 +296,8 @@ struct Text<R> {
     buf: Vec<u8>,
     at: usize,
     ended: bool,
-    counted: usize,
-    line: usize,
-    col: usize,
+    gap_from: usize,
+    gap: Span,
     block: usize,
 }
 
@@ -282,27 +331,27 @@ impl<R: Read> Text<R> {
         (self.read <= self.limit).then_some(got > 0)
     }
 
-    /// Let go of the bytes before `offset`, counting lines and columns over them first; the
-    /// line and column of `offset`.
-    fn forget_before(&mut self, offset: usize) -> Option<(usize, usize)> {
-        let at = self.position(offset)?;
+    /// Let go of the bytes before `offset` (none of them in a batch not yet sent).
+    fn forget_before(&mut self, offset: usize) -> Option<()> {
+        self.count_gap(offset)?;
         self.buf.drain(..offset.checked_sub(self.at)?);
         self.at = offset;
-        Some(at)
+        Some(())
     }
 
-    /// Line and column of byte `offset` (held, and not before the last one asked).
-    fn position(&mut self, offset: usize) -> Option<(usize, usize)> {
-        let bytes = self.buf.get(self.counted.checked_sub(self.at)?..offset.checked_sub(self.at)?)?;
-        let chars = |b: &[u8]| b.iter().filter(|&&c| (c & 0xC0) != 0x80).count();
-        match memchr::memrchr(b'\n', bytes) {
-            Some(last) => {
-                self.line += memchr::memchr_iter(b'\n', bytes).count();
-                self.col = 1 + chars(bytes.get(last + 1..)?);
-            }
-            None => self.col += chars(bytes),
+    /// Count the text between batches up to `offset` (held).
+    fn count_gap(&mut self, offset: usize) -> Option<()> {
+        if offset > self.gap_from {
+            let bytes = self.buf.get(self.gap_from.checked_sub(self.at)?..offset.checked_sub(self.at)?)?;
+            self.gap = self.gap.then(Span::of(bytes));
+            self.gap_from = offset;
         }
-        self.counted = offset;
-        Some((self.line, self.col))
+        Some(())
+    }
+
+    /// The span of the text between the last batch and `offset`, counted, and a new gap begun.
+    fn gap_to(&mut self, offset: usize) -> Option<Span> {
+        self.count_gap(offset)?;
+        Some(std::mem::take(&mut self.gap))
     }
 }
