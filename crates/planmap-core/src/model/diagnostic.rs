@@ -62,6 +62,14 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(src).line_col(offset)
 }
 
+/// The characters of UTF-8 text: its bytes that begin one (not `10xxxxxx`), so a cut inside a
+/// character stays countable. Counted in runs of 255 with a byte per lane, which vectorises
+/// 16 bytes at a time (a plain count widens each byte to 64 bits: 4 at a time), for the
+/// columns of a minified file of 91 MB.
+pub fn char_count(bytes: &[u8]) -> usize {
+    bytes.chunks(255).map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)))).sum()
+}
+
 /// Where each line of a text starts, built once, so locating N messages costs N binary searches
 /// instead of N scans from the start of the file (20,000 messages took 14 s that way).
 #[derive(Debug, Clone)]
@@ -110,7 +118,7 @@ impl<'a> LineIndex<'a> {
         let (from, base) = if last_offset >= line_start && last_offset <= offset { (last_offset, last_col) } else { (line_start, line_col) };
         let bytes = self.src.as_bytes().get(from..offset).unwrap_or_default();
         // Count characters by their first bytes so a cut inside a character stays valid.
-        let col = base + bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        let col = base + char_count(bytes);
         self.last.set((offset, col));
         ((piece_line + lines_on).max(1), col)
     }
@@ -193,6 +201,14 @@ mod tests {
         for o in (from..=file.len()).chain([from]) {
             assert_eq!(piece.line_col(o - from), whole.line_col(o), "file byte {o}");
         }
+    }
+
+    #[test]
+    fn characters_are_counted_by_their_first_bytes() {
+        let text = "宝鸡 x\u{1F600}é".repeat(300);
+        assert_eq!(char_count(text.as_bytes()), text.chars().count());
+        assert_eq!(char_count(&text.as_bytes()[1..]), text.chars().count() - 1, "a cut character's rest counts nothing");
+        assert_eq!(char_count(b""), 0);
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod validate;
 
 pub use boundaries::{Boundaries, Feature, Origin};
 pub use describe::{Details, Heading, Line, Section, describe};
-pub use diagnostic::{Diagnostic, LineIndex, MAX_MESSAGES, Severity, cap_messages, line_col, more_messages};
+pub use diagnostic::{Diagnostic, LineIndex, MAX_MESSAGES, Severity, cap_messages, char_count, line_col, more_messages};
 pub use diff::{Change, Difference, Field, diff, diff_layouts, same_plan};
 pub use indicator::{Comparator, Figure, Indicator, IndicatorKind, format_number};
 pub use polygons::Polygons;

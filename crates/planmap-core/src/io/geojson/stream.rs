@@ -66,7 +66,7 @@ struct Span {
 
 impl Span {
     fn of(bytes: &[u8]) -> Span {
-        let chars = |b: &[u8]| b.iter().filter(|&&c| (c & 0xC0) != 0x80).count();
+        let chars = crate::model::char_count;
         match memchr::memrchr(b'\n', bytes) {
             Some(last) => Span { breaks: memchr::memchr_iter(b'\n', bytes).count(), after: chars(bytes.get(last + 1..).unwrap_or_default()) },
             None => Span { breaks: 0, after: chars(bytes) },
