@@ -504,7 +504,8 @@ mod tests {
     #[test]
     fn a_damaged_store_is_refused_when_read() {
         assert!(read_damaged(|_| ()).is_ok());
-        let cases: [(&str, fn(&mut Store)); 11] = [
+        type Damage = fn(&mut Store);
+        let cases: [(&str, Damage); 11] = [
             ("unit 0", |s| s.unit = 0),
             ("a negative unit", |s| s.unit = -10),
             ("coordinates × unit beyond i32", |s| s.unit = 1000),
