@@ -151,14 +151,16 @@ fn bench_one(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let scene = crate::scene::Scene::build(&boundaries);
     let (build, build_cpu) = (t.elapsed(), cpu_ms() - cpu);
     let vertices: usize = boundaries.features.iter().map(|f| f.geometry.point_count()).sum();
+    let stored: usize = boundaries.features.iter().map(|f| f.geometry.heap_bytes()).sum();
     // What the geometry holds, before any triangle: where a window's memory goes.
     let points = |held: bool| -> usize { scene.shapes.iter().flat_map(|s| s.levels.iter().skip(1)).filter(|l| l.has_rings() == held).map(|l| l.vertex_count()).sum() };
     let (coarse, later) = (points(true), points(false));
     let level0: usize = scene.shapes.iter().map(|s| s.levels[0].vertex_count()).sum();
     let mb = |points: usize, bytes: usize| points as f64 * bytes as f64 / 1e6;
     let held = format!(
-        "  geometry held: lon/lat i32 {:.0} MB, coarser levels f32 {:.0} MB ({coarse} points); made when a view first needs them: full detail {:.0} MB, finer levels {:.0} MB",
-        mb(vertices, 8),
+        "  geometry held: lon/lat i16 deltas {:.0} MB ({:.1} bytes a point), coarser levels f32 {:.0} MB ({coarse} points); made when a view first needs them: full detail {:.0} MB, finer levels {:.0} MB",
+        stored as f64 / 1e6,
+        stored as f64 / vertices.max(1) as f64,
         mb(coarse, 8),
         mb(level0, 8),
         mb(later, 8)

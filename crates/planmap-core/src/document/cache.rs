@@ -30,7 +30,7 @@ const MAGIC: &[u8; 8] = b"PMCACHE\0";
 
 /// The encoding of an entry's body: raise it whenever `Feature`, `SceneParts` or how a scene's
 /// levels are made changes, so that no entry of the old making is ever read.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 const EXTENSION: &str = "pmcache";
 
