@@ -624,6 +624,47 @@ mod tests {
         assert!(stream::parse_in(not_utf8.as_slice(), not_utf8.len() as u64, file, 0, &crate::io::progress::NONE, (7, 5)).is_none());
     }
 
+    /// Damaged anywhere (a byte gone, doubled or replaced by one that matters to JSON), a file
+    /// read as it comes gives exactly what one pass gives, or is left to the one-pass reader:
+    /// never other features or messages, never a panic.
+    #[test]
+    fn a_damaged_file_read_as_it_comes_agrees_or_gives_up() {
+        let file = Path::new("d.geojson");
+        let good = collection(12, 5, "\"adcode\":\"3\",\"name\":\"宝鸡\"").replace("\n]}", "\n],\n \"crs\":1}");
+        let swaps: &[&str] = &["{", "}", "[", "]", ",", ":", "\"", "\\", " ", "\n", "1", "-", "宝", "\u{feff}"];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut agreed, mut gave_up) = (0, 0);
+        for _ in 0..1500 {
+            let mut text = good.clone();
+            for _ in 0..1 + next(3) {
+                let at = (0..=text.len()).map(|_| next(text.len())).find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+                let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                match next(3) {
+                    0 => text.replace_range(at..end, ""),
+                    1 => text.insert_str(at, swaps[next(swaps.len())]),
+                    _ => text.replace_range(at..end, swaps[next(swaps.len())]),
+                }
+            }
+            let sizes = [(3, 2), (40, 90), (1 << 20, 1 << 20)][next(3)];
+            match stream::parse_in(text.as_bytes(), text.len() as u64, file, super::super::rings::BUDGET, &crate::io::progress::NONE, sizes) {
+                None => gave_up += 1,
+                Some((b, d)) => {
+                    let (wb, wd) = parse_whole(text.trim_start_matches('\u{feff}'), file, super::super::rings::BUDGET, &crate::io::progress::NONE);
+                    assert_eq!(shown(&d), shown(&wd), "{text}");
+                    assert_eq!(b.map(|b| b.features.len()), wb.map(|b| b.features.len()), "{text}");
+                    agreed += 1;
+                }
+            }
+        }
+        assert!(agreed > 100 && gave_up > 100, "both ways taken: {agreed} agreed, {gave_up} given up");
+    }
+
     #[test]
     fn a_broken_feature_in_a_large_file_is_reported_where_it_is() {
         let file = Path::new("many.geojson");
