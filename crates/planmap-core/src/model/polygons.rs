@@ -27,11 +27,12 @@ const PER_DEGREE: f64 = 1e7;
 /// units, each split as [high 16 bits, low 16 bits] (see `split`).
 const ESCAPE: i16 = i16::MIN;
 
+/// Read from a file (the open cache), a store is checked before it is one (`Store::check`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "Store")]
 pub struct Polygons(std::sync::Arc<Store>);
 
 #[derive(serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "Unchecked")]
 struct Store {
     /// Every step of the feature is a multiple of `unit` (≥ 1); entries count in units.
     unit: i32,
@@ -44,17 +45,6 @@ struct Store {
     /// …written as entries `entry_ends[k - 1]..entry_ends[k]`: a ring decodes on its own.
     entry_ends: Vec<u32>,
     /// Polygon p is rings `poly_ends[p - 1]..poly_ends[p]`; its first ring is the exterior.
-    poly_ends: Vec<u32>,
-}
-
-/// A store as a file gives it, before `Store::check`: the same fields in the same order.
-#[derive(serde::Deserialize)]
-struct Unchecked {
-    unit: i32,
-    #[serde(with = "super::pair_bytes")]
-    entries: Vec<[i16; 2]>,
-    ring_ends: Vec<u32>,
-    entry_ends: Vec<u32>,
     poly_ends: Vec<u32>,
 }
 
@@ -212,15 +202,13 @@ fn decoded_count(entries: &[[i16; 2]], unit: i32) -> Option<usize> {
     Some(count)
 }
 
-impl TryFrom<Unchecked> for Store {
+impl TryFrom<Store> for Polygons {
     type Error = &'static str;
 
-    fn try_from(u: Unchecked) -> Result<Store, &'static str> {
-        let store = Store { unit: u.unit, entries: u.entries, ring_ends: u.ring_ends, entry_ends: u.entry_ends, poly_ends: u.poly_ends };
-        store.check().map(|()| store)
+    fn try_from(store: Store) -> Result<Polygons, &'static str> {
+        store.check().map(|()| Polygons(std::sync::Arc::new(store)))
     }
 }
-
 impl Default for Store {
     fn default() -> Store {
         Store { unit: 1, entries: Vec::new(), ring_ends: Vec::new(), entry_ends: Vec::new(), poly_ends: Vec::new() }
