@@ -107,6 +107,12 @@ impl<'a> Cursor<'a> {
 impl<'a> Bundle<'a> {
     /// Parse the header and region table; arcs stay encoded until asked for.
     pub fn parse(bytes: &'a [u8]) -> Result<Self, ArcsError> {
+        Bundle::parse_some(bytes, |_| true)
+    }
+
+    /// `parse`, keeping only the records whose adcode `keep` wants (all are still checked): a
+    /// few regions looked up without holding the index of all of China (4 MB).
+    pub fn parse_some(bytes: &'a [u8], keep: impl Fn(u32) -> bool) -> Result<Self, ArcsError> {
         let mut c = Cursor { bytes, at: 0 };
         if c.take(8).map_err(|_| ArcsError::Magic)? != MAGIC {
             return Err(ArcsError::Magic);
@@ -122,7 +128,7 @@ impl<'a> Bundle<'a> {
         let mut h = Cursor { bytes: head, at: 0 };
         let region_count = h.count()?;
         let arc_count = h.count()?;
-        let mut records = Vec::with_capacity(region_count);
+        let mut records = Vec::new();
         for _ in 0..region_count {
             let at = head_start + h.at;
             let adcode = u32::try_from(h.varint()?).map_err(|_| ArcsError::Bad(at))?;
@@ -153,7 +159,9 @@ impl<'a> Bundle<'a> {
                 }
                 polygons.push(rings);
             }
-            records.push(Record { adcode, level, parent: (parent != 0).then_some(parent), name, polygons });
+            if keep(adcode) {
+                records.push(Record { adcode, level, parent: (parent != 0).then_some(parent), name, polygons });
+            }
         }
         let offsets = c.take((arc_count + 1) * 4)?;
         let data = c.take(data_len)?;

@@ -99,19 +99,44 @@ fn feature(c: &China, id: RegionId, record: &Record, adcode: &str) -> Result<Fea
 /// of the store, 1e-7°).
 /// A user's own file (other rings, other codes, another datum converted) is not.
 pub fn is_bundled(b: &Boundaries) -> bool {
-    let Ok(c) = china() else { return false };
     let n = b.features.len();
-    if n == 0 {
-        return false;
+    let samples: Vec<&Feature> = (0..n.min(5)).filter_map(|k| b.features.get(k * n.saturating_sub(1) / n.min(5).saturating_sub(1).max(1))).collect();
+    let Some(wanted) = samples.iter().map(|f| f.adcode.parse::<u32>().ok()).collect::<Option<Vec<u32>>>() else { return false };
+    // Only the sampled records: a user's own file costs no index of all of China.
+    let Ok(bundle) = Bundle::parse_some(BUNDLE_BYTES, |a| wanted.contains(&a)) else { return false };
+    !samples.is_empty()
+        && samples.iter().all(|f| {
+            let Some(record) = bundle.records.iter().find(|r| r.adcode.to_string() == f.adcode) else { return false };
+            let Ok(theirs) = bundle.geometry(record) else { return false };
+            let theirs = crate::model::Polygons::from(&theirs);
+            let rings = |m: &crate::model::Polygons| -> Vec<Vec<[f64; 2]>> { m.rings().map(Iterator::collect).collect() };
+            let (a, z) = (rings(&f.geometry), rings(&theirs));
+            a.len() == z.len()
+                && a.iter().zip(&z).all(|(r, s)| r.len() == s.len() && r.iter().zip(s).all(|(p, q)| (p[0] - q[0]).abs() < 1.5e-7 && (p[1] - q[1]).abs() < 1.5e-7))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundle's own features are known as its own (so an attribution credits Amap); the
+    /// same with one point moved, another adcode, or nothing, are not.
+    #[test]
+    fn the_bundles_own_features_are_known_and_others_are_not() {
+        let index = index().unwrap();
+        let ids: Vec<RegionId> = ["610302", "610303", "610304", "610322", "610323", "610324"].iter().map(|a| index.by_adcode(a).unwrap()).collect();
+        let own = features(&ids).unwrap();
+        assert!(is_bundled(&own));
+        let mut moved = own.clone();
+        let last = moved.features.len() - 1;
+        let mut shape = moved.features[last].geometry.to_geo();
+        shape.0[0].exterior_mut(|r| r.0[1].x += 1e-6);
+        moved.features[last].geometry = shape.into();
+        assert!(!is_bundled(&moved), "a point moved by 0.11 m");
+        let mut recoded = own.clone();
+        recoded.features[0].adcode = "0610302".into();
+        assert!(!is_bundled(&recoded), "an adcode written otherwise");
+        assert!(!is_bundled(&Boundaries { features: Vec::new() }));
     }
-    let samples = n.min(5);
-    (0..samples).map(|k| k * (n - 1) / samples.saturating_sub(1).max(1)).all(|i| {
-        let Some(f) = b.features.get(i) else { return false };
-        let Some(record) = c.index.by_adcode(&f.adcode).and_then(|id| c.bundle.records.get(id)) else { return false };
-        let Ok(theirs) = c.bundle.geometry(record) else { return false };
-        let theirs = crate::model::Polygons::from(&theirs);
-        let rings = |m: &crate::model::Polygons| -> Vec<Vec<[f64; 2]>> { m.rings().map(Iterator::collect).collect() };
-        let (a, z) = (rings(&f.geometry), rings(&theirs));
-        a.len() == z.len() && a.iter().zip(&z).all(|(r, s)| r.len() == s.len() && r.iter().zip(s).all(|(p, q)| (p[0] - q[0]).abs() < 1.5e-7 && (p[1] - q[1]).abs() < 1.5e-7))
-    })
 }
