@@ -585,7 +585,7 @@ mod tests {
         ];
         for (n, text) in texts.iter().enumerate() {
             let whole = parse_whole(text.trim_start_matches('\u{feff}'), file, super::super::rings::BUDGET, &crate::io::progress::NONE);
-            for sizes in [(7, 5), (64, 300), (4096, 1000), (1 << 20, 1 << 20)] {
+            for sizes in [3, 7, 64, 4096, 1 << 20] {
                 let (b, d) = stream::parse_in(text.as_bytes(), text.len() as u64, file, super::super::rings::BUDGET, &crate::io::progress::NONE, sizes)
                     .unwrap_or_else(|| panic!("text {n} read as it comes, sizes {sizes:?}"));
                 assert_eq!(shown(&d), shown(&whole.1), "text {n}, sizes {sizes:?}");
@@ -614,14 +614,14 @@ mod tests {
             good.replace("\n]}", "\n]"),
         ];
         for (n, text) in bad.iter().enumerate() {
-            for sizes in [(7, 5), (1 << 20, 1 << 20)] {
+            for sizes in [7, 1 << 20] {
                 assert!(stream::parse_in(text.as_bytes(), text.len() as u64, file, 0, &crate::io::progress::NONE, sizes).is_none(), "text {n}, sizes {sizes:?}");
             }
         }
         let mut not_utf8 = good.into_bytes();
         let at = not_utf8.iter().position(|&b| b == 0xBF).unwrap_or(200);
         not_utf8[at] = 0xFF;
-        assert!(stream::parse_in(not_utf8.as_slice(), not_utf8.len() as u64, file, 0, &crate::io::progress::NONE, (7, 5)).is_none());
+        assert!(stream::parse_in(not_utf8.as_slice(), not_utf8.len() as u64, file, 0, &crate::io::progress::NONE, 7).is_none());
     }
 
     /// Damaged anywhere (a byte gone, doubled or replaced by one that matters to JSON), a file
@@ -651,7 +651,7 @@ mod tests {
                     _ => text.replace_range(at..end, swaps[next(swaps.len())]),
                 }
             }
-            let sizes = [(3, 2), (40, 90), (1 << 20, 1 << 20)][next(3)];
+            let sizes = [3, 40, 1 << 20][next(3)];
             match stream::parse_in(text.as_bytes(), text.len() as u64, file, super::super::rings::BUDGET, &crate::io::progress::NONE, sizes) {
                 None => gave_up += 1,
                 Some((b, d)) => {

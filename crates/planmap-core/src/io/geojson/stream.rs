@@ -1,7 +1,7 @@
-//! A large FeatureCollection parsed as it is read: this thread reads a block at a time and
-//! cuts the "features" array into batches of whole features (a skim of strings and braces),
-//! while the other cores parse the batches. No copy of the file is held — all of China is
-//! 91 MB of text, its geometry 34 MB — and messages keep the file's lines and columns.
+//! A large FeatureCollection parsed as it is read: this thread reads a block at a time, finds
+//! the whole features in it (a skim of strings and braces) and hands the block over as a
+//! batch, while the other cores parse the batches. No copy of the file is held — all of China
+//! is 91 MB of text, its geometry 17 MB — and messages keep the file's lines and columns.
 //!
 //! Whatever this reader is not sure of (a feature that is not an object or not valid JSON, a
 //! duplicate key, bytes that are not UTF-8, not a FeatureCollection, a file cut short) makes it
@@ -17,12 +17,9 @@ use super::{Reader, conclude};
 use crate::io::progress::{Counter, Progress, Stage};
 use crate::model::{Boundaries, Diagnostic, Feature, LineIndex};
 
-/// Bytes read at a time (more when one feature is longer).
-const BLOCK: usize = 4 << 20;
-
-/// Bytes of features handed to a parsing thread at a time: small enough that the threads
-/// share the work evenly, large enough that handing over costs nothing.
-const BATCH: usize = 1 << 20;
+/// Bytes read at a time (more when one feature is longer), each block a batch: small enough
+/// that the threads share the work evenly, large enough that handing over costs nothing.
+const BLOCK: usize = 2 << 20;
 
 /// The boundaries (None on an error) and the messages.
 type Parsed = (Option<Boundaries>, Vec<Diagnostic>);
@@ -30,17 +27,16 @@ type Parsed = (Option<Boundaries>, Vec<Diagnostic>);
 /// The features of `source` (`size` bytes, its text as `read_text` gives it), or None when
 /// this reader gives up. Cancelled, it gives nothing (and no message).
 pub(super) fn parse(source: impl Read, size: u64, file: &Path, geometry_budget: usize, progress: &Progress) -> Option<Parsed> {
-    parse_in(source, size, file, geometry_budget, progress, (BLOCK, BATCH))
+    parse_in(source, size, file, geometry_budget, progress, BLOCK)
 }
 
-/// Whole features of the array.
+/// The text from the end of the batch before (or the file's start) to the end of its last
+/// whole feature, and where its features are in it.
 struct Batch {
     /// The number of its first feature (1-based).
     first: usize,
     text: String,
     items: Vec<std::ops::Range<usize>>,
-    /// The text between the batch before (or the file's start) and this one.
-    gap: Span,
 }
 
 /// A batch parsed: its features and messages, located as if the batch were a file of its own
@@ -51,7 +47,6 @@ struct Done {
     more_errors: usize,
     more_warnings: usize,
     span: Span,
-    gap: Span,
 }
 
 /// What a stretch of text does to a line and column: the line breaks in it, and the
@@ -73,11 +68,6 @@ impl Span {
         }
     }
 
-    /// This stretch followed by `next`.
-    fn then(self, next: Span) -> Span {
-        if next.breaks > 0 { Span { breaks: self.breaks + next.breaks, after: next.after } } else { Span { breaks: self.breaks, after: self.after + next.after } }
-    }
-
     /// The line and column after this stretch, from `(line, col)`.
     fn from(self, (line, col): (usize, usize)) -> (usize, usize) {
         if self.breaks > 0 { (line + self.breaks, 1 + self.after) } else { (line, col + self.after) }
@@ -90,8 +80,8 @@ fn moved((line, col): (usize, usize), base: (usize, usize)) -> (usize, usize) {
     if line <= 1 { (base.0, base.1 + col.saturating_sub(1)) } else { (base.0 + line - 1, col) }
 }
 
-pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budget: usize, progress: &Progress, (block, batch): (usize, usize)) -> Option<Parsed> {
-    let mut text = Text { source, limit: super::super::max_file_bytes(), read: 0, buf: Vec::new(), at: 0, ended: false, gap_from: 0, gap: Span::default(), block };
+pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budget: usize, progress: &Progress, block: usize) -> Option<Parsed> {
+    let mut text = Text { source, limit: super::super::max_file_bytes(), read: 0, buf: Vec::new(), at: 0, ended: false, block };
     text.more()?;
     if text.buf.starts_with(b"\xEF\xBB\xBF") {
         text.buf.drain(..3);
@@ -112,7 +102,7 @@ pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budge
     let counter = Counter::new(progress, Stage::Parsing, total);
     let gave_up = AtomicBool::new(false);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
-    let (to_parse, batches) = mpsc::sync_channel::<Batch>(workers * 2);
+    let (to_parse, batches) = mpsc::sync_channel::<Batch>(workers);
     let batches = Mutex::new(batches);
     let (tail, done) = std::thread::scope(|scope| {
         let (counter, gave_up, batches) = (&counter, &gave_up, &batches);
@@ -134,7 +124,7 @@ pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budge
                 })
             })
             .collect();
-        let tail = cut(&mut text, array, batch, &to_parse, gave_up, progress);
+        let tail = cut(&mut text, array, &to_parse, gave_up, progress);
         drop(to_parse);
         let mut done: Vec<(usize, Done)> = Vec::new();
         for job in jobs {
@@ -152,12 +142,12 @@ pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budge
     if gave_up.load(Ordering::Relaxed) {
         return None;
     }
-    // Each batch where it stands: after the one before and the text between them.
+    // Each batch where it stands: just after the one before.
     let mut done = done;
     done.sort_unstable_by_key(|(first, _)| *first);
     let mut at = (1, 1);
     for (_, d) in &mut done {
-        let base = d.gap.from(at);
+        let base = at;
         for (p, _) in &mut d.features {
             *p = moved(*p, base);
         }
@@ -210,23 +200,23 @@ fn parse_batch(b: &Batch, file: &Path, geometry_budget: usize, budget: usize, co
     // Counted on from the last feature: the text is gone one pass, not two.
     let (line, col) = r.lines.line_col(b.text.len());
     let span = Span { breaks: line - 1, after: col - 1 };
-    Some(Done { features, out: r.out, more_errors: r.more_errors, more_warnings: r.more_warnings, span, gap: b.gap })
+    Some(Done { features, out: r.out, more_errors: r.more_errors, more_warnings: r.more_warnings, span })
 }
 
-/// Cut the array that opens at byte `array` into batches of about `batch` bytes and send them
-/// to be parsed. The text after the array, and the span of what came between the last batch
-/// and it; None to give up (or when cancelled).
-fn cut(text: &mut Text<impl Read>, array: usize, batch: usize, to_parse: &mpsc::SyncSender<Batch>, gave_up: &AtomicBool, progress: &Progress) -> Option<(String, Span)> {
+/// Find the features of the array that opens at byte `array` and send each block's whole
+/// ones to be parsed. The text after the array, and the span of what came between the last
+/// batch and it; None to give up (or when cancelled).
+fn cut(text: &mut Text<impl Read>, array: usize, to_parse: &mpsc::SyncSender<Batch>, gave_up: &AtomicBool, progress: &Progress) -> Option<(String, Span)> {
     let mut next = 1;
     let mut items: Vec<std::ops::Range<usize>> = Vec::new();
-    // Send the items cut so far (their text is still held).
+    // Hand over the text held up to the end of the last whole feature (moved, not copied).
     let mut send = |text: &mut Text<_>, items: &mut Vec<std::ops::Range<usize>>| -> Option<()> {
-        let (Some(first), Some(last)) = (items.first(), items.last()) else { return Some(()) };
-        let (start, end) = (first.start, last.end);
-        let gap = text.gap_to(start)?;
-        text.gap_from = end;
-        let t = String::from_utf8(text.buf.get(start - text.at..end - text.at)?.to_vec()).ok()?;
-        let b = Batch { first: next, text: t, items: items.drain(..).map(|r| r.start - start..r.end - start).collect(), gap };
+        let Some(end) = items.last().map(|r| r.end) else { return Some(()) };
+        let start = text.at;
+        let rest = text.buf.split_off(end.checked_sub(start)?);
+        let t = String::from_utf8(std::mem::replace(&mut text.buf, rest)).ok()?;
+        text.at = end;
+        let b = Batch { first: next, text: t, items: items.drain(..).map(|r| r.start - start..r.end - start).collect() };
         next += b.items.len();
         if gave_up.load(Ordering::Relaxed) || progress.is_cancelled() {
             return None;
@@ -239,17 +229,17 @@ fn cut(text: &mut Text<impl Read>, array: usize, batch: usize, to_parse: &mpsc::
         let j = i + json::after_whitespace(text.buf.get(i - text.at..)?, 0);
         match (text.buf.get(j - text.at), next_is) {
             (None, _) => {
-                // Out of text: hand over what is whole, let go of it, read on.
+                // Out of text: hand over what is whole, read on.
                 send(text, &mut items)?;
-                text.forget_before(i)?;
                 if !text.more()? {
                     return None;
                 }
             }
             (Some(b']'), Next::FirstItem | Next::Separator) => {
                 send(text, &mut items)?;
-                text.forget_before(j + 1)?;
-                let gap = text.gap_to(j + 1)?;
+                let between = text.buf.get(..j + 1 - text.at)?;
+                let gap = Span::of(between);
+                text.buf.drain(..between.len());
                 while text.more()? {}
                 let tail = std::str::from_utf8(&text.buf).ok()?.to_string();
                 return Some((tail, gap));
@@ -258,17 +248,12 @@ fn cut(text: &mut Text<impl Read>, array: usize, batch: usize, to_parse: &mpsc::
             (Some(b'{'), Next::FirstItem | Next::Item) => match json::object_end(&text.buf, j - text.at) {
                 None if !text.ended => {
                     send(text, &mut items)?;
-                    text.forget_before(i)?;
                     text.more()?;
                 }
                 None => return None,
                 Some(end) => {
-                    let end = end + text.at;
-                    items.push(j..end);
-                    (i, next_is) = (end, Next::Separator);
-                    if items.first().is_some_and(|f| end - f.start >= batch) {
-                        send(text, &mut items)?;
-                    }
+                    items.push(j..end + text.at);
+                    (i, next_is) = (end + text.at, Next::Separator);
                 }
             },
             _ => return None,
@@ -287,8 +272,7 @@ enum Next {
     Separator,
 }
 
-/// The file's text as it is read: the bytes from `at` on that are still held, and the span of
-/// the text from `gap_from` on that is in no batch (counted as it is let go).
+/// The file's text as it is read: the bytes from `at` on that are still held.
 struct Text<R> {
     source: R,
     limit: u64,
@@ -296,8 +280,6 @@ struct Text<R> {
     buf: Vec<u8>,
     at: usize,
     ended: bool,
-    gap_from: usize,
-    gap: Span,
     block: usize,
 }
 
@@ -310,48 +292,11 @@ impl<R: Read> Text<R> {
             return Some(false);
         }
         let want = self.block.max(self.buf.len());
-        let start = self.buf.len();
         self.buf.try_reserve(want).ok()?;
-        // Read into the room (zeroed first: no unsafe).
-        self.buf.resize(start + want, 0);
-        let mut got = 0;
-        while got < want {
-            match self.source.read(self.buf.get_mut(start + got..)?) {
-                Ok(0) => {
-                    self.ended = true;
-                    break;
-                }
-                Ok(n) => got += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return None,
-            }
-        }
-        self.buf.truncate(start + got);
+        // Into the room as it is (no zeroing first); short only at the end of the file.
+        let got = (&mut self.source).take(want as u64).read_to_end(&mut self.buf).ok()?;
+        self.ended = got < want;
         self.read += got as u64;
         (self.read <= self.limit).then_some(got > 0)
-    }
-
-    /// Let go of the bytes before `offset` (none of them in a batch not yet sent).
-    fn forget_before(&mut self, offset: usize) -> Option<()> {
-        self.count_gap(offset)?;
-        self.buf.drain(..offset.checked_sub(self.at)?);
-        self.at = offset;
-        Some(())
-    }
-
-    /// Count the text between batches up to `offset` (held).
-    fn count_gap(&mut self, offset: usize) -> Option<()> {
-        if offset > self.gap_from {
-            let bytes = self.buf.get(self.gap_from.checked_sub(self.at)?..offset.checked_sub(self.at)?)?;
-            self.gap = self.gap.then(Span::of(bytes));
-            self.gap_from = offset;
-        }
-        Some(())
-    }
-
-    /// The span of the text between the last batch and `offset`, counted, and a new gap begun.
-    fn gap_to(&mut self, offset: usize) -> Option<Span> {
-        self.count_gap(offset)?;
-        Some(std::mem::take(&mut self.gap))
     }
 }
