@@ -40,38 +40,13 @@ struct Batch {
 }
 
 /// A batch parsed: its features and messages, located as if the batch were a file of its own
-/// (the merge moves them to where the batch stands), and the span of its text.
+/// (the merge moves them to where the batch stands), and where its text ends, located so too.
 struct Done {
     features: Vec<((usize, usize), Feature)>,
     out: Vec<Diagnostic>,
     more_errors: usize,
     more_warnings: usize,
-    span: Span,
-}
-
-/// What a stretch of text does to a line and column: the line breaks in it, and the
-/// characters after the last one (all of them, without one). Counted by the thread that
-/// parses the stretch, so the lines and columns of a minified file (one line of 91 MB) cost
-/// the reading thread nothing.
-#[derive(Clone, Copy, Default)]
-struct Span {
-    breaks: usize,
-    after: usize,
-}
-
-impl Span {
-    fn of(bytes: &[u8]) -> Span {
-        let chars = crate::model::char_count;
-        match memchr::memrchr(b'\n', bytes) {
-            Some(last) => Span { breaks: memchr::memchr_iter(b'\n', bytes).count(), after: chars(bytes.get(last + 1..).unwrap_or_default()) },
-            None => Span { breaks: 0, after: chars(bytes) },
-        }
-    }
-
-    /// The line and column after this stretch, from `(line, col)`.
-    fn from(self, (line, col): (usize, usize)) -> (usize, usize) {
-        if self.breaks > 0 { (line + self.breaks, 1 + self.after) } else { (line, col + self.after) }
-    }
+    end: (usize, usize),
 }
 
 /// A line and column within a batch read as a file of its own → in the file, the batch
@@ -80,6 +55,7 @@ fn moved((line, col): (usize, usize), base: (usize, usize)) -> (usize, usize) {
     if line <= 1 { (base.0, base.1 + col.saturating_sub(1)) } else { (base.0 + line - 1, col) }
 }
 
+/// `parse` reading `block` bytes at a time (tests read a few bytes at a time).
 pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budget: usize, progress: &Progress, block: usize) -> Option<Parsed> {
     let mut text = Text { source, limit: super::super::max_file_bytes(), read: 0, buf: Vec::new(), at: 0, ended: false, block };
     text.more()?;
@@ -154,9 +130,9 @@ pub(super) fn parse_in(source: impl Read, size: u64, file: &Path, geometry_budge
         for m in &mut d.out {
             (m.line, m.col) = moved((m.line, m.col), base);
         }
-        at = d.span.from(base);
+        at = moved(d.end, base);
     }
-    let tail_at = tail_gap.from(at);
+    let tail_at = moved(tail_gap, at);
     // The top-level object without its features, each member located where it is in the file.
     let doc = format!("{head}[]{tail}");
     let json::Document { root, duplicate_keys } = json::parse_document(&doc, budget).ok()?;
@@ -197,16 +173,15 @@ fn parse_batch(b: &Batch, file: &Path, geometry_budget: usize, budget: usize, co
             features.push((at, f));
         }
     }
-    // Counted on from the last feature: the text is gone one pass, not two.
-    let (line, col) = r.lines.line_col(b.text.len());
-    let span = Span { breaks: line - 1, after: col - 1 };
-    Some(Done { features, out: r.out, more_errors: r.more_errors, more_warnings: r.more_warnings, span })
+    // Counted on from the last feature: the text is gone over once, not twice.
+    let end = r.lines.line_col(b.text.len());
+    Some(Done { features, out: r.out, more_errors: r.more_errors, more_warnings: r.more_warnings, end })
 }
 
 /// Find the features of the array that opens at byte `array` and send each block's whole
-/// ones to be parsed. The text after the array, and the span of what came between the last
-/// batch and it; None to give up (or when cancelled).
-fn cut(text: &mut Text<impl Read>, array: usize, to_parse: &mpsc::SyncSender<Batch>, gave_up: &AtomicBool, progress: &Progress) -> Option<(String, Span)> {
+/// ones to be parsed. The text after the array, and where it starts counted from the end of
+/// the last batch; None to give up (or when cancelled).
+fn cut(text: &mut Text<impl Read>, array: usize, to_parse: &mpsc::SyncSender<Batch>, gave_up: &AtomicBool, progress: &Progress) -> Option<(String, (usize, usize))> {
     let mut next = 1;
     let mut items: Vec<std::ops::Range<usize>> = Vec::new();
     // Hand over the text held up to the end of the last whole feature (moved, not copied).
@@ -237,9 +212,9 @@ fn cut(text: &mut Text<impl Read>, array: usize, to_parse: &mpsc::SyncSender<Bat
             }
             (Some(b']'), Next::FirstItem | Next::Separator) => {
                 send(text, &mut items)?;
-                let between = text.buf.get(..j + 1 - text.at)?;
-                let gap = Span::of(between);
-                text.buf.drain(..between.len());
+                let between = std::str::from_utf8(text.buf.get(..j + 1 - text.at)?).ok()?;
+                let gap = LineIndex::new(between).line_col(between.len());
+                text.buf.drain(..j + 1 - text.at);
                 while text.more()? {}
                 let tail = std::str::from_utf8(&text.buf).ok()?.to_string();
                 return Some((tail, gap));
